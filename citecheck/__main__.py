@@ -1,0 +1,5 @@
+"""Allow ``python -m citecheck``."""
+
+from citecheck.cli import main
+
+main()

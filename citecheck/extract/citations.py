@@ -1,0 +1,292 @@
+"""In-text citations.
+
+Forms: parenthetical ``(Smith 2025)``, ``(Ma 2025 ; Wilkins 2025)``,
+``(Gupta, Goel, et Goel 2024)``, ``(Southern District of New York 2023, 2024)``;
+bracketed ``[Khder 2021]``; narrative ``Sadowski (2025, 119)``; Pandoc
+``[@key, p. 12]`` and ``@key``; numbered ``[3]`` (only against a numbered
+bibliography); and mentions of a bibliography author by name alone — or of a
+name one or two letters away from one ("Sabowski"), which is then a citation
+to nowhere that the checker reports with the near miss.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+
+from rapidfuzz import fuzz
+
+from citecheck.extract.names import strip_et_al
+from citecheck.extract.references import YEAR
+from citecheck.lexicon import folded_set, load
+from citecheck.model import Citation, Document, Reference
+from citecheck.text import Ranges, fold
+
+_YEARS = rf"(?:{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*{YEAR}[a-z]?(?![\d]))*"
+_PAREN = re.compile(r"\((?P<body>[^()\n]{2,400})\)")
+_BRACKET = re.compile(r"(?<!!)\[(?P<body>[^\[\]\n^@]{2,400})\](?!\()")
+_ITEM = re.compile(
+    rf"^(?P<names>[^\d()\[\];]+?)\s*,?\s+(?P<years>{_YEARS})(?P<loc>\s*[,:].*)?$"
+)
+_NAME = r"[A-ZÀ-Ý][\w'’-]*[\w]"
+_NARRATIVE = re.compile(
+    rf"(?P<names>{_NAME}(?:\s+(?:{_NAME}|de|van|von|der|le|la|du|d'|di)){{0,3}}"
+    rf"(?:\s+et\s+al\.?|\s+(?:and|et|&)\s+{_NAME}(?:\s+{_NAME})?)?)"
+    rf"\s+\((?P<years>{_YEARS})(?:\s*,\s*(?P<loc>[^()\n]{{1,40}}))?\)"
+)
+_PANDOC_GROUP = re.compile(r"\[(?P<body>[^\[\]\n]*@[\w][^\[\]\n]*)\]")
+_PANDOC_KEY = re.compile(r"(?P<minus>-)?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w]|[\w])")
+_BARE_KEY = re.compile(r"(?<![\w@\[.])@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
+_NUMBERED = re.compile(r"(?<![\w!\]^])\[(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
+_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]*[\w]")
+_CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "la", "le", "les",
+               "d'", "l'", "in", "en", "und", "y", "for", "pour"}
+
+
+@functools.cache
+def _prefix_pattern() -> re.Pattern[str]:
+    prefixes = sorted(load("names")["citation_prefixes"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(p) for p in prefixes)
+    return re.compile(rf"^(?:(?:{alternatives})\s+)+", re.I)
+
+
+def _split_years(years: str) -> list[str]:
+    found = re.findall(rf"{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.", years)
+    return [("n.d." if y[0] in "ns" else y) for y in found]
+
+
+def _is_name_part(part: str) -> bool:
+    words = part.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    if not words[-1][:1].isupper() and fold(words[-1]).strip(".") not in {"al"}:
+        return False
+    return all(w[:1].isupper() or fold(w) in _CONNECTORS or fold(w).strip(".") == "al"
+               for w in words) and len(words) <= 8
+
+
+def _parse_item(item: str) -> tuple[tuple[str, ...], bool, list[str], str | None, str | None] | None:
+    """(authors, et_al, years, locator, inline work) of one citation item, or None."""
+    item = _prefix_pattern().sub("", item.strip()).strip()
+    item = re.sub(r"[*_]", "", item)
+    match = _ITEM.match(item)
+    if not match:
+        return None
+    names = match.group("names").strip(" ,")
+    names, et_al = strip_et_al(names)
+    parts = [p.strip() for p in re.split(r"\s*,\s*", names) if p.strip()]
+    if not parts or not _is_name_part(parts[0]):
+        return None
+    work = None
+    name_parts = []
+    for index, part in enumerate(parts):
+        if _is_name_part(re.sub(r"^(?:et|and|&)\s+", "", part)):
+            name_parts.append(part)
+        elif index > 0:
+            work = ", ".join(parts[index:])
+            break
+        else:
+            return None
+    # In a citation every name is a family name: split on commas and conjunctions only.
+    authors = tuple(
+        a for a in (re.sub(r"^(?:et|and|&)\s+", "", p).strip() for p in _family_list(name_parts))
+        if a
+    )
+    loc = (match.group("loc") or "").strip(" ,:") or None
+    return authors, et_al, _split_years(match.group("years")), loc, work
+
+
+def _family_list(parts: list[str]) -> list[str]:
+    out: list[str] = []
+    for part in parts:
+        if _is_corporate_like(part):
+            out.append(part)
+        else:
+            out.extend(re.split(r"\s+(?:et|and|&|und)\s+|\s*&\s*", part))
+    return out
+
+
+def _is_corporate_like(part: str) -> bool:
+    """"Southern District of New York" stays whole; "Marx et Lefebvre" does not."""
+    words = part.split()
+    return any(w[:1].islower() and fold(w) not in {"et", "and", "und"} for w in words)
+
+
+def extract_citations(
+    doc: Document,
+    exclude: list[tuple[int, int]],
+    references: list[Reference],
+    footnote_spans: list[tuple[int, int]],
+) -> list[Citation]:
+    text = doc.text
+    found: list[Citation] = []
+    taken = Ranges()
+    excluded_ranges = Ranges(exclude)
+    notes = Ranges(footnote_spans)
+
+    def excluded(pos: int) -> bool:
+        return pos in excluded_ranges
+
+    def in_note(pos: int) -> bool:
+        return pos in notes
+
+    def add_group(match: re.Match[str], form: str) -> None:
+        body = match.group("body")
+        offset = match.start("body")
+        added = False
+        for piece in re.finditer(r"[^;]+", body):
+            parsed = _parse_item(piece.group(0))
+            if not parsed:
+                continue
+            authors, et_al, years, loc, work = parsed
+            s = offset + piece.start() + (len(piece.group(0)) - len(piece.group(0).lstrip()))
+            e = offset + piece.end()
+            for year in years:
+                found.append(Citation(
+                    doc.span(s, e), text[s:e].strip(), form, authors, et_al, year, loc,
+                    inline_work=work, in_footnote=in_note(s),
+                ))
+                added = True
+        if added:
+            taken.add(match.span())
+
+    for match in _PAREN.finditer(text):
+        if not excluded(match.start()) and re.search(r"\d{4}|n\.\s?d\.", match.group("body")):
+            add_group(match, "parenthetical")
+    for match in _BRACKET.finditer(text):
+        if not excluded(match.start()) and re.search(r"\d{4}", match.group("body")):
+            add_group(match, "bracketed")
+    for match in _NARRATIVE.finditer(text):
+        if excluded(match.start()) or match.start("years") in taken:
+            continue
+        names = _strip_openers(match.group("names"))
+        if not names:
+            continue
+        names_start = match.end("names") - len(names)
+        names, et_al = strip_et_al(names)
+        authors = tuple(_family_list([names]))
+        for year in _split_years(match.group("years")):
+            found.append(Citation(
+                doc.span(names_start, match.end()), text[names_start:match.end()], "narrative",
+                authors, et_al, year, match.group("loc"), in_footnote=in_note(match.start()),
+            ))
+        taken.add((names_start, match.end()))
+    keyed = {r.key for r in references if r.key}
+    if keyed or doc.kind == "markdown":
+        _pandoc(doc, excluded_ranges, taken, found, in_note)
+    if any(r.number for r in references):
+        for match in _NUMBERED.finditer(text):
+            if excluded(match.start()) or match.start() in taken:
+                continue
+            for number in _expand(match.group("body")):
+                found.append(Citation(doc.span(match.start(), match.end()), match.group(0),
+                                      "numbered", number=number, in_footnote=in_note(match.start())))
+    found.extend(_mentions(doc, excluded_ranges, taken, references, in_note))
+    found.sort(key=lambda c: c.span.start)
+    return found
+
+
+def _strip_openers(names: str) -> str:
+    words = names.split()
+    openers = folded_set("names", "not_names") | folded_set("names", "citation_prefixes")
+    while words and fold(words[0]) in openers:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _pandoc(doc: Document, exclude: Ranges, taken: Ranges,
+            found: list[Citation], in_note: Callable[[int], bool]) -> None:
+    text = doc.text
+    for group in _PANDOC_GROUP.finditer(text):
+        if group.start() in exclude:
+            continue
+        body = group.group("body")
+        for piece in re.finditer(r"[^;]+", body):
+            key = _PANDOC_KEY.search(piece.group(0))
+            if not key:
+                continue
+            s = group.start("body") + piece.start()
+            e = group.start("body") + piece.end()
+            loc = piece.group(0)[key.end():].strip(" ,") or None
+            found.append(Citation(doc.span(s, e), piece.group(0).strip(), "pandoc",
+                                  key=key.group("key"), locator=loc, in_footnote=in_note(s)))
+        taken.add(group.span())
+    for match in _BARE_KEY.finditer(text):
+        if match.start() in taken or match.start() in exclude:
+            continue
+        found.append(Citation(doc.span(match.start(), match.end()), match.group(0), "pandoc",
+                              key=match.group("key"), in_footnote=in_note(match.start())))
+
+
+def _expand(body: str) -> list[str]:
+    numbers: list[str] = []
+    for part in re.split(r"\s*,\s*", body):
+        bounds = re.split(r"\s*[-–]\s*", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
+            low, high = int(bounds[0]), int(bounds[1])
+            if 0 < high - low <= 50:
+                numbers.extend(str(n) for n in range(low, high + 1))
+                continue
+        numbers.append(part)
+    return numbers
+
+
+def _mentions(
+    doc: Document,
+    exclude: Ranges,
+    taken: Ranges,
+    references: list[Reference],
+    in_note: Callable[[int], bool],
+) -> list[Citation]:
+    """Bibliography authors named without a year, and names one or two letters off one."""
+    text = doc.text
+    stop = folded_set("languages", "fr") | folded_set("languages", "en") | folded_set(
+        "names", "not_names")
+    families: dict[str, str] = {}
+    for reference in references:
+        for family in reference.authors:
+            if len(family) >= 4 and fold(family) not in stop:
+                families.setdefault(fold(family), family)
+    if not families:
+        return []
+    out: list[Citation] = []
+    # Exact mentions of known authors.
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(families.values(), key=len,
+                                                                   reverse=True)) + r")(?![\w-])"
+    )
+    for match in pattern.finditer(text):
+        if match.start() in exclude or match.start() in taken:
+            continue
+        out.append(Citation(doc.span(match.start(), match.end()), match.group(0), "mention",
+                            (match.group(0),), in_footnote=in_note(match.start())))
+    # Near misses: capitalised words not at a sentence start, close to a known author.
+    by_initial: dict[str, list[str]] = {}
+    for folded in families:
+        by_initial.setdefault(folded[:1], []).append(folded)
+    near: dict[str, str | None] = {}
+    for match in _WORD.finditer(text):
+        word = re.sub(r"['’]s$", "", match.group(0))
+        if len(word) < 5:
+            continue
+        folded = fold(word)
+        if folded in families or folded in stop:
+            continue
+        if folded not in near:
+            near[folded] = None
+            for candidate in by_initial.get(folded[:1], ()):
+                if abs(len(candidate) - len(folded)) <= 2 and fuzz.ratio(candidate, folded) >= 85:
+                    near[folded] = candidate
+                    break
+        if near[folded] is None:
+            continue
+        start = match.start()
+        if start in exclude or start in taken:
+            continue
+        before = text[max(0, start - 3):start]
+        if not before or re.search(r"[.!?:]\s*$|^\s*$|\n\s*$", before) or start == 0:
+            continue  # a sentence or line start: capitalised for another reason
+        out.append(Citation(doc.span(start, start + len(word)), word, "mention", (word,),
+                            in_footnote=in_note(start)))
+    return out

@@ -1,0 +1,184 @@
+"""Footnote calls and footnote texts, and which call each text answers.
+
+Calls: superscript digits (``¹²``), Markdown ``[^1]``, and bare numbers after
+a word, punctuation or a closing quote (``» 1.``, ``global 2.``) — the last
+only when they continue the document's sequence of calls (1, 2, 3…), which
+keeps "phase 2." or "il en a 3." from being read as calls.  Texts: Markdown
+definitions ``[^1]: …`` and numbered lines (``1. …``, ``¹ …``) placed after
+their call or in a Notes section.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.extract.structure import Line, Section
+from citecheck.lexicon import folded_set
+from citecheck.model import Document, FootnoteMarker, FootnoteText
+from citecheck.text import fold
+
+_SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER_MAP = str.maketrans(_SUPER, "0123456789")
+_SUPER_RUN = re.compile(rf"[{_SUPER}]+")
+_MD_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+_MD_DEF = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<body>.*)$")
+_NOTE_LINE = re.compile(
+    rf"^\s{{0,3}}(?:(?P<num>\d{{1,3}})[.)]|\[(?P<br>\d{{1,3}})\]|(?P<sup>[{_SUPER}]+))\s+(?P<body>\S.*)$"
+)
+_BARE = re.compile(
+    r"(?<=[\w»”\"’)\].,;:!?])(?P<space>\s?)(?P<n>\d{1,2})(?=[.,;:]?(?:\s+[A-ZÀ-Ý«\"“(]|\s*$))",
+    re.M,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Footnotes:
+    markers: tuple[FootnoteMarker, ...]
+    notes: tuple[FootnoteText, ...]
+    pairs: dict[int, int]
+    """Index of a marker → index of the note text that answers it."""
+    unused: tuple[int, ...]
+    """Indexes of note texts that are certainly footnotes but that no call uses."""
+
+
+def _excluded(pos: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in ranges)
+
+
+def extract_footnotes(
+    doc: Document, lines: list[Line], exclude: list[tuple[int, int]], notes_sections: list[Section]
+) -> Footnotes:
+    text = doc.text
+    units = folded_set("names", "superscript_units")
+    nouns = folded_set("names", "number_nouns")
+    raw_markers: list[tuple[int, int, str, str]] = []  # start, end, label, style
+    line_starts = {line.start for line in lines}
+
+    def at_line_start(pos: int) -> bool:
+        back = pos
+        while back > 0 and text[back - 1] in " \t":
+            back -= 1
+        return back == 0 or text[back - 1] == "\n" or back in line_starts
+
+    for match in _SUPER_RUN.finditer(text):
+        start = match.start()
+        if _excluded(start, exclude) or at_line_start(start):
+            continue
+        before = text[max(0, start - 5):start]
+        word = re.search(r"([^\W\d]+)$", before)
+        year_before = re.search(r"(?<!\d)(?:1[5-9]|20)\d\d$", before)
+        if (before[-1:].isdigit() and not year_before) or (word and fold(word.group(1)) in units and (
+            len(before) < 4 or not before[-len(word.group(1)) - 1].isalpha()
+        )):
+            continue
+        raw_markers.append((start, match.end(), match.group(0).translate(_SUPER_MAP), "superscript"))
+    for match in _MD_REF.finditer(text):
+        if not _excluded(match.start(), exclude):
+            raw_markers.append((match.start(), match.end(), match.group("label"), "markdown"))
+    bare: list[tuple[int, int, str, str]] = []
+    for match in _BARE.finditer(text):
+        start = match.start("n")
+        if _excluded(start, exclude) or at_line_start(start):
+            continue
+        prev_char = text[match.start() - 1] if match.start() else ""
+        if prev_char.isalnum() and not match.group("space"):
+            continue  # "word2" is not a call
+        if prev_char.isdigit():
+            continue
+        previous_word = re.search(r"([\w°º]+)[\s.]*$", text[max(0, match.start() - 30):match.start()])
+        if previous_word and (fold(previous_word.group(1)) in nouns or previous_word.group(1).isdigit()):
+            continue
+        bare.append((start, match.end("n"), match.group("n"), "bare"))
+    raw_markers.sort()
+    markers = _sequence(raw_markers, bare)
+
+    # Note texts.
+    candidates: list[tuple[int, int, str, str, str]] = []  # start, end, label, body, style
+    definitions: dict[str, int] = {}
+    for line_index, line in enumerate(lines):
+        if _excluded(line.start, exclude):
+            continue
+        definition = _MD_DEF.match(line.text)
+        if definition:
+            end = _paragraph_end(lines, line_index)
+            candidates.append((line.start, end, definition.group("label"),
+                               text[line.start:end], "markdown"))
+            definitions[definition.group("label")] = len(candidates) - 1
+            continue
+        note = _NOTE_LINE.match(line.text)
+        if note:
+            label = note.group("num") or note.group("br") or (note.group("sup") or "").translate(
+                _SUPER_MAP)
+            style = "notes" if any(s.start <= line.start < s.end for s in notes_sections) else "numbered"
+            end = _paragraph_end(lines, line_index)
+            candidates.append((line.start, end, label, text[line.start:end], style))
+    notes = tuple(
+        FootnoteText(doc.span(s, e), label, body.strip(), style) for s, e, label, body, style in candidates
+    )
+    pairs: dict[int, int] = {}
+    used: set[int] = set()
+    for index, (start, _end, label, style) in enumerate(markers):
+        if style == "markdown":
+            target = definitions.get(label)
+            if target is not None:
+                pairs[index] = target
+                used.add(target)
+            continue
+        target = next(
+            (i for i, c in enumerate(candidates)
+             if c[2] == label and c[0] > start and i not in used and c[4] != "markdown"),
+            None,
+        )
+        if target is None:
+            target = next(
+                (i for i, c in enumerate(candidates)
+                 if c[2] == label and i not in used and c[4] == "notes"),
+                None,
+            )
+        if target is not None:
+            pairs[index] = target
+            used.add(target)
+    unused = tuple(
+        i for i, c in enumerate(candidates) if i not in used and c[4] in {"markdown", "notes"}
+    )
+    return Footnotes(
+        tuple(FootnoteMarker(doc.span(s, e), label, style) for s, e, label, style in markers),
+        notes,
+        pairs,
+        unused,
+    )
+
+
+def _sequence(
+    markers: list[tuple[int, int, str, str]], bare: list[tuple[int, int, str, str]]
+) -> list[tuple[int, int, str, str]]:
+    """Keep bare-number calls only where they continue the run of calls (1, 2, 3…)."""
+    merged = sorted(markers + bare)
+    accepted: list[tuple[int, int, str, str]] = []
+    last = 0
+    for item in merged:
+        _start, _end, label, style = item
+        if style != "bare":
+            accepted.append(item)
+            if label.isdigit():
+                last = max(last, int(label))
+            continue
+        if int(label) == last + 1:
+            accepted.append(item)
+            last += 1
+    return accepted
+
+
+def _paragraph_end(lines: list[Line], index: int) -> int:
+    """A note text runs to the next blank line, note line or heading-like line."""
+    end = lines[index].end
+    for line in lines[index + 1:]:
+        if line.blank or _NOTE_LINE.match(line.text) or _MD_DEF.match(line.text):
+            break
+        if not line.text[:1].isspace() and lines[index].text[:1] != " " and len(line.text) > 0:
+            # unindented continuation only for Markdown lazy continuation
+            if not _MD_DEF.match(lines[index].text):
+                break
+        end = line.end
+    return end

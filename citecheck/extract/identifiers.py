@@ -1,0 +1,222 @@
+"""DOIs and URLs, as a reader would take them from the text.
+
+Handles Markdown links and images (with balanced parentheses and backslash
+escapes in the destination), autolinks ``<…>``, bare URLs with the trailing
+punctuation a sentence adds, ``doi:``/``https://doi.org/``/``dx.doi.org`` and
+bare ``10.x/…`` DOIs.  Strings that were meant as an identifier but are not one
+are returned as ``Malformed``.  ``doi.org`` URLs are DOIs, not links.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from citecheck.model import Doi, Document, Link, Malformed
+from citecheck.text import Ranges
+
+# A destination in a Markdown link: one level of balanced parentheses allowed.
+_MD_LINK = re.compile(
+    r"!?\[(?P<label>(?:\\.|[^\]\\\n])*)\]"
+    r"\((?P<dest><[^>\n]*>|(?:\\.|[^()\s\\]|\((?:\\.|[^()\s\\])*\))+)(?:\s+\"[^\"\n]*\")?\)"
+)
+_AUTOLINK = re.compile(r"<(?P<url>[a-zA-Z][a-zA-Z0-9+.-]{1,15}:[^\s<>]+)>")
+_BARE = re.compile(r"(?<![\w@/])(?:(?:https?|ftp)://|www\.)[^\s<>\"\u00a0\u202f«»“”{}]+", re.I)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_TRAILING = ".,;:!?'\"»”’*_"
+
+_DOI_BODY = re.compile(r"10\.\d{4,9}/\S+")
+_DOI_URL = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/", re.I)
+_DOI_LABEL = re.compile(r"\b(?:doi|DOI)\s*[:：]\s*|\bDOI\s+(?=10\.)")
+_BARE_DOI = re.compile(r"(?<![\w/.])10\.\d{4,9}/[^\s\"<>«»“”{}]+")
+_SCHEME_TYPO = re.compile(
+    r"(?<![\w/])(?P<scheme>h?t?tp?s?|hhtps?|htpps?|http|https)(?P<sep>:/(?!/)|//|:\\\\|;//|:///+)"
+    r"(?P<rest>[^\s<>\"«»]*)",
+    re.I,
+)
+_HOST_LABEL = re.compile(r"^(?!-)[\w-]{1,63}(?<!-)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Identifiers:
+    links: tuple[Link, ...]
+    dois: tuple[Doi, ...]
+    malformed: tuple[Malformed, ...]
+
+
+def unescape(url: str) -> str:
+    """Markdown backslash escapes removed (``\\(2\\)`` → ``(2)``)."""
+    return _ESCAPE.sub(r"\1", url)
+
+
+def trim_url(url: str) -> str:
+    """Drop what a sentence adds after a URL: final punctuation, an unbalanced ``)``."""
+    while url:
+        last = url[-1]
+        if last in _TRAILING:
+            url = url[:-1]
+        elif last == ")" and url.count("(") < url.count(")"):
+            url = url[:-1]
+        elif last == "]" and url.count("[") < url.count("]"):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def normalize_doi(raw: str) -> str:
+    """Lower-cased DOI with trailing punctuation removed; ``%2F`` and the like decoded."""
+    return trim_url(unquote(raw.strip())).lower()
+
+
+def is_valid_doi(doi: str) -> bool:
+    return bool(re.fullmatch(r"10\.\d{4,9}/\S+", doi)) and not doi.endswith("/")
+
+
+def url_problem(url: str) -> str | None:
+    """Why a http(s) URL cannot be fetched as written, or ``None``."""
+    try:
+        parts = urlsplit(url if "://" in url else "http://" + url)
+    except ValueError as exc:
+        return f"cannot be parsed ({exc})"
+    host = parts.hostname or ""
+    if not host:
+        return "has no host name"
+    if host.startswith("[") or re.fullmatch(r"[\d.]+", host):
+        return None
+    labels = host.rstrip(".").split(".")
+    if len(labels) < 2 and host != "localhost":
+        return f"host name {host!r} has no domain"
+    if any(not _HOST_LABEL.match(label) or "_" in label for label in labels):
+        return f"host name {host!r} is not valid"
+    try:
+        _ = parts.port
+    except ValueError:
+        return "has an invalid port"
+    return None
+
+
+def _doi_from_url(url: str) -> str | None:
+    match = _DOI_URL.match(url)
+    if not match:
+        return None
+    return url[match.end():]
+
+
+def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -> Identifiers:
+    text = doc.text
+    end = len(text) if end is None else end
+    links: list[Link] = []
+    dois: list[Doi] = []
+    malformed: list[Malformed] = []
+    taken = Ranges()
+
+    def add_url(url: str, s: int, e: int, raw: str) -> None:
+        url = trim_url(unescape(url))
+        if not url:
+            return
+        body = _doi_from_url(url)
+        if body is not None:
+            add_doi(body, s, e, raw)
+            return
+        if url.lower().startswith("www."):
+            url = "http://" + url
+        problem = url_problem(url) if url.lower().startswith(("http://", "https://")) else None
+        span = doc.span(s, e)
+        if problem:
+            malformed.append(Malformed(span, "url", raw, f"URL {problem}"))
+        else:
+            links.append(Link(span, url, raw))
+
+    def add_doi(body: str, s: int, e: int, raw: str) -> None:
+        value = normalize_doi(body)
+        span = doc.span(s, e)
+        if is_valid_doi(value):
+            dois.append(Doi(span, value, raw))
+        else:
+            malformed.append(Malformed(span, "doi", raw, _doi_reason(value)))
+
+    for match in _MD_LINK.finditer(text, start, end):
+        dest = match.group("dest")
+        if dest.startswith("<"):
+            dest = dest[1:-1]
+        if re.match(r"(?:https?|ftp)://|www\.", dest, re.I) or _DOI_URL.match(dest):
+            ds = match.start("dest")
+            add_url(dest, ds, match.end("dest"), dest)
+        taken.add(match.span())
+    for match in _AUTOLINK.finditer(text, start, end):
+        if match.start() in taken:
+            continue
+        url = match.group("url")
+        if url.lower().startswith(("http://", "https://", "ftp://")):
+            add_url(url, match.start("url"), match.end("url"), url)
+        taken.add(match.span())
+    for match in _BARE.finditer(text, start, end):
+        if match.start() in taken:
+            continue
+        raw = match.group(0)
+        add_url(raw, match.start(), match.start() + len(trim_url(raw)), raw)
+        taken.add(match.span())
+    for match in _SCHEME_TYPO.finditer(text, start, end):
+        if match.start() in taken or not match.group("rest"):
+            continue
+        scheme = match.group("scheme").lower()
+        raw = trim_url(match.group(0))
+        if scheme not in {"http", "https", "htp", "htps", "htpp", "htpps", "hhtp", "hhtps",
+                          "ttp", "ttps", "tp", "tps"}:
+            continue
+        malformed.append(Malformed(doc.span(match.start(), match.start() + len(raw)), "url",
+                                   raw, "the URL's scheme is misspelt (should be https:// "
+                                   "or http://)"))
+        taken.add(match.span())
+    for match in _DOI_LABEL.finditer(text, start, end):
+        if match.start() in taken:
+            continue
+        after = match.end()
+        token = re.match(r"\S*", text[after:after + 300])
+        body = token.group(0) if token else ""
+        if _DOI_URL.match(body):
+            continue  # a labelled https://doi.org/ URL: taken by the URL pass
+        raw = text[match.start():after + len(trim_url(body))]
+        add_doi(body, match.start(), after + len(trim_url(body)), raw)
+        taken.add((match.start(), after + len(body)))
+    for match in _BARE_DOI.finditer(text, start, end):
+        if match.start() in taken:
+            continue
+        raw = trim_url(match.group(0))
+        add_doi(raw, match.start(), match.start() + len(raw), raw)
+    links.sort(key=lambda link: link.span.start)
+    dois.sort(key=lambda doi: doi.span.start)
+    malformed.sort(key=lambda item: item.span.start)
+    return Identifiers(tuple(links), tuple(dois), tuple(malformed))
+
+
+def _doi_reason(value: str) -> str:
+    if not value:
+        return "the DOI is empty"
+    if not value.startswith("10."):
+        return "a DOI starts with '10.'"
+    if "/" not in value:
+        return "a DOI has a '/' between its prefix and suffix"
+    prefix, _, suffix = value.partition("/")
+    if not re.fullmatch(r"10\.\d{4,9}(?:\.\d+)*", prefix):
+        return f"the DOI prefix {prefix!r} is not 10. followed by four to nine digits"
+    if not suffix:
+        return "the DOI has no suffix after the '/'"
+    return "the DOI has characters a DOI cannot have"
+
+
+def iter_urls(text: str) -> Iterator[str]:
+    """Every URL-looking string in a short text (used inside one reference)."""
+    for match in _MD_LINK.finditer(text):
+        dest = match.group("dest").strip("<>")
+        if re.match(r"(?:https?|ftp)://", dest, re.I):
+            yield trim_url(unescape(dest))
+    stripped = _MD_LINK.sub(" ", text)
+    for match in _AUTOLINK.finditer(stripped):
+        yield trim_url(unescape(match.group("url")))
+    stripped = _AUTOLINK.sub(" ", stripped)
+    for match in _BARE.finditer(stripped):
+        yield trim_url(unescape(match.group(0)))

@@ -1,0 +1,147 @@
+"""Author lists → family names, in order.
+
+Reads inverted lists (``Family, Given``: Chicago's first author, APA, MLA,
+Harvard, ISO 690 ``NOM, Prénom``), natural order (``Given Family``: Chicago's
+other authors, IEEE, physics ``A. B. Family``), Vancouver (``Family AB``) and
+corporate authors (kept whole).  Particles such as "Le", "de", "van" stay with
+the family name ("Thomas Le Bonniec" → "Le Bonniec").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from citecheck.lexicon import folded_set, load
+from citecheck.text import fold, is_upper_word, nice_case
+
+_INITIAL = r"(?:[A-Z]|Ch|Th|Ph|Sh)[a-z]?\."
+_INITIALS_ONLY = re.compile(r"^(?:(?:[A-Z]|Ch|Th|Ph|Sh)\.?[\s-]*)+$")
+_INITIALS_FIRST = re.compile(rf"^(?:{_INITIAL}\s*-?\s*)+\s*(?P<rest>\S.*)$")
+_VANCOUVER = re.compile(r"^(?P<family>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+(?P<init>[A-Z]{1,3})$")
+_EDITOR = re.compile(
+    r"\s*[(\[]?\b(?:eds?|éds?|dirs?|coord|trad|trans|comp|hrsg|Hg)\.?\)?[)\]]?\s*$"
+    r"|\s*\((?:eds?|éds?|dir|ed|Ed|Eds|dirs|coord)\.?\)\s*",
+    re.I,
+)
+_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV|fils|père)\.?$")
+
+
+@functools.cache
+def _et_al_pattern() -> re.Pattern[str]:
+    forms = sorted(load("names")["et_al"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(form).replace(r"\ ", r"\s*") for form in forms)
+    return re.compile(rf",?\s*(?:{alternatives})(?=\W|$)\.?", re.I)
+
+
+@functools.cache
+def _split_pattern() -> re.Pattern[str]:
+    conj = "|".join(re.escape(c) for c in load("names")["conjunctions"] if c != "&")
+    return re.compile(rf"\s*;\s*|\s*,\s*(?:(?:{conj})\s+|&\s*)|\s+(?:(?:{conj})\s+|&\s*)|\s*,\s*|\s*&\s*")
+
+
+def strip_et_al(text: str) -> tuple[str, bool]:
+    match = _et_al_pattern().search(text)
+    if not match:
+        return text, False
+    return (text[:match.start()] + text[match.end():]).strip(" ,"), True
+
+
+def is_corporate(block: str) -> bool:
+    """A name to keep whole: no comma, no initials, and organisation words or a single unit."""
+    if "," in block or ";" in block or re.search(rf"(?<!\w){_INITIAL}", block):
+        return False
+    words = block.split()
+    folded = [fold(w).strip(".") for w in words]
+    corporate = folded_set("names", "corporate_words")
+    if any(w in corporate for w in folded):
+        return True
+    particles = folded_set("names", "particles")
+    conj = folded_set("names", "conjunctions")
+    # "Southern District of New York": lower-case words that are not particles.
+    if any(w[:1].islower() and fold(w) not in particles | conj for w in words):
+        return True
+    # With a conjunction it is a list of people ("Smith and Jones").
+    return not any(f in conj for f in folded)
+
+
+def _natural_family(words: list[str]) -> str:
+    while len(words) > 1 and re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?,?", words[-1]):
+        words = words[:-1]
+    particles = folded_set("names", "particles")
+    for index in range(1, len(words) - 1):
+        if fold(words[index]) in particles:
+            return " ".join(words[index:])
+    return words[-1]
+
+
+def _is_given(part: str) -> bool:
+    if _INITIALS_ONLY.match(part):
+        return True
+    words = part.split()
+    return 1 <= len(words) <= 3 and all(
+        re.fullmatch(r"[A-ZÀ-Ý][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*", w) for w in words
+    ) and not any(is_upper_word(w) and len(w) > 3 for w in words)
+
+
+def _leading_upper(words: list[str]) -> list[str] | None:
+    """ISO 690 ``DUPONT Jean`` / ``LE GALL Marie``: the capitalised family first."""
+    upper = []
+    for word in words:
+        if is_upper_word(word) or (upper and fold(word) in folded_set("names", "particles")):
+            upper.append(word)
+        else:
+            break
+    return upper if upper and len(upper) < len(words) else None
+
+
+def parse_authors(block: str) -> tuple[tuple[str, ...], bool]:
+    """Family names in order, and whether the list ends with "et al."."""
+    block = _EDITOR.sub(" ", block).strip(" .,;:")
+    block, et_al = strip_et_al(block)
+    block = block.strip(" .,;:")
+    if not block:
+        return (), et_al
+    if is_corporate(block):
+        return (block,), et_al
+    parts = [p.strip(" .") for p in _split_pattern().split(block)]
+    parts = [p for p in parts if p]
+    families: list[str] = []
+    expect_given = False
+    for index, part in enumerate(parts):
+        part = _SUFFIX.sub("", part)
+        if expect_given and _is_given(part):
+            expect_given = False
+            continue
+        expect_given = False
+        initials = _INITIALS_FIRST.match(part)
+        if initials and not _INITIALS_ONLY.match(part):
+            families.append(_natural_family(initials.group("rest").split()))
+            continue
+        vancouver = _VANCOUVER.match(part)
+        if vancouver and not is_upper_word(vancouver.group("family")):
+            families.append(vancouver.group("family"))
+            continue
+        if _INITIALS_ONLY.match(part):
+            continue  # stray initials
+        words = part.split()
+        upper = _leading_upper(words)
+        if upper:
+            families.append(" ".join(upper))
+            continue
+        particles = folded_set("names", "particles")
+        nxt = parts[index + 1] if index + 1 < len(parts) else ""
+        if (
+            len(words) == 1
+            or (fold(words[0]) in particles and words[0][:1].islower())
+            or (index == 0 and nxt and (_INITIALS_ONLY.match(nxt) or len(nxt.split()) == 1))
+        ):
+            families.append(part)
+            expect_given = True
+            continue
+        families.append(_natural_family(words))
+    return tuple(nice_case_name(f) for f in families), et_al
+
+
+def nice_case_name(name: str) -> str:
+    return " ".join(nice_case(word) for word in name.split())

@@ -1,0 +1,507 @@
+"""Bibliography entries: split a bibliography into entries, parse each one.
+
+Splitting follows bullets, numbers (``[12]``, ``12.``), blank lines, hanging
+indents and wrapped lines.  Parsing reads author–date styles (Chicago, APA,
+Harvard), MLA, IEEE/numbered, Vancouver, compact physics/chemistry styles and
+French ISO 690, with « … », “…”, "…", '…' and *italic* titles.  It is a
+sequence of general rules, each named after the style feature it reads; none
+knows any particular document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.extract.identifiers import (
+    _BARE_DOI,
+    _DOI_LABEL,
+    _DOI_URL,
+    is_valid_doi,
+    iter_urls,
+    normalize_doi,
+)
+from citecheck.extract.names import parse_authors
+from citecheck.extract.structure import Line, split_lines
+from citecheck.model import Document, Reference
+
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+_YEAR_RE = re.compile(rf"(?<![\d/.-]){YEAR}(?:[a-z](?![a-z]))?(?![\d])")
+_BULLET = re.compile(
+    r"^\s*(?:[-*+•–—▪·◦]\s+|\[(?P<n1>\d{1,4})\]\s*|(?P<n2>\d{1,4})[.)]\s+|\((?P<n3>\d{1,4})\)\s+)"
+)
+_ENTRY_START = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3},|[A-ZÀ-Ý]{2,}[\s,]|"
+    r"(?:[A-Z]\.\s?){1,3}[A-ZÀ-Ý][\w'’-]+)"
+)
+_QUOTED = re.compile(
+    r"«\s*(?P<a>.+?)\s*»|“(?P<b>.+?)”|\"(?P<c>[^\"]+?)\"|(?<![\w])'(?P<d>[^']{4,}?)'(?![\w])"
+    r"|‘(?P<e>.+?)’(?![\w])"
+)
+_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(?P<a>[^*]+?)(?<!\s)\*(?![\w*])|(?<![\w_])_(?!\s)(?P<b>[^_]+?)(?<!\s)_(?![\w_])")
+_REMOVE = re.compile(
+    r"!?\[(?:\\.|[^\]\\])*\]\((?:\\.|[^()\s\\]|\((?:\\.|[^()\s\\])*\))+\)"
+    r"|<(?:https?|ftp)://[^>]*>|(?:https?|ftp)://\S+|www\.\S+"
+    r"|\b(?:doi|DOI)\s*[:：]?\s*10\.\S+|(?<![\w/.])10\.\d{4,9}/\S+"
+    r"|\[(?:en ligne|online|consulté le[^\]]*|accessed[^\]]*)\]"
+    r"|\b(?:URL|Disponible sur|Available (?:at|from)|Retrieved from|Consulté le|Accessed|En ligne)"
+    r"\s*:?\s*(?:\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s*\d{4})?\.?",
+    re.I,
+)
+_ABBREV = {
+    "vol", "no", "nos", "pp", "p", "ed", "eds", "éd", "éds", "dir", "trad", "trans", "coll",
+    "n°", "nº", "inc", "ltd", "jr", "sr", "st", "dr", "mr", "mrs", "ms", "prof", "ch", "chap",
+    "fig", "repr", "rev", "univ", "dept", "cf", "etc", "ibid", "op", "cit", "vs", "al", "t",
+    "s", "n", "c", "ca", "e", "g", "i", "approx", "suppl", "ser", "sect", "art", "éds",
+}
+_PHYSICS_TAIL = re.compile(
+    r"(?P<journal>(?:[A-Z][\w&'’.-]*\.?\s*){1,7}?)\s*(?:\b[A-Z]\b\s*)?"
+    rf"(?P<vol>\d{{1,5}})\s*(?:\((?P<iss>\d+)\))?\s*[,:]\s*(?P<page>[A-Z]?\d+(?:\s*[-–]\s*\d+)?)"
+    rf"\s*(?:\(\s*(?P<year>{YEAR})\s*\)|,\s*(?P<year2>{YEAR}))"
+)
+_VOL_ISS_PAGES = re.compile(
+    r"(?P<vol>\d{1,5})\s*\((?P<iss>[\w/–-]{1,12})\)\s*(?:[,:]\s*(?:pp?\.\s*)?(?P<pages>[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?))?"
+)
+_VOL_PAGES = re.compile(r"(?<![\d(])(?P<vol>\d{1,5})\s*:\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?)")
+_VOL = re.compile(r"\b(?:[Vv]ol\.?|[Vv]olume|t\.|[Tt]ome|Bd\.)\s*(?P<vol>\d+|[IVXLC]+\b)")
+_ISSUE = re.compile(r"(?:\bno|\bnos|\bn°|nº|\bnum|\bissue|\bheft)\.?\s*(?P<iss>\d+(?:[-–/]\d+)?)", re.I)
+_PAGES = re.compile(r"\b(?:pp?|S)\.\s*(?P<pages>[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?)")
+_PUBLISHER = re.compile(
+    r"(?:^|[.,]\s+)(?P<place>[A-ZÀ-Ý][\w'’ .-]{1,40}?(?:\s*;\s*[A-ZÀ-Ý][\w'’ .-]{1,30}?)?)\s*:\s*"
+    r"(?P<pub>[A-ZÀ-Ý][^.,;:]{1,60})"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EntryText:
+    start: int
+    end: int
+    number: str | None
+
+
+def split_entries(text: str, start: int, end: int) -> list[EntryText]:
+    """Entries of the bibliography that spans ``text[start:end]``."""
+    lines = split_lines(text, start, end)
+    entries: list[EntryText] = []
+    current: list[Line] = []
+    number: str | None = None
+    bulleted = False
+
+    def close() -> None:
+        nonlocal current, number
+        if current:
+            s = current[0].start + len(current[0].text) - len(current[0].text.lstrip())
+            bullet = _BULLET.match(current[0].text)
+            if bullet:
+                s = current[0].start + bullet.end()
+            e = current[-1].end
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            body = text[s:e]
+            if _is_entry(body):
+                entries.append(EntryText(s, e, number))
+        current = []
+        number = None
+
+    for line in lines:
+        if line.blank:
+            close()
+            continue
+        bullet = _BULLET.match(line.text)
+        if bullet:
+            close()
+            current = [line]
+            number = bullet.group("n1") or bullet.group("n2") or bullet.group("n3")
+            bulleted = True
+            continue
+        if not current:
+            current = [line]
+            continue
+        indented = line.text[:1].isspace()
+        previous = current[-1].text.rstrip()
+        starts_entry = (
+            not indented
+            and not bulleted
+            and previous[-1:] in {".", ">", ")"}
+            and _ENTRY_START.match(line.text) is not None
+        )
+        if starts_entry:
+            close()
+            current = [line]
+        else:
+            current.append(line)
+    close()
+    return entries
+
+
+def _is_entry(body: str) -> bool:
+    stripped = body.strip()
+    if len(stripped) >= 25:
+        return True
+    return bool(_YEAR_RE.search(stripped) or "://" in stripped or "10." in stripped)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of period-separated segments, not splitting after initials or abbreviations."""
+    spans = []
+    start = 0
+    for match in re.finditer(r"[.?!]\s+(?=\S)", text):
+        before = re.search(r"(\S+)$", text[start:match.start()])
+        word = before.group(1) if before else ""
+        bare = word.strip("([«“\"'").lower()
+        if len(bare) == 1 and bare.isalpha():
+            continue  # an initial
+        if bare in _ABBREV or re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):
+            if bare == "al" and re.match(r"[.]\s+[A-Z]", text[match.start():]):
+                pass  # "et al. Title" ends the authors
+            else:
+                continue
+        if re.fullmatch(r"\d+", bare) and re.match(r"\.\s+\d", text[match.start():]):
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\\", "")).strip(" .,;:")
+
+
+def _strip_marks(text: str) -> str:
+    return _clean(re.sub(r"[*_]{1,2}", "", text))
+
+
+def parse_entry(raw: str) -> dict[str, object]:
+    """Fields of one entry, as a dict ready for ``Reference``."""
+    fields: dict[str, object] = {}
+    urls = list(dict.fromkeys(u for u in iter_urls(raw) if not _DOI_URL.match(u)))
+    doi = _find_doi(raw)
+    if doi:
+        fields["doi"] = doi
+    if urls:
+        fields["url"] = urls[0]
+    rest = _REMOVE.sub(" ", raw)
+    rest = re.sub(r"\s+", " ", rest).strip()
+    # Title delimiters.
+    quoted = [m for m in _quoted(rest) if len(_match_text(m)) > 2]
+    italics = [m for m in _ITALIC.finditer(rest) if len(_match_text(m)) > 1]
+    delimiters = sorted(quoted + italics, key=lambda m: m.start())
+    year_span = _year_after_names(rest, delimiters[0].start() if delimiters else len(rest))
+    physics = None
+    if not delimiters and not year_span:
+        physics = _physics(rest)
+    # Author block.
+    if year_span:
+        author_end = year_span[0]
+    elif physics:
+        author_end = physics[0]
+    elif delimiters:
+        author_end = delimiters[0].start()
+    else:
+        sentences = _sentences(rest)
+        author_end = sentences[0][1] if sentences else len(rest)
+    author_block = rest[:author_end]
+    title: str | None = None
+    container: str | None = None
+    after_title = author_end
+    if physics:
+        names, title_part = _split_names_title(author_block)
+        author_block = names
+        title = title_part
+        container = physics[1]
+        fields.update(physics[2])
+        after_title = len(rest)
+    authors, et_al = parse_authors(_strip_marks(author_block))
+    fields["authors"] = authors
+    fields["et_al"] = et_al
+    tail_start = year_span[1] if year_span else author_end
+    if not physics:
+        title_match = next((m for m in delimiters if m.start() >= tail_start - 1), None)
+        if title_match and (not year_span or _only_punct(rest[year_span[1]:title_match.start()])
+                            or not _has_plain_title(rest[year_span[1]:title_match.start()])):
+            title = _match_text(title_match)
+            after_title = title_match.end()
+            if title_match in quoted:
+                container_match = next((m for m in italics if m.start() >= after_title), None)
+                if container_match and _only_punct_or_in(rest[after_title:container_match.start()]):
+                    container = _match_text(container_match)
+        else:
+            segments = _sentences(rest[tail_start:])
+            if segments:
+                s, e = segments[0]
+                title = _strip_marks(rest[tail_start + s:tail_start + e])
+                after_title = tail_start + e
+        tail = rest[after_title:]
+        if container is None:
+            container = _container_from(tail)
+        fields.update(_numbers(tail))
+        pub = _PUBLISHER.search(tail)
+        if pub and not re.search(r"\d", pub.group("pub")):
+            fields["publisher"] = _clean(pub.group("pub"))
+    if title:
+        title = _strip_marks(title)
+        if title and not re.search(r"[A-Za-zÀ-ÿ]", title):
+            title = None
+    if title:
+        fields["title"] = title
+    if container:
+        container = _strip_marks(container)
+        if container and container != title:
+            fields["container"] = container
+    year = None
+    if year_span:
+        year = rest[year_span[0]:year_span[1]]
+        year = _YEAR_RE.search(year).group(0) if _YEAR_RE.search(year) else _nd(year)
+    elif physics and physics[3]:
+        year = physics[3]
+    else:
+        year = _year_anywhere(rest, [(m.start(), m.end()) for m in delimiters if m is not None],
+                              title)
+    if year:
+        fields["year"] = year
+    return fields
+
+
+class _Quote:
+    """A quoted span with ``re.Match``-like accessors (for nested « »)."""
+
+    def __init__(self, start: int, end: int, inner: str) -> None:
+        self._start, self._end, self._inner = start, end, inner
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def groups(self) -> tuple[str]:
+        return (self._inner,)
+
+
+def _quoted(text: str) -> list[_Quote]:
+    """Quoted titles; « » may nest (« L'IA : une « machine » »), so they are balanced."""
+    found: list[_Quote] = []
+    pos = 0
+    while True:
+        match = _QUOTED.search(text, pos)
+        if not match:
+            return found
+        if text[match.start()] == "«":
+            depth, index = 0, match.start()
+            while index < len(text):
+                if text[index] == "«":
+                    depth += 1
+                elif text[index] == "»":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                index += 1
+            if depth == 0:
+                found.append(_Quote(match.start(), index + 1, text[match.start() + 1:index].strip()))
+                pos = index + 1
+                continue
+        found.append(_Quote(match.start(), match.end(), _match_text(match)))
+        pos = match.end()
+
+
+def _nd(text: str) -> str | None:
+    return "n.d." if re.search(r"\b(?:n|s)\.\s?d\.?", text) else None
+
+
+def _match_text(match: re.Match[str] | _Quote) -> str:
+    return next(g for g in match.groups() if g is not None)
+
+
+def _only_punct(text: str) -> bool:
+    return not re.search(r"\w", text)
+
+
+def _only_punct_or_in(text: str) -> bool:
+    return not re.sub(r"\b(?:In|in|Dans|dans|In:|dans:)\b", "", text).strip(" .,:;([)]")
+
+
+def _has_plain_title(text: str) -> bool:
+    """Words between the year and the first delimiter: the title is plain text."""
+    return len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", text)) >= 2
+
+
+def _find_doi(raw: str) -> str | None:
+    for url in iter_urls(raw):
+        match = _DOI_URL.match(url)
+        if match:
+            value = normalize_doi(url[match.end():])
+            if is_valid_doi(value):
+                return value
+    label = _DOI_LABEL.search(raw)
+    if label:
+        token = re.match(r"\S+", raw[label.end():])
+        if token:
+            value = normalize_doi(token.group(0))
+            if is_valid_doi(value):
+                return value
+    bare = _BARE_DOI.search(raw)
+    if bare:
+        value = normalize_doi(bare.group(0))
+        if is_valid_doi(value):
+            return value
+    return None
+
+
+_AFTER_NAMES_YEAR = re.compile(
+    rf"\(\s*(?P<y1>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*[^)]*)?\s*\)"
+    rf"|(?<=[.,])\s+(?P<y2>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\.|,)\s"
+    rf"|(?<=[.,])\s+(?P<y3>{YEAR}[a-z]?)\.?$"
+)
+
+
+def _year_after_names(rest: str, limit: int) -> tuple[int, int] | None:
+    """The year of an author–date entry: ``(2020)``/``(2020a)`` or ``. 2020.`` after the names."""
+    for match in _AFTER_NAMES_YEAR.finditer(rest, 0, min(len(rest), limit + 1)):
+        before = rest[:match.start()]
+        if not re.search(r"[A-Za-zÀ-ÿ]{2,}", before):
+            continue
+        # Too far in for an author block: a year that belongs to the body.
+        names = before.count(",") + before.count(";") + 1
+        if len(before) > 60 + 40 * names:
+            return None
+        if re.search(r"\d", re.sub(r"\(\s*\d{4}\s*\)", "", before)):
+            return None
+        group = "y1" if match.group("y1") else ("y2" if match.group("y2") else "y3")
+        return match.start(group), match.end(group)
+    return None
+
+
+def _year_anywhere(rest: str, avoid: list[tuple[int, int]], title: str | None) -> str | None:
+    candidates = []
+    for match in _YEAR_RE.finditer(rest):
+        if any(s <= match.start() < e for s, e in avoid):
+            continue
+        before = rest[max(0, match.start() - 6):match.start()]
+        after = rest[match.end():match.end() + 2]
+        if re.search(r"(?:pp?\.|vol\.|no\.|n°)\s*$", before, re.I):
+            continue
+        if re.match(r"\s*[-–]\s*$", before[-2:]) or after[:1] in {"-", "–"} and not re.match(
+            r"[-–]\d", after
+        ):
+            pass
+        in_parens = before.endswith("(") or bool(re.search(r"\(\w*\s*$", before))
+        candidates.append((in_parens, match.group(0)))
+    if not candidates:
+        return _nd(rest)
+    parenthesised = [year for in_parens, year in candidates if in_parens]
+    if parenthesised:
+        return parenthesised[-1]
+    return candidates[-1][1]
+
+
+def _physics(rest: str) -> tuple[int, str, dict[str, str], str | None] | None:
+    """``Authors, [Title,] Journal Vol, Page (Year)``: where the journal starts."""
+    best = None
+    for match in _PHYSICS_TAIL.finditer(rest):
+        best = match
+    if not best:
+        return None
+    journal = best.group("journal").strip(" ,.")
+    start = best.start("journal")
+    # The journal segment starts after the last comma or period+space before it.
+    prefix = rest[:start]
+    cut = max(prefix.rfind(", "), prefix.rfind(". ") if not re.search(
+        r"(?:^|\s)[A-Z]\.\s$", prefix[-4:]) else -1)
+    if cut == -1 or not journal:
+        return None
+    numbers = {"volume": best.group("vol"), "pages": _pages(best.group("page"))}
+    if best.group("iss"):
+        numbers["issue"] = best.group("iss")
+    return cut, journal, numbers, best.group("year") or best.group("year2")
+
+
+_NAME_SEGMENT = re.compile(
+    r"^(?:(?:[A-Z]|Ch|Th)[a-z]?\.\s*-?\s*)+(?:'t\s+|d'|de\s+|van\s+(?:der\s+)?|von\s+)?[A-ZÀ-Ý][\w'’-]+"
+    r"(?:\s+(?:Jr\.?|et al\.?))?$|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]{1,3})?$|^et al\.?$|^[A-ZÀ-Ý][\w'’-]+,?\s+(?:[A-Z]\.\s?)+$"
+)
+
+
+def _split_names_title(block: str) -> tuple[str, str | None]:
+    """In ``A. Name, B. Name and C. Name, A title`` find where the names end."""
+    block = block.strip(" ,.;")
+    parts = re.split(r",\s*|\s+(?:and|et|&)\s+", block)
+    names: list[str] = []
+    for index, part in enumerate(parts):
+        part_clean = part.strip(" .")
+        if _NAME_SEGMENT.match(part_clean) or (index > 0 and re.fullmatch(r"(?:[A-Z]\.\s?)+", part_clean)):
+            names.append(part)
+        else:
+            break
+    if len(names) == len(parts) or not names:
+        return block, None
+    # Recover the original text after the last name.
+    consumed = 0
+    for name in names:
+        consumed = block.find(name, consumed) + len(name)
+    title = block[consumed:].strip(" ,.;")
+    title = re.sub(r"^(?:and|et|&)\s+", "", title)
+    return block[:consumed], title or None
+
+
+def _container_from(tail: str) -> str | None:
+    tail = tail.strip(" .,;:")
+    tail = re.sub(r"^(?:In|Dans)\s*:?\s+", "", tail)
+    for s, e in _sentences(tail):
+        segment = tail[s:e].strip(" .,;:")
+        segment = re.split(r",|\s\d|\(", segment)[0].strip(" .,;:")
+        if _PUBLISHER.search(tail[s:e]):
+            continue  # "Place : Publisher" is not a container
+        if re.search(r"[A-Za-zÀ-ÿ]{2,}", segment) and not re.match(
+            r"(?:vol|no|pp?|n°|édité|edited|ed|trad|trans)\b", segment, re.I
+        ):
+            return segment
+    return None
+
+
+def _pages(pages: str) -> str:
+    return re.sub(r"\s*[-–]\s*", "-", pages.strip())
+
+
+def _numbers(tail: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    vip = _VOL_ISS_PAGES.search(tail)
+    if vip and not _YEAR_RE.fullmatch(vip.group("vol")):
+        out["volume"] = vip.group("vol")
+        out["issue"] = vip.group("iss")
+        if vip.group("pages"):
+            out["pages"] = _pages(vip.group("pages"))
+    else:
+        vp = _VOL_PAGES.search(tail)
+        if vp:
+            out["volume"] = vp.group("vol")
+            out["pages"] = _pages(vp.group("pages"))
+    vol = _VOL.search(tail)
+    if vol and "volume" not in out:
+        out["volume"] = vol.group("vol")
+    iss = _ISSUE.search(tail)
+    if iss and "issue" not in out:
+        out["issue"] = iss.group("iss")
+    pages = _PAGES.search(tail)
+    if pages and "pages" not in out:
+        out["pages"] = _pages(pages.group("pages"))
+    return out
+
+
+def make_reference(doc: Document, index: int, entry: EntryText) -> Reference:
+    raw = doc.text[entry.start:entry.end]
+    fields = parse_entry(raw)
+    return Reference(
+        id=f"r{index}",
+        span=doc.span(entry.start, entry.end),
+        raw=re.sub(r"\s*\n\s*", " ", raw),
+        number=entry.number,
+        **fields,  # type: ignore[arg-type]
+    )
+
+
+def extract_references(doc: Document, start: int, end: int) -> list[Reference]:
+    return [
+        make_reference(doc, i, entry)
+        for i, entry in enumerate(split_entries(doc.text, start, end), start=1)
+    ]

@@ -1,0 +1,132 @@
+"""The shape of a document: its lines, headings, bibliography and notes sections.
+
+A heading is a short line standing alone (or a Markdown ``#`` line); it is
+recognised by its words, after folding case, accents, numbering and Markdown
+marks, against the lists in ``data/headings.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.lexicon import folded_set
+from citecheck.text import fold_words
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int
+    """Offset of the newline (or end of text)."""
+    text: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    end = len(text) if end is None else end
+    lines = []
+    pos = start
+    while pos <= end:
+        nl = text.find("\n", pos, end)
+        if nl == -1:
+            lines.append(Line(pos, end, text[pos:end]))
+            break
+        lines.append(Line(pos, nl, text[pos:nl]))
+        pos = nl + 1
+    return lines
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_NUMBERING = re.compile(r"^(?:(?:\d+|[ivxlcIVXLC]+|[A-Z])[.)]\s+|\d+(?:\.\d+)+\s+)")
+
+
+def heading_key(text: str) -> str:
+    """Folded words of a heading line, without Markdown marks or numbering."""
+    text = text.strip()
+    match = _MD_HEADING.match(text)
+    if match:
+        text = match.group(2)
+    text = text.strip("*_=#: \t")
+    text = _NUMBERING.sub("", text)
+    return fold_words(text)
+
+
+def markdown_level(text: str) -> int | None:
+    match = _MD_HEADING.match(text)
+    return len(match.group(1)) if match else None
+
+
+def is_standalone(lines: list[Line], index: int) -> bool:
+    """A short line with blank lines (or the text's edges) around it."""
+    line = lines[index]
+    if len(line.text.strip()) > 90:
+        return False
+    if markdown_level(line.text) is not None:
+        return True
+    before = index == 0 or lines[index - 1].blank
+    after = index + 1 >= len(lines) or lines[index + 1].blank
+    return before and after
+
+
+_YEARISH = re.compile(r"\b(?:1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.|\bs\.\s?d\.|https?://|doi")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: Line | None
+    start: int
+    """Offset just after the heading line."""
+    end: int
+
+
+def find_bibliography(text: str, lines: list[Line] | None = None) -> Section | None:
+    """The last bibliography heading that is followed by entry-like text."""
+    lines = split_lines(text) if lines is None else lines
+    names = folded_set("headings", "bibliography")
+    stops = folded_set("headings", "after_bibliography")
+    candidates = [
+        i for i, line in enumerate(lines)
+        if line.text.strip() and heading_key(line.text) in names and is_standalone(lines, i)
+    ]
+    for index in reversed(candidates):
+        level = markdown_level(lines[index].text)
+        end = len(text)
+        for j in range(index + 1, len(lines)):
+            line = lines[j]
+            if line.blank:
+                continue
+            key = heading_key(line.text)
+            other_level = markdown_level(line.text)
+            if (key in stops and is_standalone(lines, j)) or (
+                level is not None and other_level is not None and other_level <= level
+            ):
+                end = line.start
+                break
+        body = text[lines[index].end:end]
+        if _YEARISH.search(body):
+            return Section(lines[index], lines[index].end + 1 if lines[index].end < len(text)
+                           else lines[index].end, end)
+    return None
+
+
+def find_notes_sections(text: str, lines: list[Line]) -> list[Section]:
+    """Sections headed "Notes" and the like, up to the next standalone heading."""
+    names = folded_set("headings", "notes")
+    sections = []
+    for i, line in enumerate(lines):
+        if line.blank or heading_key(line.text) not in names or not is_standalone(lines, i):
+            continue
+        end = len(text)
+        for j in range(i + 1, len(lines)):
+            if lines[j].blank or not is_standalone(lines, j):
+                continue
+            if re.match(r"^\s*(?:\[\^?\w+\]|\d+[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)", lines[j].text):
+                continue
+            end = lines[j].start
+            break
+        sections.append(Section(line, min(line.end + 1, len(text)), end))
+    return sections

@@ -1,0 +1,149 @@
+"""Walk paths, read and decode files, and build ``Document``s."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+from pathlib import Path
+
+from citecheck.errors import InputError
+from citecheck.ingest.html import html_to_text
+from citecheck.model import Document
+
+SUPPORTED_SUFFIXES = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".bib": "bib",
+    ".html": "html",
+    ".htm": "html",
+}
+
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+"""Larger files are refused rather than read: a bound on memory and time."""
+
+_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
+
+
+def discover(paths: tuple[str, ...] | list[str]) -> list[Path]:
+    """The files to audit, in a stable order; folders are walked.
+
+    A path given by name is audited whatever its suffix (as plain text when
+    unknown); inside folders only known suffixes are taken.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
+                for name in sorted(files):
+                    candidate = Path(root) / name
+                    if candidate.suffix.lower() in SUPPORTED_SUFFIXES:
+                        found.append(candidate)
+        elif path.is_file():
+            found.append(path)
+        elif path.exists():
+            raise InputError(f"{raw}: not a regular file or folder")
+        else:
+            raise InputError(f"{raw}: no such file or folder")
+    seen: set[Path] = set()
+    unique = []
+    for item in found:
+        key = item.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    return unique
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 (with or without BOM) or UTF-16/32 with a BOM; anything else is refused."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: not valid {encoding} ({exc.reason})") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if b"\x00" in data[:4096]:
+            raise InputError(f"{name}: binary file, not text") from None
+        raise InputError(
+            f"{name}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "convert it, e.g. with iconv -f latin1 -t utf-8"
+        ) from None
+
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
+_BIB_LINE = re.compile(r"^bibliography:\s*(.*)$", re.M)
+_BIB_ITEM = re.compile(r"^\s*-\s*(.+)$", re.M)
+
+
+def _front_matter_bibs(text: str) -> list[str]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return []
+    block = match.group(1)
+    line = _BIB_LINE.search(block)
+    if not line:
+        return []
+    value = line.group(1).strip()
+    if value.startswith("["):
+        items = [v.strip() for v in value.strip("[]").split(",")]
+    elif value:
+        items = [value]
+    else:  # a YAML list on the following lines
+        rest = block[line.end():]
+        items = []
+        for item in rest.split("\n")[1:]:
+            m = _BIB_ITEM.match(item)
+            if not m:
+                break
+            items.append(m.group(1))
+    return [i.strip().strip("'\"") for i in items if i.strip()]
+
+
+def _bibs_for(path: Path, text: str) -> tuple[str, ...]:
+    named = _front_matter_bibs(text)
+    if named:
+        return tuple(str((path.parent / n)) for n in named)
+    sibling = path.with_suffix(".bib")
+    return (str(sibling),) if sibling.is_file() else ()
+
+
+def load_document(path: Path) -> Document:
+    """Read one file into a ``Document`` (``InputError`` if it cannot be used)."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(f"{name}: {size} bytes is more than the {MAX_DOCUMENT_BYTES} allowed")
+        data = path.read_bytes()
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder") from None
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file or folder") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
+    source = decode(data, name)
+    # Normalising line ends keeps every line and column where the user sees it.
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    kind = SUPPORTED_SUFFIXES.get(path.suffix.lower(), "text")
+    line_starts = Document.line_starts_of(source)
+    if kind == "html":
+        text, offsets = html_to_text(source)
+        return Document(name, kind, text, line_starts, tuple(offsets))
+    bibs = _bibs_for(path, source) if kind == "markdown" else ()
+    return Document(name, kind, source, line_starts, None, bibs)

@@ -1,0 +1,70 @@
+"""HTML → visible text, keeping where each character came from.
+
+Block elements become line breaks, ``<sup>`` digits become superscript
+digits (so footnote calls are found as in text), and each link's ``href`` is
+written after its text as ``<URL>`` so the URL extractor sees it.  No markup
+is executed or fetched.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_TOKEN = re.compile(
+    r"<!--.*?-->|<(script|style|template|noscript)\b.*?</\1\s*>|<[^>]*>|&(?:#\d+|#x[0-9a-fA-F]+|\w+);",
+    re.S | re.I,
+)
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)")
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_BLOCK = {
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav",
+    "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "ul", "ol",
+    "dl", "dd", "dt", "figure", "figcaption", "hr", "title", "li", "br",
+}
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def html_to_text(source: str) -> tuple[str, list[int]]:
+    out: list[str] = []
+    offsets: list[int] = []
+    sup_depth = 0
+    pending_href: list[tuple[str, int]] = []
+
+    def emit(text: str, origin: int, step: bool) -> None:
+        if sup_depth:
+            text = text.translate(_SUPERSCRIPT)
+        out.append(text)
+        offsets.extend(origin + i if step else origin for i in range(len(text)))
+
+    pos = 0
+    for match in _TOKEN.finditer(source):
+        if match.start() > pos:
+            emit(source[pos:match.start()], pos, True)
+        token = match.group(0)
+        if token.startswith("&"):
+            emit(html.unescape(token), match.start(), False)
+        elif token.startswith("<") and not token.startswith("<!"):
+            tag = _TAG_NAME.match(token)
+            if tag:
+                closing, name = tag.group(1) == "/", tag.group(2).lower()
+                if name == "sup":
+                    sup_depth = max(0, sup_depth + (-1 if closing else 1))
+                elif name == "a" and not closing:
+                    href = _HREF.search(token)
+                    if href:
+                        value = href.group(1) or href.group(2) or href.group(3) or ""
+                        index = href.start(1) if href.group(1) is not None else href.start()
+                        pending_href.append((html.unescape(value), index))
+                elif name == "a" and closing and pending_href:
+                    url, index = pending_href.pop()
+                    if url.startswith(("http://", "https://")):
+                        emit(f" <{url}>", index, False)
+                elif name == "li" and not closing:
+                    emit("\n- ", match.start(), False)
+                elif name in _BLOCK:
+                    emit("\n\n" if name not in {"br", "li"} else "\n", match.start(), False)
+        pos = match.end()
+    if pos < len(source):
+        emit(source[pos:], pos, True)
+    return "".join(out), offsets

@@ -1,0 +1,291 @@
+"""The frozen records that flow through the pipeline.
+
+``ingest`` makes a ``Document``; ``extract`` makes ``Reference``, ``Citation``,
+``FootnoteMarker``, ``FootnoteText``, ``Doi`` and ``Link`` records, each with
+the ``Span`` of the text it came from; ``check`` makes ``Finding``s; the
+reporters read an ``AuditResult``.  Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import bisect
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.Enum):
+    """How bad a finding is; ``rank`` orders them (worst first is highest)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where something stands in its source file (1-based, columns in characters)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    start: int = -1
+    """Offset of the first character in ``Document.text`` (internal use)."""
+    end: int = -1
+    """Offset just past the last character in ``Document.text``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input file as text, with what is needed to point back into it.
+
+    ``text`` is what the extractors read.  For ``.txt``/``.md``/``.bib`` it is
+    the file itself (newlines normalised, which keeps lines and columns); for
+    ``.html`` it is the visible text, and ``offsets`` maps each of its
+    characters back to the file so spans still name the file's line/column.
+    """
+
+    path: str
+    kind: str
+    text: str
+    line_starts: tuple[int, ...]
+    """Offsets in the *source* file text at which each line begins."""
+    offsets: tuple[int, ...] | None = None
+    bib_paths: tuple[str, ...] = ()
+    """``.bib`` files this document's citations refer to (Markdown/Pandoc)."""
+
+    @staticmethod
+    def line_starts_of(source: str) -> tuple[int, ...]:
+        starts = [0]
+        find = source.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        return tuple(starts)
+
+    def source_offset(self, offset: int) -> int:
+        if self.offsets is None:
+            return offset
+        if not self.offsets:
+            return 0
+        return self.offsets[min(max(offset, 0), len(self.offsets) - 1)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a text offset."""
+        src = self.source_offset(offset)
+        index = bisect.bisect_right(self.line_starts, src) - 1
+        return index + 1, src - self.line_starts[index] + 1
+
+    def span(self, start: int, end: int) -> Span:
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(start, end - 1))
+        return Span(self.path, line, column, end_line, end_column + 1, start, end)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One bibliography entry, parsed."""
+
+    id: str
+    span: Span
+    raw: str
+    authors: tuple[str, ...] = ()
+    """Family names in order (corporate authors whole)."""
+    et_al: bool = False
+    year: str | None = None
+    """Four digits with an optional a/b suffix, or ``n.d.``."""
+    title: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    key: str | None = None
+    """BibTeX key, for Pandoc ``[@key]`` citations."""
+    number: str | None = None
+    """Label in a numbered list (``[12]``, ``12.``)."""
+    entry_type: str | None = None
+
+    @property
+    def year_digits(self) -> str | None:
+        return self.year[:4] if self.year and self.year[:4].isdigit() else None
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A place in the text that points to a source."""
+
+    span: Span
+    text: str
+    form: str
+    """``parenthetical``, ``narrative``, ``bracketed``, ``pandoc``, ``numbered``
+    or ``mention`` (an author named without a year)."""
+    authors: tuple[str, ...] = ()
+    et_al: bool = False
+    year: str | None = None
+    locator: str | None = None
+    key: str | None = None
+    number: str | None = None
+    inline_work: str | None = None
+    """A title given in the citation itself, as in ``(Orelsan, Song, 2025)``."""
+    in_footnote: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteMarker:
+    span: Span
+    label: str
+    style: str
+    """``superscript``, ``markdown`` (``[^1]``) or ``bare`` (``» 1.``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FootnoteText:
+    span: Span
+    label: str
+    text: str
+    style: str
+    """``markdown`` (``[^1]: …``), ``numbered`` (``1. …`` after the call) or ``notes``
+    (a line in a Notes section)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Doi:
+    span: Span
+    value: str
+    """Normalised: no prefix, lower case."""
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    span: Span
+    url: str
+    raw: str
+
+
+@dataclass(frozen=True, slots=True)
+class Malformed:
+    """A string that was meant as an identifier but is not a valid one."""
+
+    span: Span
+    kind: str
+    """``doi`` or ``url``."""
+    raw: str
+    reason: str
+
+
+class LinkStatus(enum.Enum):
+    ALIVE = "alive"
+    DEAD = "dead"
+    BLOCKED = "blocked"
+    ERROR = "error"
+    REDIRECTED = "redirected"
+    REFUSED = "refused"
+    UNCHECKED = "unchecked"
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """What is known of one URL after the (optional) network phase."""
+
+    url: str
+    status: LinkStatus = LinkStatus.UNCHECKED
+    http_status: int | None = None
+    final_url: str | None = None
+    archive_url: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Unchecked:
+    """A lookup that could not be made; carries why, for the report."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    kind: str
+    severity: Severity
+    span: Span
+    message: str
+    text: str = ""
+    """The offending text, quoted in reports."""
+    suggestion: str | None = None
+    evidence: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything ``extract`` found in one document."""
+
+    references: tuple[Reference, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    markers: tuple[FootnoteMarker, ...] = ()
+    notes: tuple[FootnoteText, ...] = ()
+    dois: tuple[Doi, ...] = ()
+    links: tuple[Link, ...] = ()
+    malformed: tuple[Malformed, ...] = ()
+    note_pairs: Mapping[int, int] = field(default_factory=dict)
+    """Index in ``markers`` → index in ``notes`` of the text that answers the call."""
+    unused_notes: tuple[int, ...] = ()
+    """Indexes in ``notes`` of footnote texts that no call uses."""
+    bibliography: tuple[int, int] | None = None
+    """Text offsets of the bibliography section, if one was found."""
+    bib_documents: tuple[Document, ...] = ()
+    """``.bib`` files read for this document's references."""
+    title: str | None = None
+    lang: str = "en"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentResult:
+    """One document after checking."""
+
+    document: Document
+    extraction: Extraction
+    findings: tuple[Finding, ...]
+    citation_refs: tuple[str | None, ...]
+    """For each citation (same order), the id of the entry it resolves to."""
+    link_checks: Mapping[str, LinkCheck] = field(default_factory=dict)
+    unchecked: tuple[Unchecked, ...] = ()
+    """Why things were left unverified (offline, service down…)."""
+    unchecked_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AuditResult:
+    documents: tuple[DocumentResult, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.documents for f in d.findings if f.severity is severity)
+
+    @property
+    def unchecked(self) -> int:
+        return sum(d.unchecked_count for d in self.documents)
+
+
+@dataclass(frozen=True, slots=True)
+class AuditOptions:
+    """Everything an audit needs to know, built by the CLI or by a caller."""
+
+    paths: tuple[str, ...]
+    offline: bool = False
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    mailto: str | None = None
+    allow_private_hosts: bool = False
+    max_concurrency: int = 32
+    host_concurrency: int = 4
+    timeout: float = 20.0

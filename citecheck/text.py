@@ -1,0 +1,81 @@
+"""Small text helpers shared by every stage: folding, quotes, words."""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and apostrophe-insensitive form, for comparisons only."""
+    return strip_accents(text.translate(_APOSTROPHES)).casefold().strip()
+
+
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+def fold_words(text: str) -> str:
+    """``fold`` with punctuation collapsed to single spaces."""
+    return _NON_WORD.sub(" ", fold(text)).strip()
+
+
+def is_upper_word(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) > 1 and all(c.isupper() for c in letters)
+
+
+def nice_case(word: str) -> str:
+    """``DUPONT`` → ``Dupont`` (ISO 690 capitals), other words unchanged."""
+    if not is_upper_word(word):
+        return word
+    return "-".join(part[:1] + part[1:].lower() for part in word.split("-"))
+
+
+_LANG_WORD = re.compile(r"[a-zà-ÿ']+")
+
+
+def guess_language(text: str, fr_words: frozenset[str], en_words: frozenset[str]) -> str:
+    """``fr`` or ``en`` by counting very common words in the first 20,000 characters."""
+    fr = en = 0
+    for word in _LANG_WORD.findall(text[:20000].lower().translate(_APOSTROPHES)):
+        if word in fr_words:
+            fr += 1
+        elif word in en_words:
+            en += 1
+    return "fr" if fr > en else "en"
+
+
+class Ranges:
+    """Text ranges with a fast "is this offset inside one?" (documents can be large).
+
+    Ranges may overlap a little (one level of nesting is looked back over).
+    """
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        ordered = sorted(spans or [])
+        self._starts = [s for s, _ in ordered]
+        self._ends = [e for _, e in ordered]
+
+    def add(self, span: tuple[int, int]) -> None:
+        index = bisect.bisect_left(self._starts, span[0])
+        self._starts.insert(index, span[0])
+        self._ends.insert(index, span[1])
+
+    def __contains__(self, pos: object) -> bool:
+        if not isinstance(pos, int):
+            return False
+        index = bisect.bisect_right(self._starts, pos) - 1
+        return any(self._starts[i] <= pos < self._ends[i] for i in range(max(0, index - 3), index + 1))
+
+    def __len__(self) -> int:
+        return len(self._starts)
