@@ -7,6 +7,7 @@ judgement: findings are ``check``'s job.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from citecheck.extract.bibtex import references_from_bib
@@ -25,8 +26,8 @@ def _title(lines: list[str]) -> str | None:
     for line in lines[:40]:
         stripped = line.strip().strip("#*_ ")
         if 3 <= len(stripped) <= 120 and "://" not in stripped and not stripped.startswith(
-            ("-", "!", "[", "<")
-        ):
+            ("-", "!", "<")
+        ) and not re.match(r"\[[^\]]*\]\(", stripped):
             return stripped
     return None
 

@@ -55,7 +55,7 @@ def _authors(value: str) -> tuple[tuple[str, ...], bool]:
 
 def references_from_bib(doc: Document, id_prefix: str = "r") -> list[Reference]:
     try:
-        library = bibtexparser.parse_string(doc.text)
+        library = bibtexparser.parse_string(doc.text)  # type: ignore[attr-defined]
     except Exception as exc:  # bibtexparser raises assorted errors on broken input
         raise InputError(f"{doc.path}: cannot be read as BibTeX ({exc})") from None
     references = []
@@ -66,7 +66,7 @@ def references_from_bib(doc: Document, id_prefix: str = "r") -> list[Reference]:
         authors, et_al = _authors(raw_author) if raw_author else ((), False)
         year = fields.get("year") or (fields.get("date", "")[:4] or None)
         doi = normalize_doi(fields["doi"]) if fields.get("doi") else None
-        line = entry.start_line  # 0-based
+        line = entry.start_line or 0  # 0-based
         start = doc.line_starts[line] if line < len(doc.line_starts) else 0
         end = doc.text.find("\n", start)
         references.append(Reference(

@@ -41,7 +41,7 @@ _BARE_KEY = re.compile(r"(?<![\w@\[.])@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
 _NUMBERED = re.compile(r"(?<![\w!\]^])\[(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
 _WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]*[\w]")
 _CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "la", "le", "les",
-               "d'", "l'", "in", "en", "und", "y", "for", "pour"}
+               "d'", "l'", "in", "en", "und", "y", "pour"}
 
 
 @functools.cache
@@ -166,11 +166,13 @@ def extract_citations(
         names_start = match.end("names") - len(names)
         names, et_al = strip_et_al(names)
         authors = tuple(_family_list([names]))
-        for year in _split_years(match.group("years")):
-            found.append(Citation(
+        found.extend(
+            Citation(
                 doc.span(names_start, match.end()), text[names_start:match.end()], "narrative",
                 authors, et_al, year, match.group("loc"), in_footnote=in_note(match.start()),
-            ))
+            )
+            for year in _split_years(match.group("years"))
+        )
         taken.add((names_start, match.end()))
     keyed = {r.key for r in references if r.key}
     if keyed or doc.kind == "markdown":
@@ -179,9 +181,11 @@ def extract_citations(
         for match in _NUMBERED.finditer(text):
             if excluded(match.start()) or match.start() in taken:
                 continue
-            for number in _expand(match.group("body")):
-                found.append(Citation(doc.span(match.start(), match.end()), match.group(0),
-                                      "numbered", number=number, in_footnote=in_note(match.start())))
+            found.extend(
+                Citation(doc.span(match.start(), match.end()), match.group(0), "numbered",
+                         number=number, in_footnote=in_note(match.start()))
+                for number in _expand(match.group("body"))
+            )
     found.extend(_mentions(doc, excluded_ranges, taken, references, in_note))
     found.sort(key=lambda c: c.span.start)
     return found
@@ -189,7 +193,9 @@ def extract_citations(
 
 def _strip_openers(names: str) -> str:
     words = names.split()
-    openers = folded_set("names", "not_names") | folded_set("names", "citation_prefixes")
+    openers = (folded_set("names", "not_names") | folded_set("names", "citation_prefixes")
+               | folded_set("languages", "fr") | folded_set("languages", "en")
+               ) - folded_set("names", "particles")  # "Le Monde", "De Gaulle" keep their article
     while words and fold(words[0]) in openers:
         words = words[1:]
     return " ".join(words)

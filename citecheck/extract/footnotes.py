@@ -73,9 +73,11 @@ def extract_footnotes(
         )):
             continue
         raw_markers.append((start, match.end(), match.group(0).translate(_SUPER_MAP), "superscript"))
-    for match in _MD_REF.finditer(text):
-        if not _excluded(match.start(), exclude):
-            raw_markers.append((match.start(), match.end(), match.group("label"), "markdown"))
+    raw_markers.extend(
+        (match.start(), match.end(), match.group("label"), "markdown")
+        for match in _MD_REF.finditer(text)
+        if not _excluded(match.start(), exclude)
+    )
     bare: list[tuple[int, int, str, str]] = []
     for match in _BARE.finditer(text):
         start = match.start("n")
@@ -176,9 +178,8 @@ def _paragraph_end(lines: list[Line], index: int) -> int:
     for line in lines[index + 1:]:
         if line.blank or _NOTE_LINE.match(line.text) or _MD_DEF.match(line.text):
             break
-        if not line.text[:1].isspace() and lines[index].text[:1] != " " and len(line.text) > 0:
-            # unindented continuation only for Markdown lazy continuation
-            if not _MD_DEF.match(lines[index].text):
-                break
+        # An unindented line continues only a Markdown definition (lazy continuation).
+        if not line.text[:1].isspace() and not _MD_DEF.match(lines[index].text):
+            break
         end = line.end
     return end

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from citecheck.model import Doi, Document, Link, Malformed
+from citecheck.model import Document, Doi, Link, Malformed
 from citecheck.text import Ranges
 
 # A destination in a Markdown link: one level of balanced parentheses allowed.
@@ -32,7 +32,7 @@ _DOI_URL = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/", re.I)
 _DOI_LABEL = re.compile(r"\b(?:doi|DOI)\s*[:：]\s*|\bDOI\s+(?=10\.)")
 _BARE_DOI = re.compile(r"(?<![\w/.])10\.\d{4,9}/[^\s\"<>«»“”{}]+")
 _SCHEME_TYPO = re.compile(
-    r"(?<![\w/])(?P<scheme>h?t?tp?s?|hhtps?|htpps?|http|https)(?P<sep>:/(?!/)|//|:\\\\|;//|:///+)"
+    r"(?<![\w/])(?P<scheme>h?t?tp?s?|hhtps?|htpps?|http|https)(?P<sep>:///+|://|:/(?!/)|//|:\\\\|;//)"
     r"(?P<rest>[^\s<>\"«»]*)",
     re.I,
 )
@@ -55,11 +55,10 @@ def trim_url(url: str) -> str:
     """Drop what a sentence adds after a URL: final punctuation, an unbalanced ``)``."""
     while url:
         last = url[-1]
-        if last in _TRAILING:
-            url = url[:-1]
-        elif last == ")" and url.count("(") < url.count(")"):
-            url = url[:-1]
-        elif last == "]" and url.count("[") < url.count("]"):
+        unbalanced = (last == ")" and url.count("(") < url.count(")")) or (
+            last == "]" and url.count("[") < url.count("]")
+        )
+        if last in _TRAILING or unbalanced:
             url = url[:-1]
         else:
             break
@@ -163,6 +162,8 @@ def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -
         if match.start() in taken or not match.group("rest"):
             continue
         scheme = match.group("scheme").lower()
+        if scheme in {"http", "https"} and match.group("sep") == "://":
+            continue  # a well-formed URL: the passes above took it or judged its host
         raw = trim_url(match.group(0))
         if scheme not in {"http", "https", "htp", "htps", "htpp", "htpps", "hhtp", "hhtps",
                           "ttp", "ttps", "tp", "tps"}:

@@ -16,7 +16,7 @@ from citecheck.lexicon import folded_set, load
 from citecheck.text import fold, is_upper_word, nice_case
 
 _INITIAL = r"(?:[A-Z]|Ch|Th|Ph|Sh)[a-z]?\."
-_INITIALS_ONLY = re.compile(r"^(?:(?:[A-Z]|Ch|Th|Ph|Sh)\.?[\s-]*)+$")
+_INITIALS_ONLY = re.compile(r"^(?:(?:[A-Z]|Ch|Th|Ph|Sh)\.[\s-]*)+$|^[A-Z]{1,3}$")
 _INITIALS_FIRST = re.compile(rf"^(?:{_INITIAL}\s*-?\s*)+\s*(?P<rest>\S.*)$")
 _VANCOUVER = re.compile(r"^(?P<family>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+(?P<init>[A-Z]{1,3})$")
 _EDITOR = re.compile(
@@ -86,7 +86,7 @@ def _is_given(part: str) -> bool:
 
 def _leading_upper(words: list[str]) -> list[str] | None:
     """ISO 690 ``DUPONT Jean`` / ``LE GALL Marie``: the capitalised family first."""
-    upper = []
+    upper: list[str] = []
     for word in words:
         if is_upper_word(word) or (upper and fold(word) in folded_set("names", "particles")):
             upper.append(word)

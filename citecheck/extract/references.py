@@ -23,7 +23,9 @@ from citecheck.extract.identifiers import (
 )
 from citecheck.extract.names import parse_authors
 from citecheck.extract.structure import Line, split_lines
+from citecheck.lexicon import folded_set
 from citecheck.model import Document, Reference
+from citecheck.text import fold
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
 _YEAR_RE = re.compile(rf"(?<![\d/.-]){YEAR}(?:[a-z](?![a-z]))?(?![\d])")
@@ -38,7 +40,10 @@ _QUOTED = re.compile(
     r"«\s*(?P<a>.+?)\s*»|“(?P<b>.+?)”|\"(?P<c>[^\"]+?)\"|(?<![\w])'(?P<d>[^']{4,}?)'(?![\w])"
     r"|‘(?P<e>.+?)’(?![\w])"
 )
-_ITALIC = re.compile(r"(?<![\w*])\*(?!\s)(?P<a>[^*]+?)(?<!\s)\*(?![\w*])|(?<![\w_])_(?!\s)(?P<b>[^_]+?)(?<!\s)_(?![\w_])")
+_ITALIC = re.compile(
+    r"(?<![\w*])\*(?!\s)(?P<a>[^*]+?)(?<!\s)\*(?![\w*])"
+    r"|(?<![\w_])_(?!\s)(?P<b>[^_]+?)(?<!\s)_(?![\w_])"
+)
 _REMOVE = re.compile(
     r"!?\[(?:\\.|[^\]\\])*\]\((?:\\.|[^()\s\\]|\((?:\\.|[^()\s\\])*\))+\)"
     r"|<(?:https?|ftp)://[^>]*>|(?:https?|ftp)://\S+|www\.\S+"
@@ -52,7 +57,7 @@ _ABBREV = {
     "vol", "no", "nos", "pp", "p", "ed", "eds", "éd", "éds", "dir", "trad", "trans", "coll",
     "n°", "nº", "inc", "ltd", "jr", "sr", "st", "dr", "mr", "mrs", "ms", "prof", "ch", "chap",
     "fig", "repr", "rev", "univ", "dept", "cf", "etc", "ibid", "op", "cit", "vs", "al", "t",
-    "s", "n", "c", "ca", "e", "g", "i", "approx", "suppl", "ser", "sect", "art", "éds",
+    "s", "n", "c", "ca", "e", "g", "i", "approx", "suppl", "ser", "sect", "art",
 }
 _PHYSICS_TAIL = re.compile(
     r"(?P<journal>(?:[A-Z][\w&'’.-]*\.?\s*){1,7}?)\s*(?:\b[A-Z]\b\s*)?"
@@ -149,8 +154,10 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         before = re.search(r"(\S+)$", text[start:match.start()])
         word = before.group(1) if before else ""
         bare = word.strip("([«“\"'").lower()
-        if len(bare) == 1 and bare.isalpha():
-            continue  # an initial
+        if len(bare) == 1 and bare.isalpha() and not re.match(
+            r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*\s+[a-zà-ÿ]{2,}", text[match.start():]
+        ):
+            continue  # an initial, unless prose follows ("Antonio A. En attendant les…")
         if bare in _ABBREV or re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):
             if bare == "al" and re.match(r"[.]\s+[A-Z]", text[match.start():]):
                 pass  # "et al. Title" ends the authors
@@ -186,7 +193,7 @@ def parse_entry(raw: str) -> dict[str, object]:
     # Title delimiters.
     quoted = [m for m in _quoted(rest) if len(_match_text(m)) > 2]
     italics = [m for m in _ITALIC.finditer(rest) if len(_match_text(m)) > 1]
-    delimiters = sorted(quoted + italics, key=lambda m: m.start())
+    delimiters: list[_Quote | re.Match[str]] = sorted([*quoted, *italics], key=lambda m: m.start())
     year_span = _year_after_names(rest, delimiters[0].start() if delimiters else len(rest))
     physics = None
     if not delimiters and not year_span:
@@ -215,11 +222,16 @@ def parse_entry(raw: str) -> dict[str, object]:
     authors, et_al = parse_authors(_strip_marks(author_block))
     fields["authors"] = authors
     fields["et_al"] = et_al
-    tail_start = year_span[1] if year_span else author_end
+    tail_start = year_span[3] if year_span else author_end
     if not physics:
         title_match = next((m for m in delimiters if m.start() >= tail_start - 1), None)
-        if title_match and (not year_span or _only_punct(rest[year_span[1]:title_match.start()])
-                            or not _has_plain_title(rest[year_span[1]:title_match.start()])):
+        between = rest[tail_start:title_match.start()] if title_match else ""
+        if title_match and year_span and _has_plain_title(between) and title_match in italics:
+            # APA/Harvard: a plain title, then the italic container.
+            title = _strip_marks(between)
+            container = _match_text(title_match)
+            after_title = title_match.end()
+        elif title_match and (not year_span or not _has_plain_title(between)):
             title = _match_text(title_match)
             after_title = title_match.end()
             if title_match in quoted:
@@ -251,8 +263,9 @@ def parse_entry(raw: str) -> dict[str, object]:
             fields["container"] = container
     year = None
     if year_span:
-        year = rest[year_span[0]:year_span[1]]
-        year = _YEAR_RE.search(year).group(0) if _YEAR_RE.search(year) else _nd(year)
+        year = rest[year_span[1]:year_span[2]]
+        found_year = _YEAR_RE.search(year)
+        year = found_year.group(0) if found_year else _nd(year)
     elif physics and physics[3]:
         year = physics[3]
     else:
@@ -355,12 +368,20 @@ _AFTER_NAMES_YEAR = re.compile(
 )
 
 
-def _year_after_names(rest: str, limit: int) -> tuple[int, int] | None:
-    """The year of an author–date entry: ``(2020)``/``(2020a)`` or ``. 2020.`` after the names."""
+def _year_after_names(rest: str, limit: int) -> tuple[int, int, int, int] | None:
+    """The year of an author–date entry: ``(2020)``/``(2020a)`` or ``. 2020.`` after the names.
+
+    Returns (end of the names, start of the year, end of the year, start of what follows).
+    """
+    particles = folded_set("names", "particles") | folded_set("names", "conjunctions")
     for match in _AFTER_NAMES_YEAR.finditer(rest, 0, min(len(rest), limit + 1)):
         before = rest[:match.start()]
         if not re.search(r"[A-Za-zÀ-ÿ]{2,}", before):
             continue
+        lower = [w for w in re.findall(r"[^\W\d_][\w'’-]*", before)
+                 if w[:1].islower() and fold(w) not in particles and fold(w) not in {"al", "eds", "ed"}]
+        if len(lower) > 1:
+            return None  # prose before the year: a title, not a list of names
         # Too far in for an author block: a year that belongs to the body.
         names = before.count(",") + before.count(";") + 1
         if len(before) > 60 + 40 * names:
@@ -368,7 +389,7 @@ def _year_after_names(rest: str, limit: int) -> tuple[int, int] | None:
         if re.search(r"\d", re.sub(r"\(\s*\d{4}\s*\)", "", before)):
             return None
         group = "y1" if match.group("y1") else ("y2" if match.group("y2") else "y3")
-        return match.start(group), match.end(group)
+        return match.start(), match.start(group), match.end(group), match.end()
     return None
 
 
@@ -418,7 +439,8 @@ def _physics(rest: str) -> tuple[int, str, dict[str, str], str | None] | None:
 
 _NAME_SEGMENT = re.compile(
     r"^(?:(?:[A-Z]|Ch|Th)[a-z]?\.\s*-?\s*)+(?:'t\s+|d'|de\s+|van\s+(?:der\s+)?|von\s+)?[A-ZÀ-Ý][\w'’-]+"
-    r"(?:\s+(?:Jr\.?|et al\.?))?$|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]{1,3})?$|^et al\.?$|^[A-ZÀ-Ý][\w'’-]+,?\s+(?:[A-Z]\.\s?)+$"
+    r"(?:\s+(?:Jr\.?|et al\.?))?$"
+    r"|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]{1,3})?$|^et al\.?$|^[A-ZÀ-Ý][\w'’-]+,?\s+(?:[A-Z]\.\s?)+$"
 )
 
 
@@ -445,18 +467,45 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
 
 
 def _container_from(tail: str) -> str | None:
+    """The first comma-separated part of what follows the title that names something."""
     tail = tail.strip(" .,;:")
-    tail = re.sub(r"^(?:In|Dans)\s*:?\s+", "", tail)
-    for s, e in _sentences(tail):
-        segment = tail[s:e].strip(" .,;:")
-        segment = re.split(r",|\s\d|\(", segment)[0].strip(" .,;:")
-        if _PUBLISHER.search(tail[s:e]):
+    tail = re.sub(r"^(?:in|dans)\s*:?\s+", "", tail, flags=re.I)
+    depth = 0
+    cut = len(tail)
+    for index, char in enumerate(tail):
+        depth += char == "("
+        depth -= char == ")"
+        if char == "," and depth <= 0:
+            cut = index
+            break
+    first = tail[:cut]
+    sentence = _abbreviation_aware_sentences(tail)[0]
+    if _PUBLISHER.search(sentence) and len(sentence) >= len(first):
+        return None  # "Oakland, California : University of California Press"
+    for segment in _abbreviation_aware_sentences(first):
+        segment = segment.strip(" .,;:")
+        if _PUBLISHER.search(segment):
             continue  # "Place : Publisher" is not a container
         if re.search(r"[A-Za-zÀ-ÿ]{2,}", segment) and not re.match(
-            r"(?:vol|no|pp?|n°|édité|edited|ed|trad|trans)\b", segment, re.I
+            r"(?:vol|no|pp?|n°|édité|edited|ed|trad|trans|ISBN|ISSN)\b", segment, re.I
         ):
-            return segment
+            return re.sub(r"\s*\(.*$", "", segment).strip(" .,;:") or None
     return None
+
+
+def _abbreviation_aware_sentences(text: str) -> list[str]:
+    """Split on ". " except after abbreviations such as "Proc.", "Int.", "J."."""
+    parts = []
+    start = 0
+    for match in re.finditer(r"\.\s+", text):
+        word = re.search(r"(\S+)$", text[start:match.start()])
+        token = word.group(1) if word else ""
+        if re.fullmatch(r"[A-Z][a-z]{0,5}|[A-Z]", token) or token.lower() in _ABBREV:
+            continue
+        parts.append(text[start:match.start()])
+        start = match.end()
+    parts.append(text[start:])
+    return parts
 
 
 def _pages(pages: str) -> str:

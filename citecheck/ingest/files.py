@@ -116,7 +116,7 @@ def _front_matter_bibs(text: str) -> list[str]:
 def _bibs_for(path: Path, text: str) -> tuple[str, ...]:
     named = _front_matter_bibs(text)
     if named:
-        return tuple(str((path.parent / n)) for n in named)
+        return tuple(str(path.parent / n) for n in named)
     sibling = path.with_suffix(".bib")
     return (str(sibling),) if sibling.is_file() else ()
 

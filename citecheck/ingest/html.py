@@ -54,7 +54,8 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
                     href = _HREF.search(token)
                     if href:
                         value = href.group(1) or href.group(2) or href.group(3) or ""
-                        index = href.start(1) if href.group(1) is not None else href.start()
+                        index = match.start() + (href.start(1) if href.group(1) is not None
+                                                 else href.start())
                         pending_href.append((html.unescape(value), index))
                 elif name == "a" and closing and pending_href:
                     url, index = pending_href.pop()

@@ -1,0 +1,267 @@
+"""Cross-check citations against the bibliography.
+
+A citation resolves to an entry when its first author and year agree (and its
+other authors, when it names several); a near miss (misspelt name, wrong
+year) becomes the finding's suggestion.  Entries that nothing resolves to are
+"uncited".  Rules are about names and years only, never about a document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rapidfuzz import fuzz
+
+from citecheck.model import Citation, Extraction, Finding, Reference, Severity
+from citecheck.text import fold
+
+_NEAR_NAME = 80
+"""rapidfuzz ratio at or above which two family names are one misspelling apart
+(Sadowski/Sabowski 87.5, Sadowski/Sadowki 93.3; Smith/Smythe 72.7 stays apart)."""
+
+
+def author_matches(cited: str, family: str) -> bool:
+    """``Sadowski`` or ``Jathan Sadowski`` cite the family name ``Sadowski``."""
+    c, f = fold(cited), fold(family)
+    return c == f or c.endswith(" " + f) or c.replace("-", " ") == f.replace("-", " ")
+
+
+def year_matches(cited: str | None, entry: str | None) -> bool:
+    if not cited or not entry:
+        return False
+    if cited == entry:
+        return True
+    # "2025" cites "2025a" (ambiguity is decided on the whole candidate list).
+    return cited[:4] == entry[:4] and len(cited) == 4
+
+
+def _label(ref: Reference) -> str:
+    first = ref.authors[0] if ref.authors else "?"
+    return f"{first} {ref.year or 'n.d.'}"
+
+
+def _short_title(ref: Reference) -> str:
+    if not ref.title:
+        return ""
+    title = ref.title if len(ref.title) <= 60 else ref.title[:57].rstrip() + "…"
+    return f" (« {title} »)"
+
+
+class Matcher:
+    """Resolves citations to references and says why when it cannot."""
+
+    def __init__(self, references: tuple[Reference, ...]) -> None:
+        self.references = references
+        self.by_family: dict[str, list[Reference]] = defaultdict(list)
+        for ref in references:
+            if ref.authors:
+                self.by_family[fold(ref.authors[0])].append(ref)
+        self.by_key = {ref.key: ref for ref in references if ref.key}
+        self.by_number = {ref.number: ref for ref in references if ref.number}
+
+    def candidates(self, citation: Citation) -> list[Reference]:
+        if not citation.authors:
+            return []
+        first = citation.authors[0]
+        found = [
+            ref for ref in self.references
+            if ref.authors and author_matches(first, ref.authors[0])
+            and year_matches(citation.year, ref.year)
+        ]
+        if len(found) > 1:
+            # "(Bloom 2015)" is Bloom alone, not Bloom & Roberts; "et al." is three or more.
+            if citation.et_al:
+                sized = [r for r in found if len(r.authors) >= 3 or r.et_al]
+            else:
+                sized = [r for r in found if len(r.authors) == len(citation.authors)]
+            found = sized or found
+        if len(found) > 1 and len(citation.authors) > 1:
+            narrowed = [r for r in found if len(r.authors) > 1 and author_matches(
+                citation.authors[1], r.authors[1])]
+            found = narrowed or found
+        if len(found) > 1:
+            exact = [r for r in found if r.year == citation.year]
+            found = exact or found
+        return found
+
+    def refs_of_author(self, name: str) -> list[Reference]:
+        return [r for r in self.references if any(author_matches(name, a) for a in r.authors[:1])]
+
+    def near_authors(self, name: str) -> list[Reference]:
+        """Entries whose first author is one misspelling away from ``name``."""
+        folded = fold(name).split()[-1] if fold(name) else ""
+        out = []
+        for ref in self.references:
+            if not ref.authors:
+                continue
+            family = fold(ref.authors[0])
+            if family != folded and fuzz.ratio(family, folded) >= _NEAR_NAME:
+                out.append(ref)
+        return out
+
+
+def _years_phrase(refs: list[Reference]) -> str:
+    first = refs[0].authors[0]
+    years = sorted({r.year or "n.d." for r in refs})
+    if len(years) == 1:
+        return f"{first} {years[0]}"
+    return f"{first} ({' or '.join(years)})"
+
+
+def check_citations(
+    extraction: Extraction, text: str
+) -> tuple[list[Finding], list[str | None], set[str]]:
+    """Findings, the entry id each citation resolves to, and the ids cited at all."""
+    matcher = Matcher(extraction.references)
+    findings: list[Finding] = []
+    resolved: list[str | None] = []
+    cited: set[str] = set()
+    has_bibliography = bool(extraction.references)
+    for index, citation in enumerate(extraction.citations):
+        ref_id: str | None = None
+        if citation.form == "pandoc":
+            ref = matcher.by_key.get(citation.key or "")
+            if ref:
+                ref_id = ref.id
+            elif has_bibliography:
+                keys = list(matcher.by_key)
+                best = max(keys, key=lambda k: fuzz.ratio(k, citation.key or ""), default=None)
+                suggestion = best if best and fuzz.ratio(best, citation.key or "") >= 70 else None
+                findings.append(_unmatched(citation, f"@{citation.key} is not a key of the "
+                                           "bibliography", suggestion, Severity.WARNING))
+        elif citation.form == "numbered":
+            ref = matcher.by_number.get(citation.number or "")
+            if ref:
+                ref_id = ref.id
+            else:
+                findings.append(_unmatched(citation, f"[{citation.number}] is not a number of the "
+                                           "bibliography", None, Severity.WARNING))
+        elif citation.form == "mention":
+            refs = matcher.refs_of_author(citation.authors[0])
+            if refs:
+                ref_id = refs[0].id if len(refs) == 1 else None
+                cited.update(r.id for r in refs)
+            else:
+                near = matcher.near_authors(citation.authors[0])
+                if near:
+                    findings.append(_near_miss(citation, near, years_near(extraction, text, index)))
+        else:
+            candidates = matcher.candidates(citation)
+            if len(candidates) == 1:
+                ref_id = candidates[0].id
+            elif len(candidates) > 1:
+                cited.update(r.id for r in candidates)
+                labels = ", ".join(f"{_label(r)}{_short_title(r)}" for r in candidates)
+                findings.append(Finding(
+                    "citation-ambiguous", Severity.WARNING, citation.span,
+                    f"« {citation.text} » fits {len(candidates)} entries: {labels}",
+                    citation.text,
+                    "add a/b to the years of these entries and of their citations",
+                    {"candidates": [r.id for r in candidates]},
+                ))
+            else:
+                findings.append(_unresolved(citation, matcher, has_bibliography))
+        if ref_id:
+            cited.add(ref_id)
+        resolved.append(ref_id)
+    return findings, resolved, cited
+
+
+def _unmatched(citation: Citation, message: str, suggestion: str | None,
+               severity: Severity) -> Finding:
+    return Finding("citation-unmatched", severity, citation.span, message, citation.text,
+                   suggestion, {})
+
+
+def _near_miss(citation: Citation, near: list[Reference], years: set[str]) -> Finding:
+    preferred = [r for r in near if r.year in years] or near
+    suggestion = _years_phrase(preferred)
+    title = _short_title(preferred[0]) if len(preferred) == 1 else ""
+    return Finding(
+        "citation-unmatched", Severity.WARNING, citation.span,
+        f"« {citation.text} » is not in the bibliography; did you mean "
+        f"{suggestion}{title}?",
+        citation.text, suggestion, {"candidates": [r.id for r in preferred]},
+    )
+
+
+def _unresolved(citation: Citation, matcher: Matcher, has_bibliography: bool) -> Finding:
+    name = citation.authors[0] if citation.authors else citation.text
+    label = f"{name} {citation.year}" if citation.year else name
+    if citation.inline_work:
+        return Finding(
+            "citation-unmatched", Severity.INFO, citation.span,
+            f"({citation.text}) names its work inline and has no bibliography entry",
+            citation.text, None, {"inline_work": citation.inline_work},
+        )
+    if not has_bibliography:
+        return Finding(
+            "citation-unmatched", Severity.INFO, citation.span,
+            f"« {label} » is cited but the document has no bibliography to find it in",
+            citation.text, "add a bibliography entry for it", {},
+        )
+    same_author = matcher.refs_of_author(name)
+    if same_author:
+        cited_year = int(citation.year[:4]) if citation.year and citation.year[:4].isdigit() else 0
+        closest = sorted(same_author, key=lambda r: abs(int(r.year_digits or 0) - cited_year))
+        best = [r for r in closest if r.year_digits == closest[0].year_digits]
+        suggestion = _years_phrase(best)
+        return Finding(
+            "citation-unmatched", Severity.WARNING, citation.span,
+            f"« {label} »: the bibliography has {name} only for "
+            f"{', '.join(sorted({r.year or 'n.d.' for r in same_author}))}",
+            citation.text, suggestion, {"candidates": [r.id for r in best]},
+        )
+    near = matcher.near_authors(name)
+    if near:
+        same_year = [r for r in near if year_matches(citation.year, r.year)] or near
+        suggestion = _years_phrase(same_year)
+        return Finding(
+            "citation-unmatched", Severity.WARNING, citation.span,
+            f"« {label} » is not in the bibliography; did you mean {suggestion}"
+            f"{_short_title(same_year[0]) if len(same_year) == 1 else ''}?",
+            citation.text, suggestion, {"candidates": [r.id for r in same_year]},
+        )
+    return Finding(
+        "citation-unmatched", Severity.WARNING, citation.span,
+        f"« {label} » has no entry in the bibliography", citation.text,
+        "add the entry, or correct the author or year", {},
+    )
+
+
+def uncited(extraction: Extraction, cited: set[str], bib_paths: set[str]) -> list[Finding]:
+    findings = []
+    for ref in extraction.references:
+        if ref.id in cited or ref.span.path in bib_paths:
+            continue  # a .bib is a database: Pandoc prints only what is cited
+        findings.append(Finding(
+            "reference-uncited", Severity.WARNING, ref.span,
+            f"{_label(ref)}{_short_title(ref)} is never cited in the text",
+            ref.raw[:120], "cite it where it is used, or remove it from the bibliography", {},
+        ))
+    return findings
+
+
+def years_near(extraction: Extraction, text: str, index: int) -> set[str]:
+    """Years cited for a name close to this citation's, in its paragraph or its notes.
+
+    Makes a near-miss suggestion precise: "Sabowski" next to a footnote citing
+    Sadowski (2025, 119) means Sadowski 2025, not Sadowski 2020.
+    """
+    citation = extraction.citations[index]
+    start = text.rfind("\n\n", 0, citation.span.start)
+    end = text.find("\n\n", citation.span.end)
+    end = len(text) if end == -1 else end
+    ranges = [(start, end)]
+    for m_index, marker in enumerate(extraction.markers):
+        if start <= marker.span.start < end and m_index in extraction.note_pairs:
+            note = extraction.notes[extraction.note_pairs[m_index]]
+            ranges.append((note.span.start, note.span.end))
+    name = fold(citation.authors[0])
+    return {
+        c.year for c in extraction.citations
+        if c.year and c.authors and re.match(r"\d{4}", c.year)
+        and any(s <= c.span.start < e for s, e in ranges)
+        and fuzz.ratio(fold(c.authors[0]).split()[-1], name) >= _NEAR_NAME
+    }

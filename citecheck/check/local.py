@@ -1,0 +1,83 @@
+"""Checks that need nothing but the document: entries, footnotes, identifiers."""
+
+from __future__ import annotations
+
+import re
+
+from citecheck.model import Extraction, Finding, Severity
+from citecheck.text import fold_words
+
+
+def check_entries(extraction: Extraction) -> list[Finding]:
+    findings: list[Finding] = []
+    seen_doi: dict[str, str] = {}
+    seen_work: dict[tuple[str, str, str], str] = {}
+    lines = {ref.id: ref.span.line for ref in extraction.references}
+    for ref in extraction.references:
+        missing = [name for name, value in (("author", ref.authors), ("year", ref.year),
+                                            ("title", ref.title)) if not value]
+        if missing:
+            findings.append(Finding(
+                "reference-incomplete", Severity.WARNING, ref.span,
+                f"entry has no {' or '.join(missing)}: readers cannot identify the work",
+                ref.raw[:120], f"add the {' and '.join(missing)}", {"missing": missing},
+            ))
+        twin = None
+        if ref.doi:
+            twin = seen_doi.get(ref.doi)
+            seen_doi.setdefault(ref.doi, ref.id)
+        if twin is None and ref.authors and ref.year and ref.title:
+            key = (fold_words(ref.authors[0]), ref.year, fold_words(ref.title)[:80])
+            twin = seen_work.get(key)
+            seen_work.setdefault(key, ref.id)
+        if twin is not None:
+            findings.append(Finding(
+                "reference-duplicate", Severity.WARNING, ref.span,
+                f"this entry repeats the one on line {lines[twin]}"
+                + (f" (same DOI {ref.doi})" if ref.doi and seen_doi.get(ref.doi) == twin else ""),
+                ref.raw[:120], "keep one of the two entries", {"duplicate_of": twin},
+            ))
+    return findings
+
+
+def check_footnotes(extraction: Extraction) -> list[Finding]:
+    findings = []
+    for index, marker in enumerate(extraction.markers):
+        if index in extraction.note_pairs:
+            continue
+        shown = f"[^{marker.label}]" if marker.style == "markdown" else marker.label
+        findings.append(Finding(
+            "footnote-missing", Severity.WARNING, marker.span,
+            f"footnote {shown} is called here but its text is nowhere in the document",
+            shown, "restore the footnote's text (it often holds the source)",
+            {"label": marker.label, "style": marker.style},
+        ))
+    for index in extraction.unused_notes:
+        note = extraction.notes[index]
+        findings.append(Finding(
+            "footnote-unused", Severity.WARNING, note.span,
+            f"footnote {note.label} is never called in the text",
+            note.text[:80], "add the call where the note belongs, or remove the note",
+            {"label": note.label},
+        ))
+    return findings
+
+
+def check_identifiers(extraction: Extraction) -> list[Finding]:
+    findings = []
+    for item in extraction.malformed:
+        if item.kind == "doi":
+            findings.append(Finding(
+                "doi-malformed", Severity.ERROR, item.span,
+                f"« {item.raw} » is not a valid DOI: {item.reason}", item.raw,
+                "copy the DOI from the publisher's page (10.xxxx/…)", {"reason": item.reason},
+            ))
+        else:
+            fixed = re.sub(r"^(?:h?t?tp?s?|hhtps?|htpps?)[:;]?/*", "https://", item.raw, flags=re.I)
+            findings.append(Finding(
+                "url-malformed", Severity.WARNING, item.span,
+                f"« {item.raw} » is not a usable URL: {item.reason}", item.raw,
+                fixed if fixed != item.raw and "misspelt" in item.reason else "correct the URL",
+                {"reason": item.reason},
+            ))
+    return findings

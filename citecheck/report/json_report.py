@@ -1,0 +1,90 @@
+"""``--format json``: the CONTRACT.md report, complete and stable."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from citecheck import __version__
+from citecheck.model import AuditResult, DocumentResult, Finding, Severity
+
+
+def _finding(finding: Finding, doc_path: str) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "kind": finding.kind,
+        "severity": finding.severity.value,
+        "line": finding.span.line,
+        "column": finding.span.column,
+        "message": finding.message,
+        "suggestion": finding.suggestion,
+        "evidence": dict(finding.evidence),
+    }
+    if finding.span.path != doc_path:
+        out["path"] = finding.span.path  # a finding in the .bib a document uses
+    return out
+
+
+def document_dict(result: DocumentResult) -> dict[str, Any]:
+    x = result.extraction
+    path = result.document.path
+    references = [
+        {
+            "id": r.id, "line": r.span.line, "authors": list(r.authors), "year": r.year,
+            "title": r.title, "container": r.container, "volume": r.volume, "issue": r.issue,
+            "pages": r.pages, "publisher": r.publisher, "doi": r.doi, "url": r.url,
+            "raw": r.raw, **({"key": r.key} if r.key else {}),
+            **({"path": r.span.path} if r.span.path != path else {}),
+        }
+        for r in x.references
+    ]
+    citations = [
+        {
+            "line": c.span.line, "column": c.span.column, "text": c.text, "form": c.form,
+            "authors": list(c.authors), "year": c.year, "reference": ref,
+        }
+        for c, ref in zip(x.citations, result.citation_refs, strict=True)
+    ]
+    links = []
+    for link in x.links:
+        check = result.link_checks.get(link.url)
+        links.append({
+            "line": link.span.line, "column": link.span.column, "url": link.url,
+            "status": check.status.value if check else "unchecked",
+            "http_status": check.http_status if check else None,
+            "final_url": check.final_url if check else None,
+            "archive_url": check.archive_url if check else None,
+        })
+    return {
+        "path": path,
+        "title": x.title,
+        "language": x.lang,
+        "references": references,
+        "citations": citations,
+        "links": links,
+        "dois": [{"line": d.span.line, "column": d.span.column, "doi": d.value} for d in x.dois],
+        "footnotes": {
+            "calls": len(x.markers), "texts": len(x.notes),
+            "missing": [m.label for i, m in enumerate(x.markers) if i not in x.note_pairs],
+        },
+        "findings": [_finding(f, path) for f in result.findings],
+        "unchecked": result.unchecked_count,
+        "unchecked_reasons": [u.reason for u in result.unchecked],
+    }
+
+
+def report_dict(result: AuditResult) -> dict[str, Any]:
+    return {
+        "schema": 1,
+        "tool": {"name": "citecheck", "version": __version__},
+        "documents": [document_dict(d) for d in result.documents],
+        "summary": {
+            "documents": len(result.documents),
+            "findings": {s.value: result.count(s) for s in Severity},
+            "unchecked": result.unchecked,
+        },
+    }
+
+
+def render_json(result: AuditResult, stream: TextIO) -> None:
+    json.dump(report_dict(result), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

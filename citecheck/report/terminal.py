@@ -1,0 +1,114 @@
+"""The terminal report: per document, a summary line, then findings worst first.
+
+Every line points at a place (``line:col``), quotes the text, says what is
+wrong and, after ``→``, what to do.  Document text is only ever put into
+``rich.text.Text`` objects, never into markup strings, so a title such as
+``[bold red]`` is printed as written.
+"""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from citecheck.model import AuditResult, DocumentResult, Finding, Severity
+
+_LABEL = {Severity.ERROR: " ERROR ", Severity.WARNING: " WARN  ", Severity.INFO: " INFO  "}
+_STYLE = {Severity.ERROR: "bold white on red", Severity.WARNING: "bold black on yellow",
+          Severity.INFO: "bold white on blue"}
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _summary_line(result: DocumentResult) -> str:
+    x = result.extraction
+    citations = sum(1 for c in x.citations if c.form != "mention")
+    parts = [
+        _plural(len(x.references), "reference"),
+        _plural(citations, "citation"),
+        _plural(len(x.markers), "footnote"),
+        _plural(len(x.dois), "DOI"),
+        _plural(len({link.url for link in x.links}), "link"),
+    ]
+    return " · ".join(parts)
+
+
+def _findings_grid(findings: list[Finding], path: str) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True, style="bold")
+    grid.add_column(no_wrap=True, style="cyan")
+    grid.add_column(overflow="fold")
+    for finding in findings:
+        where = f"{finding.span.line}:{finding.span.column}"
+        if finding.span.path != path:
+            where = f"{finding.span.path}:{where}"
+        grid.add_row(Text(_LABEL[finding.severity], style=_STYLE[finding.severity]),
+                     Text(where), Text(finding.kind), Text(finding.message))
+        if finding.suggestion:
+            grid.add_row(Text(""), Text(""), Text(""),
+                         Text("→ " + finding.suggestion, style="green"))
+    return grid
+
+
+def render_document(console: Console, result: DocumentResult) -> None:
+    doc = result.document
+    header = Text(doc.path, style="bold")
+    if result.extraction.title:
+        title = result.extraction.title
+        header.append(" — « ")
+        header.append(title if len(title) <= 70 else title[:67].rstrip() + "…")
+        header.append(" »")
+    header.append(f" ({result.extraction.lang})", style="dim")
+    console.print(header)
+    console.print(Text("  " + _summary_line(result), style="dim"))
+    ordered = sorted(result.findings, key=lambda f: (-f.severity.rank, f.span.path != doc.path,
+                                                     f.span.line, f.span.column))
+    if ordered:
+        console.print()
+        console.print(_findings_grid(ordered, doc.path))
+    console.print()
+    counts = [_plural(sum(1 for f in result.findings if f.severity is s), name)
+              for s, name in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"),
+                              (Severity.INFO, "info"))]
+    tail = Text("  " + " · ".join(counts))
+    if result.unchecked_count:
+        x = result.extraction
+        links = len({link.url for link in x.links})
+        tail.append(f" · not checked online: {_plural(len(x.references), 'reference')}, "
+                    f"{_plural(links, 'link')}", style="yellow")
+    console.print(tail)
+    console.print()
+
+
+def render_terminal(result: AuditResult, console: Console) -> None:
+    for document in result.documents:
+        render_document(console, document)
+    if len(result.documents) > 1 or not result.documents:
+        table = Table(title="citecheck summary", title_justify="left", show_lines=False)
+        table.add_column("document", overflow="fold")
+        for name in ("references", "errors", "warnings", "infos", "unchecked"):
+            table.add_column(name, justify="right")
+        for doc in result.documents:
+            table.add_row(
+                Text(doc.document.path),
+                str(len(doc.extraction.references)),
+                str(sum(1 for f in doc.findings if f.severity is Severity.ERROR)),
+                str(sum(1 for f in doc.findings if f.severity is Severity.WARNING)),
+                str(sum(1 for f in doc.findings if f.severity is Severity.INFO)),
+                str(doc.unchecked_count),
+            )
+        table.add_row(
+            Text("total", style="bold"),
+            str(sum(len(d.extraction.references) for d in result.documents)),
+            str(result.count(Severity.ERROR)), str(result.count(Severity.WARNING)),
+            str(result.count(Severity.INFO)), str(result.unchecked),
+            style="bold",
+        )
+        console.print(table)
+    reasons = dict.fromkeys(u.reason for d in result.documents for u in d.unchecked)
+    for reason in reasons:
+        console.print(Text(f"Not checked online: {reason}.", style="yellow"))

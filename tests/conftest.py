@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from citecheck.check import check_document
+from citecheck.extract import extract
+from citecheck.ingest import load_document
+from citecheck.model import Document, Extraction, Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+DATA = Path(__file__).resolve().parent / "data"
+GHEERAERT = SEEDS / "001_d6466370229cb92f.txt"
+OPED_NOTES = SEEDS / "000_50dfe46c7c2c423d.txt"
+
+
+def run(path: Path) -> tuple[Document, Extraction, list[Finding], list[str | None]]:
+    doc = load_document(path)
+    extraction = extract(doc)
+    findings, resolved = check_document(doc, extraction)
+    return doc, extraction, findings, resolved
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def gheeraert() -> tuple[Document, Extraction, list[Finding], list[str | None]]:
+    return run(GHEERAERT)

@@ -1,0 +1,98 @@
+"""The command line as users and CI see it: exit codes, JSON, escaping, help."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from click.testing import CliRunner
+from conftest import DATA, GHEERAERT, OPED_NOTES, SEEDS, write
+
+from citecheck.cli import main
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_report_follows_contract():
+    code, out, _ = _run("audit", str(GHEERAERT), "--format", "json", "--offline")
+    assert code == 0
+    report = json.loads(out)
+    assert report["schema"] == 1 and report["tool"]["name"] == "citecheck"
+    doc = report["documents"][0]
+    assert doc["path"] == str(GHEERAERT)
+    first = doc["references"][0]
+    assert first["id"] == "r1" and first["line"] == 206
+    assert first["authors"][0] == "Alemohammad" and first["doi"] == "10.48550/arxiv.2307.01850"
+    assert {link["status"] for link in doc["links"]} == {"unchecked"}
+    smith = next(c for c in doc["citations"] if c["text"] == "Smith 2025")
+    assert (smith["line"], smith["reference"]) == (92, "r21")
+    finding = next(f for f in doc["findings"] if f["suggestion"] == "Sadowski 2025")
+    assert finding["kind"] == "citation-unmatched" and finding["severity"] == "warning"
+    assert (finding["line"], finding["column"]) == (92, 185)
+    summary = report["summary"]
+    assert summary["documents"] == 1
+    assert summary["findings"] == {"error": 0, "warning": 2, "info": 1}
+    assert summary["unchecked"] == 30 + 20
+
+
+def test_exit_codes_and_fail_on():
+    assert _run("audit", str(OPED_NOTES))[0] == 0  # warnings only, default --fail-on error
+    assert _run("audit", str(OPED_NOTES), "--fail-on", "warning")[0] == 1
+    assert _run("audit", str(GHEERAERT), "--fail-on", "info", "--ignore", "citation-")[0] == 0
+    code, _, err = _run("audit", "no/such/file.txt")
+    assert code == 2 and err.strip() == "citecheck: no/such/file.txt: no such file or folder"
+    code, _, err = _run("audit", str(GHEERAERT), "--select", "nonsense")
+    assert code == 2 and "nonsense" in err
+
+
+def test_select_prefix(tmp_path):
+    code, out, _ = _run("audit", str(SEEDS), "--format", "json", "--select", "footnote-")
+    kinds = {f["kind"] for d in json.loads(out)["documents"] for f in d["findings"]}
+    assert kinds == {"footnote-missing"}
+
+
+def test_undecodable_file_is_exit_2(tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("Un été à Paris".encode("latin-1"))
+    code, _, err = _run("audit", str(bad))
+    assert code == 2 and "not UTF-8" in err and "Traceback" not in err
+
+
+def test_terminal_report_escapes_markup(tmp_path):
+    code, out, _ = _run("audit", str(DATA / "hostile.md"))
+    assert "« [bold red]Injected[/bold red] <script>alert(1)</script> »" in out
+    assert "[red]Evil[/red]" in out  # printed as written, not interpreted
+
+
+def test_terminal_report_shape():
+    code, out, _ = _run("audit", str(GHEERAERT))
+    assert "30 references" in out and "5 DOIs" in out and "20 links" in out
+    assert "92:185" in out and "→ Sadowski 2025" in out
+    assert "not checked online: 30 references, 20 links" in out
+    assert "\x1b[" not in out  # not a terminal: no colour codes
+
+
+def test_output_file(tmp_path):
+    target = tmp_path / "report.json"
+    code, out, _ = _run("audit", str(OPED_NOTES), "--format", "json", "--output", str(target))
+    assert code == 0 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["summary"]["findings"]["warning"] == 2
+
+
+def test_every_command_has_help():
+    for args in (["--help"], ["audit", "--help"]):
+        code, out, _ = _run(*args)
+        assert code == 0 and "Usage:" in out
+
+
+def test_module_entry_point_runs_as_a_program(tmp_path):
+    path = write(tmp_path, "a.txt", "Rien (Personne 2020).\n")
+    proc = subprocess.run([sys.executable, "-m", "citecheck", "audit", str(path), "--format",
+                           "json"], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    finding = json.loads(proc.stdout)["documents"][0]["findings"][0]
+    assert finding["kind"] == "citation-unmatched" and finding["severity"] == "info"
