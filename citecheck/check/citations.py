@@ -8,6 +8,7 @@ year) becomes the finding's suggestion.  Entries that nothing resolves to are
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 
@@ -259,9 +260,23 @@ def years_near(extraction: Extraction, text: str, index: int) -> set[str]:
             note = extraction.notes[extraction.note_pairs[m_index]]
             ranges.append((note.span.start, note.span.end))
     name = fold(citation.authors[0])
-    return {
-        c.year for c in extraction.citations
-        if c.year and c.authors and re.match(r"\d{4}", c.year)
-        and any(s <= c.span.start < e for s, e in ranges)
-        and fuzz.ratio(fold(c.authors[0]).split()[-1], name) >= _NEAR_NAME
-    }
+    starts = _starts(extraction)
+    years: set[str] = set()
+    for s, e in ranges:
+        for other in extraction.citations[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]:
+            if (other.year and other.authors and re.match(r"\d{4}", other.year)
+                    and fuzz.ratio(fold(other.authors[0]).split()[-1], name) >= _NEAR_NAME):
+                years.add(other.year)
+    return years
+
+
+_STARTS: dict[int, list[int]] = {}
+
+
+def _starts(extraction: Extraction) -> list[int]:
+    """Citation start offsets (citations are sorted by place), computed once per extraction."""
+    key = id(extraction.citations)
+    if key not in _STARTS:
+        _STARTS.clear()
+        _STARTS[key] = [c.span.start for c in extraction.citations]
+    return _STARTS[key]

@@ -32,7 +32,7 @@ _DOI_URL = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/", re.I)
 _DOI_LABEL = re.compile(r"\b(?:doi|DOI)\s*[:：]\s*|\bDOI\s+(?=10\.)")
 _BARE_DOI = re.compile(r"(?<![\w/.])10\.\d{4,9}/[^\s\"<>«»“”{}]+")
 _SCHEME_TYPO = re.compile(
-    r"(?<![\w/])(?P<scheme>h?t?tp?s?|hhtps?|htpps?|http|https)(?P<sep>:///+|://|:/(?!/)|//|:\\\\|;//)"
+    r"(?<![\w/])(?=[hHtT])(?P<scheme>h?t?tp?s?|hhtps?|htpps?|http|https)(?P<sep>:///+|://|:/(?!/)|//|:\\\\|;//)"
     r"(?P<rest>[^\s<>\"«»]*)",
     re.I,
 )

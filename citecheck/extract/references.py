@@ -197,7 +197,7 @@ def parse_entry(raw: str) -> dict[str, object]:
     year_span = _year_after_names(rest, delimiters[0].start() if delimiters else len(rest))
     physics = None
     if not delimiters and not year_span:
-        physics = _physics(rest)
+        physics = _initials_list(rest) or _physics(rest)
     # Author block.
     if year_span:
         author_end = year_span[0]
@@ -215,7 +215,7 @@ def parse_entry(raw: str) -> dict[str, object]:
     if physics:
         names, title_part = _split_names_title(author_block)
         author_block = names
-        title = title_part
+        title = physics[2].pop("title", None) or title_part
         container = physics[1]
         fields.update(physics[2])
         after_title = len(rest)
@@ -414,6 +414,26 @@ def _year_anywhere(rest: str, avoid: list[tuple[int, int]], title: str | None) -
     if parenthesised:
         return parenthesised[-1]
     return candidates[-1][1]
+
+
+_JOURNAL_LIKE = re.compile(r"^(?:[A-Z][\w-]*\.\s*){1,}|^[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+\d")
+
+
+def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | None] | None:
+    """``A. B. Name, C. Name, Title, Journal…`` (names in natural order with initials)."""
+    if not re.match(r"(?:[A-Z][a-z]?\.\s*-?\s*){1,3}[A-ZÀ-Ý'’]", rest):
+        return None
+    names, title = _split_names_title(rest)
+    if title is None:
+        return None
+    segment = re.split(r",\s*|\s*\(", title)[0].strip(" .")
+    numbers: dict[str, str] = {}
+    year_match = list(_YEAR_RE.finditer(title))
+    year = year_match[-1].group(0) if year_match else None
+    if _JOURNAL_LIKE.match(segment) or re.search(r"\d", segment):
+        journal = re.split(r"\s+\d|\s*\(", segment)[0].strip(" .")
+        return len(names), journal, numbers, year
+    return len(names), None, {"title": segment}, year
 
 
 def _physics(rest: str) -> tuple[int, str, dict[str, str], str | None] | None:

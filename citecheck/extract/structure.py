@@ -90,7 +90,7 @@ def find_bibliography(text: str, lines: list[Line] | None = None) -> Section | N
     stops = folded_set("headings", "after_bibliography")
     candidates = [
         i for i, line in enumerate(lines)
-        if line.text.strip() and heading_key(line.text) in names and is_standalone(lines, i)
+        if not line.blank and is_standalone(lines, i) and heading_key(line.text) in names
     ]
     for index in reversed(candidates):
         level = markdown_level(lines[index].text)
@@ -99,9 +99,8 @@ def find_bibliography(text: str, lines: list[Line] | None = None) -> Section | N
             line = lines[j]
             if line.blank:
                 continue
-            key = heading_key(line.text)
             other_level = markdown_level(line.text)
-            if (key in stops and is_standalone(lines, j)) or (
+            if (is_standalone(lines, j) and heading_key(line.text) in stops) or (
                 level is not None and other_level is not None and other_level <= level
             ):
                 end = line.start
@@ -118,7 +117,7 @@ def find_notes_sections(text: str, lines: list[Line]) -> list[Section]:
     names = folded_set("headings", "notes")
     sections = []
     for i, line in enumerate(lines):
-        if line.blank or heading_key(line.text) not in names or not is_standalone(lines, i):
+        if line.blank or not is_standalone(lines, i) or heading_key(line.text) not in names:
             continue
         end = len(text)
         for j in range(i + 1, len(lines)):

@@ -1,0 +1,54 @@
+"""Time and peak memory of the offline audit of a ~10 MB document built from the seeds.
+
+Prints figures; asserts nothing.  Usage: python bench/offline_speed.py [MEGABYTES]
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from citecheck.audit import audit
+from citecheck.model import AuditOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build(target_bytes: int, folder: Path) -> Path:
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    gheeraert = (ROOT / "seeds" / "001_d6466370229cb92f.txt").read_text(encoding="utf-8")
+    body, _, bibliography = gheeraert.rpartition("\nBibliographie\n")
+    others = "\n\n".join(p.read_text(encoding="utf-8") for p in seeds if "001_" not in p.name)
+    chunk = body + "\n\n" + others + "\n\n"
+    parts = []
+    size = 0
+    while size < target_bytes:
+        parts.append(chunk)
+        size += len(chunk.encode("utf-8"))
+    path = folder / "big.txt"
+    path.write_text("".join(parts) + "\nBibliographie\n" + bibliography, encoding="utf-8")
+    return path
+
+
+def main() -> None:
+    megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+    with tempfile.TemporaryDirectory() as tmp:
+        path = build(int(megabytes * 1024 * 1024), Path(tmp))
+        size = path.stat().st_size
+        start = time.perf_counter()
+        result = audit(AuditOptions(paths=(str(path),), offline=True))
+        elapsed = time.perf_counter() - start
+    doc = result.documents[0]
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"document: {size / 1e6:.1f} MB")
+    print(f"references: {len(doc.extraction.references)}, citations: {len(doc.extraction.citations)}, "
+          f"links: {len(doc.extraction.links)}, findings: {len(doc.findings)}")
+    print(f"offline audit: {elapsed:.2f} s (aim: under 2 s)")
+    print(f"peak memory (max RSS of this process): {peak:.0f} MB (aim: under 200 MB)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""Field accuracy of the reference parser on labelled reference strings.
+
+Labelled data: GROBID's TEI evaluation and training sets (arXiv, INSPIRE-HEP,
+French KISTI, Canadian Journal of Chemistry), read from ../shared/external/grobid,
+plus the 30 hand-checked entries of seeds/001 (tests pin them).  For each string:
+year (first four digits equal), first author (the predicted family name is a word of
+the labelled first author), title (folded text at rapidfuzz ratio >= 90; when the label
+has no title, the parser must give none).  Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from citecheck.extract.references import parse_entry
+from citecheck.text import fold_words
+
+ROOT = Path(__file__).resolve().parent.parent
+GROBID = ROOT.parent / "shared" / "external" / "grobid" / "grobid-trainer" / "resources" / "dataset" / "citation"
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+def labelled() -> list[tuple[str, str, str | None, str | None, str | None]]:
+    """(set name, reference string, year, first author words, title)."""
+    items = []
+    for path in sorted(GROBID.glob("*/*.tei.xml")):
+        tree = ET.parse(path)
+        for bibl in tree.iter(f"{TEI}bibl"):
+            raw = re.sub(r"\s+", " ", "".join(bibl.itertext())).strip()
+            date = bibl.find(f"{TEI}date")
+            year = None
+            if date is not None and date.text:
+                found = re.search(r"\d{4}", date.text)
+                year = found.group(0) if found else None
+            author = bibl.find(f"{TEI}author")
+            first = None
+            if author is not None:
+                text = "".join(author.itertext()).strip()
+                first = re.split(r",|\band\b|\bet\b|;|&", text)[0].strip()
+            title = None
+            for level in ("a", "m"):
+                node = bibl.find(f"{TEI}title[@level='{level}']")
+                if node is not None and "".join(node.itertext()).strip():
+                    title = "".join(node.itertext()).strip()
+                    break
+            items.append((path.name.split(".")[0][:28], raw, year, first, title))
+    return items
+
+
+def seed_items() -> list[tuple[str, str, str | None, str | None, str | None]]:
+    from citecheck.extract import extract
+    from citecheck.ingest import load_document
+
+    doc = load_document(ROOT / "seeds" / "001_d6466370229cb92f.txt")
+    # Labels checked by hand against the text (see tests/test_seed_gheeraert.py).
+    return [("seed-001", r.raw, r.year[:4] if r.year else None, r.authors[0] if r.authors else None,
+             r.title) for r in extract(doc).references]
+
+
+def main() -> None:
+    items = labelled()
+    if not items:
+        print(f"no labelled data found under {GROBID}", file=sys.stderr)
+    items += seed_items()
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0])
+    for name, raw, year, first, title in items:
+        fields = parse_entry(raw)
+        row = totals[name]
+        row[0] += 1
+        if year:
+            row[1] += 1
+            row[2] += str(fields.get("year", ""))[:4] == year
+        if first:
+            words = fold_words(first).split()
+            authors = fields.get("authors") or ()
+            predicted = fold_words(str(authors[0])) if authors else ""  # type: ignore[index]
+            row[3] += 1
+            row[4] += bool(predicted) and predicted in " ".join(words) and all(
+                len(w) > 1 for w in predicted.split())
+        predicted_title = fields.get("title")
+        row[5] += 1
+        if title:
+            row[6] += bool(predicted_title) and fuzz.ratio(
+                fold_words(str(predicted_title)), fold_words(title)) >= 90
+        else:
+            row[6] += predicted_title is None
+    print(f"{'set':30} {'n':>4} {'year':>12} {'first author':>14} {'title':>12}")
+    grand = [0] * 7
+    for name, row in sorted(totals.items()):
+        grand = [a + b for a, b in zip(grand, row, strict=True)]
+        print(f"{name:30} {row[0]:>4} {row[2]:>5}/{row[1]:<4} {row[4]:>6}/{row[3]:<5} {row[6]:>5}/{row[5]:<5}")
+    print(f"{'all':30} {grand[0]:>4} {grand[2] / max(grand[1], 1):>12.1%} "
+          f"{grand[4] / max(grand[3], 1):>14.1%} {grand[6] / max(grand[5], 1):>12.1%}")
+    print("aim: >= 95 % on each field")
+
+
+if __name__ == "__main__":
+    main()
