@@ -22,7 +22,8 @@ from citecheck.extract.references import parse_entry
 from citecheck.text import fold_words
 
 ROOT = Path(__file__).resolve().parent.parent
-GROBID = ROOT.parent / "shared" / "external" / "grobid" / "grobid-trainer" / "resources" / "dataset" / "citation"
+GROBID = (ROOT.parent / "shared" / "external" / "grobid" / "grobid-trainer" / "resources"
+          / "dataset" / "citation")
 TEI = "{http://www.tei-c.org/ns/1.0}"
 
 
@@ -94,7 +95,8 @@ def main() -> None:
     grand = [0] * 7
     for name, row in sorted(totals.items()):
         grand = [a + b for a, b in zip(grand, row, strict=True)]
-        print(f"{name:30} {row[0]:>4} {row[2]:>5}/{row[1]:<4} {row[4]:>6}/{row[3]:<5} {row[6]:>5}/{row[5]:<5}")
+        print(f"{name:30} {row[0]:>4} {row[2]:>5}/{row[1]:<4} {row[4]:>6}/{row[3]:<5} "
+              f"{row[6]:>5}/{row[5]:<5}")
     print(f"{'all':30} {grand[0]:>4} {grand[2] / max(grand[1], 1):>12.1%} "
           f"{grand[4] / max(grand[3], 1):>14.1%} {grand[6] / max(grand[5], 1):>12.1%}")
     print("aim: >= 95 % on each field")
