@@ -18,7 +18,10 @@ from citecheck.text import fold, is_upper_word, nice_case
 _INITIAL = r"(?:[A-Z]|Ch|Th|Ph|Sh)[a-z]?\."
 _INITIALS_ONLY = re.compile(r"^(?:(?:[A-Z]|Ch|Th|Ph|Sh)\.[\s-]*)+$|^[A-Z]{1,3}$")
 _INITIALS_FIRST = re.compile(rf"^(?:{_INITIAL}\s*-?\s*)+\s*(?P<rest>\S.*)$")
-_VANCOUVER = re.compile(r"^(?P<family>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)\s+(?P<init>[A-Z]{1,3})$")
+_VANCOUVER = re.compile(
+    r"^(?P<family>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*)\s+"
+    r"(?P<init>[A-Z]{1,3}|[A-Z](?:\s[A-Z]){1,2}|(?:[A-Z]\.\s?-?){1,3})(?:\s+(?P<particle>de|van|von|da|di))?$"
+)
 _EDITOR = re.compile(
     r"\s*[(\[]?\b(?:eds?|éds?|dirs?|coord|trad|trans|comp|hrsg|Hg)\.?\)?[)\]]?\s*$"
     r"|\s*\((?:eds?|éds?|dir|ed|Ed|Eds|dirs|coord)\.?\)\s*",
@@ -51,6 +54,8 @@ def is_corporate(block: str) -> bool:
     """A name to keep whole: no comma, no initials, and organisation words or a single unit."""
     if "," in block or ";" in block or re.search(rf"(?<!\w){_INITIAL}", block):
         return False
+    if _VANCOUVER.match(block) and not is_upper_word(block.split()[0]):
+        return False  # "Metras H", "Milne Edwards H": a person, Vancouver style
     words = block.split()
     folded = [fold(w).strip(".") for w in words]
     corporate = folded_set("names", "corporate_words")
@@ -120,7 +125,10 @@ def parse_authors(block: str) -> tuple[tuple[str, ...], bool]:
             continue
         vancouver = _VANCOUVER.match(part)
         if vancouver and not is_upper_word(vancouver.group("family")):
-            families.append(vancouver.group("family"))
+            family = vancouver.group("family")
+            if vancouver.group("particle"):
+                family = f"{vancouver.group('particle')} {family}"
+            families.append(family)
             continue
         if _INITIALS_ONLY.match(part):
             continue  # stray initials

@@ -155,7 +155,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         word = before.group(1) if before else ""
         bare = word.strip("([«“\"'").lower()
         if len(bare) == 1 and bare.isalpha() and not re.match(
-            r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*\s+[a-zà-ÿ]{2,}", text[match.start():]
+            r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*\s+(?!(?:and|et|und|al)\b)[a-zà-ÿ]{2,}", text[match.start():]
         ):
             continue  # an initial, unless prose follows ("Antonio A. En attendant les…")
         if bare in _ABBREV or re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):
@@ -214,6 +214,11 @@ def parse_entry(raw: str) -> dict[str, object]:
     after_title = author_end
     if physics:
         names, title_part = _split_names_title(author_block)
+        if title_part is None and physics[2].get("title") is None:
+            sentences = _sentences(author_block)
+            if len(sentences) > 1:  # "L. Diósi. A title. Journal 40:1165 (1989)"
+                names = author_block[:sentences[0][1]]
+                title_part = _clean(author_block[sentences[1][0]:])
         author_block = names
         title = physics[2].pop("title", None) or title_part
         container = physics[1]
@@ -242,8 +247,15 @@ def parse_entry(raw: str) -> dict[str, object]:
             segments = _sentences(rest[tail_start:])
             if segments:
                 s, e = segments[0]
-                title = _strip_marks(rest[tail_start + s:tail_start + e])
-                after_title = tail_start + e
+                candidate = _strip_marks(rest[tail_start + s:tail_start + e])
+                if _JOURNAL_REF.match(candidate):
+                    # "Abdo, A. A., et al. 2013, ApJS, 208, 17": no title, a journal reference.
+                    container = re.split(r",|\s\d", candidate)[0].strip()
+                    fields.update(_numbers(candidate))
+                    after_title = tail_start + s
+                else:
+                    title = candidate
+                    after_title = tail_start + e
         tail = rest[after_title:]
         if container is None:
             container = _container_from(tail)
@@ -365,6 +377,7 @@ _AFTER_NAMES_YEAR = re.compile(
     rf"\(\s*(?P<y1>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*[^)]*)?\s*\)"
     rf"|(?<=[.,])\s+(?P<y2>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\.|,)\s"
     rf"|(?<=[.,])\s+(?P<y3>{YEAR}[a-z]?)\.?$"
+    rf"|(?<=\b[A-Z])\.?\s+(?P<y4>{YEAR}[a-z]?)\s+(?=[A-Z(‘'\"“«*])"
 )
 
 
@@ -388,7 +401,7 @@ def _year_after_names(rest: str, limit: int) -> tuple[int, int, int, int] | None
             return None
         if re.search(r"\d", re.sub(r"\(\s*\d{4}\s*\)", "", before)):
             return None
-        group = "y1" if match.group("y1") else ("y2" if match.group("y2") else "y3")
+        group = next(g for g in ("y1", "y2", "y3", "y4") if match.group(g))
         return match.start(), match.start(group), match.end(group), match.end()
     return None
 
@@ -416,6 +429,7 @@ def _year_anywhere(rest: str, avoid: list[tuple[int, int]], title: str | None) -
     return candidates[-1][1]
 
 
+_JOURNAL_REF = re.compile(r"^[A-Z][\w&. -]{0,40}?,?\s*[A-Z]?\d+\s*[,:(]\s*[A-Z]?\d+")
 _JOURNAL_LIKE = re.compile(r"^(?:[A-Z][\w-]*\.\s*){1,}|^[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+\d")
 
 
