@@ -206,8 +206,12 @@ def parse_entry(raw: str) -> dict[str, object]:
     elif delimiters:
         author_end = delimiters[0].start()
     else:
+        colon = re.match(r"([^:]{3,200}?):\s", rest)
         sentences = _sentences(rest)
-        author_end = sentences[0][1] if sentences else len(rest)
+        if colon and "," in colon.group(1) and not re.search(r"\b[a-zà-ÿ]{3,}", colon.group(1)):
+            author_end = colon.end(1)  # Springer: "Bais, F.A., Slingerland, J.K.: Title."
+        else:
+            author_end = sentences[0][1] if sentences else len(rest)
     author_block = rest[:author_end]
     title: str | None = None
     container: str | None = None
@@ -216,7 +220,8 @@ def parse_entry(raw: str) -> dict[str, object]:
         names, title_part = _split_names_title(author_block)
         if title_part is None and physics[2].get("title") is None:
             sentences = _sentences(author_block)
-            if len(sentences) > 1:  # "L. Diósi. A title. Journal 40:1165 (1989)"
+            second = author_block[sentences[1][0]:] if len(sentences) > 1 else ""
+            if len(re.findall(r"\b[a-zà-ÿ]{2,}", second)) >= 2:  # "L. Diósi. A title. J. 40 (1989)"
                 names = author_block[:sentences[0][1]]
                 title_part = _clean(author_block[sentences[1][0]:])
         author_block = names
@@ -377,7 +382,7 @@ _AFTER_NAMES_YEAR = re.compile(
     rf"\(\s*(?P<y1>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*[^)]*)?\s*\)"
     rf"|(?<=[.,])\s+(?P<y2>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\.|,)\s"
     rf"|(?<=[.,])\s+(?P<y3>{YEAR}[a-z]?)\.?$"
-    rf"|(?<=\b[A-Z])\.?\s+(?P<y4>{YEAR}[a-z]?)\s+(?=[A-Z(‘'\"“«*])"
+    rf"|(?:(?<=\b[A-Z])|(?<=\bal))\.?\s+(?P<y4>{YEAR}[a-z]?)\s+(?=[A-Z(‘'\"“«*])"
 )
 
 
@@ -479,24 +484,29 @@ _NAME_SEGMENT = re.compile(
 
 
 def _split_names_title(block: str) -> tuple[str, str | None]:
-    """In ``A. Name, B. Name and C. Name, A title`` find where the names end."""
+    """In ``A. Name, B. Name and C. Name, A title`` find where the names end.
+
+    A comma-separated part is names only if every piece of it (split on "and",
+    "et", "&") is a name; so "Foliations and Geometric Structures" stays a title.
+    """
     block = block.strip(" ,.;")
-    parts = re.split(r",\s*|\s+(?:and|et|&)\s+", block)
-    names: list[str] = []
-    for index, part in enumerate(parts):
-        part_clean = part.strip(" .")
-        if _NAME_SEGMENT.match(part_clean) or (index > 0 and re.fullmatch(r"(?:[A-Z]\.\s?)+", part_clean)):
-            names.append(part)
-        else:
-            break
-    if len(names) == len(parts) or not names:
-        return block, None
-    # Recover the original text after the last name.
+    parts = re.split(r",\s*", block)
     consumed = 0
-    for name in names:
-        consumed = block.find(name, consumed) + len(name)
+    names_found = 0
+    for index, part in enumerate(parts):
+        pieces = [p.strip(" .") for p in re.split(r"\s+(?:and|et|&)\s+|^(?:and|et|&)\s+", part)]
+        pieces = [p for p in pieces if p]
+        is_names = bool(pieces) and all(
+            _NAME_SEGMENT.match(p) or (index > 0 and re.fullmatch(r"(?:[A-Z]\.\s?-?)+", p))
+            for p in pieces
+        )
+        if not is_names:
+            break
+        names_found += 1
+        consumed = block.find(part, consumed) + len(part)
+    if names_found == len(parts) or not names_found:
+        return block, None
     title = block[consumed:].strip(" ,.;")
-    title = re.sub(r"^(?:and|et|&)\s+", "", title)
     return block[:consumed], title or None
 
 
