@@ -208,7 +208,9 @@ def parse_entry(raw: str) -> dict[str, object]:
     else:
         colon = re.match(r"([^:]{3,200}?):\s", rest)
         sentences = _sentences(rest)
-        if colon and "," in colon.group(1) and not re.search(r"\b[a-zà-ÿ]{3,}", colon.group(1)):
+        if colon and "," in colon.group(1) and not re.search(
+            r"\b(?!(?:and|et|und)\b)[a-zà-ÿ]{3,}", colon.group(1)
+        ):
             author_end = colon.end(1)  # Springer: "Bais, F.A., Slingerland, J.K.: Title."
         else:
             author_end = sentences[0][1] if sentences else len(rest)
@@ -253,7 +255,9 @@ def parse_entry(raw: str) -> dict[str, object]:
             if segments:
                 s, e = segments[0]
                 candidate = _strip_marks(rest[tail_start + s:tail_start + e])
-                if _JOURNAL_REF.match(candidate):
+                whole = _strip_marks(rest[tail_start + s:])
+                if _JOURNAL_REF.match(candidate) or _JOURNAL_REF.match(whole):
+                    candidate = candidate if _JOURNAL_REF.match(candidate) else whole
                     # "Abdo, A. A., et al. 2013, ApJS, 208, 17": no title, a journal reference.
                     container = re.split(r",|\s\d", candidate)[0].strip()
                     fields.update(_numbers(candidate))
@@ -434,7 +438,7 @@ def _year_anywhere(rest: str, avoid: list[tuple[int, int]], title: str | None) -
     return candidates[-1][1]
 
 
-_JOURNAL_REF = re.compile(r"^[A-Z][\w&. -]{0,40}?,?\s*[A-Z]?\d+\s*[,:(]\s*[A-Z]?\d+")
+_JOURNAL_REF = re.compile(r"^[A-Z][\w&. -]{0,40}?[,.]?\s*[A-Z]?\d+\s*[,:( ]\s*\(?[A-Z]?\d+")
 _JOURNAL_LIKE = re.compile(r"^(?:[A-Z][\w-]*\.\s*){1,}|^[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+\d")
 
 
@@ -445,7 +449,12 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
     names, title = _split_names_title(rest)
     if title is None:
         return None
-    segment = re.split(r",\s*|\s*\(", title)[0].strip(" .")
+    first_sentence = _abbreviation_aware_sentences(title)[0]
+    segment = re.split(r",\s*|\s*\(", first_sentence)[0].strip(" .")
+    if not (_JOURNAL_LIKE.match(segment) or re.search(r"\d", segment)) and "," in first_sentence and (
+        len(first_sentence) < len(title)
+    ):
+        segment = re.split(r"\s*\(", first_sentence)[0].strip(" .")  # a title with commas, then ". "
     numbers: dict[str, str] = {}
     year_match = list(_YEAR_RE.finditer(title))
     year = year_match[-1].group(0) if year_match else None
@@ -500,7 +509,16 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
             _NAME_SEGMENT.match(p) or (index > 0 and re.fullmatch(r"(?:[A-Z]\.\s?-?)+", p))
             for p in pieces
         )
+        if not is_names and re.fullmatch(r"et\.?\s*al\.?", part.strip()):
+            is_names = True
         if not is_names:
+            lead = re.match(r"(?:(?:and|et|&)\s+)?(?P<name>[^.]*?[^\s.]{2,})\.\s+(?=[A-ZÀ-Ý])", part)
+            if lead and _NAME_SEGMENT.match(lead.group("name").strip()) and names_found:
+                start = block.find(part, consumed)
+                consumed = start + lead.end("name")
+                names_found += 1
+                title = block[consumed:].strip(" ,.;")
+                return block[:consumed], title or None
             break
         names_found += 1
         consumed = block.find(part, consumed) + len(part)
