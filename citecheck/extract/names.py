@@ -20,7 +20,8 @@ _INITIALS_ONLY = re.compile(r"^(?:(?:[A-Z]|Ch|Th|Ph|Sh)\.[\s-]*)+$|^[A-Z]{1,3}$"
 _INITIALS_FIRST = re.compile(rf"^(?:{_INITIAL}\s*-?\s*)+\s*(?P<rest>\S.*)$")
 _VANCOUVER = re.compile(
     r"^(?P<family>[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*)\s+"
-    r"(?P<init>[A-Z]{1,3}|[A-Z](?:\s[A-Z]){1,2}|(?:[A-Z]\.\s?-?){1,3})(?:\s+(?P<particle>de|van|von|da|di))?$"
+    r"(?P<init>[A-ZØÅÆ]{1,3}|[A-Z](?:\s[A-Z]){1,2}|(?:[A-ZØÅÆ]\.\s?-?){0,2}[A-ZØÅÆ]\.?)"
+    r"(?:\s+(?P<particle>de|van|von|da|di))?$"
 )
 _EDITOR = re.compile(
     r"\s*[(\[]?\b(?:eds?|éds?|dirs?|coord|trad|trans|comp|hrsg|Hg)\.?\)?[)\]]?\s*$"
@@ -56,6 +57,8 @@ def is_corporate(block: str) -> bool:
         return False
     if _VANCOUVER.match(block) and not is_upper_word(block.split()[0]):
         return False  # "Metras H", "Milne Edwards H": a person, Vancouver style
+    if re.fullmatch(r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]\.?)+\s+[A-ZÀ-Ý][\w'’-]+", block):
+        return False  # "Jacob D Bekenstein": a person with a middle initial
     words = block.split()
     folded = [fold(w).strip(".") for w in words]
     corporate = folded_set("names", "corporate_words")

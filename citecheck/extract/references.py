@@ -208,7 +208,7 @@ def parse_entry(raw: str) -> dict[str, object]:
     else:
         colon = re.match(r"([^:]{3,200}?):\s", rest)
         sentences = _sentences(rest)
-        if colon and "," in colon.group(1) and not re.search(
+        if colon and ("," in colon.group(1) or _NAME_SEGMENT.match(colon.group(1))) and not re.search(
             r"\b(?!(?:and|et|und)\b)[a-zà-ÿ]{3,}", colon.group(1)
         ):
             author_end = colon.end(1)  # Springer: "Bais, F.A., Slingerland, J.K.: Title."
@@ -512,13 +512,13 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
         if not is_names and re.fullmatch(r"et\.?\s*al\.?", part.strip()):
             is_names = True
         if not is_names:
-            lead = re.match(r"(?:(?:and|et|&)\s+)?(?P<name>[^.]*?[^\s.]{2,})\.\s+(?=[A-ZÀ-Ý])", part)
-            if lead and _NAME_SEGMENT.match(lead.group("name").strip()) and names_found:
-                start = block.find(part, consumed)
-                consumed = start + lead.end("name")
-                names_found += 1
-                title = block[consumed:].strip(" ,.;")
-                return block[:consumed], title or None
+            start = block.find(part, consumed)
+            for stop in re.finditer(r"(?<=[^\s.]{2})[.:]\s+(?=[A-ZÀ-Ý])", part):
+                head = [p.strip(" .") for p in re.split(r"\s+(?:and|et|&)\s+|^(?:and|et|&)\s+",
+                                                        part[:stop.start()])]
+                if all(_NAME_SEGMENT.match(p) for p in head if p) and any(head):
+                    # "P.F. Smith and J.D. Lewin. Phys. Rep." / "A. Zeilinger: Rev. Mod. Phys."
+                    return block[:start + stop.start()], block[start + stop.end():].strip(" ,.;") or None
             break
         names_found += 1
         consumed = block.find(part, consumed) + len(part)
