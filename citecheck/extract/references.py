@@ -196,13 +196,16 @@ def parse_entry(raw: str) -> dict[str, object]:
     delimiters: list[_Quote | re.Match[str]] = sorted([*quoted, *italics], key=lambda m: m.start())
     year_span = _year_after_names(rest, delimiters[0].start() if delimiters else len(rest))
     physics = None
-    if not delimiters and not year_span:
+    names_end = None if year_span else _inverted_names_end(rest)
+    if not delimiters and not year_span and names_end is None:
         physics = _initials_list(rest) or _physics(rest)
     # Author block.
     if year_span:
         author_end = year_span[0]
     elif physics:
         author_end = physics[0]
+    elif names_end is not None and (not delimiters or delimiters[0].start() >= names_end):
+        author_end = names_end
     elif delimiters:
         author_end = delimiters[0].start()
     else:
@@ -440,6 +443,25 @@ def _year_anywhere(rest: str, avoid: list[tuple[int, int]], title: str | None) -
 
 _JOURNAL_REF = re.compile(r"^[A-Z][\w&. -]{0,40}?[,.]?\s*[A-Z]?\d+\s*[,:( ]\s*\(?[A-Z]?\d+")
 _JOURNAL_LIKE = re.compile(r"^(?:[A-Z][\w-]*\.\s*){1,}|^[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+\d")
+
+
+_INVERTED_LIST = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)*[A-ZÀ-Ý][\w'’-]*)*,\s*(?:[A-ZØ]\.\s?-?){1,4}"
+    r"(?:\s*(?:,\s*)?(?:&|and|et)\s+|,\s*(?=[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+)*,\s*[A-Z]\.)|(?=[\s,:]))"
+    r")+(?:,?\s*et al\.?)?"
+)
+
+
+def _inverted_names_end(rest: str) -> int | None:
+    """End of an ``Family, I. J., Family, K. & Family, L.`` list followed by ``:`` or a title."""
+    match = _INVERTED_LIST.match(rest)
+    if not match:
+        return None
+    end = match.end()
+    after = rest[end:]
+    if re.match(r"\s*[:.]?\s+[A-ZÀ-Ý0-9'‘“«\"*]", after) or re.match(r"\s*:", after):
+        return end
+    return None
 
 
 def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | None] | None:
