@@ -403,9 +403,10 @@ def _year_after_names(rest: str, limit: int) -> tuple[int, int, int, int] | None
         before = rest[:match.start()]
         if not re.search(r"[A-Za-zÀ-ÿ]{2,}", before):
             continue
+        connectors = {"al", "eds", "ed", "of", "for", "the", "on", "in", "für", "del", "and"}
         lower = [w for w in re.findall(r"[^\W\d_][\w'’-]*", before)
-                 if w[:1].islower() and fold(w) not in particles and fold(w) not in {"al", "eds", "ed"}]
-        if len(lower) > 1:
+                 if w[:1].islower() and fold(w) not in particles and fold(w) not in connectors]
+        if lower or re.search(r"[:.]\s+[A-ZÀ-Ý][a-zà-ÿ]{2,}\s+[A-ZÀ-Ý]?[a-zà-ÿ]", before):
             return None  # prose before the year: a title, not a list of names
         # Too far in for an author block: a year that belongs to the body.
         names = before.count(",") + before.count(";") + 1
