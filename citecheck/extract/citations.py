@@ -25,7 +25,7 @@ from citecheck.text import Ranges, fold
 
 _YEARS = rf"(?:{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*{YEAR}[a-z]?(?![\d]))*"
 _PAREN = re.compile(r"\((?P<body>[^()\n]{2,400})\)")
-_BRACKET = re.compile(r"(?<!!)\[(?P<body>[^\[\]\n^@]{2,400})\](?!\()")
+_BRACKET = re.compile(r"(?=\[)(?<!!)\[(?P<body>[^\[\]\n^@]{2,400})\](?!\()")
 _ITEM = re.compile(
     rf"^(?P<names>[^\d()\[\];]+?)\s*,?\s+(?P<years>{_YEARS})(?P<loc>\s*[,:].*)?$"
 )
@@ -39,7 +39,7 @@ _PANDOC_GROUP = re.compile(r"\[(?P<body>[^\[\]\n]*@[\w][^\[\]\n]*)\]")
 _PANDOC_KEY = re.compile(r"(?P<minus>-)?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w]|[\w])")
 _BARE_KEY = re.compile(r"(?<![\w@\[.])@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
 _NUMBERED = re.compile(r"(?<![\w!\]^])\[(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
-_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]*[\w]")
+_LONG_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]{3,}[\w]")
 _CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "la", "le", "les",
                "d'", "l'", "in", "en", "und", "y", "pour"}
 
@@ -271,22 +271,25 @@ def _mentions(
     by_initial: dict[str, list[str]] = {}
     for folded in families:
         by_initial.setdefault(folded[:1], []).append(folded)
-    near: dict[str, str | None] = {}
-    for match in _WORD.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group(0))
-        if len(word) < 5:
-            continue
-        folded = fold(word)
+    # Work on distinct words first: a large document repeats most of its words.
+    near_words: list[str] = []
+    for word in set(_LONG_WORD.findall(text)):
+        bare = re.sub(r"['’]s$", "", word)
+        folded = fold(bare)
         if folded in families or folded in stop:
             continue
-        if folded not in near:
-            near[folded] = None
-            for candidate in by_initial.get(folded[:1], ()):
-                if abs(len(candidate) - len(folded)) <= 2 and fuzz.ratio(candidate, folded) >= 85:
-                    near[folded] = candidate
-                    break
-        if near[folded] is None:
-            continue
+        for candidate in by_initial.get(folded[:1], ()):
+            if abs(len(candidate) - len(folded)) <= 2 and fuzz.ratio(candidate, folded) >= 85:
+                near_words.append(word)
+                break
+    if not near_words:
+        return out
+    near_pattern = re.compile(
+        r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(near_words, key=len, reverse=True))
+        + r")(?![\w'’-])"
+    )
+    for match in near_pattern.finditer(text):
+        word = re.sub(r"['’]s$", "", match.group(0))
         start = match.start()
         if start in exclude or start in taken:
             continue

@@ -26,10 +26,9 @@ _MD_DEF = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<body>.*)$")
 _NOTE_LINE = re.compile(
     rf"^\s{{0,3}}(?:(?P<num>\d{{1,3}})[.)]|\[(?P<br>\d{{1,3}})\]|(?P<sup>[{_SUPER}]+))\s+(?P<body>\S.*)$"
 )
-_BARE = re.compile(
-    r"(?=\s?\d)(?<=[\w»”\"’)\].,;:!?])(?P<space>\s?)(?P<n>\d{1,2})(?=[.,;:]?(?:\s+[A-ZÀ-Ý«\"“(]|\s*$))",
-    re.M,
-)
+_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_BARE_BEFORE = re.compile(r"[\w»”\"’)\].,;:!?]\s?$")
+_BARE_AFTER = re.compile(r"[.,;:]?(?:\s+[A-ZÀ-Ý«\"“(]|\s*$)", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,19 +78,22 @@ def extract_footnotes(
         if not _excluded(match.start(), exclude)
     )
     bare: list[tuple[int, int, str, str]] = []
-    for match in _BARE.finditer(text):
-        start = match.start("n")
-        if _excluded(start, exclude) or at_line_start(start):
+    for match in _NUMBER.finditer(text):
+        start = match.start()
+        if not _BARE_AFTER.match(text, match.end()):
             continue
-        prev_char = text[match.start() - 1] if match.start() else ""
-        if prev_char.isalnum() and not match.group("space"):
-            continue  # "word2" is not a call
-        if prev_char.isdigit():
+        before = _BARE_BEFORE.search(text, max(0, start - 2), start)
+        if not before or _excluded(start, exclude) or at_line_start(start):
             continue
-        previous_word = re.search(r"([\w°º]+)[\s.]*$", text[max(0, match.start() - 30):match.start()])
+        spaced = text[start - 1:start].isspace()
+        anchor = start - 1 if spaced else start
+        prev_char = text[anchor - 1] if anchor > 0 else ""
+        if (prev_char.isalnum() and not spaced) or prev_char.isdigit():
+            continue  # "word2" is not a call; "1 2" neither
+        previous_word = re.search(r"([\w°º]+)[\s.]*$", text[max(0, anchor - 30):anchor])
         if previous_word and (fold(previous_word.group(1)) in nouns or previous_word.group(1).isdigit()):
             continue
-        bare.append((start, match.end("n"), match.group("n"), "bare"))
+        bare.append((start, match.end(), match.group(0), "bare"))
     raw_markers.sort()
     markers = _sequence(raw_markers, bare)
 
