@@ -25,7 +25,7 @@ from citecheck.text import Ranges, fold
 
 _YEARS = rf"(?:{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*{YEAR}[a-z]?(?![\d]))*"
 _PAREN = re.compile(r"\((?P<body>[^()\n]{2,400})\)")
-_BRACKET = re.compile(r"(?=\[)(?<!!)\[(?P<body>[^\[\]\n^@]{2,400})\](?!\()")
+_BRACKET = re.compile(r"\[(?<!!\[)(?P<body>[^\[\]\n^@]{2,400})\](?!\()")
 _ITEM = re.compile(
     rf"^(?P<names>[^\d()\[\];]+?)\s*,?\s+(?P<years>{_YEARS})(?P<loc>\s*[,:].*)?$"
 )
@@ -37,9 +37,9 @@ _NARRATIVE = re.compile(
 )
 _PANDOC_GROUP = re.compile(r"\[(?P<body>[^\[\]\n]*@[\w][^\[\]\n]*)\]")
 _PANDOC_KEY = re.compile(r"(?P<minus>-)?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w]|[\w])")
-_BARE_KEY = re.compile(r"(?<![\w@\[.])@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
-_NUMBERED = re.compile(r"(?<![\w!\]^])\[(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
-_LONG_WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-Ý][\w'’-]{3,}[\w]")
+_BARE_KEY = re.compile(r"@(?<![\w@\[.]@)(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
+_NUMBERED = re.compile(r"\[(?<![\w!\]^]\[)(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
+_LONG_WORD = re.compile(r"[A-ZÀ-Ý](?<![\w'’-].)[\w'’-]{3,}[\w]")
 _CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "la", "le", "les",
                "d'", "l'", "in", "en", "und", "y", "pour"}
 
@@ -238,6 +238,13 @@ def _expand(body: str) -> list[str]:
     return numbers
 
 
+def _names_pattern(names: list[str]) -> re.Pattern[str]:
+    """Whole-word matches of any of ``names``, starting with a character set (fast)."""
+    ordered = sorted(names, key=len, reverse=True)
+    alternatives = "|".join(f"(?<={re.escape(n[0])}){re.escape(n[1:])}" for n in ordered)
+    return re.compile(rf"[^\W\d_](?<![\w'’-].)(?:{alternatives})(?![\w'’-])")
+
+
 def _mentions(
     doc: Document,
     exclude: Ranges,
@@ -258,10 +265,7 @@ def _mentions(
         return []
     out: list[Citation] = []
     # Exact mentions of known authors.
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in sorted(families.values(), key=len,
-                                                                   reverse=True)) + r")(?![\w-])"
-    )
+    pattern = _names_pattern(list(families.values()))
     for match in pattern.finditer(text):
         if match.start() in exclude or match.start() in taken:
             continue
@@ -284,10 +288,7 @@ def _mentions(
                 break
     if not near_words:
         return out
-    near_pattern = re.compile(
-        r"(?<![\w'’-])(?:" + "|".join(re.escape(w) for w in sorted(near_words, key=len, reverse=True))
-        + r")(?![\w'’-])"
-    )
+    near_pattern = _names_pattern(near_words)
     for match in near_pattern.finditer(text):
         word = re.sub(r"['’]s$", "", match.group(0))
         start = match.start()

@@ -26,7 +26,7 @@ _MD_DEF = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<body>.*)$")
 _NOTE_LINE = re.compile(
     rf"^\s{{0,3}}(?:(?P<num>\d{{1,3}})[.)]|\[(?P<br>\d{{1,3}})\]|(?P<sup>[{_SUPER}]+))\s+(?P<body>\S.*)$"
 )
-_NUMBER = re.compile(r"(?<!\d)\d{1,2}(?!\d)")
+_NUMBER = re.compile(r"\d+")
 _BARE_BEFORE = re.compile(r"[\w»”\"’)\].,;:!?]\s?$")
 _BARE_AFTER = re.compile(r"[.,;:]?(?:\s+[A-ZÀ-Ý«\"“(]|\s*$)", re.M)
 
@@ -80,7 +80,7 @@ def extract_footnotes(
     bare: list[tuple[int, int, str, str]] = []
     for match in _NUMBER.finditer(text):
         start = match.start()
-        if not _BARE_AFTER.match(text, match.end()):
+        if match.end() - start > 2 or not _BARE_AFTER.match(text, match.end()):
             continue
         before = _BARE_BEFORE.search(text, max(0, start - 2), start)
         if not before or _excluded(start, exclude) or at_line_start(start):

@@ -19,18 +19,23 @@ from citecheck.text import Ranges
 
 # A destination in a Markdown link: one level of balanced parentheses allowed.
 _MD_LINK = re.compile(
-    r"(?=[!\[])!?\[(?P<label>(?:\\.|[^\]\\\n])*)\]"
+    r"[!\[](?:(?<=!)\[|(?<=\[))(?P<label>(?:\\.|[^\]\\\n])*)\]"
     r"\((?P<dest><[^>\n]*>|(?:\\.|[^()\s\\]|\((?:\\.|[^()\s\\])*\))+)(?:\s+\"[^\"\n]*\")?\)"
 )
 _AUTOLINK = re.compile(r"<(?P<url>[a-zA-Z][a-zA-Z0-9+.-]{1,15}:[^\s<>]+)>")
-_BARE = re.compile(r"(?=[hHfFwW])(?<![\w@/])(?:(?:https?|ftp)://|www\.)[^\s<>\"\u00a0\u202f«»“”{}]+", re.I)
+# Patterns start with a literal or a character set so that the regex engine can
+# skip ahead quickly on large documents; lookbehinds come after the first character.
+_BARE = re.compile(
+    r"[hHfFwW](?<![\w@/].)(?:(?<=[hH])[tT][tT][pP][sS]?://|(?<=[fF])[tT][pP]://|(?<=[wW])[wW][wW]\.)"
+    r"[^\s<>\"\u00a0\u202f«»“”{}]+"
+)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _TRAILING = ".,;:!?'\"»”’*_"
 
 _DOI_BODY = re.compile(r"10\.\d{4,9}/\S+")
 _DOI_URL = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/", re.I)
-_DOI_LABEL = re.compile(r"(?=[dD])\b(?:doi|DOI)\s*[:：]\s*|(?=D)\bDOI\s+(?=10\.)")
-_BARE_DOI = re.compile(r"(?=1)(?<![\w/.])10\.\d{4,9}/[^\s\"<>«»“”{}]+")
+_DOI_LABEL = re.compile(r"[dD](?<!\w[dD])(?:(?<=d)oi|(?<=D)OI)(?:\s*[:：]\s*|(?<=OI)\s+(?=10\.))")
+_BARE_DOI = re.compile(r"1(?<![\w/.]1)0\.\d{4,9}/[^\s\"<>«»“”{}]+")
 _SCHEME_TYPO = re.compile(
     r"(?<![\w/])(?=[hHtT])(?P<scheme>h?t?tp?s?|hhtps?|htpps?|http|https)(?P<sep>:///+|://|:/(?!/)|//|:\\\\|;//)"
     r"(?P<rest>[^\s<>\"«»]*)",
@@ -194,7 +199,7 @@ def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -
     return Identifiers(tuple(links), tuple(dois), tuple(malformed))
 
 
-_SEPARATOR = re.compile(r"[:;]/|//|:\\\\")
+_SEPARATOR = re.compile(r"[:;/](?:(?<=[:;])/|(?<=/)/|(?<=:)\\\\)")
 
 
 def _scheme_typos(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
