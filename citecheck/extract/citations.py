@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from rapidfuzz import fuzz
 
@@ -238,11 +238,31 @@ def _expand(body: str) -> list[str]:
     return numbers
 
 
-def _names_pattern(names: list[str]) -> re.Pattern[str]:
-    """Whole-word matches of any of ``names``, starting with a character set (fast)."""
-    ordered = sorted(names, key=len, reverse=True)
-    alternatives = "|".join(f"(?<={re.escape(n[0])}){re.escape(n[1:])}" for n in ordered)
-    return re.compile(rf"[^\W\d_](?<![\w'’-].)(?:{alternatives})(?![\w'’-])")
+_CAP_WORD = re.compile(r"[A-ZÀ-Ý][\w'’-]*")
+
+
+def _find_names(text: str, names: list[str]) -> Iterator[tuple[int, int]]:
+    """Whole-word occurrences of ``names`` (which may have several words).
+
+    Scans capitalised words once and looks each up by its first word: much
+    faster on a large document than one regex alternation of every name.
+    """
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(set(names), key=len, reverse=True):
+        by_first.setdefault(name.split()[0], []).append(name)
+    for match in _CAP_WORD.finditer(text):
+        candidates = by_first.get(match.group(0)) or by_first.get(match.group(0).rstrip("'’-"))
+        if not candidates:
+            continue
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in "'’-_"):
+            continue
+        for name in candidates:
+            end = start + len(name)
+            if text.startswith(name, start) and not (end < len(text) and (
+                    text[end].isalnum() or text[end] in "'’-_")):
+                yield start, end
+                break
 
 
 def _mentions(
@@ -265,12 +285,11 @@ def _mentions(
         return []
     out: list[Citation] = []
     # Exact mentions of known authors.
-    pattern = _names_pattern(list(families.values()))
-    for match in pattern.finditer(text):
-        if match.start() in exclude or match.start() in taken:
+    for start, end in _find_names(text, list(families.values())):
+        if start in exclude or start in taken:
             continue
-        out.append(Citation(doc.span(match.start(), match.end()), match.group(0), "mention",
-                            (match.group(0),), in_footnote=in_note(match.start())))
+        out.append(Citation(doc.span(start, end), text[start:end], "mention",
+                            (text[start:end],), in_footnote=in_note(start)))
     # Near misses: capitalised words not at a sentence start, close to a known author.
     by_initial: dict[str, list[str]] = {}
     for folded in families:
@@ -288,10 +307,8 @@ def _mentions(
                 break
     if not near_words:
         return out
-    near_pattern = _names_pattern(near_words)
-    for match in near_pattern.finditer(text):
-        word = re.sub(r"['’]s$", "", match.group(0))
-        start = match.start()
+    for start, end in _find_names(text, near_words):
+        word = re.sub(r"['’]s$", "", text[start:end])
         if start in exclude or start in taken:
             continue
         before = text[max(0, start - 3):start]
