@@ -54,22 +54,26 @@ class Matcher:
 
     def __init__(self, references: tuple[Reference, ...]) -> None:
         self.references = references
-        self.by_family: dict[str, list[Reference]] = defaultdict(list)
+        self.by_folded: dict[str, list[Reference]] = defaultdict(list)
         for ref in references:
             if ref.authors:
-                self.by_family[fold(ref.authors[0])].append(ref)
+                self.by_folded[fold(ref.authors[0]).replace("-", " ")].append(ref)
         self.by_key = {ref.key: ref for ref in references if ref.key}
         self.by_number = {ref.number: ref for ref in references if ref.number}
+
+    def _by_name(self, name: str) -> list[Reference]:
+        """Entries whose first author is ``name`` or the end of it ("Jathan Sadowski")."""
+        words = fold(name).replace("-", " ").split()
+        found: list[Reference] = []
+        for index in range(len(words)):
+            found.extend(self.by_folded.get(" ".join(words[index:]), ()))
+        return found
 
     def candidates(self, citation: Citation) -> list[Reference]:
         if not citation.authors:
             return []
-        first = citation.authors[0]
-        found = [
-            ref for ref in self.references
-            if ref.authors and author_matches(first, ref.authors[0])
-            and year_matches(citation.year, ref.year)
-        ]
+        found = [ref for ref in self._by_name(citation.authors[0])
+                 if year_matches(citation.year, ref.year)]
         if len(found) > 1:
             # "(Bloom 2015)" is Bloom alone, not Bloom & Roberts; "et al." is three or more.
             if citation.et_al:
@@ -87,7 +91,7 @@ class Matcher:
         return found
 
     def refs_of_author(self, name: str) -> list[Reference]:
-        return [r for r in self.references if any(author_matches(name, a) for a in r.authors[:1])]
+        return self._by_name(name)
 
     def near_authors(self, name: str) -> list[Reference]:
         """Entries whose first author is one misspelling away from ``name``."""

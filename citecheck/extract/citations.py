@@ -238,31 +238,30 @@ def _expand(body: str) -> list[str]:
     return numbers
 
 
-_CAP_WORD = re.compile(r"[A-ZÀ-Ý][\w'’-]*")
-
-
 def _find_names(text: str, names: list[str]) -> Iterator[tuple[int, int]]:
-    """Whole-word occurrences of ``names`` (which may have several words).
+    """Whole-word occurrences of ``names`` (which may have several words), in text order.
 
-    Scans capitalised words once and looks each up by its first word: much
-    faster on a large document than one regex alternation of every name.
+    ``str.find`` per name runs at memory speed: far faster on a large document
+    than one regex alternation of every name.
     """
-    by_first: dict[str, list[str]] = {}
+    hits: list[tuple[int, int]] = []
+    size = len(text)
     for name in sorted(set(names), key=len, reverse=True):
-        by_first.setdefault(name.split()[0], []).append(name)
-    for match in _CAP_WORD.finditer(text):
-        candidates = by_first.get(match.group(0)) or by_first.get(match.group(0).rstrip("'’-"))
-        if not candidates:
-            continue
-        start = match.start()
-        if start and (text[start - 1].isalnum() or text[start - 1] in "'’-_"):
-            continue
-        for name in candidates:
-            end = start + len(name)
-            if text.startswith(name, start) and not (end < len(text) and (
-                    text[end].isalnum() or text[end] in "'’-_")):
-                yield start, end
-                break
+        pos = text.find(name)
+        while pos != -1:
+            end = pos + len(name)
+            before = text[pos - 1] if pos else " "
+            after = text[end] if end < size else " "
+            if not (before.isalnum() or before in "'’-_") and not (
+                    after.isalnum() or after in "'’-_"):
+                hits.append((pos, end))
+            pos = text.find(name, end)
+    hits.sort(key=lambda hit: (hit[0], -hit[1]))
+    last_end = -1
+    for start, end in hits:
+        if start >= last_end:  # a longer name already covers this place
+            last_end = end
+            yield start, end
 
 
 def _mentions(

@@ -10,6 +10,7 @@ their call or in a Notes section.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -42,7 +43,7 @@ class Footnotes:
 
 
 def _excluded(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in ranges)
+    return any(s <= pos < e for s, e in ranges)  # a handful of ranges (the bibliography)
 
 
 def extract_footnotes(
@@ -82,8 +83,8 @@ def extract_footnotes(
         start = match.start()
         if match.end() - start > 2 or not _BARE_AFTER.match(text, match.end()):
             continue
-        before = _BARE_BEFORE.search(text, max(0, start - 2), start)
-        if not before or _excluded(start, exclude) or at_line_start(start):
+        call_context = _BARE_BEFORE.search(text, max(0, start - 2), start)
+        if not call_context or _excluded(start, exclude) or at_line_start(start):
             continue
         spaced = text[start - 1:start].isspace()
         anchor = start - 1 if spaced else start
@@ -122,6 +123,10 @@ def extract_footnotes(
     )
     pairs: dict[int, int] = {}
     used: set[int] = set()
+    by_label: dict[str, list[int]] = {}
+    for i, candidate in enumerate(candidates):
+        if candidate[4] != "markdown":
+            by_label.setdefault(candidate[2], []).append(i)
     for index, (start, _end, label, style) in enumerate(markers):
         if style == "markdown":
             target = definitions.get(label)
@@ -129,17 +134,12 @@ def extract_footnotes(
                 pairs[index] = target
                 used.add(target)
             continue
-        target = next(
-            (i for i, c in enumerate(candidates)
-             if c[2] == label and c[0] > start and i not in used and c[4] != "markdown"),
-            None,
-        )
+        same = by_label.get(label, [])
+        # The first text with this number after the call, else one in a Notes section.
+        first_after = bisect.bisect_right([candidates[i][0] for i in same], start) if same else 0
+        target = next((i for i in same[first_after:] if i not in used), None)
         if target is None:
-            target = next(
-                (i for i, c in enumerate(candidates)
-                 if c[2] == label and i not in used and c[4] == "notes"),
-                None,
-            )
+            target = next((i for i in same if i not in used and candidates[i][4] == "notes"), None)
         if target is not None:
             pairs[index] = target
             used.add(target)
@@ -177,7 +177,8 @@ def _sequence(
 def _paragraph_end(lines: list[Line], index: int) -> int:
     """A note text runs to the next blank line, note line or heading-like line."""
     end = lines[index].end
-    for line in lines[index + 1:]:
+    for following in range(index + 1, len(lines)):
+        line = lines[following]
         if line.blank or _NOTE_LINE.match(line.text) or _MD_DEF.match(line.text):
             break
         # An unindented line continues only a Markdown definition (lazy continuation).
