@@ -150,7 +150,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of period-separated segments, not splitting after initials or abbreviations."""
     spans = []
     start = 0
-    for match in re.finditer(r"[.?!]\s+(?=\S)", text):
+    for match in re.finditer(r"[.?!]\s+(?=\S)|\s?\.(?=[A-Z][A-Za-z]{0,8}\s?\.)|\s\.(?=[A-Z])", text):
         before = re.search(r"(\S+)$", text[start:match.start()])
         word = before.group(1) if before else ""
         bare = word.strip("([«“\"'").lower()
@@ -442,7 +442,10 @@ def _year_anywhere(rest: str, avoid: list[tuple[int, int]], title: str | None) -
     return candidates[-1][1]
 
 
-_JOURNAL_REF = re.compile(r"^[A-Z][\w&. -]{0,40}?[,.]?\s*[A-Z]?\d+\s*[,:( ]\s*\(?[A-Z]?\d+")
+_JOURNAL_REF = re.compile(
+    r"^[A-Z][\w&. -]{0,40}?[,.]?\s*[A-Z]?\d+\s*[,:( ]\s*\(?[A-Z]?\d+"
+    r"|^(?:[A-Z][a-z]{0,8}\.\s*){1,6}(?:[A-Z][a-z]*\s*)?[A-Z]?\d+\W*$"
+)
 _JOURNAL_LIKE = re.compile(r"^(?:[A-Z][\w-]*\.\s*){1,}|^[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+\d")
 
 
@@ -474,14 +477,14 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
         return None
     first_sentence = _abbreviation_aware_sentences(title)[0]
     segment = re.split(r",\s*|\s*\(", first_sentence)[0].strip(" .")
-    if not (_JOURNAL_LIKE.match(segment) or re.search(r"\d", segment)) and "," in first_sentence and (
+    if not (_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment)) and "," in first_sentence and (
         len(first_sentence) < len(title)
     ):
         segment = re.split(r"\s*\(", first_sentence)[0].strip(" .")  # a title with commas, then ". "
     numbers: dict[str, str] = {}
     year_match = list(_YEAR_RE.finditer(title))
     year = year_match[-1].group(0) if year_match else None
-    if _JOURNAL_LIKE.match(segment) or re.search(r"\d", segment):
+    if _JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment):
         journal = re.split(r"\s+\d|\s*\(", segment)[0].strip(" .")
         return len(names), journal, numbers, year
     return len(names), None, {"title": segment}, year
@@ -515,6 +518,11 @@ _NAME_SEGMENT = re.compile(
 )
 
 
+_STRICT_NAME = re.compile(
+    r"^(?:(?:[A-Z]|Ch|Th)[a-z]?\.\s*-?\s*)+[A-ZÀ-Ý'’][\w'’-]+$|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]\.?)*\s+[A-ZÀ-Ý][\w'’-]+$"
+)
+
+
 def _split_names_title(block: str) -> tuple[str, str | None]:
     """In ``A. Name, B. Name and C. Name, A title`` find where the names end.
 
@@ -539,7 +547,7 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
             for stop in re.finditer(r"(?<=[^\s.]{2})[.:]\s+(?=[A-ZÀ-Ý])", part):
                 head = [p.strip(" .") for p in re.split(r"\s+(?:and|et|&)\s+|^(?:and|et|&)\s+",
                                                         part[:stop.start()])]
-                if all(_NAME_SEGMENT.match(p) for p in head if p) and any(head):
+                if all(_STRICT_NAME.match(p) for p in head if p) and any(head):
                     # "P.F. Smith and J.D. Lewin. Phys. Rep." / "A. Zeilinger: Rev. Mod. Phys."
                     return block[:start + stop.start()], block[start + stop.end():].strip(" ,.;") or None
             break
