@@ -61,7 +61,7 @@ _ABBREV = {
 }
 _PHYSICS_TAIL = re.compile(
     r"(?P<journal>(?:[A-Z][\w&'’.-]*\.?\s*){1,7}?)\s*(?:\b[A-Z]\b\s*)?"
-    rf"(?P<vol>\d{{1,5}})\s*(?:\((?P<iss>\d+)\))?\s*[,:]\s*(?P<page>[A-Z]?\d+(?:\s*[-–]\s*\d+)?)"
+    rf"(?P<vol>\d{{1,5}})\s*(?:\((?P<iss>\d+)\))?\s*[,:]\s*(?P<page>[A-Z]{{0,3}}\d+(?:\s*[-–]\s*\d+)?)"
     rf"\s*(?:\(\s*(?P<year>{YEAR})\s*\)|,\s*(?P<year2>{YEAR}))"
 )
 _VOL_ISS_PAGES = re.compile(
@@ -158,7 +158,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*\s+(?!(?:and|et|und|al)\b)[a-zà-ÿ]{2,}", text[match.start():]
         ):
             continue  # an initial, unless prose follows ("Antonio A. En attendant les…")
-        if bare in _ABBREV or re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):
+        if (len(bare) > 1 and bare in _ABBREV) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):
             if bare == "al" and re.match(r"[.]\s+[A-Z]", text[match.start():]):
                 pass  # "et al. Title" ends the authors
             else:
@@ -212,7 +212,7 @@ def parse_entry(raw: str) -> dict[str, object]:
         colon = re.match(r"([^:]{3,200}?):\s", rest)
         sentences = _sentences(rest)
         if colon and ("," in colon.group(1) or _NAME_SEGMENT.match(colon.group(1))) and not re.search(
-            r"\b(?!(?:and|et|und)\b)[a-zà-ÿ]{3,}", colon.group(1)
+            r"\b(?!(?:and|et|und)\b)[a-zà-ÿ]{3,}|[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý]", colon.group(1)
         ):
             author_end = colon.end(1)  # Springer: "Bais, F.A., Slingerland, J.K.: Title."
         else:
@@ -259,7 +259,10 @@ def parse_entry(raw: str) -> dict[str, object]:
                 s, e = segments[0]
                 candidate = _strip_marks(rest[tail_start + s:tail_start + e])
                 whole = _strip_marks(rest[tail_start + s:])
-                if _JOURNAL_REF.match(candidate) or _JOURNAL_REF.match(whole):
+                if re.match(r"\d+\s*(?:\(\d+\))?\s*[:,]", candidate):
+                    fields.update(_numbers(candidate))  # "31(5): 64-67": numbers, no title
+                    after_title = tail_start + s
+                elif _JOURNAL_REF.match(candidate) or _JOURNAL_REF.match(whole):
                     candidate = candidate if _JOURNAL_REF.match(candidate) else whole
                     # "Abdo, A. A., et al. 2013, ApJS, 208, 17": no title, a journal reference.
                     container = re.split(r",|\s\d", candidate)[0].strip()
@@ -403,6 +406,10 @@ def _year_after_names(rest: str, limit: int) -> tuple[int, int, int, int] | None
         before = rest[:match.start()]
         if not re.search(r"[A-Za-zÀ-ÿ]{2,}", before):
             continue
+        if match.group("y2") and len(_sentences(before)) == 1 and not re.search(r"[«“\"*]", before):
+            # "Commission nationale de l'informatique et des libertés. 2017." (Chicago
+            # author–date): the year right after the first sentence ends the authors.
+            return match.start(), match.start("y2"), match.end("y2"), match.end()
         connectors = {"al", "eds", "ed", "of", "for", "the", "on", "in", "für", "del", "and"}
         lower = [w for w in re.findall(r"[^\W\d_][\w'’-]*", before)
                  if w[:1].islower() and fold(w) not in particles and fold(w) not in connectors]
@@ -428,10 +435,8 @@ def _year_anywhere(rest: str, avoid: list[tuple[int, int]], title: str | None) -
         after = rest[match.end():match.end() + 2]
         if re.search(r"(?:pp?\.|vol\.|no\.|n°)\s*$", before, re.I):
             continue
-        if re.match(r"\s*[-–]\s*$", before[-2:]) or after[:1] in {"-", "–"} and not re.match(
-            r"[-–]\d", after
-        ):
-            pass
+        if re.search(r"\d\s*[-–]\s*$", before) or re.match(r"\s*[-–]\s*\d", after):
+            continue  # a page range such as 1877–1901
         in_parens = before.endswith("(") or bool(re.search(r"\(\w*\s*$", before))
         candidates.append((in_parens, match.group(0)))
     if not candidates:
@@ -443,7 +448,7 @@ def _year_anywhere(rest: str, avoid: list[tuple[int, int]], title: str | None) -
 
 
 _JOURNAL_REF = re.compile(
-    r"^[A-Z][\w&. -]{0,40}?[,.]?\s*[A-Z]?\d+\s*[,:( ]\s*\(?[A-Z]?\d+"
+    r"^(?:[A-Z][\w&]*\.?\s*){1,6}?[,.]?\s*[A-Z]?\d+\s*[,:( ]\s*\(?[A-Z]?\d+"
     r"|^(?:[A-Z][a-z]{0,8}\.\s*){1,6}(?:[A-Z][a-z]*\s*)?[A-Z]?\d+\W*$"
 )
 _JOURNAL_LIKE = re.compile(r"^(?:[A-Z][\w-]*\.\s*){1,}|^[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+\d")
@@ -477,9 +482,8 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
         return None
     first_sentence = _abbreviation_aware_sentences(title)[0]
     segment = re.split(r",\s*|\s*\(", first_sentence)[0].strip(" .")
-    if not (_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment)) and "," in first_sentence and (
-        len(first_sentence) < len(title)
-    ):
+    journal_like = bool(_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment))
+    if not journal_like and "," in first_sentence and len(first_sentence) < len(title):
         segment = re.split(r"\s*\(", first_sentence)[0].strip(" .")  # a title with commas, then ". "
     numbers: dict[str, str] = {}
     year_match = list(_YEAR_RE.finditer(title))
@@ -513,7 +517,7 @@ def _physics(rest: str) -> tuple[int, str, dict[str, str], str | None] | None:
 
 _NAME_SEGMENT = re.compile(
     r"^(?:(?:[A-Z]|Ch|Th)[a-z]?\.\s*-?\s*)+(?:'t\s+|d'|de\s+|van\s+(?:der\s+)?|von\s+)?[A-ZÀ-Ý][\w'’-]+"
-    r"(?:\s+(?:Jr\.?|et al\.?))?$"
+    r"(?:\s+(?:Jr\.?|et al\.?))?(?:\s*\((?:eds?|dir|éds?)\.?\))?$"
     r"|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]{1,3})?$|^et al\.?$|^[A-ZÀ-Ý][\w'’-]+,?\s+(?:[A-Z]\.\s?)+$"
 )
 
