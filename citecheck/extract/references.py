@@ -37,7 +37,7 @@ _ENTRY_START = re.compile(
     r"(?:[A-Z]\.\s?){1,3}[A-ZÀ-Ý][\w'’-]+)"
 )
 _QUOTED = re.compile(
-    r"«\s*(?P<a>.+?)\s*»|“(?P<b>.+?)”|\"(?P<c>[^\"]+?)\"|(?<![\w])'(?P<d>[^']{4,}?)'(?![\w])"
+    r"«\s*(?P<a>.+?)\s*»|“(?P<b>.+?)”|\"(?P<c>[^\"]+?)\"|(?<![\w])'(?P<d>(?:[^']|(?<=\w)'(?=\w)){4,}?)'(?![\w])"
     r"|‘(?P<e>.+?)’(?![\w])"
 )
 _ITALIC = re.compile(
@@ -269,7 +269,7 @@ def parse_entry(raw: str) -> dict[str, object]:
                     fields.update(_numbers(candidate))
                     after_title = tail_start + s
                 else:
-                    title = candidate
+                    title = _drop_trailing_container(candidate)
                     after_title = tail_start + e
         tail = rest[after_title:]
         if container is None:
@@ -343,6 +343,25 @@ def _quoted(text: str) -> list[_Quote]:
                 continue
         found.append(_Quote(match.start(), match.end(), _match_text(match)))
         pos = match.end()
+
+
+_NUMERIC_PIECE = re.compile(r"^(?:pp?\.\s*|vol\.\s*|no\.\s*)?[A-Z]?\d+(?:\s*\(\d+\))?(?:\s*[-–:]\s*\d+)?$", re.I)
+
+
+def _drop_trailing_container(title: str) -> str:
+    """``Title, Journal Name, 8, 229-231`` → ``Title``; ``Title (In French)`` → ``Title``.
+
+    Used only where the title was not delimited (no quotes, no italics), so the
+    sentence after the year may run on into the container and its numbers.
+    """
+    title = re.sub(r"\s*\((?:in|en)\s+[A-Za-zé]+\b[^)]*\)\s*:?.*$", "", title)
+    pieces = title.split(", ")
+    numeric = 0
+    while len(pieces) - numeric > 1 and _NUMERIC_PIECE.match(pieces[len(pieces) - numeric - 1].strip()):
+        numeric += 1
+    if numeric and len(pieces) - numeric > 1 and pieces[len(pieces) - numeric - 1][:1].isupper():
+        return ", ".join(pieces[:len(pieces) - numeric - 1])
+    return title
 
 
 def _nd(text: str) -> str | None:
