@@ -289,3 +289,45 @@ class AuditOptions:
     max_concurrency: int = 32
     host_concurrency: int = 4
     timeout: float = 20.0
+
+
+@dataclass(frozen=True, slots=True)
+class Work:
+    """A registry's record of a work, reduced to what citecheck compares."""
+
+    doi: str
+    source: str
+    """``crossref``, ``datacite`` or the registration agency that holds it."""
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    """Family names (or corporate names) in order."""
+    year: str | None = None
+    """``issued``: the earliest publication year."""
+    print_year: str | None = None
+    online_year: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    type: str | None = None
+    relations: tuple[tuple[str, str], ...] = ()
+    """(relation, DOI), e.g. ("is-preprint-of", "10.1038/…")."""
+    updates: tuple[tuple[str, str], ...] = ()
+    """(update type, DOI of the notice), e.g. ("retraction", "10.…")."""
+    score: float | None = None
+    """Search relevance, for candidates from a bibliographic query."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    work: Work
+
+
+@dataclass(frozen=True, slots=True)
+class NotFound:
+    """The service answered, and it does not hold this (not the same as "does not exist")."""
+
+    reason: str
+
+
+Lookup = Found | NotFound | Unchecked

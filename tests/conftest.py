@@ -32,3 +32,13 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 @pytest.fixture(scope="session")
 def gheeraert() -> tuple[Document, Extraction, list[Finding], list[str | None]]:
     return run(GHEERAERT)
+
+
+@pytest.fixture(autouse=True)
+def _no_real_services(monkeypatch, tmp_path_factory):
+    """Tests never reach the internet: services point at a closed local port
+    (connection refused at once) and the cache is a fresh file per test."""
+    closed = "http://127.0.0.1:9"
+    for name in ("CROSSREF", "DATACITE", "DOI", "WAYBACK", "OPENLIBRARY"):
+        monkeypatch.setenv(f"CITECHECK_{name}_URL", closed)
+    monkeypatch.setenv("CITECHECK_CACHE", str(tmp_path_factory.mktemp("cache") / "c.sqlite3"))

@@ -345,7 +345,8 @@ def _quoted(text: str) -> list[_Quote]:
         pos = match.end()
 
 
-_NUMERIC_PIECE = re.compile(r"^(?:pp?\.\s*|vol\.\s*|no\.\s*)?[A-Z]?\d+(?:\s*\(\d+\))?(?:\s*[-–:]\s*\d+)?$", re.I)
+_NUMERIC_PIECE = re.compile(
+    r"^(?:pp?\.\s*|vol\.\s*|no\.\s*)?[A-Z]?\d+(?:\s*\(\d+\))?(?:\s*[-–:]\s*\d+)?$", re.I)
 
 
 def _drop_trailing_container(title: str) -> str:

@@ -76,11 +76,10 @@ def render_document(console: Console, result: DocumentResult) -> None:
                               (Severity.INFO, "info"))]
     tail = Text("  " + " · ".join(counts))
     if result.unchecked_count:
-        x = result.extraction
-        links = len({link.url for link in x.links})
-        tail.append(f" · not checked online: {_plural(len(x.references), 'reference')}, "
-                    f"{_plural(links, 'link')}", style="yellow")
+        tail.append(f" · {result.unchecked_count} not checked online", style="yellow")
     console.print(tail)
+    for item in result.unchecked:
+        console.print(Text(f"    not checked: {item.reason}", style="yellow"))
     console.print()
 
 
@@ -109,6 +108,3 @@ def render_terminal(result: AuditResult, console: Console) -> None:
             style="bold",
         )
         console.print(table)
-    reasons = dict.fromkeys(u.reason for d in result.documents for u in d.unchecked)
-    for reason in reasons:
-        console.print(Text(f"Not checked online: {reason}.", style="yellow"))

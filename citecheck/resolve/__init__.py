@@ -1,0 +1,119 @@
+"""Registries: does each cited work exist, and what do the registries say of it?
+
+``Resolver`` chains the services for a DOI — Crossref (batched), then the
+registration agency from doi.org, then DataCite, then the handle system — and
+searches Crossref for entries that have no DOI.  Every answer is cached
+(found long, not-found briefly, failures never); ``offline`` reads the cache
+only.  What could not be asked is ``Unchecked``, never "not found".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from citecheck.model import Found, Lookup, NotFound, Unchecked, Work
+from citecheck.resolve.cache import Cache
+from citecheck.resolve.crossref import Crossref
+from citecheck.resolve.datacite import DataCite
+from citecheck.resolve.doiorg import DoiOrg
+from citecheck.resolve.endpoints import Endpoints
+from citecheck.resolve.http import HttpLayer
+
+OFFLINE = Unchecked("offline (--offline): not in the cache")
+
+
+def work_to_json(work: Work) -> dict[str, Any]:
+    return dataclasses.asdict(work)
+
+
+def work_from_json(data: dict[str, Any]) -> Work:
+    data = dict(data)
+    for key in ("authors",):
+        data[key] = tuple(data.get(key) or ())
+    for key in ("relations", "updates"):
+        data[key] = tuple(tuple(item) for item in data.get(key) or ())
+    return Work(**data)
+
+
+class Resolver:
+    def __init__(self, http: HttpLayer | None, cache: Cache | None, endpoints: Endpoints,
+                 offline: bool = False) -> None:
+        self.http = http
+        self.cache = cache
+        self.offline = offline or http is None
+        self.crossref = Crossref(http, endpoints.crossref) if http else None
+        self.datacite = DataCite(http, endpoints.datacite) if http else None
+        self.doiorg = DoiOrg(http, endpoints.doi) if http else None
+
+    def _cached(self, service: str, key: str) -> Lookup | None:
+        if self.cache is None:
+            return None
+        hit = self.cache.get(service, key)
+        if hit is None:
+            return None
+        found, value = hit
+        return Found(work_from_json(value)) if found else NotFound(value or "not found")
+
+    def _store(self, service: str, key: str, lookup: Lookup) -> None:
+        if self.cache is None or isinstance(lookup, Unchecked):
+            return  # failures are never cached
+        if isinstance(lookup, Found):
+            self.cache.put(service, key, True, work_to_json(lookup.work))
+        else:
+            self.cache.put(service, key, False, lookup.reason)
+
+    async def dois(self, dois: list[str]) -> dict[str, Lookup]:
+        out: dict[str, Lookup] = {}
+        todo = []
+        for doi in dict.fromkeys(dois):
+            cached = self._cached("doi", doi)
+            if cached is not None:
+                out[doi] = cached
+            elif self.offline:
+                out[doi] = OFFLINE
+            else:
+                todo.append(doi)
+        if not todo or self.crossref is None:
+            return out
+        crossref = await self.crossref.works(todo)
+        for doi in todo:
+            lookup = crossref[doi]
+            if isinstance(lookup, NotFound):
+                lookup = await self._elsewhere(doi)
+            self._store("doi", doi, lookup)
+            out[doi] = lookup
+        return out
+
+    async def _elsewhere(self, doi: str) -> Lookup:
+        """A DOI Crossref does not hold: ask doi.org who does, then DataCite, then handles."""
+        assert self.doiorg is not None and self.datacite is not None
+        agency = await self.doiorg.agency(doi)
+        if agency == "datacite" or isinstance(agency, Unchecked):
+            lookup = await self.datacite.work(doi)
+            if isinstance(lookup, Found):
+                return lookup
+        elif isinstance(agency, str) and agency != "crossref":
+            # mEDRA, JaLC, KISTI…: the DOI exists; we have no metadata to compare.
+            return Found(Work(doi=doi, source=agency))
+        exists = await self.doiorg.exists(doi)
+        if isinstance(exists, Unchecked):
+            return exists if isinstance(agency, Unchecked) else Unchecked(
+                f"doi.org handles: {exists.reason}")
+        if exists:
+            return Found(Work(doi=doi, source=agency if isinstance(agency, str) else "doi.org"))
+        return NotFound("no registration agency knows this DOI (Crossref, DataCite, doi.org)")
+
+    async def search(self, query: str, year: str | None) -> list[Work] | Unchecked:
+        key = f"{year or ''}|{' '.join(query.lower().split())}"
+        if self.cache is not None:
+            hit = self.cache.get("crossref-search", key)
+            if hit is not None:
+                return [work_from_json(item) for item in hit[1] or []]
+        if self.offline or self.crossref is None:
+            return OFFLINE
+        result = await self.crossref.search(query, year=year)
+        if not isinstance(result, Unchecked) and self.cache is not None:
+            self.cache.put("crossref-search", key, bool(result),
+                           [work_to_json(w) for w in result])
+        return result

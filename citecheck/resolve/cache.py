@@ -1,0 +1,106 @@
+"""A persistent cache of lookups (SQLite), shared by every service.
+
+Keyed by service + normalised request.  Found records live long, "not found"
+answers briefly, errors never (they are not stored at all).  WAL mode and a
+busy timeout let two runs share the file; a corrupt file is set aside and
+replaced, with a warning, rather than stopping the audit.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+FOUND_TTL = 30 * 24 * 3600
+NOT_FOUND_TTL = 24 * 3600
+
+
+def default_path() -> Path:
+    env = os.environ.get("CITECHECK_CACHE")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_cache_dir("citecheck")) / "cache.sqlite3"
+
+
+class Cache:
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_path()
+        self.hits = 0
+        self.misses = 0
+        self._db = self._open()
+
+    def _open(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            return self._connect()
+        except sqlite3.DatabaseError as exc:
+            aside = self.path.with_suffix(f".corrupt-{int(time.time())}")
+            print(f"citecheck: warning: cache {self.path} is unreadable ({exc}); "
+                  f"moved to {aside} and started afresh", file=sys.stderr)
+            try:
+                self.path.replace(aside)
+            except OSError:
+                self.path.unlink(missing_ok=True)
+            return self._connect()
+
+    def _connect(self) -> sqlite3.Connection:
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.execute("PRAGMA busy_timeout = 30000")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS lookups (service TEXT NOT NULL, key TEXT NOT NULL, "
+            "found INTEGER NOT NULL, value TEXT, stored REAL NOT NULL, expires REAL NOT NULL, "
+            "PRIMARY KEY (service, key))"
+        )
+        db.execute("SELECT count(*) FROM lookups").fetchone()  # fails on a corrupt file
+        return db
+
+    def get(self, service: str, key: str) -> tuple[bool, Any] | None:
+        """``(found, value)`` for a fresh entry, else ``None``."""
+        row = self._db.execute(
+            "SELECT found, value, expires FROM lookups WHERE service = ? AND key = ?",
+            (service, key),
+        ).fetchone()
+        if row is None or row[2] < time.time():
+            self.misses += 1
+            return None
+        self.hits += 1
+        return bool(row[0]), json.loads(row[1]) if row[1] is not None else None
+
+    def put(self, service: str, key: str, found: bool, value: Any) -> None:
+        now = time.time()
+        ttl = FOUND_TTL if found else NOT_FOUND_TTL
+        self._db.execute(
+            "INSERT OR REPLACE INTO lookups VALUES (?, ?, ?, ?, ?, ?)",
+            (service, key, int(found), json.dumps(value) if value is not None else None, now,
+             now + ttl),
+        )
+
+    def info(self) -> dict[str, Any]:
+        rows = self._db.execute(
+            "SELECT service, count(*), sum(found), sum(expires < ?) FROM lookups GROUP BY service",
+            (time.time(),),
+        ).fetchall()
+        size = self.path.stat().st_size if self.path.exists() else 0
+        return {
+            "path": str(self.path),
+            "bytes": size,
+            "services": {s: {"entries": n, "found": int(f or 0), "expired": int(e or 0)}
+                         for s, n, f, e in rows},
+        }
+
+    def clear(self) -> int:
+        count = int(self._db.execute("SELECT count(*) FROM lookups").fetchone()[0])
+        self._db.execute("DELETE FROM lookups")
+        self._db.execute("VACUUM")
+        return count
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,147 @@
+"""The one HTTP layer every registry client uses (httpx, async).
+
+Sends an honest User-Agent naming citecheck, its version and the contact
+address (Crossref's polite pool), reads at most ``max_bytes`` of any body,
+retries 429/5xx/timeouts/resets through the service's ``Limiter`` and returns
+what happened as data: an ``HttpResult`` or an ``Unchecked`` with the reason.
+It never raises for network trouble.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from citecheck import __version__
+from citecheck.model import Unchecked
+from citecheck.resolve.ratelimit import DEFAULT_POLICIES, Limiter, Policy, parse_retry_after
+
+MAX_BYTES = 8 * 1024 * 1024
+"""Largest body we read from a registry; a bigger one is not trusted."""
+
+RETRYABLE = {429, 500, 502, 503, 504}
+
+
+@dataclass(frozen=True, slots=True)
+class HttpResult:
+    status: int
+    headers: Mapping[str, str]
+    body: bytes
+    url: str
+
+    def json(self) -> Any:
+        return json.loads(self.body.decode("utf-8"))
+
+
+def user_agent(mailto: str | None) -> str:
+    contact = f"; mailto:{mailto}" if mailto else ""
+    return f"citecheck/{__version__} (https://github.com/citecheck/citecheck{contact})"
+
+
+class HttpLayer:
+    """Shared client, limits and retries; one ``Limiter`` per service name."""
+
+    def __init__(
+        self,
+        *,
+        mailto: str | None = None,
+        timeout: float = 20.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        policies: Mapping[str, Policy] | None = None,
+        max_bytes: int = MAX_BYTES,
+    ) -> None:
+        self.mailto = mailto
+        self.max_bytes = max_bytes
+        self.timeout = timeout
+        self._policies = dict(DEFAULT_POLICIES)
+        self._policies.update(policies or {})
+        self._limiters: dict[str, Limiter] = {}
+        self._down: dict[str, str] = {}
+        """Services that could not be reached at all: not asked again this run."""
+        self.client = httpx.AsyncClient(
+            headers={"User-Agent": user_agent(mailto), "Accept": "application/json"},
+            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+            follow_redirects=True,
+            transport=transport,
+            limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+        )
+        self.requests = 0
+
+    def limiter(self, service: str) -> Limiter:
+        if service not in self._limiters:
+            self._limiters[service] = Limiter(self._policies.get(service, Policy()))
+        return self._limiters[service]
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def get(
+        self,
+        service: str,
+        url: str,
+        params: Mapping[str, str] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> HttpResult | Unchecked:
+        """GET with retries; 2xx and 4xx (but 429) are results, the rest retried."""
+        if service in self._down:
+            return Unchecked(self._down[service])
+        limiter = self.limiter(service)
+        policy = limiter.policy
+        last = "no attempt made"
+        connect_failures = 0
+        for attempt in range(policy.retries + 1):
+            async with limiter.slot():
+                self.requests += 1
+                outcome = await self._once(url, params, headers)
+            if isinstance(outcome, HttpResult):
+                limiter.adapt(outcome.headers)
+                if outcome.status not in RETRYABLE:
+                    return outcome
+                last = f"HTTP {outcome.status}"
+                wait = parse_retry_after(outcome.headers.get("retry-after"))
+                if wait is not None and wait > policy.max_wait:
+                    return Unchecked(f"{service}: asked to wait {wait:.0f} s (Retry-After)")
+                if outcome.status in {429, 503} or wait is not None:
+                    limiter.pause(wait if wait is not None else limiter.backoff(attempt + 1))
+            else:
+                last = outcome.reason
+                if last.startswith("connection failed"):
+                    connect_failures += 1
+                    if connect_failures >= 2:
+                        # No route, no name, refused: waiting will not help this run.
+                        self._down[service] = f"{service} unreachable ({last})"
+                        return Unchecked(self._down[service])
+            if attempt < policy.retries:
+                await asyncio.sleep(limiter.backoff(attempt))
+        return Unchecked(f"{service}: {last} after {policy.retries + 1} attempts")
+
+    async def _once(
+        self, url: str, params: Mapping[str, str] | None, headers: Mapping[str, str] | None
+    ) -> HttpResult | Unchecked:
+        try:
+            async with self.client.stream("GET", url, params=params, headers=headers) as response:
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                    return Unchecked(f"response of {declared} bytes is larger than allowed")
+                chunks: list[bytes] = []
+                size = 0
+                async for chunk in response.aiter_bytes():
+                    size += len(chunk)
+                    if size > self.max_bytes:
+                        return Unchecked(f"response larger than {self.max_bytes} bytes")
+                    chunks.append(chunk)
+                return HttpResult(response.status_code, response.headers, b"".join(chunks),
+                                  str(response.url))
+        except httpx.TimeoutException:
+            return Unchecked("timed out")
+        except httpx.TooManyRedirects:
+            return Unchecked("too many redirects")
+        except httpx.DecodingError as exc:
+            return Unchecked(f"undecodable response ({exc})")
+        except (httpx.TransportError, OSError) as exc:
+            return Unchecked(f"connection failed ({type(exc).__name__})")
