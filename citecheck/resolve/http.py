@@ -38,6 +38,14 @@ class HttpResult:
         return json.loads(self.body.decode("utf-8"))
 
 
+def _is_json(body: bytes) -> bool:
+    try:
+        json.loads(body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return True
+
+
 def user_agent(mailto: str | None) -> str:
     contact = f"; mailto:{mailto}" if mailto else ""
     return f"citecheck/{__version__} (https://github.com/citecheck/citecheck{contact})"
@@ -86,8 +94,14 @@ class HttpLayer:
         url: str,
         params: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
+        *,
+        expect_json: bool = True,
     ) -> HttpResult | Unchecked:
-        """GET with retries; 2xx and 4xx (but 429) are results, the rest retried."""
+        """GET with retries; 2xx and 4xx (but 429) are results, the rest retried.
+
+        With ``expect_json``, a 2xx body that is not JSON (a truncated or garbled
+        answer) is retried too.
+        """
         if service in self._down:
             return Unchecked(self._down[service])
         limiter = self.limiter(service)
@@ -100,9 +114,12 @@ class HttpLayer:
                 outcome = await self._once(url, params, headers)
             if isinstance(outcome, HttpResult):
                 limiter.adapt(outcome.headers)
-                if outcome.status not in RETRYABLE:
+                if outcome.status < 300 and expect_json and not _is_json(outcome.body):
+                    last = "a response that is not JSON"
+                elif outcome.status not in RETRYABLE:
                     return outcome
-                last = f"HTTP {outcome.status}"
+                else:
+                    last = f"HTTP {outcome.status}"
                 wait = parse_retry_after(outcome.headers.get("retry-after"))
                 if wait is not None and wait > policy.max_wait:
                     return Unchecked(f"{service}: asked to wait {wait:.0f} s (Retry-After)")
@@ -110,6 +127,8 @@ class HttpLayer:
                     limiter.pause(wait if wait is not None else limiter.backoff(attempt + 1))
             else:
                 last = outcome.reason
+                if last.startswith("response"):
+                    return Unchecked(f"{service}: {last}")  # too large: asking again won't help
                 if last.startswith("connection failed"):
                     connect_failures += 1
                     if connect_failures >= 2:
@@ -143,5 +162,7 @@ class HttpLayer:
             return Unchecked("too many redirects")
         except httpx.DecodingError as exc:
             return Unchecked(f"undecodable response ({exc})")
-        except (httpx.TransportError, OSError) as exc:
+        except httpx.ConnectError as exc:
             return Unchecked(f"connection failed ({type(exc).__name__})")
+        except (httpx.TransportError, OSError) as exc:
+            return Unchecked(f"connection reset ({type(exc).__name__})")

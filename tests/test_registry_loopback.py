@@ -1,0 +1,238 @@
+"""The registry clients against real HTTP servers on 127.0.0.1 serving recorded responses.
+
+One local server plays Crossref, DataCite and doi.org (each under its own path
+prefix, as CONTRACT.md allows); faults are injected in front of it: 429 storms
+with Retry-After, 500s, malformed JSON, slow answers and connection resets.
+The findings must be the same with and without faults.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from conftest import write
+from pytest_httpserver import HTTPServer
+from recorded import crossref_messages, recorded
+from werkzeug import Request, Response
+
+from citecheck.audit import audit
+from citecheck.model import AuditOptions, Severity
+from citecheck.resolve.cache import Cache
+from citecheck.resolve.endpoints import Endpoints
+
+DOCUMENT = """# Registry test
+
+Text (Sadasivan, Pond, and Pani 2012; Lee et al. 2011; Lieber and Jacks 1997; Heibi et al. 2019;
+Nobody 2020; Tosatto et al. 2015; Doe 2018).
+
+## References
+
+Sadasivan, S., Pond, B. B., & Pani, A. K. (2012). Methylphenidate exposure induces dopamine neuron loss and activation of microglia in the basal ganglia of mice. *PLoS ONE*, 7(3), e33693. https://doi.org/10.1371/journal.pone.0033693
+
+Lee, J. K., Jin, H. K., & Bae, J. (2011). Human umbilical cord blood-derived mesenchymal stem cells improve neuropathology and cognitive impairment in an Alzheimer's disease mouse model through modulation of neuroinflammation. *Neurobiology of Aging*, 33(3), 588–602. https://doi.org/10.1016/j.neurobiolaging.2010.03.024
+
+Lieber, R. L., & Jacks, T. M. (1997). A completely different title about honey bees. *Journal of Orthopaedic Research*, 15(4), 519–27. https://doi.org/10.1002/jor.1100150407
+
+Heibi, I., Peroni, S., & Shotton, D. (2019). Crowdsourcing open citations with CROCI: An analysis of the current status of open citations, and a proposal. *arXiv*. https://doi.org/10.48550/arXiv.1902.02534
+
+Nobody, A. (2020). A work that does not exist. *Journal of Nothing*, 1(1), 1–2. https://doi.org/10.9999/does.not.exist
+
+Tosatto, L., Horrocks, M. H., & Dear, A. J. (2015). Single-molecule FRET studies on alpha-synuclein oligomerization of Parkinson's disease genetically related mutants. *Scientific Reports*, 5, 16696. https://doi.org/10.1038/srep16696
+
+Doe, J. (2018). An article nobody indexed. *Journal of Imaginary Results*, 12(3), 45–67.
+"""
+
+ARXIV = "commonmeta-py/tests/cassettes/test-schema_org_reader/test_arxiv.yaml"
+DATACITE_404 = "bolognese/spec/fixtures/vcr_cassettes/Bolognese_Metadata/get_datacite_metadata/DOI_not_found.yml"
+
+
+class Registry:
+    """Recorded answers for the three services, with optional faults in front."""
+
+    def __init__(self) -> None:
+        self.crossref = crossref_messages()
+        self.requests: list[str] = []
+        self.faults: list[str] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, request: Request) -> Response:
+        with self.lock:
+            self.requests.append(request.full_path)
+            fault = self.faults.pop(0) if self.faults else None
+        if fault == "429":
+            return Response("slow down", status=429, headers={"Retry-After": "1"})
+        if fault == "429-date":
+            when = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 1))
+            return Response("slow down", status=429, headers={"Retry-After": when})
+        if fault == "500":
+            return Response("oops", status=500)
+        if fault == "garbage":
+            return Response("{not json", status=200, content_type="application/json")
+        if fault == "slow":
+            time.sleep(1.5)
+        path = request.path
+        if path.startswith("/crossref/works"):
+            return self._crossref(request)
+        if path.startswith("/doi/ra/"):
+            doi = path[len("/doi/ra/"):].lower()
+            if doi.startswith("10.48550/"):
+                status, body = recorded(ARXIV, "doi.org/ra/")
+                answer = json.loads(body)
+                answer[0]["DOI"] = doi
+                return Response(json.dumps(answer), content_type="application/json")
+            return Response(json.dumps([{"DOI": doi, "status": "DOI does not exist"}]),
+                            content_type="application/json")
+        if path.startswith("/doi/api/handles/"):
+            return Response(json.dumps({"responseCode": 100, "handle": path.split("/handles/")[1]}),
+                            status=404, content_type="application/json")
+        if path.startswith("/datacite/dois/"):
+            doi = path[len("/datacite/dois/"):].lower()
+            if doi == "10.48550/arxiv.1902.02534":
+                status, body = recorded(ARXIV, "api.datacite.org")
+                return Response(body, status=status, content_type="application/vnd.api+json")
+            status, body = recorded(DATACITE_404, "api.datacite.org")
+            return Response(body, status=404, content_type="application/vnd.api+json")
+        return Response("no such endpoint", status=404)
+
+    def _crossref(self, request: Request) -> Response:
+        if "query.bibliographic" in request.args:
+            return Response(json.dumps({"status": "ok", "message-type": "work-list",
+                                        "message": {"items": [], "total-results": 0}}),
+                            content_type="application/json",
+                            headers={"x-rate-limit-limit": "50", "x-rate-limit-interval": "1s"})
+        wanted = [d.split("doi:", 1)[1].lower() for d in request.args.get("filter", "").split(",")
+                  if d.startswith("doi:")]
+        items = [self.crossref[d] for d in wanted if d in self.crossref]
+        body = {"status": "ok", "message-type": "work-list",
+                "message": {"items": items, "total-results": len(items)}}
+        return Response(json.dumps(body), content_type="application/json",
+                        headers={"x-rate-limit-limit": "50", "x-rate-limit-interval": "1s"})
+
+
+@pytest.fixture
+def registry(httpserver: HTTPServer) -> tuple[Registry, Endpoints]:
+    handler = Registry()
+    httpserver.expect_request(re.compile(".*")).respond_with_handler(handler)
+    base = httpserver.url_for("").rstrip("/")
+    return handler, Endpoints(crossref=f"{base}/crossref", datacite=f"{base}/datacite",
+                              doi=f"{base}/doi")
+
+
+def _run(tmp_path: Path, endpoints: Endpoints, cache: Cache | None = None, offline: bool = False,
+         timeout: float = 10.0):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = write(tmp_path, "paper.md", DOCUMENT)
+    own = cache or Cache(tmp_path / "cache.sqlite3")
+    result = audit(AuditOptions(paths=(str(path),), offline=offline, timeout=timeout,
+                                mailto="editor@example.org"), cache=own, endpoints=endpoints)
+    return result.documents[0]
+
+
+def _summary(doc) -> list[tuple[str, str, str]]:
+    return sorted((f.kind, f.severity.value, str(f.evidence.get("field") or f.evidence.get("doi")))
+                  for f in doc.findings if f.kind in {
+                      "doi-not-found", "metadata-mismatch", "reference-not-found",
+                      "doi-suggested", "retracted", "published-version"})
+
+
+
+def test_findings_from_recorded_responses(registry, tmp_path):
+    handler, endpoints = registry
+    doc = _run(tmp_path, endpoints)
+    found = _summary(doc)
+    kinds = [k for k, _, _ in found]
+    assert ("doi-not-found", "error", "10.9999/does.not.exist") in found
+    title = next(f for f in doc.findings if f.evidence.get("field") == "title")
+    assert "Growth hormone secretagogue" in title.evidence["registered"]
+    year = next(f for f in doc.findings if f.evidence.get("field") == "year")
+    assert (year.evidence["cited"], year.evidence["registered"]) == ("2011", "2012")
+    assert "reference-not-found" in kinds  # Doe 2018: Crossref search found nothing
+    # Pages 519-27 = 519-527, PLoS and Scientific Reports agree, arXiv is DataCite's: no findings.
+    assert not [f for f in doc.findings if f.evidence.get("field") == "pages"]
+    assert not [f for f in doc.findings if "48550" in str(f.evidence.get("doi", ""))]
+    assert doc.unchecked_count == 0 + len({link.url for link in doc.extraction.links})
+    # One batch for the six DOIs, then doi.org and DataCite for the two Crossref lacks.
+    batches = [r for r in handler.requests if r.startswith("/crossref/works?filter")]
+    assert len(batches) == 1
+    assert "mailto=editor%40example.org" in batches[0]
+
+
+def test_second_run_makes_no_requests(registry, tmp_path):
+    handler, endpoints = registry
+    cache = Cache(tmp_path / "shared.sqlite3")
+    first = _summary(_run(tmp_path, endpoints, cache))
+    count = len(handler.requests)
+    second = _summary(_run(tmp_path, endpoints, cache))
+    assert second == first
+    assert len(handler.requests) == count
+
+
+def test_offline_uses_cache_only(registry, tmp_path):
+    handler, endpoints = registry
+    doc = _run(tmp_path, endpoints, offline=True)
+    assert handler.requests == []
+    assert not _summary(doc)
+    assert any("offline" in u.reason for u in doc.unchecked)
+
+
+@pytest.mark.parametrize("faults", [
+    ["429"] * 3,
+    ["429-date", "500", "garbage"],
+    ["500"] * 4,
+    ["slow", "garbage", "429"],
+])
+def test_same_findings_under_faults(registry, tmp_path, faults):
+    handler, endpoints = registry
+    clean = _summary(_run(tmp_path / "a", endpoints))
+    handler.requests.clear()
+    handler.faults = list(faults)
+    noisy = _summary(_run(tmp_path / "b", endpoints, timeout=1.0))
+    assert noisy == clean
+    assert len(handler.requests) > len(faults)
+
+
+def _reset_server() -> tuple[socket.socket, int]:
+    """A server that accepts connections and closes them at once (connection reset)."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(16)
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server, server.getsockname()[1]
+
+
+def test_resets_leave_references_unchecked_not_missing(tmp_path):
+    server, port = _reset_server()
+    try:
+        base = f"http://127.0.0.1:{port}"
+        doc = _run(tmp_path, Endpoints(crossref=base, datacite=base, doi=base), timeout=2.0)
+    finally:
+        server.close()
+    assert not [f for f in doc.findings if f.kind in {"doi-not-found", "reference-not-found"}]
+    assert doc.unchecked_count >= 7
+    assert any("reset" in u.reason or "unreachable" in u.reason for u in doc.unchecked)
+
+
+def test_oversized_body_is_refused(httpserver: HTTPServer, tmp_path):
+    httpserver.expect_request(re.compile(".*")).respond_with_data(
+        b"[" + b"0," * (9 * 1024 * 1024) + b"0]", content_type="application/json")
+    base = httpserver.url_for("").rstrip("/")
+    doc = _run(tmp_path, Endpoints(crossref=base, datacite=base, doi=base))
+    assert not [f for f in doc.findings if f.kind == "doi-not-found"]
+    assert any("larger than" in u.reason for u in doc.unchecked)
+    assert Severity.ERROR not in {f.severity for f in doc.findings}
