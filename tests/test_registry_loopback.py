@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import write
+from conftest import DATA, write
 from pytest_httpserver import HTTPServer
 from recorded import crossref_messages, recorded
 from werkzeug import Request, Response
@@ -26,30 +26,11 @@ from citecheck.model import AuditOptions, Severity
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
 
-DOCUMENT = """# Registry test
-
-Text (Sadasivan, Pond, and Pani 2012; Lee et al. 2011; Lieber and Jacks 1997; Heibi et al. 2019;
-Nobody 2020; Tosatto et al. 2015; Doe 2018).
-
-## References
-
-Sadasivan, S., Pond, B. B., & Pani, A. K. (2012). Methylphenidate exposure induces dopamine neuron loss and activation of microglia in the basal ganglia of mice. *PLoS ONE*, 7(3), e33693. https://doi.org/10.1371/journal.pone.0033693
-
-Lee, J. K., Jin, H. K., & Bae, J. (2011). Human umbilical cord blood-derived mesenchymal stem cells improve neuropathology and cognitive impairment in an Alzheimer's disease mouse model through modulation of neuroinflammation. *Neurobiology of Aging*, 33(3), 588–602. https://doi.org/10.1016/j.neurobiolaging.2010.03.024
-
-Lieber, R. L., & Jacks, T. M. (1997). A completely different title about honey bees. *Journal of Orthopaedic Research*, 15(4), 519–27. https://doi.org/10.1002/jor.1100150407
-
-Heibi, I., Peroni, S., & Shotton, D. (2019). Crowdsourcing open citations with CROCI: An analysis of the current status of open citations, and a proposal. *arXiv*. https://doi.org/10.48550/arXiv.1902.02534
-
-Nobody, A. (2020). A work that does not exist. *Journal of Nothing*, 1(1), 1–2. https://doi.org/10.9999/does.not.exist
-
-Tosatto, L., Horrocks, M. H., & Dear, A. J. (2015). Single-molecule FRET studies on alpha-synuclein oligomerization of Parkinson's disease genetically related mutants. *Scientific Reports*, 5, 16696. https://doi.org/10.1038/srep16696
-
-Doe, J. (2018). An article nobody indexed. *Journal of Imaginary Results*, 12(3), 45–67.
-"""
+DOCUMENT = (DATA / "registry_paper.md").read_text(encoding="utf-8")
 
 ARXIV = "commonmeta-py/tests/cassettes/test-schema_org_reader/test_arxiv.yaml"
-DATACITE_404 = "bolognese/spec/fixtures/vcr_cassettes/Bolognese_Metadata/get_datacite_metadata/DOI_not_found.yml"
+DATACITE_404 = ("bolognese/spec/fixtures/vcr_cassettes/Bolognese_Metadata/"
+                "get_datacite_metadata/DOI_not_found.yml")
 
 
 class Registry:
