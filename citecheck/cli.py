@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 import sys
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 import click
 from rich.console import Console
@@ -21,6 +22,7 @@ from citecheck.errors import CitecheckError
 from citecheck.model import AuditOptions, AuditResult, Severity
 from citecheck.report.json_report import render_json
 from citecheck.report.terminal import render_terminal
+from citecheck.resolve.cache import Cache
 
 KINDS = (
     "citation-unmatched", "citation-ambiguous", "reference-uncited", "reference-duplicate",
@@ -63,7 +65,8 @@ def main() -> None:
               show_default=True, help="Report format.")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to FILE instead of stdout.")
-@click.option("--offline", is_flag=True, help="No network at all: local checks and cache only.")
+@click.option("--offline", is_flag=True,
+              help="No network at all: local checks, and registry answers already in the cache.")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
               help="Exit 1 when a finding is at least this severe.")
 @click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
@@ -114,7 +117,43 @@ def audit_command(
     sys.exit(exit_code(result, fail_on))
 
 
-def _fail(message: str) -> None:
+@main.group("cache")
+def cache_group() -> None:
+    """Inspect or clear the lookup cache (CITECHECK_CACHE or the user cache dir)."""
+
+
+@cache_group.command("info")
+def cache_info() -> None:
+    """Where the cache is, how big, and what it holds per service."""
+    cache = _open_cache()
+    info = cache.info()
+    cache.close()
+    click.echo(f"path: {info['path']}")
+    click.echo(f"size: {info['bytes']} bytes")
+    if not info["services"]:
+        click.echo("empty")
+    for service, row in sorted(info["services"].items()):
+        click.echo(f"{service}: {row['entries']} entries ({row['found']} found, "
+                   f"{row['entries'] - row['found']} not found, {row['expired']} expired)")
+
+
+@cache_group.command("clear")
+def cache_clear() -> None:
+    """Remove every cached lookup."""
+    cache = _open_cache()
+    removed = cache.clear()
+    cache.close()
+    click.echo(f"removed {removed} cached lookups from {cache.path}")
+
+
+def _open_cache() -> Cache:
+    try:
+        return Cache()
+    except (OSError, sqlite3.Error) as exc:
+        _fail(f"cache: {exc}")
+
+
+def _fail(message: str) -> NoReturn:
     click.echo(f"citecheck: {message}", err=True)
     sys.exit(2)
 

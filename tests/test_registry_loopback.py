@@ -8,18 +8,15 @@ The findings must be the same with and without faults.
 
 from __future__ import annotations
 
-import json
 import re
 import socket
 import threading
-import time
 from pathlib import Path
 
 import pytest
 from conftest import DATA, write
+from fake_registry import Registry
 from pytest_httpserver import HTTPServer
-from recorded import crossref_messages, recorded
-from werkzeug import Request, Response
 
 from citecheck.audit import audit
 from citecheck.model import AuditOptions, Severity
@@ -27,74 +24,6 @@ from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
 
 DOCUMENT = (DATA / "registry_paper.md").read_text(encoding="utf-8")
-
-ARXIV = "commonmeta-py/tests/cassettes/test-schema_org_reader/test_arxiv.yaml"
-DATACITE_404 = ("bolognese/spec/fixtures/vcr_cassettes/Bolognese_Metadata/"
-                "get_datacite_metadata/DOI_not_found.yml")
-
-
-class Registry:
-    """Recorded answers for the three services, with optional faults in front."""
-
-    def __init__(self) -> None:
-        self.crossref = crossref_messages()
-        self.requests: list[str] = []
-        self.faults: list[str] = []
-        self.lock = threading.Lock()
-
-    def __call__(self, request: Request) -> Response:
-        with self.lock:
-            self.requests.append(request.full_path)
-            fault = self.faults.pop(0) if self.faults else None
-        if fault == "429":
-            return Response("slow down", status=429, headers={"Retry-After": "1"})
-        if fault == "429-date":
-            when = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 1))
-            return Response("slow down", status=429, headers={"Retry-After": when})
-        if fault == "500":
-            return Response("oops", status=500)
-        if fault == "garbage":
-            return Response("{not json", status=200, content_type="application/json")
-        if fault == "slow":
-            time.sleep(1.5)
-        path = request.path
-        if path.startswith("/crossref/works"):
-            return self._crossref(request)
-        if path.startswith("/doi/ra/"):
-            doi = path[len("/doi/ra/"):].lower()
-            if doi.startswith("10.48550/"):
-                status, body = recorded(ARXIV, "doi.org/ra/")
-                answer = json.loads(body)
-                answer[0]["DOI"] = doi
-                return Response(json.dumps(answer), content_type="application/json")
-            return Response(json.dumps([{"DOI": doi, "status": "DOI does not exist"}]),
-                            content_type="application/json")
-        if path.startswith("/doi/api/handles/"):
-            return Response(json.dumps({"responseCode": 100, "handle": path.split("/handles/")[1]}),
-                            status=404, content_type="application/json")
-        if path.startswith("/datacite/dois/"):
-            doi = path[len("/datacite/dois/"):].lower()
-            if doi == "10.48550/arxiv.1902.02534":
-                status, body = recorded(ARXIV, "api.datacite.org")
-                return Response(body, status=status, content_type="application/vnd.api+json")
-            status, body = recorded(DATACITE_404, "api.datacite.org")
-            return Response(body, status=404, content_type="application/vnd.api+json")
-        return Response("no such endpoint", status=404)
-
-    def _crossref(self, request: Request) -> Response:
-        if "query.bibliographic" in request.args:
-            return Response(json.dumps({"status": "ok", "message-type": "work-list",
-                                        "message": {"items": [], "total-results": 0}}),
-                            content_type="application/json",
-                            headers={"x-rate-limit-limit": "50", "x-rate-limit-interval": "1s"})
-        wanted = [d.split("doi:", 1)[1].lower() for d in request.args.get("filter", "").split(",")
-                  if d.startswith("doi:")]
-        items = [self.crossref[d] for d in wanted if d in self.crossref]
-        body = {"status": "ok", "message-type": "work-list",
-                "message": {"items": items, "total-results": len(items)}}
-        return Response(json.dumps(body), content_type="application/json",
-                        headers={"x-rate-limit-limit": "50", "x-rate-limit-interval": "1s"})
-
 
 @pytest.fixture
 def registry(httpserver: HTTPServer) -> tuple[Registry, Endpoints]:
@@ -217,3 +146,26 @@ def test_oversized_body_is_refused(httpserver: HTTPServer, tmp_path):
     assert not [f for f in doc.findings if f.kind == "doi-not-found"]
     assert any("larger than" in u.reason for u in doc.unchecked)
     assert Severity.ERROR not in {f.severity for f in doc.findings}
+
+
+def test_seed_essay_verifies_against_registries(registry, tmp_path):
+    """The Gheeraert essay: arXiv DOIs verify at DataCite, Walter's print year is fine."""
+    from conftest import GHEERAERT
+
+    handler, endpoints = registry
+    result = audit(AuditOptions(paths=(str(GHEERAERT),)), cache=Cache(tmp_path / "c.sqlite3"),
+                   endpoints=endpoints)
+    doc = result.documents[0]
+    registry_kinds = {"doi-not-found", "metadata-mismatch", "reference-not-found", "doi-suggested",
+                      "retracted", "published-version"}
+    found = [(f.kind, f.severity.value, f.text[:20]) for f in doc.findings if f.kind in registry_kinds]
+    walter = [f for f in doc.findings if f.kind == "metadata-mismatch"]
+    assert len(walter) == 1 and walter[0].severity is Severity.INFO
+    assert walter[0].evidence == {"field": "year", "cited": "2025", "registered": "2023",
+                                  "doi": "10.1007/s00146-023-01857-0"}
+    assert "print issue" in walter[0].message
+    suggested = [f for f in doc.findings if f.kind == "doi-suggested"]
+    assert [f.suggestion for f in suggested] == ["10.1215/01642472-18-2_63-33"]  # Terranova 2000
+    assert not [k for k, severity, _ in found if severity == "error"]
+    # Batching: the five DOIs in one Crossref request; the two arXiv DOIs at doi.org + DataCite.
+    assert len(handler.requests) / len(doc.extraction.references) <= 0.3

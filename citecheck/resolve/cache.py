@@ -38,17 +38,27 @@ class Cache:
 
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            return self._connect()
-        except sqlite3.DatabaseError as exc:
-            aside = self.path.with_suffix(f".corrupt-{int(time.time())}")
-            print(f"citecheck: warning: cache {self.path} is unreadable ({exc}); "
-                  f"moved to {aside} and started afresh", file=sys.stderr)
+        for attempt in range(20):
             try:
-                self.path.replace(aside)
-            except OSError:
-                self.path.unlink(missing_ok=True)
-            return self._connect()
+                return self._connect()
+            except sqlite3.OperationalError:
+                # Locked by another run opening it at the same moment: wait, do not discard.
+                if attempt == 19:
+                    raise
+                time.sleep(0.05 * (attempt + 1))
+            except sqlite3.DatabaseError as exc:
+                return self._replace_corrupt(exc)
+        raise AssertionError("unreachable")
+
+    def _replace_corrupt(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
+        aside = self.path.with_suffix(f".corrupt-{int(time.time())}")
+        print(f"citecheck: warning: cache {self.path} is unreadable ({exc}); "
+              f"moved to {aside} and started afresh", file=sys.stderr)
+        try:
+            self.path.replace(aside)
+        except OSError:
+            self.path.unlink(missing_ok=True)
+        return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)

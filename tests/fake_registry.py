@@ -1,0 +1,154 @@
+"""A local registry for tests and benches: Crossref, DataCite and doi.org on one server.
+
+Answers come from the recorded responses in tests/data/external, plus records
+we construct in the services' documented shapes (SERVICES.md) for the DOIs of
+the seed essay.  Faults can be queued in front of any request.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from typing import Any
+
+from recorded import crossref_messages, recorded
+from werkzeug import Request, Response
+
+ARXIV = "commonmeta-py/tests/cassettes/test-schema_org_reader/test_arxiv.yaml"
+DATACITE_404 = ("bolognese/spec/fixtures/vcr_cassettes/Bolognese_Metadata/"
+                "get_datacite_metadata/DOI_not_found.yml")
+
+
+def crossref_work(doi: str, title: str, families: list[str], issued: int, *,
+                  container: str | None = None, volume: str | None = None,
+                  issue: str | None = None, page: str | None = None,
+                  print_year: int | None = None, online_year: int | None = None,
+                  kind: str = "journal-article", score: float | None = None,
+                  **extra: Any) -> dict[str, Any]:
+    """A Crossref ``work`` message with the fields citecheck reads."""
+    message: dict[str, Any] = {
+        "DOI": doi, "title": [title], "type": kind,
+        "author": [{"family": f, "sequence": "first" if i == 0 else "additional"}
+                   for i, f in enumerate(families)],
+        "issued": {"date-parts": [[issued]]},
+        "container-title": [container] if container else [],
+    }
+    message.update({key: value for key, value in (("volume", volume), ("issue", issue),
+                                                  ("page", page), ("score", score))
+                    if value is not None})
+    if print_year:
+        message["published-print"] = {"date-parts": [[print_year]]}
+    if online_year:
+        message["published-online"] = {"date-parts": [[online_year]]}
+    message.update(extra)
+    return message
+
+
+def datacite_record(doi: str, title: str, families: list[str], year: int) -> dict[str, Any]:
+    """A DataCite JSON:API record, in the shape of the recorded arXiv answer."""
+    return {"data": {"id": doi, "type": "dois", "attributes": {
+        "doi": doi, "titles": [{"title": title}],
+        "creators": [{"name": f, "familyName": f, "nameType": "Personal"} for f in families],
+        "publicationYear": year, "publisher": "arXiv",
+        "types": {"resourceTypeGeneral": "Preprint"}, "relatedIdentifiers": []}}}
+
+
+# The seed essay's DOIs, as the registries describe them.
+SEED_CROSSREF = [
+    crossref_work("10.15849/ijasca.211128.11",
+                  "Web Scraping or Web Crawling: State of Art, Techniques, Approaches and Application",
+                  ["Khder"], 2021, container="International Journal of Advances in Soft Computing "
+                  "and its Applications", volume="13", issue="3", page="145-168"),
+    crossref_work("10.7551/mitpress/12240.001.0001", "Too Smart", ["Sadowski"], 2020,
+                  kind="monograph"),
+    crossref_work("10.1007/s00146-023-01857-0", "Artificial influencers and the dead internet theory",
+                  ["Walter"], 2023, container="AI & SOCIETY", volume="40", issue="1",
+                  page="239-240", print_year=2025, online_year=2023),
+]
+SEED_DATACITE = {
+    "10.48550/arxiv.2307.01850": datacite_record(
+        "10.48550/arxiv.2307.01850", "Self-Consuming Generative Models Go MAD",
+        ["Alemohammad", "Casco-Rodriguez", "Luzi", "Humayun", "Babaei", "LeJeune", "Siahkoohi",
+         "Baraniuk"], 2023),
+    "10.48550/arxiv.2305.17493": datacite_record(
+        "10.48550/arxiv.2305.17493", "The Curse of Recursion: Training on Generated Data Makes "
+        "Models Forget", ["Shumailov", "Shumaylov", "Zhao", "Gal", "Papernot", "Anderson"], 2023),
+}
+SEED_SEARCH = [
+    crossref_work("10.1215/01642472-18-2_63-33", "Free Labor: Producing Culture for the Digital "
+                  "Economy", ["Terranova"], 2000, container="Social Text", volume="18", issue="2",
+                  page="33-58", score=95.0),
+]
+
+
+class Registry:
+    """Recorded answers for the three services, with optional faults in front."""
+
+    def __init__(self) -> None:
+        self.crossref = crossref_messages()
+        self.crossref.update({m["DOI"]: m for m in SEED_CROSSREF})
+        self.datacite = dict(SEED_DATACITE)
+        self.search_items = list(SEED_SEARCH)
+        self.requests: list[str] = []
+        self.faults: list[str] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, request: Request) -> Response:
+        with self.lock:
+            self.requests.append(request.full_path)
+            fault = self.faults.pop(0) if self.faults else None
+        if fault == "429":
+            return Response("slow down", status=429, headers={"Retry-After": "1"})
+        if fault == "429-date":
+            when = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 1))
+            return Response("slow down", status=429, headers={"Retry-After": when})
+        if fault == "500":
+            return Response("oops", status=500)
+        if fault == "garbage":
+            return Response("{not json", status=200, content_type="application/json")
+        if fault == "slow":
+            time.sleep(1.5)
+        path = request.path
+        if path.startswith("/crossref/works"):
+            return self._crossref(request)
+        if path.startswith("/doi/ra/"):
+            doi = path[len("/doi/ra/"):].lower()
+            if doi.startswith("10.48550/"):
+                _status, body = recorded(ARXIV, "doi.org/ra/")
+                answer = json.loads(body)
+                answer[0]["DOI"] = doi
+                return _json(answer)
+            return _json([{"DOI": doi, "status": "DOI does not exist"}])
+        if path.startswith("/doi/api/handles/"):
+            return _json({"responseCode": 100, "handle": path.split("/handles/")[1]}, 404)
+        if path.startswith("/datacite/dois/"):
+            doi = path[len("/datacite/dois/"):].lower()
+            if doi in self.datacite:
+                return _json(self.datacite[doi])
+            if doi == "10.48550/arxiv.1902.02534":
+                status, body = recorded(ARXIV, "api.datacite.org")
+                return Response(body, status=status, content_type="application/vnd.api+json")
+            _status, body = recorded(DATACITE_404, "api.datacite.org")
+            return Response(body, status=404, content_type="application/vnd.api+json")
+        return Response("no such endpoint", status=404)
+
+    def _crossref(self, request: Request) -> Response:
+        limits = {"x-rate-limit-limit": "50", "x-rate-limit-interval": "1s"}
+        query = request.args.get("query.bibliographic")
+        if query is not None:
+            words = set(query.lower().split())
+            items = [m for m in self.search_items
+                     if len(words & set(m["title"][0].lower().replace(":", " ").split())) >= 3]
+            return _json({"status": "ok", "message-type": "work-list",
+                          "message": {"items": items, "total-results": len(items)}}, headers=limits)
+        wanted = [d.split("doi:", 1)[1].lower() for d in request.args.get("filter", "").split(",")
+                  if d.startswith("doi:")]
+        items = [self.crossref[d] for d in wanted if d in self.crossref]
+        return _json({"status": "ok", "message-type": "work-list",
+                      "message": {"items": items, "total-results": len(items)}}, headers=limits)
+
+
+def _json(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(payload), status=status, content_type="application/json",
+                    headers=headers or {})
