@@ -198,11 +198,12 @@ def best_candidate(ref: Reference, query: str, candidates: list[Work]) -> Work |
         if re.match(r"(?:book )?review(?:ed)? of\b|^review:", fold(work.title)) or (
                 work.type or "") in {"peer-review", "review"}:
             continue
-        if not authors_agree(ref.authors, work.authors) or not work.authors:
+        # The first authors must be the same person, not merely co-authors.
+        if not ref.authors or not work.authors or not authors_agree(ref.authors[:1],
+                                                                    work.authors[:1]):
             continue
         years = {work.year, work.print_year, work.online_year} - {None}
-        if ref.year_digits and years and not any(
-                abs(int(y) - int(ref.year_digits)) <= 1 for y in years if y and y.isdigit()):
+        if ref.year_digits and ref.year_digits not in years:
             continue
         return work
     return None
