@@ -35,7 +35,7 @@ def main() -> None:
     try:
         base = server.url_for("").rstrip("/")
         endpoints = Endpoints(crossref=f"{base}/crossref", datacite=f"{base}/datacite",
-                              doi=f"{base}/doi")
+                              doi=f"{base}/doi", openlibrary=f"{base}/openlibrary")
         seed = ROOT / "seeds" / "001_d6466370229cb92f.txt"
         with tempfile.TemporaryDirectory() as tmp:
             cache = Cache(Path(tmp) / "cache.sqlite3")
@@ -45,9 +45,12 @@ def main() -> None:
                 result = audit(AuditOptions(paths=(str(seed),)), cache=cache, endpoints=endpoints)
                 elapsed = time.perf_counter() - start
                 refs = len(result.documents[0].extraction.references)
-                made = len(handler.requests) - before
-                print(f"{label}: {made} requests for {refs} references = {made / refs:.2f} per "
-                      f"reference, {elapsed:.2f} s")
+                new = handler.requests[before:]
+                books = sum(1 for r in new if r.startswith("/openlibrary"))
+                made = len(new) - books
+                print(f"{label}: {made} registry requests for {refs} references = "
+                      f"{made / refs:.2f} per reference (+{books} Open Library book lookups), "
+                      f"{elapsed:.2f} s")
             cache.close()
     finally:
         server.stop()

@@ -22,7 +22,14 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
 from citecheck.check import check_document
-from citecheck.check.registry import doi_findings, looks_scholarly, search_findings, search_query
+from citecheck.check.registry import (
+    book_findings,
+    doi_findings,
+    looks_like_book,
+    looks_scholarly,
+    search_findings,
+    search_query,
+)
 from citecheck.extract import extract
 from citecheck.ingest import discover, load_document
 from citecheck.model import (
@@ -171,6 +178,12 @@ async def _document_findings(
                 unchecked.append(result)
             else:
                 findings += search_findings(ref, query, result)
+        elif looks_like_book(ref) and ref.title:
+            books = await resolver.book(ref.title, ref.authors[0] if ref.authors else None)
+            if isinstance(books, Unchecked):
+                unchecked.append(books)
+            else:
+                findings += book_findings(ref, books)
     return findings, unchecked
 
 

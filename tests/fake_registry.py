@@ -82,6 +82,22 @@ SEED_SEARCH = [
 ]
 
 
+# Books of the seed essay as Open Library lists them (two are absent on purpose).
+OPEN_LIBRARY = [
+    {"key": "/works/OL1W", "title": "Bullshit Jobs", "author_name": ["David Graeber"],
+     "first_publish_year": 2018, "publisher": ["Simon & Schuster"]},
+    {"key": "/works/OL2W", "title": "Breaking Things at Work", "author_name": ["Gavin Mueller"],
+     "first_publish_year": 2021, "publisher": ["Verso"]},
+    {"key": "/works/OL3W", "title": "The Eye of the Master", "author_name": ["Matteo Pasquinelli"],
+     "first_publish_year": 2023, "publisher": ["Verso"]},
+    {"key": "/works/OL4W", "title": "The Mechanic and the Luddite",
+     "author_name": ["Jathan Sadowski"], "first_publish_year": 2025,
+     "publisher": ["University of California Press"]},
+    {"key": "/works/OL5W", "title": "Éloge du carburateur", "author_name": ["Matthew B. Crawford"],
+     "first_publish_year": 2010, "publisher": ["La Découverte"]},
+]
+
+
 class Registry:
     """Recorded answers for the three services, with optional faults in front."""
 
@@ -122,6 +138,13 @@ class Registry:
             return _json([{"DOI": doi, "status": "DOI does not exist"}])
         if path.startswith("/doi/api/handles/"):
             return _json({"responseCode": 100, "handle": path.split("/handles/")[1]}, 404)
+        if path.startswith("/openlibrary/search.json"):
+            title = set(request.args.get("title", "").lower().replace(":", " ").split())
+            author = request.args.get("author", "").lower()
+            docs = [d for d in OPEN_LIBRARY
+                    if len(title & set(d["title"].lower().split())) >= 2
+                    and any(author in name.lower() for name in d["author_name"])]
+            return _json({"numFound": len(docs), "docs": docs})
         if path.startswith("/datacite/dois/"):
             doi = path[len("/datacite/dois/"):].lower()
             if doi in self.datacite:

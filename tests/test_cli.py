@@ -36,8 +36,9 @@ def test_json_report_follows_contract():
     summary = report["summary"]
     assert summary["documents"] == 1
     assert summary["findings"] == {"error": 0, "warning": 2, "info": 1}
-    # Offline: 20 links, the 5 DOIs and the 3 journal articles without DOI to search for.
-    assert summary["unchecked"] == 20 + 5 + 3
+    # Offline: 20 links, the 5 DOIs, the 3 journal articles without DOI to search for
+    # and the 7 books to look up.
+    assert summary["unchecked"] == 20 + 5 + 3 + 7
 
 
 def test_exit_codes_and_fail_on():
@@ -73,9 +74,10 @@ def test_terminal_report_shape():
     code, out, _ = _run("audit", str(GHEERAERT))
     assert "30 references" in out and "5 DOIs" in out and "20 links" in out
     assert "92:185" in out and "→ Sadowski 2025" in out
-    assert "28 not checked online" in out
+    assert "35 not checked online" in out
     assert "not checked: 20 links: link checking is not part of this version" in out
     assert "not checked: 8 references: crossref unreachable" in out
+    assert "not checked: 7 references: openlibrary unreachable" in out
     assert "\x1b[" not in out  # not a terminal: no colour codes
 
 

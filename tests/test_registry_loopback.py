@@ -31,7 +31,7 @@ def registry(httpserver: HTTPServer) -> tuple[Registry, Endpoints]:
     httpserver.expect_request(re.compile(".*")).respond_with_handler(handler)
     base = httpserver.url_for("").rstrip("/")
     return handler, Endpoints(crossref=f"{base}/crossref", datacite=f"{base}/datacite",
-                              doi=f"{base}/doi")
+                              doi=f"{base}/doi", openlibrary=f"{base}/openlibrary")
 
 
 def _run(tmp_path: Path, endpoints: Endpoints, cache: Cache | None = None, offline: bool = False,
@@ -167,5 +167,9 @@ def test_seed_essay_verifies_against_registries(registry, tmp_path):
     suggested = [f for f in doc.findings if f.kind == "doi-suggested"]
     assert [f.suggestion for f in suggested] == ["10.1215/01642472-18-2_63-33"]  # Terranova 2000
     assert not [k for k, severity, _ in found if severity == "error"]
+    missing_books = [f.text[:14] for f in doc.findings
+                     if f.kind == "reference-not-found" and f.severity is Severity.INFO]
+    assert missing_books == ["Marx, Karl, et", "Vitali-Rosati,"]
     # Batching: the five DOIs in one Crossref request; the two arXiv DOIs at doi.org + DataCite.
-    assert len(handler.requests) / len(doc.extraction.references) <= 0.3
+    registries = [r for r in handler.requests if not r.startswith("/openlibrary")]
+    assert len(registries) / len(doc.extraction.references) <= 0.3

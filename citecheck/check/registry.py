@@ -223,3 +223,22 @@ def search_findings(ref: Reference, query: str, candidates: list[Work]) -> list[
                         "check the reference against the journal's table of contents",
                         {"query": query})]
     return []
+
+
+def looks_like_book(ref: Reference) -> bool:
+    """A book: a publisher, no journal numbers, no DOI, no URL, not a chapter ("In …")."""
+    chapter = re.search(r"(?:^|[.,»”\"]\s+)(?:In|Dans|in)\s*:?\s+[*A-ZÀ-Ý]", ref.raw)
+    return bool(ref.publisher and ref.title and ref.authors and not ref.doi
+                and not ref.volume and not ref.pages and not ref.url and not chapter)
+
+
+def book_findings(ref: Reference, candidates: list[Work]) -> list[Finding]:
+    """Books are listed by edition: only a missing book is worth a word, and only as info."""
+    for work in candidates:
+        if work.title and ref.title and titles_agree(ref.title, work.title) and authors_agree(
+                ref.authors[:1], work.authors):
+            return []
+    return [Finding("reference-not-found", Severity.INFO, ref.span,
+                    f"Open Library has no book titled « {ref.title} » by {ref.authors[0]}",
+                    ref.raw[:120], "check the title and author against the book itself",
+                    {"service": "openlibrary"})]

@@ -19,6 +19,7 @@ from citecheck.resolve.datacite import DataCite
 from citecheck.resolve.doiorg import DoiOrg
 from citecheck.resolve.endpoints import Endpoints
 from citecheck.resolve.http import HttpLayer
+from citecheck.resolve.openlibrary import OpenLibrary
 
 OFFLINE = Unchecked("offline (--offline): not in the cache")
 
@@ -45,6 +46,7 @@ class Resolver:
         self.crossref = Crossref(http, endpoints.crossref) if http else None
         self.datacite = DataCite(http, endpoints.datacite) if http else None
         self.doiorg = DoiOrg(http, endpoints.doi) if http else None
+        self.openlibrary = OpenLibrary(http, endpoints.openlibrary) if http else None
 
     def _cached(self, service: str, key: str) -> Lookup | None:
         if self.cache is None:
@@ -116,4 +118,17 @@ class Resolver:
         if not isinstance(result, Unchecked) and self.cache is not None:
             self.cache.put("crossref-search", key, bool(result),
                            [work_to_json(w) for w in result])
+        return result
+
+    async def book(self, title: str, author: str | None) -> list[Work] | Unchecked:
+        key = f"{(author or '').lower()}|{' '.join(title.lower().split())}"
+        if self.cache is not None:
+            hit = self.cache.get("openlibrary", key)
+            if hit is not None:
+                return [work_from_json(item) for item in hit[1] or []]
+        if self.offline or self.openlibrary is None:
+            return OFFLINE
+        result = await self.openlibrary.search(title, author)
+        if not isinstance(result, Unchecked) and self.cache is not None:
+            self.cache.put("openlibrary", key, bool(result), [work_to_json(w) for w in result])
         return result
