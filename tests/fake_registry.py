@@ -121,6 +121,12 @@ class Registry:
             return Response("slow down", status=429, headers={"Retry-After": when})
         if fault == "500":
             return Response("oops", status=500)
+        if fault == "504-recorded":  # Crossref's real gateway time-out page
+            status, body = recorded("rcrossref/tests/fixtures/cr_journals_faceting.yml", "journals")
+            return Response(body, status=status, content_type="text/html")
+        if fault == "400-recorded":  # Crossref's real validation failure
+            status, body = recorded("rcrossref/tests/fixtures/cr_works_fails_well.yml", "sample=")
+            return Response(body, status=status, content_type="application/json")
         if fault == "garbage":
             return Response("{not json", status=200, content_type="application/json")
         if fault == "slow":

@@ -32,7 +32,7 @@ def interactions(relative: str) -> list[tuple[str, int, bytes]]:
             body = body.encode("utf-8")
         if body[:2] == b"\x1f\x8b":
             body = gzip.decompress(body)
-        status = response["status"]["code"]
+        status = response["status"].get("code") or response["status"].get("status_code")
         out.append((item["request"]["uri"], int(status), body))
     return out
 

@@ -96,6 +96,7 @@ def test_offline_uses_cache_only(registry, tmp_path):
     ["429-date", "500", "garbage"],
     ["500"] * 4,
     ["slow", "garbage", "429"],
+    ["504-recorded", "504-recorded"],
 ])
 def test_same_findings_under_faults(registry, tmp_path, faults):
     handler, endpoints = registry
@@ -173,3 +174,12 @@ def test_seed_essay_verifies_against_registries(registry, tmp_path):
     # Batching: the five DOIs in one Crossref request; the two arXiv DOIs at doi.org + DataCite.
     registries = [r for r in handler.requests if not r.startswith("/openlibrary")]
     assert len(registries) / len(doc.extraction.references) <= 0.3
+
+
+def test_a_refused_request_is_unchecked_not_not_found(registry, tmp_path):
+    """Crossref's recorded 400 validation failure: the batch is unverified, not missing."""
+    handler, endpoints = registry
+    handler.faults = ["400-recorded"]
+    doc = _run(tmp_path, endpoints)
+    assert not [f for f in doc.findings if f.kind == "doi-not-found"]
+    assert any("HTTP 400" in u.reason for u in doc.unchecked)
