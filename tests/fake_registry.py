@@ -12,7 +12,7 @@ import threading
 import time
 from typing import Any
 
-from recorded import crossref_messages, recorded
+from recorded import EXTERNAL, crossref_messages, recorded
 from werkzeug import Request, Response
 
 ARXIV = "commonmeta-py/tests/cassettes/test-schema_org_reader/test_arxiv.yaml"
@@ -134,6 +134,8 @@ class Registry:
         path = request.path
         if path.startswith("/crossref/works"):
             return self._crossref(request)
+        if path.startswith("/doi/ra/10.1021/"):  # constructed: an agency other than Crossref
+            return _json([{"DOI": path[len("/doi/ra/"):], "RA": "mEDRA"}])
         if path.startswith("/doi/ra/"):
             doi = path[len("/doi/ra/"):].lower()
             if doi.startswith("10.48550/"):
@@ -142,6 +144,13 @@ class Registry:
                 answer[0]["DOI"] = doi
                 return _json(answer)
             return _json([{"DOI": doi, "status": "DOI does not exist"}])
+        if path.startswith("/doi/10.") and "csl+json" in request.headers.get("Accept", ""):
+            doi = path[len("/doi/"):].upper()
+            records = json.loads((EXTERNAL / "citation-js/test/data/api/doi.json").read_text())
+            if doi in records:
+                return Response(json.dumps(records[doi]),
+                                content_type="application/vnd.citationstyles.csl+json")
+            return Response("DOI Not Found", status=404)
         if path.startswith("/doi/api/handles/"):
             return _json({"responseCode": 100, "handle": path.split("/handles/")[1]}, 404)
         if path.startswith("/openlibrary/search.json"):

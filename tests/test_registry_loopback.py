@@ -183,3 +183,19 @@ def test_a_refused_request_is_unchecked_not_not_found(registry, tmp_path):
     doc = _run(tmp_path, endpoints)
     assert not [f for f in doc.findings if f.kind == "doi-not-found"]
     assert any("HTTP 400" in u.reason for u in doc.unchecked)
+
+
+def test_other_agencies_are_compared_through_doi_org_csl(registry, tmp_path):
+    """A DOI held by another agency (here mEDRA) is compared using doi.org's CSL-JSON
+    (citation-js's recorded body for 10.1021/ja01577a030)."""
+    handler, endpoints = registry
+    paper = write(tmp_path, "amines.md", (
+        "As shown (Hall 1958).\n\n## References\n\n"
+        "Hall, H. K. (1958). Correlation of the base strengths of amines. *Journal of the "
+        "American Chemical Society*, 79(20), 5441–5444. https://doi.org/10.1021/ja01577a030\n"))
+    result = audit(AuditOptions(paths=(str(paper),)), cache=Cache(tmp_path / "c.sqlite3"),
+                   endpoints=endpoints)
+    findings = result.documents[0].findings
+    assert [(f.kind, f.evidence.get("field")) for f in findings] == [("metadata-mismatch", "year")]
+    assert findings[0].evidence["registered"] == "1957"
+    assert any(r.startswith("/doi/10.1021/") for r in handler.requests)

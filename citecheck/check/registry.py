@@ -18,8 +18,9 @@ from citecheck.text import fold, fold_words
 
 TITLE_SAME = 90
 """rapidfuzz ratio at or above which two normalised titles are the same work.
-On our 94 labelled entries every correctly parsed title scores >= 94 against the
-truth, while distinct titles of the same author score below 70."""
+Measured on bench/data/refs_humanities.jsonl: every parsed title scores >= 94.3
+against its true title, and no two of the 64 distinct titles (2,016 pairs) score
+above 68.2 against each other."""
 TITLE_MAIN_SAME = 92
 """The same, for titles cut at their first colon (one side may omit a subtitle)."""
 SEARCH_SCORE = 0.4

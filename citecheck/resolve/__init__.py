@@ -96,7 +96,10 @@ class Resolver:
             if isinstance(lookup, Found):
                 return lookup
         elif isinstance(agency, str) and agency != "crossref":
-            # mEDRA, JaLC, KISTI…: the DOI exists; we have no metadata to compare.
+            # mEDRA, JaLC, KISTI…: the DOI exists; doi.org may give its metadata as CSL-JSON.
+            record = await self.doiorg.csl(doi, agency)
+            if isinstance(record, Work):
+                return Found(dataclasses.replace(record, doi=record.doi or doi))
             return Found(Work(doi=doi, source=agency))
         exists = await self.doiorg.exists(doi)
         if isinstance(exists, Unchecked):
