@@ -66,6 +66,25 @@ SEED_CROSSREF = [
                   ["Walter"], 2023, container="AI & SOCIETY", volume="40", issue="1",
                   page="239-240", print_year=2025, online_year=2023),
 ]
+# Constructed records for the other finding kinds (shapes as in SERVICES.md).
+OTHER_CROSSREF = [
+    crossref_work("10.1016/s0140-6736(97)11096-0", "Ileal-lymphoid-nodular hyperplasia, "
+                  "non-specific colitis, and pervasive developmental disorder in children",
+                  ["Wakefield", "Murch", "Anthony"], 1998, container="The Lancet", volume="351",
+                  issue="9103", page="637-641",
+                  **{"updated-by": [{"type": "retraction", "DOI": "10.1016/s0140-6736(10)60175-4",
+                                     "source": "retraction-watch"}]}),
+]
+OTHER_DATACITE = {
+    "10.48550/arxiv.1706.03762": {"data": {"id": "10.48550/arxiv.1706.03762", "type": "dois",
+        "attributes": {"doi": "10.48550/arxiv.1706.03762",
+                       "titles": [{"title": "Attention Is All You Need"}],
+                       "creators": [{"familyName": "Vaswani"}, {"familyName": "Shazeer"}],
+                       "publicationYear": 2017, "publisher": "arXiv",
+                       "relatedIdentifiers": [{"relationType": "IsPreviousVersionOf",
+                                               "relatedIdentifierType": "DOI",
+                                               "relatedIdentifier": "10.5555/3295222.3295349"}]}}},
+}
 SEED_DATACITE = {
     "10.48550/arxiv.2307.01850": datacite_record(
         "10.48550/arxiv.2307.01850", "Self-Consuming Generative Models Go MAD",
@@ -103,8 +122,8 @@ class Registry:
 
     def __init__(self) -> None:
         self.crossref = crossref_messages()
-        self.crossref.update({m["DOI"]: m for m in SEED_CROSSREF})
-        self.datacite = dict(SEED_DATACITE)
+        self.crossref.update({m["DOI"]: m for m in SEED_CROSSREF + OTHER_CROSSREF})
+        self.datacite = {**SEED_DATACITE, **OTHER_DATACITE}
         self.search_items = list(SEED_SEARCH)
         self.requests: list[str] = []
         self.faults: list[str] = []

@@ -63,9 +63,14 @@ def test_findings_from_recorded_responses(registry, tmp_path):
     year = next(f for f in doc.findings if f.evidence.get("field") == "year")
     assert (year.evidence["cited"], year.evidence["registered"]) == ("2011", "2012")
     assert "reference-not-found" in kinds  # Doe 2018: Crossref search found nothing
+    retracted = [f for f in doc.findings if f.kind == "retracted"]
+    assert [(f.severity.value, f.evidence["notice"]) for f in retracted] == [
+        ("error", "10.1016/s0140-6736(10)60175-4")]
+    published = [f for f in doc.findings if f.kind == "published-version"]
+    assert [f.suggestion for f in published] == ["10.5555/3295222.3295349"]
     # Pages 519-27 = 519-527, PLoS and Scientific Reports agree, arXiv is DataCite's: no findings.
     assert not [f for f in doc.findings if f.evidence.get("field") == "pages"]
-    assert not [f for f in doc.findings if "48550" in str(f.evidence.get("doi", ""))]
+    assert not [f for f in doc.findings if "1902.02534" in str(f.evidence.get("doi", ""))]
     assert doc.unchecked_count == 0 + len({link.url for link in doc.extraction.links})
     # One batch for the six DOIs, then doi.org and DataCite for the two Crossref lacks.
     batches = [r for r in handler.requests if r.startswith("/crossref/works?filter")]
