@@ -9,19 +9,23 @@ be verified is counted as unchecked with the reason, never reported as wrong.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sqlite3
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import httpx
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
 from citecheck.check import check_document
+from citecheck.check.links import link_findings
 from citecheck.check.registry import (
     book_findings,
     doi_findings,
@@ -49,8 +53,11 @@ from citecheck.resolve import Resolver
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
 from citecheck.resolve.http import HttpLayer
+from citecheck.resolve.links import LinkChecker, LinkOptions
+from citecheck.resolve.ratelimit import Policy
+from citecheck.resolve.safety import Resolver as SafetyResolver
+from citecheck.resolve.wayback import Wayback
 
-LINKS_NOT_CHECKED = "link checking is not part of this version of citecheck"
 OFFLINE = "--offline: no network"
 
 
@@ -75,6 +82,9 @@ def audit(
     transport: httpx.AsyncBaseTransport | None = None,
     cache: Cache | None = None,
     endpoints: Endpoints | None = None,
+    link_transport: httpx.AsyncBaseTransport | None = None,
+    resolve: SafetyResolver | None = None,
+    policies: Mapping[str, Policy] | None = None,
 ) -> AuditResult:
     """Read, check and (unless offline) verify every document under ``options.paths``."""
     files = discover(options.paths)
@@ -88,16 +98,19 @@ def audit(
         extraction = extract(doc)
         findings, resolved = check_document(doc, extraction)
         pending.append(_Pending(doc, extraction, findings, resolved))
-    registry = asyncio.run(_verify(pending, options, transport, cache, endpoints))
+    registry, checks = asyncio.run(
+        _verify(pending, options, transport, cache, endpoints, link_transport, resolve, policies))
     results = []
     for item, (extra, unchecked) in zip(pending, registry, strict=True):
+        urls = dict.fromkeys(link.url for link in item.extraction.links)
+        doc_checks = {url: checks.get(url) or LinkCheck(url, reason=OFFLINE) for url in urls}
+        extra = extra + link_findings(item.extraction, doc_checks)
         findings = sorted(item.findings + extra, key=lambda f: (
             f.span.path != item.doc.path, f.span.path, f.span.line, f.span.column, f.kind))
         kept = tuple(f for f in findings if selected(f.kind, options))
-        urls = dict.fromkeys(link.url for link in item.extraction.links)
-        link_reason = OFFLINE if options.offline else LINKS_NOT_CHECKED
-        checks = {url: LinkCheck(url, LinkStatus.UNCHECKED, reason=link_reason) for url in urls}
-        reasons = [Unchecked(f"{len(urls)} links: {link_reason}")] if urls else []
+        not_checked = [c for c in doc_checks.values() if c.status is LinkStatus.UNCHECKED]
+        reasons = [Unchecked(f"{count} links: {reason}")
+                   for reason, count in Counter(c.reason for c in not_checked).items()]
         reasons += [Unchecked(f"{count} references: {reason}")
                     for reason, count in Counter(u.reason for u in unchecked).items()]
         results.append(DocumentResult(
@@ -105,9 +118,9 @@ def audit(
             extraction=item.extraction,
             findings=kept,
             citation_refs=tuple(item.resolved),
-            link_checks=checks,
+            link_checks=doc_checks,
             unchecked=tuple(reasons),
-            unchecked_count=len(urls) + len(unchecked),
+            unchecked_count=len(not_checked) + len(unchecked),
         ))
     return AuditResult(tuple(results))
 
@@ -118,8 +131,11 @@ async def _verify(
     transport: httpx.AsyncBaseTransport | None,
     cache: Cache | None,
     endpoints: Endpoints | None,
-) -> list[tuple[list[Finding], list[Unchecked]]]:
-    """Registry findings per document, and what could not be verified."""
+    link_transport: httpx.AsyncBaseTransport | None,
+    resolve: SafetyResolver | None,
+    policies: Mapping[str, Policy] | None,
+) -> tuple[list[tuple[list[Finding], list[Unchecked]]], dict[str, LinkCheck]]:
+    """Registry findings per document and link results, the two running side by side."""
     own_cache = cache is None
     if cache is None:
         try:
@@ -127,21 +143,95 @@ async def _verify(
         except (OSError, sqlite3.Error) as exc:
             print(f"citecheck: warning: cache unavailable ({exc}); continuing without it",
                   file=sys.stderr)
+    endpoints = endpoints or Endpoints.from_env()
     http = None if options.offline else HttpLayer(
-        mailto=options.mailto, timeout=options.timeout, transport=transport)
-    resolver = Resolver(http, cache, endpoints or Endpoints.from_env(), offline=options.offline)
+        mailto=options.mailto, timeout=options.timeout, transport=transport, policies=policies)
+    resolver = Resolver(http, cache, endpoints, offline=options.offline)
+    wayback = Wayback(http, endpoints.wayback, cache, offline=options.offline)
     try:
         dois = [d.value for item in pending for d in item.extraction.dois]
         dois += [r.doi for item in pending for r in item.extraction.references if r.doi]
-        with _progress(len(dois)) as advance:
-            lookups = await resolver.dois(list(dict.fromkeys(dois)))
-            advance(len(dois))
-            return [await _document_findings(item, lookups, resolver) for item in pending]
+
+        async def registries() -> list[tuple[list[Finding], list[Unchecked]]]:
+            with _progress(len(dois)) as advance:
+                lookups = await resolver.dois(list(dict.fromkeys(dois)))
+                advance(len(dois))
+                return [await _document_findings(item, lookups, resolver) for item in pending]
+
+        links = _check_links(pending, options, cache, wayback, link_transport, resolve)
+        registry, checks = await asyncio.gather(registries(), links)
+        return registry, checks
     finally:
         if http is not None:
             await http.aclose()
         if own_cache and cache is not None:
             cache.close()
+
+
+LINK_TTL = {LinkStatus.ALIVE: 7 * 24 * 3600.0, LinkStatus.DEAD: 24 * 3600.0,
+            LinkStatus.REDIRECTED: 7 * 24 * 3600.0, LinkStatus.REFUSED: 30 * 24 * 3600.0}
+"""How long a link verdict is reused; errors and blocks are never cached."""
+
+
+async def _check_links(
+    pending: list[_Pending],
+    options: AuditOptions,
+    cache: Cache | None,
+    wayback: Wayback,
+    transport: httpx.AsyncBaseTransport | None,
+    resolve: SafetyResolver | None,
+) -> dict[str, LinkCheck]:
+    dates: dict[str, date] = {}
+    for item in pending:
+        when = _document_date(item.extraction)
+        for link in item.extraction.links:
+            dates.setdefault(link.url, when)
+    results: dict[str, LinkCheck] = {}
+    todo = []
+    for url in dates:
+        hit = cache.get("link", url) if cache is not None else None
+        if hit is not None:
+            results[url] = _link_from_json(hit[1])
+        elif options.offline:
+            results[url] = LinkCheck(url, LinkStatus.UNCHECKED, reason=OFFLINE)
+        else:
+            todo.append(url)
+    if todo:
+        checker = LinkChecker(LinkOptions(
+            allow_private_hosts=options.allow_private_hosts,
+            max_concurrency=options.max_concurrency, host_concurrency=options.host_concurrency,
+            timeout=options.timeout, mailto=options.mailto), resolve=resolve, transport=transport)
+        try:
+            fresh = await checker.check_all(todo)
+        finally:
+            await checker.aclose()
+        for url, check in fresh.items():
+            ttl = LINK_TTL.get(check.status)
+            if cache is not None and ttl is not None:
+                cache.put("link", url, True, dataclasses.asdict(check) | {
+                    "status": check.status.value}, ttl=ttl)
+            results[url] = check
+    for url, check in list(results.items()):
+        if check.status in {LinkStatus.DEAD, LinkStatus.BLOCKED, LinkStatus.ERROR,
+                            LinkStatus.REDIRECTED} and check.archive_url is None:
+            archived = await wayback.closest(url, dates[url])
+            if not isinstance(archived, Unchecked):
+                results[url] = dataclasses.replace(check, archive_url=archived or "")
+    return results
+
+
+def _link_from_json(data: dict[str, Any]) -> LinkCheck:
+    return LinkCheck(**{**data, "status": LinkStatus(data["status"])})
+
+
+def _document_date(extraction: Extraction) -> date:
+    """The document's own date, else the latest year it cites, else today."""
+    if extraction.published:
+        return date.fromisoformat(extraction.published)
+    years = [int(c.year[:4]) for c in extraction.citations if c.year and c.year[:4].isdigit()]
+    if years:
+        return date(max(years), 12, 31)
+    return date.today()
 
 
 async def _document_findings(

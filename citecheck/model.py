@@ -205,6 +205,8 @@ class LinkCheck:
     final_url: str | None = None
     archive_url: str | None = None
     reason: str = ""
+    title: str | None = None
+    """The page's ``og:title`` or ``<title>``, when it was read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,6 +249,8 @@ class Extraction:
     """``.bib`` files read for this document's references."""
     title: str | None = None
     lang: str = "en"
+    published: str | None = None
+    """ISO date the document says it was published, if it says so."""
 
 
 @dataclass(frozen=True, slots=True)

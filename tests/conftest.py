@@ -42,3 +42,14 @@ def _no_real_services(monkeypatch, tmp_path_factory):
     for name in ("CROSSREF", "DATACITE", "DOI", "WAYBACK", "OPENLIBRARY"):
         monkeypatch.setenv(f"CITECHECK_{name}_URL", closed)
     monkeypatch.setenv("CITECHECK_CACHE", str(tmp_path_factory.mktemp("cache") / "c.sqlite3"))
+
+
+@pytest.fixture(autouse=True)
+def _no_real_dns(monkeypatch):
+    """Document URLs never reach the internet from tests: no name resolves."""
+    import socket
+
+    async def nothing_resolves(host: str) -> list[str]:
+        raise socket.gaierror(socket.EAI_NONAME, f"{host}: not resolved in tests")
+
+    monkeypatch.setattr("citecheck.resolve.links.system_resolve", nothing_resolves)

@@ -75,7 +75,7 @@ def test_terminal_report_shape():
     assert "30 references" in out and "5 DOIs" in out and "20 links" in out
     assert "92:185" in out and "→ Sadowski 2025" in out
     assert "35 not checked online" in out
-    assert "not checked: 20 links: link checking is not part of this version" in out
+    assert "not checked: 20 links: no network: no host name could be resolved" in out
     assert "not checked: 8 references: crossref unreachable" in out
     assert "not checked: 7 references: openlibrary unreachable" in out
     assert "\x1b[" not in out  # not a terminal: no colour codes

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from citecheck.extract.bibtex import references_from_bib
 from citecheck.extract.citations import extract_citations
+from citecheck.extract.dates import publication_date
 from citecheck.extract.footnotes import extract_footnotes
 from citecheck.extract.identifiers import extract_identifiers
 from citecheck.extract.references import extract_references
@@ -73,4 +74,9 @@ def extract(doc: Document) -> Extraction:
         bib_documents=tuple(bib_documents),
         title=_title([line.text for line in lines]),
         lang=lang,
+        published=_iso(publication_date(doc.text)),
     )
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None and hasattr(value, "isoformat") else None

@@ -52,7 +52,7 @@ def document_dict(result: DocumentResult) -> dict[str, Any]:
             "status": check.status.value if check else "unchecked",
             "http_status": check.http_status if check else None,
             "final_url": check.final_url if check else None,
-            "archive_url": check.archive_url if check else None,
+            "archive_url": (check.archive_url or None) if check else None,
         })
     return {
         "path": path,

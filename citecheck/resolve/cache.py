@@ -84,9 +84,11 @@ class Cache:
         self.hits += 1
         return bool(row[0]), json.loads(row[1]) if row[1] is not None else None
 
-    def put(self, service: str, key: str, found: bool, value: Any) -> None:
+    def put(self, service: str, key: str, found: bool, value: Any,
+            ttl: float | None = None) -> None:
         now = time.time()
-        ttl = FOUND_TTL if found else NOT_FOUND_TTL
+        if ttl is None:
+            ttl = FOUND_TTL if found else NOT_FOUND_TTL
         self._db.execute(
             "INSERT OR REPLACE INTO lookups VALUES (?, ?, ?, ?, ?, ?)",
             (service, key, int(found), json.dumps(value) if value is not None else None, now,

@@ -1,0 +1,363 @@
+"""Check every URL like a careful editor: alive, dead, blocked, error, redirected, refused.
+
+Each URL is fetched with GET, reading the headers and at most ``PREFIX`` bytes
+of the body (enough for ``<title>`` and soft-404 signs).  Redirects are
+followed by hand, hop by hop (at most 10), so that every hop is checked for
+safety and permanent moves are seen.  Politeness comes from ``ratelimit``: one
+``Limiter`` per host (``--host-concurrency``), one global cap
+(``--max-concurrency``), ``Retry-After`` honoured per host, hosts interleaved,
+and errors and blocks looked at once more at the end.  Outcomes are data
+(``LinkCheck``); "we could not connect at all" is never "dead".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+import socket
+import ssl
+import uuid
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+import httpx
+
+from citecheck.lexicon import folded_set
+from citecheck.model import LinkCheck, LinkStatus
+from citecheck.resolve.http import user_agent
+from citecheck.resolve.ratelimit import Limiter, Policy, parse_retry_after
+from citecheck.resolve.safety import Resolver, address_refusal, system_resolve, url_refusal
+from citecheck.text import fold
+
+PREFIX = 64 * 1024
+"""Body bytes read at most (after decompression: no decompression bomb gets further)."""
+MAX_HOPS = 10
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_OG_TITLE = re.compile(
+    r"<meta[^>]+(?:property|name)=[\"']og:title[\"'][^>]*content=[\"']([^\"']*)[\"']", re.I)
+_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """What one GET told us."""
+
+    status: int
+    url: str
+    headers: httpx.Headers
+    body: bytes
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", errors="replace")
+
+    @property
+    def title(self) -> str | None:
+        for pattern in (_OG_TITLE, _TITLE):
+            match = pattern.search(self.text)
+            if match:
+                return _clean(match.group(1))
+        return None
+
+    @property
+    def heading(self) -> str | None:
+        match = _H1.search(self.text)
+        return _clean(match.group(1)) if match else None
+
+
+def _clean(value: str) -> str:
+    return " ".join(html.unescape(_TAGS.sub(" ", value)).split())[:300]
+
+
+@dataclass
+class _Host:
+    limiter: Limiter
+    client: httpx.AsyncClient
+    probe: asyncio.Task[Page | None] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkOptions:
+    allow_private_hosts: bool = False
+    max_concurrency: int = 32
+    host_concurrency: int = 4
+    timeout: float = 20.0
+    retries: int = 2
+    mailto: str | None = None
+
+
+@dataclass
+class _State:
+    resolved_any: bool = False
+    """Some host answered: the network works, so a name that does not resolve is dead."""
+    pending_dns: list[str] = field(default_factory=list)
+
+
+class LinkChecker:
+    def __init__(self, options: LinkOptions, *, resolve: Resolver | None = None,
+                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.options = options
+        self.resolve = resolve or system_resolve
+        self.transport = transport
+        self._hosts: dict[str, _Host] = {}
+        self._global = asyncio.Semaphore(options.max_concurrency)
+        self._state = _State()
+        self.requests = 0
+
+    def _host(self, host: str) -> _Host:
+        if host not in self._hosts:
+            policy = Policy(concurrency=self.options.host_concurrency, interval=0.0,
+                            retries=self.options.retries, backoff=0.5, max_wait=30.0)
+            client = httpx.AsyncClient(
+                headers={"User-Agent": user_agent(self.options.mailto), "Accept": BROWSER_ACCEPT,
+                         "Accept-Language": "fr,en;q=0.8"},
+                timeout=httpx.Timeout(self.options.timeout, connect=min(self.options.timeout, 10)),
+                follow_redirects=False,
+                transport=self.transport,
+                limits=httpx.Limits(max_connections=self.options.host_concurrency,
+                                    max_keepalive_connections=self.options.host_concurrency),
+            )
+            self._hosts[host] = _Host(Limiter(policy), client)
+        return self._hosts[host]
+
+    async def aclose(self) -> None:
+        for host in self._hosts.values():
+            if host.probe is not None and not host.probe.done():
+                host.probe.cancel()
+            await host.client.aclose()
+
+    async def check_all(self, urls: Iterable[str]) -> dict[str, LinkCheck]:
+        """Every URL once, hosts interleaved; errors and blocks looked at again at the end."""
+        unique = list(dict.fromkeys(urls))
+        order = _interleave(unique)
+        checked = await asyncio.gather(*(self.check(url) for url in order))
+        by_url = dict(zip(order, checked, strict=True))
+        results = {url: by_url[url] for url in unique}
+        again = [u for u, r in results.items() if r.status in {LinkStatus.ERROR, LinkStatus.BLOCKED}
+                 and not r.reason.startswith("known")]
+        if again:
+            second = await asyncio.gather(*(self.check(url) for url in again))
+            results.update({url: result for url, result in zip(again, second, strict=True)
+                            if result.status in {LinkStatus.ALIVE, LinkStatus.DEAD}})
+        if not self._state.resolved_any:
+            # Nothing resolved at all: we are offline, not the web.
+            for url, result in results.items():
+                if result.reason.startswith("host does not resolve"):
+                    results[url] = LinkCheck(url, LinkStatus.UNCHECKED,
+                                             reason="no network: no host name could be resolved")
+        return results
+
+    async def check(self, url: str) -> LinkCheck:
+        refusal = url_refusal(url)
+        if refusal:
+            return LinkCheck(url, LinkStatus.REFUSED, reason=refusal)
+        current = url
+        seen = {url}
+        permanent = False
+        first_status: int | None = None
+        for _hop in range(MAX_HOPS + 1):
+            host = (urlsplit(current).hostname or "").lower()
+            refusal = url_refusal(current)
+            if refusal:
+                return LinkCheck(url, LinkStatus.REFUSED, first_status, current, reason=refusal)
+            if not self.options.allow_private_hosts:
+                try:
+                    refusal = await address_refusal(host, self.resolve)
+                except (socket.gaierror, UnicodeError, OSError):
+                    return LinkCheck(url, LinkStatus.DEAD, None, current,
+                                     reason=f"host does not resolve ({host})")
+                if refusal:
+                    return LinkCheck(url, LinkStatus.REFUSED, first_status, current,
+                                     reason=refusal)
+            outcome = await self._fetch(host, current)
+            if isinstance(outcome, LinkCheck):
+                return replace(outcome, url=url, final_url=current)
+            page = outcome
+            self._state.resolved_any = True
+            first_status = first_status or page.status
+            location = page.headers.get("location")
+            if 300 <= page.status < 400 and location:
+                permanent = permanent or page.status in {301, 308}
+                current = urljoin(current, location)
+                if current in seen:
+                    return LinkCheck(url, LinkStatus.ERROR, first_status, current,
+                                     reason="redirect loop")
+                seen.add(current)
+                continue
+            return await self._classify(url, page, first_status, permanent)
+        return LinkCheck(url, LinkStatus.ERROR, first_status, current,
+                         reason=f"more than {MAX_HOPS} redirects")
+
+    async def _fetch(self, host: str, url: str) -> Page | LinkCheck:
+        """One GET with retries on 429/5xx/timeouts/resets, honouring Retry-After per host."""
+        state = self._host(host)
+        limiter = state.limiter
+        last = LinkCheck(url, LinkStatus.ERROR, reason="no attempt made")
+        for attempt in range(limiter.policy.retries + 1):
+            async with self._global, limiter.slot():
+                self.requests += 1
+                result = await self._get(state.client, url)
+            if isinstance(result, Page):
+                if result.status == 429 or result.status >= 500:
+                    wait = parse_retry_after(result.headers.get("retry-after"))
+                    if wait is not None and wait > limiter.policy.max_wait:
+                        return _status_check(url, result)
+                    limiter.pause(wait if wait is not None else limiter.backoff(attempt + 1))
+                    last = _status_check(url, result)
+                    continue
+                return result
+            last = result
+            if result.reason.startswith(("connection refused", "TLS")):
+                return result
+            await asyncio.sleep(limiter.backoff(attempt))
+        return last
+
+    async def _get(self, client: httpx.AsyncClient, url: str) -> Page | LinkCheck:
+        try:
+            async with client.stream("GET", url) as response:
+                chunks: list[bytes] = []
+                size = 0
+                content_type = response.headers.get("content-type", "")
+                if "html" in content_type or "xml" in content_type or not content_type:
+                    async for chunk in response.aiter_bytes():
+                        chunks.append(chunk)
+                        size += len(chunk)
+                        if size >= PREFIX:
+                            break
+                return Page(response.status_code, str(response.url), response.headers,
+                            b"".join(chunks)[:PREFIX])
+        except httpx.TimeoutException:
+            return LinkCheck(url, LinkStatus.ERROR, reason="timed out")
+        except httpx.ConnectError as exc:
+            cause = exc.__cause__ or exc.__context__
+            if isinstance(cause, ssl.SSLError) or "SSL" in str(exc) or "certificate" in str(exc):
+                return LinkCheck(url, LinkStatus.ERROR, reason=f"TLS failure ({exc})")
+            if isinstance(cause, socket.gaierror) or "Name or service" in str(exc):
+                return LinkCheck(url, LinkStatus.DEAD, reason="host does not resolve")
+            self._state.resolved_any = True
+            return LinkCheck(url, LinkStatus.DEAD, reason="connection refused")
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            return LinkCheck(url, LinkStatus.ERROR, reason=f"connection reset ({type(exc).__name__})")
+        except httpx.HTTPError as exc:
+            return LinkCheck(url, LinkStatus.ERROR, reason=f"{type(exc).__name__}: {exc}")
+
+    async def _classify(self, url: str, page: Page, first_status: int,
+                        permanent: bool) -> LinkCheck:
+        host = (urlsplit(url).hostname or "").lower()
+        status = page.status
+        title = page.title
+        if status in {404, 410}:
+            return LinkCheck(url, LinkStatus.DEAD, status, page.url, reason=f"answered {status}",
+                             title=title)
+        if status in {401, 403, 429, 999} or (status >= 400 and _challenge(page)):
+            sign = _challenge(page)
+            known = host in folded_set("links", "bot_blocking_hosts")
+            why = ("known to refuse automated checks" if known else
+                   f"bot protection ({sign})" if sign else "refused an automated check")
+            return LinkCheck(url, LinkStatus.BLOCKED, status, page.url,
+                             reason=f"{why} ({status})", title=title)
+        if status >= 500:
+            return LinkCheck(url, LinkStatus.ERROR, status, page.url,
+                             reason=f"answered {status}", title=title)
+        if status >= 400:
+            return LinkCheck(url, LinkStatus.DEAD, status, page.url, reason=f"answered {status}",
+                             title=title)
+        soft = await self._soft_404(url, page)
+        if soft:
+            return LinkCheck(url, LinkStatus.DEAD, status, page.url, reason=f"soft 404: {soft}",
+                             title=title)
+        if permanent and _moved(url, page.url):
+            return LinkCheck(url, LinkStatus.REDIRECTED, first_status, page.url,
+                             reason=f"moved permanently to {page.url}", title=title)
+        return LinkCheck(url, LinkStatus.ALIVE, status, page.url, reason="", title=title)
+
+    async def _soft_404(self, url: str, page: Page) -> str | None:
+        phrases = folded_set("links", "soft_404")
+        for label, value in (("title", page.title), ("heading", page.heading)):
+            if value and any(p in fold(value) for p in phrases):
+                return f"the page {label} says « {value[:80]} »"
+        asked = urlsplit(url)
+        landed = urlsplit(page.url)
+        asked_path = asked.path.strip("/")
+        landed_path = landed.path.strip("/").lower()
+        if asked_path and landed.netloc.lower().removeprefix("www.") == asked.netloc.lower(
+        ).removeprefix("www.") and landed_path != asked_path.lower():
+            if not landed_path:
+                return "redirected to the site's home page"
+            if any(p in landed_path.split("/") or landed_path.endswith(p)
+                   for p in folded_set("links", "login_paths")):
+                return "redirected to a login page"
+        if asked_path and page.title:
+            probe = await self._probe(url)
+            if probe is not None and probe.status < 300 and probe.title == page.title and abs(
+                    len(probe.body) - len(page.body)) < max(200, len(page.body) // 20):
+                return "the page is what the site returns for any unknown address"
+        return None
+
+    async def _probe(self, url: str) -> Page | None:
+        """What the host answers for a random path (asked once per host)."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        state = self._host(host)
+        if state.probe is None:
+            random_url = urlunsplit((parts.scheme, parts.netloc, f"/{uuid.uuid4().hex}", "", ""))
+
+            async def fetch() -> Page | None:
+                result = await self._fetch(host, random_url)
+                return result if isinstance(result, Page) else None
+
+            state.probe = asyncio.ensure_future(fetch())
+        return await state.probe
+
+
+def _status_check(url: str, page: Page) -> LinkCheck:
+    if page.status == 429:
+        return LinkCheck(url, LinkStatus.BLOCKED, 429, page.url,
+                         reason="rate-limited the check (429)")
+    return LinkCheck(url, LinkStatus.ERROR, page.status, page.url,
+                     reason=f"answered {page.status}")
+
+
+def _challenge(page: Page) -> str | None:
+    for name in folded_set("links", "challenge_headers"):
+        if name in page.headers:
+            return f"{name}: {page.headers[name]}"
+    if "cloudflare" in page.headers.get("server", "").lower() and page.status in {403, 503}:
+        return "Cloudflare"
+    text = fold(page.title or "") + " " + fold(page.text[:4000])
+    for phrase in folded_set("links", "challenge_phrases"):
+        if phrase in text:
+            return f"« {phrase} »"
+    return None
+
+
+def _normal(url: str) -> str:
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path.rstrip("/") or ""
+    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
+
+
+def _moved(original: str, final: str) -> bool:
+    """A permanent redirect that changes more than scheme, ``www.`` or a final slash."""
+    return _normal(original) != _normal(final)
+
+
+def _interleave(urls: list[str]) -> list[str]:
+    """Round-robin over hosts so that no host's queue blocks the others."""
+    by_host: dict[str, list[str]] = defaultdict(list)
+    for url in urls:
+        by_host[(urlsplit(url).hostname or "").lower()].append(url)
+    out: list[str] = []
+    queues = list(by_host.values())
+    index = 0
+    while len(out) < len(urls):
+        out.extend(queue[index] for queue in queues if index < len(queue))
+        index += 1
+    return out

@@ -1,0 +1,62 @@
+"""Which document URLs may be fetched at all.
+
+Document text is untrusted: a URL may point at the reader's own machine or
+network.  Only http(s) URLs without credentials are fetched, and only when
+every address their host resolves to is public — checked after DNS
+resolution and again on every redirect hop.  ``--allow-private-hosts`` lifts
+the address rule (tests and intranets); configured service endpoints never
+pass through here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
+
+Resolver = Callable[[str], Awaitable[list[str]]]
+
+
+async def system_resolve(host: str) -> list[str]:
+    """Addresses of ``host`` (raises ``socket.gaierror`` when it does not resolve)."""
+    loop = asyncio.get_running_loop()
+    infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def forbidden_address(address: str) -> bool:
+    ip = ipaddress.ip_address(address.split("%")[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
+            or ip.is_multicast or ip.is_unspecified)
+
+
+def url_refusal(url: str) -> str | None:
+    """Why a URL is never fetched, whatever it resolves to."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return "the URL cannot be parsed"
+    if parts.scheme.lower() not in {"http", "https"}:
+        return f"the {parts.scheme or 'missing'} scheme is not fetched (only http and https)"
+    if parts.username or parts.password:
+        return "the URL carries credentials"
+    if not parts.hostname:
+        return "the URL has no host"
+    return None
+
+
+async def address_refusal(host: str, resolve: Resolver) -> str | None:
+    """Why ``host`` must not be contacted (private, loopback, link-local, reserved)."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        addresses = [host.strip("[]")]
+    except ValueError:
+        addresses = await resolve(host)
+    bad = [a for a in addresses if forbidden_address(a)]
+    if bad:
+        return f"{host} resolves to a private or local address ({bad[0]})"
+    return None
