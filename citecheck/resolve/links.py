@@ -213,8 +213,10 @@ class LinkChecker:
                     continue
                 return result
             last = result
-            if result.reason.startswith(("connection refused", "TLS")):
+            if result.reason.startswith(("connection refused", "TLS", "host does not")):
                 return result
+            if attempt >= 1:
+                return result  # a second timeout or reset: the end-of-run look will retry
             await asyncio.sleep(limiter.backoff(attempt))
         return last
 
@@ -241,7 +243,9 @@ class LinkChecker:
             if isinstance(cause, socket.gaierror) or "Name or service" in str(exc):
                 return LinkCheck(url, LinkStatus.DEAD, reason="host does not resolve")
             self._state.resolved_any = True
-            return LinkCheck(url, LinkStatus.DEAD, reason="connection refused")
+            if isinstance(cause, ConnectionRefusedError) or "refused" in str(exc).lower():
+                return LinkCheck(url, LinkStatus.DEAD, reason="connection refused")
+            return LinkCheck(url, LinkStatus.ERROR, reason=f"connection reset ({exc or 'no answer'})")
         except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
             return LinkCheck(url, LinkStatus.ERROR, reason=f"connection reset ({type(exc).__name__})")
         except httpx.HTTPError as exc:

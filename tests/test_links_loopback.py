@@ -1,0 +1,333 @@
+"""The link checker against real servers on several 127.x addresses, and a local Wayback.
+
+Every verdict (alive, dead, soft 404, blocked, error, redirected, refused), the
+Wayback lookups, the title check and the safety rules.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import socket
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import write
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from citecheck.audit import audit
+from citecheck.model import AuditOptions, LinkStatus
+from citecheck.resolve.cache import Cache
+from citecheck.resolve.endpoints import Endpoints
+from citecheck.resolve.links import PREFIX, LinkChecker, LinkOptions
+from citecheck.resolve.ratelimit import Policy
+
+
+def page(title: str, body: str = "", status: int = 200, **headers: str) -> Response:
+    html = f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
+    return Response(html, status=status, content_type="text/html; charset=utf-8", headers=headers)
+
+
+class SiteA:
+    """Pages that exist, are gone, moved, loop, or pretend to exist."""
+
+    def __init__(self) -> None:
+        self.hits: list[str] = []
+
+    def __call__(self, request: Request) -> Response:
+        self.hits.append(request.path)
+        path = request.path
+        if path == "/ok":
+            return page("The Golden Opportunity for American AI | Microsoft On the Issues")
+        if path == "/ok2":
+            return page("Quarterly earnings call transcript - Example Corp")
+        if path == "/gone":
+            return page("Not here", status=404)
+        if path == "/removed":
+            return page("Gone", status=410)
+        if path == "/soft":
+            return page("Page introuvable — Le Journal")
+        if path == "/moved":
+            return Response("", status=301, headers={"Location": "/new"})
+        if path == "/new":
+            return page("New home of the article")
+        if path == "/temp":
+            return Response("", status=302, headers={"Location": "/ok"})
+        if path == "/loop":
+            return Response("", status=302, headers={"Location": "/loop2"})
+        if path == "/loop2":
+            return Response("", status=302, headers={"Location": "/loop"})
+        if path == "/deep/article":
+            return Response("", status=302, headers={"Location": "/"})
+        if path == "/walled":
+            return Response("", status=302, headers={"Location": "/login?next=/walled"})
+        if path == "/login":
+            return page("Sign in")
+        if path == "/":
+            return page("Example news — home")
+        # Any other address: the site's catch-all page, answered with 200.
+        return page("Example news", body="<p>Welcome! Read our latest stories.</p>")
+
+
+class SiteB:
+    """Pages that block, throttle, fail or take too long."""
+
+    def __init__(self) -> None:
+        self.throttled = False
+
+    def __call__(self, request: Request) -> Response:
+        path = request.path
+        if path == "/challenge":
+            return page("Just a moment...", status=403, **{"cf-mitigated": "challenge",
+                                                          "Server": "cloudflare"})
+        if path == "/ratelimited":
+            if not self.throttled:
+                self.throttled = True
+                return Response("slow down", status=429, headers={"Retry-After": "1"})
+            return page("Finally")
+        if path == "/broken":
+            return Response("oops", status=500)
+        if path == "/slow":
+            time.sleep(1.5)
+            return page("Too late")
+        if path == "/huge":
+            return page("A very long page", body="<p>" + "x" * (5 * 1024 * 1024) + "</p>")
+        return page("B", status=404)
+
+
+class Archive:
+    """A Wayback CDX endpoint: /gone was captured twice, the rest never."""
+
+    def __init__(self) -> None:
+        self.queries: list[dict[str, str]] = []
+
+    def __call__(self, request: Request) -> Response:
+        self.queries.append(dict(request.args))
+        url = request.args.get("url", "")
+        rows: list[list[str]] = [["timestamp", "original", "statuscode"]]
+        if url.endswith("/gone"):
+            captures = [["20190101000000", url, "200"], ["20250301120000", url, "200"]]
+            if "to" in request.args:
+                rows += [c for c in captures if c[0] <= request.args["to"]][-1:]
+            else:
+                rows += [c for c in captures if c[0] >= request.args.get("from", "")][:1]
+        return Response(json.dumps(rows if len(rows) > 1 else []), content_type="application/json")
+
+
+def _reset_server(host: str) -> tuple[socket.socket, int]:
+    server = socket.socket()
+    server.bind((host, 0))
+    server.listen(16)
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            conn.close()
+
+    threading.Thread(target=serve, daemon=True).start()
+    return server, server.getsockname()[1]
+
+
+@pytest.fixture
+def web():
+    servers = []
+    handlers = {"a": SiteA(), "b": SiteB(), "archive": Archive()}
+    bases = {}
+    for name, host in (("a", "127.0.0.2"), ("b", "127.0.0.3"), ("archive", "127.0.0.5")):
+        server = HTTPServer(host=host, port=0, threaded=True)
+        server.expect_request(re.compile(".*")).respond_with_handler(handlers[name])
+        server.start()
+        servers.append(server)
+        bases[name] = f"http://{host}:{server.port}"
+    reset, port = _reset_server("127.0.0.4")
+    bases["reset"] = f"http://127.0.0.4:{port}"
+    yield bases, handlers
+    reset.close()
+    for server in servers:
+        server.stop()
+
+
+FAST = {"wayback": Policy(concurrency=1, interval=0.0, retries=0)}
+
+
+def _document(bases: dict[str, str]) -> str:
+    a, b, r = bases["a"], bases["b"], bases["reset"]
+    return f"""# Links
+
+Published on 1 April 2026.
+
+See <{a}/ok>, <{a}/gone>, <{a}/removed>, <{a}/soft>, <{a}/moved>, <{a}/temp>, <{a}/loop>,
+<{a}/deep/article>, <{a}/walled>, <{a}/some/unknown-story>, <{b}/challenge>,
+<{b}/ratelimited>, <{b}/broken>, <{b}/slow>, <{b}/huge>, <{r}/anything> and again <{a}/ok>.
+
+## References
+
+Smith, Brad. 2025. « The Golden Opportunity for American AI ». *Microsoft On the Issues*. <{a}/ok>.
+
+Doe, Jane. 2024. « A report on renewable energy policy ». *Example Corp*. <{a}/ok2>.
+"""
+
+
+def _audit(tmp_path: Path, bases: dict[str, str], **options: object):
+    path = write(tmp_path, "links.md", _document(bases))
+    endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
+                          doi="http://127.0.0.1:9", wayback=bases["archive"],
+                          openlibrary="http://127.0.0.1:9")
+    opts = AuditOptions(paths=(str(path),), allow_private_hosts=True, timeout=1.0,
+                        host_concurrency=2, **options)  # type: ignore[arg-type]
+    return audit(opts, cache=Cache(tmp_path / "c.sqlite3"), endpoints=endpoints,
+                 policies=FAST).documents[0]
+
+
+def test_every_verdict(web, tmp_path):
+    bases, handlers = web
+    doc = _audit(tmp_path, bases)
+    status = {url.split(":", 2)[2].split("/", 1)[1]: check.status
+              for url, check in doc.link_checks.items()}
+    reasons = {url.split(":", 2)[2].split("/", 1)[1]: check.reason
+               for url, check in doc.link_checks.items()}
+    assert status["ok"] is LinkStatus.ALIVE
+    assert status["temp"] is LinkStatus.ALIVE  # a temporary redirect is fine
+    assert status["gone"] is LinkStatus.DEAD and status["removed"] is LinkStatus.DEAD
+    assert status["soft"] is LinkStatus.DEAD and "soft 404" in reasons["soft"]
+    assert status["deep/article"] is LinkStatus.DEAD and "home page" in reasons["deep/article"]
+    assert status["walled"] is LinkStatus.DEAD and "login" in reasons["walled"]
+    assert status["some/unknown-story"] is LinkStatus.DEAD
+    assert "any unknown address" in reasons["some/unknown-story"]
+    assert status["moved"] is LinkStatus.REDIRECTED
+    assert doc.link_checks[f"{bases['a']}/moved"].final_url == f"{bases['a']}/new"
+    assert status["loop"] is LinkStatus.ERROR and "loop" in reasons["loop"]
+    assert status["challenge"] is LinkStatus.BLOCKED and "cf-mitigated" in reasons["challenge"]
+    assert status["ratelimited"] is LinkStatus.ALIVE  # Retry-After honoured, then 200
+    assert status["broken"] is LinkStatus.ERROR and "500" in reasons["broken"]
+    assert status["slow"] is LinkStatus.ERROR and "timed out" in reasons["slow"]
+    assert status["huge"] is LinkStatus.ALIVE
+    assert doc.link_checks[f"{bases['b']}/huge"].title == "A very long page"
+    assert status["anything"] is LinkStatus.ERROR and "reset" in reasons["anything"]
+    # /ok is cited three times: fetched once for them, once more at the end of /temp.
+    assert handlers["a"].hits.count("/ok") == 2
+    probes = [h for h in handlers["a"].hits if re.fullmatch(r"/[0-9a-f]{32}", h)]
+    assert len(probes) == 1  # the random-path probe, once per host
+
+
+def test_findings_wayback_and_titles(web, tmp_path):
+    bases, handlers = web
+    doc = _audit(tmp_path, bases)
+    by_kind: dict[str, list] = {}
+    for finding in doc.findings:
+        by_kind.setdefault(finding.kind, []).append(finding)
+    gone = next(f for f in by_kind["link-dead"] if f.text.endswith("/gone"))
+    # The capture closest before the document's date (1 April 2026), status 200.
+    assert gone.evidence["archive_url"] == f"{bases['archive']}/web/20250301120000/{bases['a']}/gone"
+    assert gone.suggestion.startswith("archived copy: ")
+    unarchived = {f.text.rsplit("/", 1)[-1] for f in by_kind["link-unarchived"]}
+    assert "removed" in unarchived and "gone" not in unarchived
+    assert any(q.get("filter") == "statuscode:200" for q in handlers["archive"].queries)
+    titles = by_kind["link-title-mismatch"]
+    assert [f.text.rsplit("/", 1)[-1] for f in titles] == ["ok2"]  # /ok's title agrees
+    assert {f.kind for f in doc.findings} >= {"link-dead", "link-error", "link-blocked",
+                                               "link-redirected", "link-unarchived"}
+
+
+def test_second_run_reuses_verdicts_but_not_errors(web, tmp_path):
+    bases, handlers = web
+    _audit(tmp_path, bases)
+    before = list(handlers["a"].hits)
+    _audit(tmp_path, bases)
+    again = handlers["a"].hits[len(before):]
+    assert "/ok" not in again and "/gone" not in again  # alive and dead are cached
+    assert "/loop" in again  # errors never are
+
+
+def test_private_addresses_are_refused_without_the_flag(web, tmp_path):
+    bases, handlers = web
+    path = write(tmp_path, "p.md", f"See <{bases['a']}/ok>, <http://localhost:1/x>, "
+                                   "<http://user:secret@example.org/x> and <ftp://example.org/f>.\n")
+    result = audit(AuditOptions(paths=(str(path),)), cache=Cache(tmp_path / "c.sqlite3"),
+                   endpoints=Endpoints(wayback=bases["archive"]), policies=FAST,
+                   resolve=_fake_dns({"localhost": "127.0.0.1", "example.org": "93.184.215.14"}))
+    checks = result.documents[0].link_checks
+    assert checks[f"{bases['a']}/ok"].status is LinkStatus.REFUSED
+    assert checks["http://localhost:1/x"].status is LinkStatus.REFUSED
+    assert "credentials" in checks["http://user:secret@example.org/x"].reason
+    assert handlers["a"].hits == []
+    assert {f.kind for f in result.documents[0].findings} == {"link-refused"}
+
+
+def _fake_dns(table: dict[str, str]):
+    async def resolve(host: str) -> list[str]:
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, host)
+        return [table[host]]
+    return resolve
+
+
+def test_every_redirect_hop_is_checked():
+    """A public page that redirects to an internal address is refused before connecting."""
+    contacted: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        contacted.append(str(request.url))
+        if request.url.host == "public.example":
+            return httpx.Response(302, headers={"Location": "http://intranet.example/admin"})
+        return httpx.Response(200, text="<title>secret</title>")
+
+    async def run() -> object:
+        checker = LinkChecker(LinkOptions(), transport=httpx.MockTransport(handler),
+                              resolve=_fake_dns({"public.example": "93.184.215.14",
+                                                 "intranet.example": "10.0.0.7"}))
+        try:
+            return await checker.check("http://public.example/page")
+        finally:
+            await checker.aclose()
+
+    result = asyncio.run(run())
+    assert result.status is LinkStatus.REFUSED and "10.0.0.7" in result.reason
+    assert contacted == ["http://public.example/page"]
+
+
+def test_names_that_do_not_resolve_are_dead_only_when_the_network_works(web, tmp_path):
+    bases, _ = web
+    async def run(urls: list[str]) -> dict:
+        table = {"reachable.example": "127.0.0.2"}
+        checker = LinkChecker(LinkOptions(timeout=2.0), resolve=_fake_dns(table),
+                              transport=httpx.AsyncHTTPTransport())
+        try:
+            return await checker.check_all(urls)
+        finally:
+            await checker.aclose()
+
+    offline = asyncio.run(run(["http://nowhere.invalid/a", "http://nothing.invalid/b"]))
+    assert {c.status for c in offline.values()} == {LinkStatus.UNCHECKED}
+    online = asyncio.run(run(["http://nowhere.invalid/a", f"{bases['a']}/ok"]))
+    # 127.0.0.2 is private: refused, but it proves that the network answers.
+    assert online["http://nowhere.invalid/a"].status in {LinkStatus.DEAD, LinkStatus.UNCHECKED}
+
+
+def test_body_reads_are_bounded():
+    served = {"bytes": 0}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        body = b"<title>big</title>" + b"y" * (10 * PREFIX)
+        served["bytes"] = len(body)
+        return httpx.Response(200, content=body, headers={"content-type": "text/html"})
+
+    async def run() -> object:
+        checker = LinkChecker(LinkOptions(allow_private_hosts=True),
+                              transport=httpx.MockTransport(handler))
+        try:
+            return await checker.check("http://bulk.example/")
+        finally:
+            await checker.aclose()
+
+    result = asyncio.run(run())
+    assert result.status is LinkStatus.ALIVE and result.title == "big"
