@@ -8,8 +8,11 @@ I/O.
 from __future__ import annotations
 
 from citecheck.check.citations import check_citations, uncited
+from citecheck.check.figures import check_figures
 from citecheck.check.local import check_entries, check_footnotes, check_identifiers
+from citecheck.extract.figures import find_figures
 from citecheck.model import Document, Extraction, Finding
+from citecheck.text import Ranges
 
 
 def check_document(doc: Document, extraction: Extraction) -> tuple[list[Finding], list[str | None]]:
@@ -20,6 +23,14 @@ def check_document(doc: Document, extraction: Extraction) -> tuple[list[Finding]
     findings += check_entries(extraction)
     findings += check_footnotes(extraction)
     findings += check_identifiers(extraction)
+    if doc.kind != "bib":
+        skip = [(link.span.start, link.span.end) for link in extraction.links]
+        skip += [(d.span.start, d.span.end) for d in extraction.dois]
+        skip += [(m.span.start, m.span.end) for m in extraction.markers]
+        if extraction.bibliography:
+            skip.append(extraction.bibliography)
+        figures = find_figures(doc, 0, len(doc.text), Ranges(skip))
+        findings += check_figures(doc, extraction, figures)
     findings.sort(key=lambda f: (f.span.path != doc.path, f.span.path, f.span.line,
                                  f.span.column, f.kind))
     return findings, resolved

@@ -54,6 +54,23 @@ def _findings_grid(findings: list[Finding], path: str) -> Table:
     return grid
 
 
+MAX_PER_KIND = 10
+"""Findings of one kind shown per document; the rest are counted (JSON has them all)."""
+
+
+def _cap(findings: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
+    shown: list[Finding] = []
+    seen: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    for finding in findings:
+        seen[finding.kind] = seen.get(finding.kind, 0) + 1
+        if seen[finding.kind] <= MAX_PER_KIND:
+            shown.append(finding)
+        else:
+            hidden[finding.kind] = hidden.get(finding.kind, 0) + 1
+    return shown, hidden
+
+
 def render_document(console: Console, result: DocumentResult) -> None:
     doc = result.document
     header = Text(doc.path, style="bold")
@@ -67,9 +84,13 @@ def render_document(console: Console, result: DocumentResult) -> None:
     console.print(Text("  " + _summary_line(result), style="dim"))
     ordered = sorted(result.findings, key=lambda f: (-f.severity.rank, f.span.path != doc.path,
                                                      f.span.line, f.span.column))
-    if ordered:
+    shown, hidden = _cap(ordered)
+    if shown:
         console.print()
-        console.print(_findings_grid(ordered, doc.path))
+        console.print(_findings_grid(shown, doc.path))
+    for kind, count in hidden.items():
+        console.print(Text(f"    … and {count} more {kind} (all of them in --format json)",
+                           style="dim"))
     console.print()
     counts = [_plural(sum(1 for f in result.findings if f.severity is s), name)
               for s, name in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"),

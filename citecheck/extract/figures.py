@@ -1,0 +1,180 @@
+"""Figures in running text: percentages, amounts, counts with scale words, measured
+quantities and multiplied quantities, in French and English.
+
+Not figures: years and dates, times, ages, page/chapter/article/law numbers,
+footnote calls, list numbering, versions, and rhetorical 100 %.  Word lists
+are in ``data/figures.toml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from citecheck.lexicon import folded_set, load
+from citecheck.model import Document, Span
+from citecheck.text import Ranges, fold
+
+_SPACE = "[ \u00a0\u202f\u2009]"
+_NUMBER = re.compile(
+    rf"(?<![\w.,/-])(?:\d{{1,3}}(?:{_SPACE}\d{{3}})+|\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d+)"
+    r"(?:[.,]\d+)?(?![\w/])"
+)
+_WORD = re.compile(r"[\w'’€$£¥%°]+|[€$£¥%]")
+
+
+_FUNCTION_WORDS = {"de", "du", "des", "of", "in", "to", "and", "et", "for", "pour", "par", "en",
+                   "dans", "sur", "a", "à", "au", "aux", "the", "le", "la", "les", "un", "une",
+                   "is", "are", "was", "were", "est", "sont", "ont", "have", "has", "that", "que",
+                   "qui", "which", "on", "by", "with", "avec", "from", "puis", "then"}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    span: Span
+    text: str
+    kind: str
+    """``percent``, ``money``, ``count``, ``quantity`` or ``multiplier``."""
+
+
+@functools.cache
+def _multiplier_pattern() -> re.Pattern[str]:
+    data = load("figures")
+    phrases = sorted(data["multipliers_fr"] + data["multipliers_en"], key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(p)) for p in phrases) + r")(?!\w)")
+
+
+@functools.cache
+def _spelled_pattern() -> re.Pattern[str]:
+    words = sorted(folded_set("figures", "number_words"), key=len, reverse=True)
+    number = "|".join(re.escape(w) for w in words)
+    scales = "milliards?|millions?|billions?|trillions?|thousands?|milliers?"
+    return re.compile(
+        rf"(?<!\w)(?:{number})(?:[ -](?:{number}))*"
+        rf"\s+(?:{scales})\b(?:\s+(?:de|d'|d’|of)\s*\w+)?"
+    )
+
+
+def _value(token: str) -> float:
+    cleaned = re.sub(_SPACE, "", token)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", cleaned):
+        cleaned = cleaned.replace(",", "")
+    return float(cleaned.replace(",", "."))
+
+
+def _words_after(text: str, pos: int, count: int = 4) -> list[str]:
+    return [m.group(0) for m in _WORD.finditer(text[pos:pos + 80])][:count]
+
+
+def _word_before(text: str, pos: int) -> str:
+    match = re.search(r"([\w°'’]+)[\s.]*$", text[max(0, pos - 30):pos])
+    return match.group(1) if match else ""
+
+
+def find_figures(doc: Document, start: int, end: int, skip: Ranges) -> list[Figure]:
+    """Figures in ``doc.text[start:end]``, leaving out positions in ``skip``."""
+    text = doc.text
+    folded = fold(text[start:end])  # same length as the text: fold keeps offsets here
+    if len(folded) != end - start:
+        folded = text[start:end].lower()
+    scale = folded_set("figures", "scale_words")
+    currency = folded_set("figures", "currency_words")
+    units = folded_set("figures", "unit_words")
+    before_no = folded_set("figures", "not_figure_before")
+    after_no = folded_set("figures", "not_figure_after")
+    found: list[Figure] = []
+    taken = Ranges()
+
+    def add(s: int, e: int, kind: str) -> None:
+        if s in skip or s in taken:
+            return
+        taken.add((s, e))
+        found.append(Figure(doc.span(s, e), " ".join(text[s:e].split()), kind))
+
+    for match in _NUMBER.finditer(text, start, end):
+        s, e = match.span()
+        token = match.group(0)
+        if s in skip:
+            continue
+        line_start = text.rfind("\n", 0, s) + 1
+        if not text[line_start:s].strip() and re.match(r"[.)]\s", text[e:e + 2]):
+            continue  # list numbering "1. …"
+        if re.match(r"\s?[/:h]\s?\d", text[e:e + 3]) or re.search(r"\d\s?[/:]\s?$", text[s - 3:s]):
+            continue  # dates 23/04, times 10:30, 14h30
+        if re.match(r"\.\d", text[e:e + 2]) or re.match(r"\d+\.\d+$", token) and fold(
+                _word_before(text, s)) in before_no:
+            continue
+        prev = fold(_word_before(text, s))
+        if prev in before_no or prev in {"n°", "nº", "no"}:
+            continue
+        after = _words_after(text, e)
+        first = fold(after[0]) if after else ""
+        second = fold(after[1]) if len(after) > 1 else ""
+        # Currency written before the amount: "$125 billion", "€80 million".
+        symbol_before = text[max(0, s - 2):s].strip()
+        try:
+            value = _value(token)
+        except ValueError:
+            continue
+        is_year = bool(re.fullmatch(r"(?:1[5-9]|20)\d\d", token))
+        if first in {"%", "pour", "percent", "per", "pct"} or text[e:e + 2].strip().startswith("%"):
+            if first == "pour" and second not in {"cent", "cents"}:
+                continue
+            if first == "per" and second != "cent":
+                continue
+            if value in {0, 100}:
+                continue  # "100 % automatisée": rhetoric, not a statistic
+            add(s, _end_of(text, e, 2 if first in {"pour", "per"} else 1), "percent")
+            continue
+        if first == "points" or (first == "point" and value <= 1):
+            add(s, _end_of(text, e, 1), "percent")
+            continue
+        if symbol_before and symbol_before[-1] in "€$£¥":
+            words = 1 if first in scale else 0
+            add(s - len(symbol_before[-1]) - (1 if text[s - 1] == " " else 0),
+                _end_of(text, e, words), "money")
+            continue
+        if first in scale and first not in {"m", "k"} or (first in {"m", "k", "md", "mds"}
+                                                         and second in currency):
+            # "109 milliards d'euros", "300 millions d'emplois", "80 Md€"
+            rest = [re.sub(r"^(?:d'|de)", "", fold(w)) for w in after[1:4]]
+            if any(w in currency for w in rest[:3]) or (first.endswith(("€", "$"))):
+                take = 1 + next(i for i, w in enumerate(rest) if w in currency) + 1 if any(
+                    w in currency for w in rest) else 1
+                add(s, _end_of(text, e, take), "money")
+            else:
+                noun = second.isalpha() and second not in _FUNCTION_WORDS
+                take = 3 if second in {"de", "d'", "of"} else 2 if (
+                    second.startswith("d'") or noun) else 1
+                add(s, _end_of(text, e, take), "count")
+            continue
+        if first in currency or (after and after[0][:1] in "€$£¥"):
+            add(s, _end_of(text, e, 1), "money")
+            continue
+        if is_year:
+            continue
+        if first in after_no or first.rstrip(".") in after_no:
+            continue
+        if first in units:
+            add(s, _end_of(text, e, 1), "quantity")
+            continue
+        if value >= 1000 and not is_year and after and re.match(r"[a-zà-ÿ]", after[0]):
+            add(s, _end_of(text, e, 1), "count")  # "200 000 ouvrages"
+    for pattern, kind in ((_spelled_pattern(), "count"), (_multiplier_pattern(), "multiplier")):
+        for match in pattern.finditer(folded):
+            s, e = start + match.start(), start + match.end()
+            add(s, e, kind)
+    found.sort(key=lambda f: f.span.start)
+    return found
+
+
+def _end_of(text: str, pos: int, words: int) -> int:
+    """Offset after ``words`` more words from ``pos`` (keeping "d'euros" whole)."""
+    end = pos
+    for match in _WORD.finditer(text, pos, min(len(text), pos + 80)):
+        if words <= 0 or text[end:match.start()].strip():
+            break  # out of words, or punctuation between: the figure ends here
+        end = match.end()
+        words -= 1
+    return end
