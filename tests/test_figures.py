@@ -76,4 +76,6 @@ def test_footnote_and_paragraph_final_citations_source_figures(tmp_path):
         "Les ventes ont atteint 2,3 millions d'unités. Elles progressent de 5 points. "
         "C'est ce que montre le bilan annuel (Dupont 2023).\n"
     )
-    assert _figures(write(tmp_path, "c.txt", text)) == []
+    # Only "a doublé" is left: its own sentence, the last of its paragraph, has no source.
+    assert _figures(write(tmp_path, "c.txt", text)) == [
+        ("figure-unsourced", "a doublé", "warning")]

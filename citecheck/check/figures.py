@@ -88,6 +88,13 @@ def vague_phrase(sentence: str) -> str | None:
     return None
 
 
+_LOOSE_CITATION = re.compile(
+    r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]"
+    r"|\((?:voir |see |cf\. )?[A-ZÀ-Ý][^()\d\n]{0,60}?,?\s(?:1[5-9]\d\d|20\d\d)[a-z]?"
+    r"(?:,\s*(?:p\.|pp\.)?\s*\d+(?:[-–]\d+)?)?\)")
+"""A numbered call ``[3]`` or an author–date parenthesis the citation reader did not
+parse (``(Cour des comptes 2023)``): either sources a figure."""
+
 _CAPITAL = re.compile(r"(?<![\w'’])(?:l['’]|d['’])?([A-ZÀ-Ý][\w&'’.-]+)")
 
 
@@ -111,9 +118,16 @@ def named_source(sentence: str) -> str | None:
     first_word = re.match(r"\s*[«“\"(]?\s*(\S+)", sentence)
     sentence_initial = first_word.start(1) if first_word else 0
 
+    common = folded_set("names", "not_names") | folded_set("languages", "fr") | folded_set(
+        "languages", "en")
+
+    def proper(match: re.Match[str]) -> bool:
+        """Capitalised for being a name, not for opening the sentence."""
+        return match.start(1) != sentence_initial or fold(match.group(1)) not in common
+
     def capital_after(pos: int, span: int) -> str | None:
         for match in _CAPITAL.finditer(sentence, pos, min(len(sentence), pos + span)):
-            if match.start(1) != sentence_initial:
+            if proper(match):
                 return match.group(1)
         return None
 
@@ -127,12 +141,23 @@ def named_source(sentence: str) -> str | None:
             name = capital_after(match.end(), 40)
             if name:
                 return f"{sentence[match.start():match.end()]} {name}"
-        else:
-            before = sentence[max(0, match.start() - 40):match.start()]
-            subject = list(_CAPITAL.finditer(before))
-            if subject and match.start() - 40 + subject[-1].start(1) != sentence_initial:
-                return f"{subject[-1].group(1)} {sentence[match.start():match.end()]}"
+            continue
+        # ", a indiqué Bercy", ", estime l'ADEME": the source after the verb.
+        inverted = re.match(r"\s+(?:l['’]|le\s+|la\s+|les\s+|the\s+)?([A-ZÀ-Ý][\w&.-]+)",
+                            sentence[match.end():])
+        if inverted and re.search(r"[,;]\s*$", sentence[max(0, match.start() - 3):match.start()]):
+            return f"{sentence[match.start():match.end()]} {inverted.group(1)}"
+        base = max(0, match.start() - 40)
+        subject = list(_CAPITAL.finditer(sentence, base, match.start()))
+        if subject and proper(subject[-1]) and not _quantified(sentence, subject[-1].start(1)):
+            return f"{subject[-1].group(1)} {sentence[match.start():match.end()]}"
     return None
+
+
+def _quantified(sentence: str, pos: int) -> bool:
+    """"one in two Americans", "60 % des Français": a population, not a source."""
+    return bool(re.search(r"(?:\b(?:un|une|one|two|deux|des|of|les)|\d\s?%?)\s+$",
+                          sentence[max(0, pos - 12):pos], re.I))
 
 
 def check_figures(doc: Document, extraction: Extraction,
@@ -149,6 +174,8 @@ def check_figures(doc: Document, extraction: Extraction,
         + [link.span.start for link in extraction.links]
         + [d.span.start for d in extraction.dois]
     )
+    sources += [m.start() for m in _LOOSE_CITATION.finditer(text)]
+    sources.sort()
     notes = [(n.span.start, n.span.end) for n in extraction.notes]
 
     def has_source(s: int, e: int) -> bool:

@@ -42,7 +42,21 @@ class Figure:
 def _multiplier_pattern() -> re.Pattern[str]:
     data = load("figures")
     phrases = sorted(data["multipliers_fr"] + data["multipliers_en"], key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(p)) for p in phrases) + r")(?!\w)")
+    fixed = "|".join(re.escape(fold(p)) for p in phrases)
+    one = "|".join(re.escape(w) for w in data["proportion_one"])
+    link = "|".join(re.escape(w) for w in data["proportion_link"])
+    divisor = "|".join(re.escape(w) for w in data["proportion_divisors"])
+    proportion = rf"(?:{one})\s+(?:[\w'-]+\s+){{0,2}}?(?:{link})\s+(?:{divisor})"
+    return re.compile(rf"(?<!\w)(?:{fixed}|{proportion})(?!\w)")
+
+
+def fold_in_place(text: str) -> str:
+    """``fold`` that keeps every character where it was (offsets stay valid)."""
+    out = []
+    for char in text:
+        folded = fold(char) if not char.isspace() else char
+        out.append(folded if len(folded) == 1 else char.lower())
+    return "".join(out)
 
 
 @functools.cache
@@ -75,9 +89,7 @@ def _word_before(text: str, pos: int) -> str:
 def find_figures(doc: Document, start: int, end: int, skip: Ranges) -> list[Figure]:
     """Figures in ``doc.text[start:end]``, leaving out positions in ``skip``."""
     text = doc.text
-    folded = fold(text[start:end])  # same length as the text: fold keeps offsets here
-    if len(folded) != end - start:
-        folded = text[start:end].lower()
+    folded = fold_in_place(text[start:end])
     scale = folded_set("figures", "scale_words")
     currency = folded_set("figures", "currency_words")
     units = folded_set("figures", "unit_words")
@@ -118,6 +130,17 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges) -> list[Figu
         except ValueError:
             continue
         is_year = bool(re.fullmatch(r"(?:1[5-9]|20)\d\d", token))
+        if symbol_before and symbol_before[-1] in "€$£¥":
+            words = 1 if first in scale else 0
+            add(s - 1 - (1 if text[s - 2:s - 1] == " " and text[s - 1] == " " else 0),
+                _end_of(text, e, words), "money")
+            continue
+        if first.endswith(("€", "$", "£")) and first.rstrip("€$£") in scale:
+            add(s, _end_of(text, e, 1), "money")  # "80 Md€"
+            continue
+        if first == "percentage" and second.startswith("point"):
+            add(s, _end_of(text, e, 2), "percent")
+            continue
         if first in {"%", "pour", "percent", "per", "pct"} or text[e:e + 2].strip().startswith("%"):
             if first == "pour" and second not in {"cent", "cents"}:
                 continue
@@ -129,11 +152,6 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges) -> list[Figu
             continue
         if first == "points" or (first == "point" and value <= 1):
             add(s, _end_of(text, e, 1), "percent")
-            continue
-        if symbol_before and symbol_before[-1] in "€$£¥":
-            words = 1 if first in scale else 0
-            add(s - len(symbol_before[-1]) - (1 if text[s - 1] == " " else 0),
-                _end_of(text, e, words), "money")
             continue
         if first in scale and first not in {"m", "k"} or (first in {"m", "k", "md", "mds"}
                                                          and second in currency):
