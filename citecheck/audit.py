@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+import fnmatch
+import functools
+import re
 import sqlite3
 import sys
 from collections import Counter
@@ -35,6 +38,7 @@ from citecheck.check.registry import (
     search_query,
 )
 from citecheck.extract import extract
+from citecheck.fingerprint import fingerprints, relative_uri
 from citecheck.ingest import discover, load_document
 from citecheck.model import (
     AuditOptions,
@@ -59,6 +63,41 @@ from citecheck.resolve.safety import Resolver as SafetyResolver
 from citecheck.resolve.wayback import Wayback
 
 OFFLINE = "--offline: no network"
+
+
+def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+    relative = relative_uri(str(path))
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+
+
+def _with_severity(finding: Finding, options: AuditOptions) -> Finding:
+    override = options.severity.get(finding.kind)
+    return dataclasses.replace(finding, severity=override) if override else finding
+
+
+_SUPPRESS = re.compile(r"(?:<!--|%|#|//)\s*citecheck:\s*ignore\b([^\n>]*)")
+
+
+@functools.lru_cache(maxsize=64)
+def _source_lines(path: str) -> tuple[str, ...]:
+    try:
+        return tuple(Path(path).read_text(encoding="utf-8", errors="replace").split("\n"))
+    except OSError:
+        return ()
+
+
+def suppressed(finding: Finding) -> bool:
+    """A ``citecheck: ignore [kinds]`` comment on the finding's line or the line above."""
+    lines = _source_lines(finding.span.path)
+    for number in (finding.span.line, finding.span.line - 1):
+        if 1 <= number <= len(lines):
+            match = _SUPPRESS.search(lines[number - 1])
+            if match:
+                kinds = [k.strip() for k in re.split(r"[\s,]+", match.group(1).replace("-->", ""))
+                         if k.strip()]
+                if not kinds or any(finding.kind.startswith(k) for k in kinds):
+                    return True
+    return False
 
 
 def selected(kind: str, options: AuditOptions) -> bool:
@@ -87,7 +126,7 @@ def audit(
     policies: Mapping[str, Policy] | None = None,
 ) -> AuditResult:
     """Read, check and (unless offline) verify every document under ``options.paths``."""
-    files = discover(options.paths)
+    files = [f for f in discover(options.paths) if not _excluded(f, options.exclude)]
     documents = [load_document(path) for path in files]
     # A .bib named by a Markdown document in this run is checked with it, not alone.
     used_bibs = {str(Path(b).resolve()) for doc in documents for b in doc.bib_paths}
@@ -107,7 +146,12 @@ def audit(
         extra = extra + link_findings(item.extraction, doc_checks)
         findings = sorted(item.findings + extra, key=lambda f: (
             f.span.path != item.doc.path, f.span.path, f.span.line, f.span.column, f.kind))
-        kept = tuple(f for f in findings if selected(f.kind, options))
+        findings = [_with_severity(f, options) for f in findings if selected(f.kind, options)]
+        findings = [f for f in findings if not suppressed(f)]
+        if options.baseline:
+            findings = [f for f, fp in zip(findings, fingerprints(findings), strict=True)
+                        if fp not in options.baseline]
+        kept = tuple(findings)
         not_checked = [c for c in doc_checks.values() if c.status is LinkStatus.UNCHECKED]
         reasons = [Unchecked(f"{count} links: {reason}")
                    for reason, count in Counter(c.reason for c in not_checked).items()]
@@ -188,7 +232,11 @@ async def _check_links(
             dates.setdefault(link.url, when)
     results: dict[str, LinkCheck] = {}
     todo = []
+    excluded = [re.compile(p) for p in options.exclude_urls]
     for url in dates:
+        if any(p.search(url) for p in excluded):
+            results[url] = LinkCheck(url, LinkStatus.UNCHECKED, reason="excluded by configuration")
+            continue
         hit = cache.get("link", url) if cache is not None else None
         if hit is not None:
             results[url] = _link_from_json(hit[1])
@@ -200,7 +248,9 @@ async def _check_links(
         checker = LinkChecker(LinkOptions(
             allow_private_hosts=options.allow_private_hosts,
             max_concurrency=options.max_concurrency, host_concurrency=options.host_concurrency,
-            timeout=options.timeout, mailto=options.mailto), resolve=resolve, transport=transport)
+            timeout=options.timeout, mailto=options.mailto,
+            accept_status={h: tuple(v) for h, v in options.accept_status.items()}),
+            resolve=resolve, transport=transport)
         try:
             fresh = await checker.check_all(todo)
         finally:

@@ -8,19 +8,23 @@ message on stderr and no traceback.
 from __future__ import annotations
 
 import io
-import os
 import sqlite3
 import sys
-from typing import NoReturn, TextIO
+from collections.abc import Callable
+from typing import Any, NoReturn, TextIO, TypeVar
 
 import click
 from rich.console import Console
 
 from citecheck import __version__
 from citecheck.audit import audit
+from citecheck.baseline import read_baseline, write_baseline
+from citecheck.config import Config, load_config, severity_overrides
 from citecheck.errors import CitecheckError
 from citecheck.model import AuditOptions, AuditResult, Severity
 from citecheck.report.json_report import render_json
+from citecheck.report.markdown import render_markdown
+from citecheck.report.sarif import render_sarif
 from citecheck.report.terminal import render_terminal
 from citecheck.resolve.cache import Cache
 
@@ -59,42 +63,98 @@ def main() -> None:
     """Check the citations, bibliography, links and figures of essays and articles."""
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _audit_options(function: F) -> F:
+    """The options shared by ``audit`` and ``baseline`` (sqlite-utils style)."""
+    decorators = [
+        click.argument("paths", nargs=-1, required=True),
+        click.option("--offline", is_flag=True, default=None,
+                     help="No network at all: local checks, and registry answers already "
+                          "in the cache."),
+        click.option("--config", type=click.Path(dir_okay=False),
+                     help="Configuration file (default: citecheck.toml or [tool.citecheck] "
+                          "in pyproject.toml, from here upwards)."),
+        click.option("--mailto", envvar="CITECHECK_MAILTO",
+                     help="Contact address for polite API pools."),
+        click.option("--allow-private-hosts", is_flag=True, default=None,
+                     help="Let document URLs reach loopback/private/link-local addresses."),
+        click.option("--max-concurrency", type=click.IntRange(1, 1024),
+                     help="Requests in flight in all (default 32)."),
+        click.option("--host-concurrency", type=click.IntRange(1, 64),
+                     help="Requests in flight to one host (default 4)."),
+        click.option("--timeout", type=click.FloatRange(0.1, 600),
+                     help="Seconds per request (default 20)."),
+        click.option("--select", help="Only these finding kinds (comma-separated; prefixes "
+                                      "allowed)."),
+        click.option("--ignore", help="Not these finding kinds (comma-separated; prefixes "
+                                      "allowed)."),
+    ]
+    wrapped: Any = function
+    for decorator in reversed(decorators):
+        wrapped = decorator(wrapped)
+    return wrapped  # type: ignore[no-any-return]
+
+
+def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
+             mailto: str | None, allow_private_hosts: bool | None, max_concurrency: int | None,
+             host_concurrency: int | None, timeout: float | None, select: str | None,
+             ignore: str | None, baseline: frozenset[str] = frozenset()) -> tuple[AuditOptions, Config]:
+    """Command line over configuration file over defaults."""
+    try:
+        settings = load_config(config)
+    except CitecheckError as exc:
+        _fail(str(exc))
+
+    def pick(given: object, key: str, default: object) -> Any:
+        return given if given is not None else settings.get(key, default)
+
+    select_kinds = _kinds(select, "--select") if select else tuple(settings.get("select", ()))
+    ignore_kinds = _kinds(ignore, "--ignore") if ignore else tuple(settings.get("ignore", ()))
+    options = AuditOptions(
+        paths=paths, offline=bool(offline), select=select_kinds, ignore=ignore_kinds,
+        mailto=pick(mailto, "mailto", None),
+        allow_private_hosts=bool(pick(allow_private_hosts, "allow-private-hosts", False)),
+        max_concurrency=int(pick(max_concurrency, "max-concurrency", 32)),
+        host_concurrency=int(pick(host_concurrency, "host-concurrency", 4)),
+        timeout=float(pick(timeout, "timeout", 20.0)),
+        severity=severity_overrides(settings),
+        exclude=tuple(settings.get("exclude", ())),
+        exclude_urls=tuple(settings.get("exclude-urls", ())),
+        accept_status={h: tuple(v) for h, v in settings.get("accept-status", {}).items()},
+        language=settings.get("language"),
+        baseline=baseline,
+    )
+    return options, settings
+
+
 @main.command("audit")
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal",
-              show_default=True, help="Report format.")
+@_audit_options
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "sarif", "markdown"]),
+              default="terminal", show_default=True, help="Report format.")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to FILE instead of stdout.")
-@click.option("--offline", is_flag=True,
-              help="No network at all: local checks, and registry answers already in the cache.")
-@click.option("--fail-on", type=click.Choice(list(FAIL_ON)), default="error", show_default=True,
-              help="Exit 1 when a finding is at least this severe.")
-@click.option("--config", type=click.Path(dir_okay=False), help="Configuration file.")
-@click.option("--mailto", envvar="CITECHECK_MAILTO", help="Contact address for polite API pools.")
-@click.option("--allow-private-hosts", is_flag=True,
-              help="Let document URLs reach loopback/private/link-local addresses.")
-@click.option("--max-concurrency", type=click.IntRange(1, 1024), default=32, show_default=True,
-              help="Requests in flight in all.")
-@click.option("--host-concurrency", type=click.IntRange(1, 64), default=4, show_default=True,
-              help="Requests in flight to one host.")
-@click.option("--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True,
-              help="Seconds per request.")
-@click.option("--select", help="Only these finding kinds (comma-separated; prefixes allowed).")
-@click.option("--ignore", help="Not these finding kinds (comma-separated; prefixes allowed).")
+@click.option("--fail-on", type=click.Choice(list(FAIL_ON)),
+              help="Exit 1 when a finding is at least this severe (default: error).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
+              help="Report only findings that are not in this baseline file.")
 def audit_command(
-    paths: tuple[str, ...], fmt: str, output: str | None, offline: bool, fail_on: str,
-    config: str | None, mailto: str | None, allow_private_hosts: bool, max_concurrency: int,
-    host_concurrency: int, timeout: float, select: str | None, ignore: str | None,
+    paths: tuple[str, ...], fmt: str, output: str | None, offline: bool | None,
+    fail_on: str | None, config: str | None, mailto: str | None,
+    allow_private_hosts: bool | None, max_concurrency: int | None,
+    host_concurrency: int | None, timeout: float | None, select: str | None,
+    ignore: str | None, baseline_file: str | None,
 ) -> None:
     """Audit the documents at PATHS (files or folders)."""
-    if config is not None and not os.path.isfile(config):
-        _fail(f"--config {config}: no such file")
-    options = AuditOptions(
-        paths=paths, offline=offline, select=_kinds(select, "--select"),
-        ignore=_kinds(ignore, "--ignore"), mailto=mailto,
-        allow_private_hosts=allow_private_hosts, max_concurrency=max_concurrency,
-        host_concurrency=host_concurrency, timeout=timeout,
-    )
+    try:
+        known = read_baseline(baseline_file) if baseline_file else frozenset()
+    except CitecheckError as exc:
+        _fail(str(exc))
+    options, settings = _options(paths, offline, config, mailto, allow_private_hosts,
+                                 max_concurrency, host_concurrency, timeout, select, ignore,
+                                 known)
+    threshold = fail_on or settings.get("fail-on", "error")
     try:
         result = audit(options)
     except CitecheckError as exc:
@@ -106,6 +166,10 @@ def audit_command(
     try:
         if fmt == "json":
             render_json(result, stream)
+        elif fmt == "sarif":
+            render_sarif(result, stream)
+        elif fmt == "markdown":
+            render_markdown(result, stream)
         else:
             console = Console(file=stream, highlight=False, soft_wrap=False,
                               force_terminal=None if not output else False,
@@ -114,7 +178,29 @@ def audit_command(
     finally:
         if output:
             stream.close()
-    sys.exit(exit_code(result, fail_on))
+    sys.exit(exit_code(result, threshold))
+
+
+@main.command("baseline")
+@_audit_options
+@click.option("--output", type=click.Path(dir_okay=False, writable=True),
+              default="citecheck-baseline.json", show_default=True,
+              help="Where to write the baseline.")
+def baseline_command(
+    paths: tuple[str, ...], output: str, offline: bool | None, config: str | None,
+    mailto: str | None, allow_private_hosts: bool | None, max_concurrency: int | None,
+    host_concurrency: int | None, timeout: float | None, select: str | None,
+    ignore: str | None,
+) -> None:
+    """Record today's findings so that ``audit --baseline`` reports only new ones."""
+    options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
+                          max_concurrency, host_concurrency, timeout, select, ignore)
+    try:
+        result = audit(options)
+    except CitecheckError as exc:
+        _fail(str(exc))
+    count = write_baseline(result, output)
+    click.echo(f"recorded {count} findings in {output}")
 
 
 @main.group("cache")

@@ -293,6 +293,17 @@ class AuditOptions:
     max_concurrency: int = 32
     host_concurrency: int = 4
     timeout: float = 20.0
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    """Per-kind severity overrides from the configuration."""
+    exclude: tuple[str, ...] = ()
+    """Glob patterns of paths not to audit."""
+    exclude_urls: tuple[str, ...] = ()
+    """Regular expressions of URLs not to fetch."""
+    accept_status: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    """HTTP statuses that count as alive, per host."""
+    language: str | None = None
+    baseline: frozenset[str] = frozenset()
+    """Fingerprints of findings already known (reported no more)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,6 +91,8 @@ class LinkOptions:
     timeout: float = 20.0
     retries: int = 2
     mailto: str | None = None
+    accept_status: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
+    """Statuses that count as alive for a host (``accept-status`` in the configuration)."""
 
 
 @dataclass
@@ -220,6 +222,9 @@ class LinkChecker:
         host = (urlsplit(url).hostname or "").lower()
         status = page.status
         title = page.title
+        if status in self.options.accept_status.get(host, ()):
+            return LinkCheck(url, LinkStatus.ALIVE, status, page.url,
+                             reason=f"{status} accepted for {host} by configuration", title=title)
         if status in {404, 410}:
             return LinkCheck(url, LinkStatus.DEAD, status, page.url, reason=f"answered {status}",
                              title=title)

@@ -1,0 +1,75 @@
+"""``--format sarif``: SARIF 2.1.0 for code-scanning platforms.
+
+One run; one rule per finding kind (from ``data/kinds.toml``), one result per
+finding, its artifact URI relative to the working directory, and a
+``partialFingerprints`` entry that survives lines moving (``fingerprint.py``).
+Document text goes into JSON strings only, never into markup.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from citecheck import __version__
+from citecheck.fingerprint import fingerprints, relative_uri
+from citecheck.lexicon import load
+from citecheck.model import AuditResult, Severity
+
+LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def rules() -> list[dict[str, Any]]:
+    out = []
+    for kind, text in load("kinds").items():
+        out.append({
+            "id": kind,
+            "name": "".join(part.capitalize() for part in kind.split("-")),
+            "shortDescription": {"text": text["short"]},
+            "fullDescription": {"text": text["full"]},
+            "help": {"text": text["help"], "markdown": text["help"]},
+        })
+    return out
+
+
+def sarif_dict(result: AuditResult) -> dict[str, Any]:
+    rule_list = rules()
+    index = {rule["id"]: i for i, rule in enumerate(rule_list)}
+    results = []
+    for document in result.documents:
+        for finding, fingerprint in zip(document.findings, fingerprints(document.findings),
+                                        strict=True):
+            span = finding.span
+            message = finding.message + (f" → {finding.suggestion}" if finding.suggestion else "")
+            results.append({
+                "ruleId": finding.kind,
+                "ruleIndex": index.get(finding.kind, -1),
+                "level": LEVEL[finding.severity],
+                "message": {"text": message},
+                "locations": [{"physicalLocation": {
+                    "artifactLocation": {"uri": relative_uri(span.path), "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": span.line, "startColumn": span.column,
+                               "endLine": max(span.end_line, span.line),
+                               "endColumn": max(span.end_column, 1)},
+                }}],
+                "partialFingerprints": {"citecheckFinding/v1": fingerprint},
+            })
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "citecheck", "version": __version__,
+                "informationUri": "https://github.com/citecheck/citecheck",
+                "rules": rule_list,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def render_sarif(result: AuditResult, stream: TextIO) -> None:
+    json.dump(sarif_dict(result), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
