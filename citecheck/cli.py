@@ -22,6 +22,7 @@ from citecheck.baseline import read_baseline, write_baseline
 from citecheck.config import Config, load_config, severity_overrides
 from citecheck.errors import CitecheckError
 from citecheck.model import AuditOptions, AuditResult, Severity
+from citecheck.report.html import render_html
 from citecheck.report.json_report import render_json
 from citecheck.report.markdown import render_markdown
 from citecheck.report.sarif import render_sarif
@@ -131,7 +132,8 @@ def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
 
 @main.command("audit")
 @_audit_options
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "sarif", "markdown"]),
+@click.option("--format", "fmt",
+              type=click.Choice(["terminal", "json", "sarif", "markdown", "html"]),
               default="terminal", show_default=True, help="Report format.")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to FILE instead of stdout.")
@@ -170,6 +172,8 @@ def audit_command(
             render_sarif(result, stream)
         elif fmt == "markdown":
             render_markdown(result, stream)
+        elif fmt == "html":
+            render_html(result, stream)
         else:
             console = Console(file=stream, highlight=False, soft_wrap=False,
                               force_terminal=None if not output else False,
