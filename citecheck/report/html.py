@@ -18,19 +18,34 @@ from citecheck.fingerprint import relative_uri
 from citecheck.model import AuditResult, DocumentResult, Finding, Severity
 
 STYLE = """
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2433;background:#f6f7f9}
-header{background:#1d2433;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
-main{padding:16px 24px}table{border-collapse:collapse;background:#fff}
-th,td{border:1px solid #d7dbe2;padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left}
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2433;
+  background:#f6f7f9;}
+header{background:#1d2433;color:#fff;padding:14px 24px}
+header h1{margin:0;font-size:20px}
+main{padding:16px 24px}
+table{border-collapse:collapse;background:#fff}
+th,td{border:1px solid #d7dbe2;padding:4px 10px;text-align:right}
+th:first-child,td:first-child{text-align:left}
 .filters{margin:12px 0;display:flex;gap:16px;flex-wrap:wrap;align-items:center}
-section.doc{background:#fff;border:1px solid #d7dbe2;border-radius:6px;margin:18px 0;padding:12px 16px}
-.doc h2{font-size:16px;margin:4px 0 10px}.cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px}
-.text{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px;white-space:pre-wrap;word-break:break-word;max-height:70vh;overflow:auto;border:1px solid #eee;padding:8px}
+section.doc{background:#fff;border:1px solid #d7dbe2;border-radius:6px;margin:18px 0;
+  padding:12px 16px;}
+.doc h2{font-size:16px;margin:4px 0 10px}
+.cols{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px}
+.text{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5px;white-space:pre-wrap;
+  word-break:break-word;max-height:70vh;overflow:auto;border:1px solid #eee;padding:8px;}
 .ln{color:#9aa3b2;user-select:none;display:inline-block;width:4em}
-mark{border-radius:3px;padding:0 1px;cursor:help}mark.error{background:#ffc9c9}mark.warning{background:#ffe8a3}mark.info{background:#cfe3ff}
-ol.findings{margin:0;padding-left:20px;font-size:13.5px;max-height:70vh;overflow:auto}ol.findings li{margin:0 0 8px}
-.sev{font-weight:700;font-size:11px;padding:1px 6px;border-radius:3px;color:#fff}.sev.error{background:#c92a2a}.sev.warning{background:#e67700}.sev.info{background:#1971c2}
-.kind{font-family:ui-monospace,monospace;font-size:12px;color:#495057}.sugg{color:#2b8a3e}
+mark{border-radius:3px;padding:0 1px;cursor:help}
+mark.error{background:#ffc9c9}
+mark.warning{background:#ffe8a3}
+mark.info{background:#cfe3ff}
+ol.findings{margin:0;padding-left:20px;font-size:13.5px;max-height:70vh;overflow:auto}
+ol.findings li{margin:0 0 8px}
+.sev{font-weight:700;font-size:11px;padding:1px 6px;border-radius:3px;color:#fff}
+.sev.error{background:#c92a2a}
+.sev.warning{background:#e67700}
+.sev.info{background:#1971c2}
+.kind{font-family:ui-monospace,monospace;font-size:12px;color:#495057}
+.sugg{color:#2b8a3e}
 .hidden{display:none}
 """
 
