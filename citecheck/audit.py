@@ -135,6 +135,8 @@ def audit(
         if doc.kind == "bib" and str(Path(doc.path).resolve()) in used_bibs:
             continue
         extraction = extract(doc)
+        if options.language:
+            extraction = dataclasses.replace(extraction, lang=options.language)
         findings, resolved = check_document(doc, extraction)
         pending.append(_Pending(doc, extraction, findings, resolved))
     registry, checks = asyncio.run(

@@ -150,3 +150,27 @@ def test_exit_codes_in_every_format(fmt):
                 "--fail-on", "warning")[0] == 1
     code, out, err = _run("audit", "missing.txt", "--format", fmt)
     assert code == 2 and out == "" and "missing.txt" in err
+
+
+def test_hooks_and_action_are_well_formed():
+    import yaml
+
+    root = Path(__file__).resolve().parent.parent
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {h["id"] for h in hooks} == {"citecheck", "citecheck-offline"}
+    assert all(h["entry"].startswith("citecheck audit") and h["language"] == "python"
+               for h in hooks)
+    action = yaml.safe_load((root / "action.yml").read_text(encoding="utf-8"))
+    assert action["runs"]["using"] == "composite"
+    steps = " ".join(str(step.get("run", "")) + str(step.get("uses", ""))
+                     for step in action["runs"]["steps"])
+    assert "--format sarif" in steps and "--format markdown" in steps
+    assert "GITHUB_STEP_SUMMARY" in steps and "upload-sarif" in steps
+    assert set(action["inputs"]) >= {"fail-on", "paths", "mailto"}
+
+
+def test_language_from_configuration(tmp_path):
+    doc = write(tmp_path, "a.txt", "Le texte est en français, mais la configuration dit en.\n")
+    write(tmp_path, "citecheck.toml", "language = 'en'\n")
+    code, out, _ = _run("audit", str(doc), "--offline", "--format", "json", cwd=tmp_path)
+    assert json.loads(out)["documents"][0]["language"] == "en"
