@@ -10,7 +10,6 @@ import asyncio
 import json
 import re
 import socket
-import threading
 import time
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import httpx
 import pytest
 from conftest import write
 from pytest_httpserver import HTTPServer
+from servers import reset_server
 from werkzeug import Request, Response
 
 from citecheck.audit import audit
@@ -119,24 +119,6 @@ class Archive:
         return Response(json.dumps(rows if len(rows) > 1 else []), content_type="application/json")
 
 
-def _reset_server(host: str) -> tuple[socket.socket, int]:
-    server = socket.socket()
-    server.bind((host, 0))
-    server.listen(16)
-
-    def serve() -> None:
-        while True:
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                return
-            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-            conn.close()
-
-    threading.Thread(target=serve, daemon=True).start()
-    return server, server.getsockname()[1]
-
-
 @pytest.fixture
 def web():
     servers = []
@@ -148,7 +130,7 @@ def web():
         server.start()
         servers.append(server)
         bases[name] = f"http://{host}:{server.port}"
-    reset, port = _reset_server("127.0.0.4")
+    reset, port = reset_server("127.0.0.4")
     bases["reset"] = f"http://127.0.0.4:{port}"
     yield bases, handlers
     reset.close()

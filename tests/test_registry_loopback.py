@@ -9,14 +9,13 @@ The findings must be the same with and without faults.
 from __future__ import annotations
 
 import re
-import socket
-import threading
 from pathlib import Path
 
 import pytest
 from conftest import DATA, write
 from fake_registry import Registry
 from pytest_httpserver import HTTPServer
+from servers import reset_server
 
 from citecheck.audit import audit
 from citecheck.model import AuditOptions, Severity
@@ -113,27 +112,8 @@ def test_same_findings_under_faults(registry, tmp_path, faults):
     assert len(handler.requests) > len(faults)
 
 
-def _reset_server() -> tuple[socket.socket, int]:
-    """A server that accepts connections and closes them at once (connection reset)."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(16)
-
-    def serve() -> None:
-        while True:
-            try:
-                conn, _ = server.accept()
-            except OSError:
-                return
-            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
-            conn.close()
-
-    threading.Thread(target=serve, daemon=True).start()
-    return server, server.getsockname()[1]
-
-
 def test_resets_leave_references_unchecked_not_missing(tmp_path):
-    server, port = _reset_server()
+    server, port = reset_server()
     try:
         base = f"http://127.0.0.1:{port}"
         doc = _run(tmp_path, Endpoints(crossref=base, datacite=base, doi=base), timeout=2.0)
