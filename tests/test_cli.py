@@ -107,3 +107,20 @@ def test_module_entry_point_runs_as_a_program(tmp_path):
     assert proc.returncode == 0, proc.stderr
     finding = json.loads(proc.stdout)["documents"][0]["findings"][0]
     assert finding["kind"] == "citation-unmatched" and finding["severity"] == "info"
+
+
+def test_readme_shows_the_real_audit_help():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("`citecheck audit --help`", 1)[1].split("```", 2)[1].strip("\n")
+    real = CliRunner().invoke(main, ["audit", "--help"], terminal_width=80).stdout.rstrip()
+    assert block == real
+
+
+def test_every_command_has_help_text():
+    for args in (["baseline", "--help"], ["cache", "--help"], ["cache", "info", "--help"],
+                 ["cache", "clear", "--help"]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0 and "Usage:" in result.stdout
+        assert len(result.stdout.splitlines()) > 3
