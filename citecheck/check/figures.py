@@ -11,11 +11,12 @@ at a lower severity.  Word lists: ``data/attribution.toml``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 
-from citecheck.extract.figures import Figure
+from citecheck.extract.figures import Figure, fold_in_place
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
 from citecheck.text import fold
@@ -75,9 +76,9 @@ def _vague() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return standalone, subject, verb
 
 
-def vague_phrase(sentence: str) -> str | None:
+def vague_phrase(sentence: str, folded: str | None = None) -> str | None:
     """The phrase that attributes the sentence's claim to nobody in particular."""
-    folded = fold(sentence)
+    folded = fold_in_place(sentence) if folded is None else folded
     standalone, subject, verb = _vague()
     match = standalone.search(folded)
     if match:
@@ -110,10 +111,10 @@ def _named_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
             re.compile(rf"(?<!\w)(?:{verbs})(?:\s+par|\s+by)?(?!\w)"))
 
 
-def named_source(sentence: str) -> str | None:
+def named_source(sentence: str, folded: str | None = None) -> str | None:
     """A specific source the sentence names ("selon l'OCDE", "une étude de Stanford",
     "annoncés par Macron", "the World Bank estimates"), or ``None``."""
-    folded = fold(sentence)
+    folded = fold_in_place(sentence) if folded is None else folded
     cue, noun, verb = _named_patterns()
     first_word = re.match(r"\s*[«“\"(]?\s*(\S+)", sentence)
     sentence_initial = first_word.start(1) if first_word else 0
@@ -160,8 +161,8 @@ def _quantified(sentence: str, pos: int) -> bool:
                           sentence[max(0, pos - 12):pos], re.I))
 
 
-def check_figures(doc: Document, extraction: Extraction,
-                  figures: list[Figure]) -> list[Finding]:
+def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
+                  folded_text: str | None = None) -> list[Finding]:
     text = doc.text
     start, end = 0, len(text)
     bibliography = extraction.bibliography
@@ -176,14 +177,22 @@ def check_figures(doc: Document, extraction: Extraction,
     )
     sources += [m.start() for m in _LOOSE_CITATION.finditer(text)]
     sources.sort()
-    notes = [(n.span.start, n.span.end) for n in extraction.notes]
+    notes = sorted((n.span.start, n.span.end) for n in extraction.notes)
+    note_starts = [start for start, _ in notes]
+
+    def note_of(pos: int) -> tuple[int, int] | None:
+        index = bisect.bisect_right(note_starts, pos) - 1
+        return notes[index] if index >= 0 and notes[index][0] <= pos < notes[index][1] else None
 
     def has_source(s: int, e: int) -> bool:
-        import bisect
-
         index = bisect.bisect_left(sources, s)
         return index < len(sources) and sources[index] < e
 
+    folded_text = fold_in_place(text) if folded_text is None else folded_text
+    # Sentences worth a closer look: those with a figure, and those with a word that
+    # can start an attribution (found with str.find: fast on a large document).
+    starts = [sentence.start for sentence in sentences]
+    candidates = {bisect.bisect_right(starts, pos) - 1 for pos in _trigger_positions(folded_text)}
     last_of_paragraph: dict[int, Sentence] = {}
     for sentence in sentences:
         last_of_paragraph[sentence.paragraph] = sentence
@@ -196,18 +205,21 @@ def check_figures(doc: Document, extraction: Extraction,
         if sentence_index < len(sentences):
             by_sentence.setdefault(sentence_index, []).append(figure)
     for index, sentence in enumerate(sentences):
+        if index not in by_sentence and index not in candidates:
+            continue
         if bibliography and bibliography[0] <= sentence.start < bibliography[1]:
             continue
         body = text[sentence.start:sentence.end]
-        in_note = next(((s, e) for s, e in notes if s <= sentence.start < e), None)
+        folded = folded_text[sentence.start:sentence.end]
+        in_note = note_of(sentence.start)
         last = last_of_paragraph[sentence.paragraph]
         sourced = (has_source(sentence.start, sentence.end)
                    or has_source(last.start, last.end)
                    or (in_note is not None and has_source(*in_note)))
         if sourced:
             continue
-        vague = vague_phrase(body)
-        named = None if vague else named_source(body)
+        vague = vague_phrase(body, folded)
+        named = None if vague else named_source(body, folded)
         findings.extend(_figure_finding(figure, vague, named, doc.path)
                         for figure in by_sentence.get(index, []))
         line_start = text.rfind("\n", 0, sentence.start) + 1
@@ -228,6 +240,26 @@ def check_figures(doc: Document, extraction: Extraction,
                     body.strip()[:120], "add a reference, a footnote or a link to that source",
                     {"source": named}))
     return findings
+
+
+@functools.cache
+def _trigger_words() -> tuple[str, ...]:
+    """The most distinctive word of every vague phrase, cue and document noun."""
+    data = load("attribution")
+    phrases = data["vague_fr"] + data["vague_en"] + data["cues_fr"] + data["cues_en"] + data[
+        "document_nouns"]
+    words = {max(fold(p).replace("'", " ").split(), key=len) for p in phrases}
+    return tuple(sorted(words))
+
+
+def _trigger_positions(folded: str) -> list[int]:
+    out = []
+    for word in _trigger_words():
+        pos = folded.find(word)
+        while pos != -1:
+            out.append(pos)
+            pos = folded.find(word, pos + len(word))
+    return out
 
 
 def _document_noun(sentence: str) -> bool:

@@ -22,6 +22,14 @@ _NUMBER = re.compile(
     r"(?:[.,]\d+)?(?![\w/])"
 )
 _WORD = re.compile(r"[\w'’€$£¥%°]+|[€$£¥%]")
+_NEXT_WORD = re.compile(r"[ \u00a0\u202f\u2009]?([\w'’€$£¥%°]+|[€$£¥%])")
+
+
+@functools.cache
+def _after_year_words() -> frozenset[str]:
+    """Words after a year-like number that still make it a figure ("2000 euros")."""
+    return (folded_set("figures", "scale_words") | folded_set("figures", "currency_words")
+            | folded_set("figures", "unit_words") | {"pour", "percent", "per", "points"})
 
 
 _FUNCTION_WORDS = {"de", "du", "des", "of", "in", "to", "and", "et", "for", "pour", "par", "en",
@@ -50,13 +58,29 @@ def _multiplier_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{fixed}|{proportion})(?!\w)")
 
 
+@functools.cache
+def _fold_table() -> dict[int, str]:
+    """Accented Latin letters and curly apostrophes → their plain lower-case form."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        folded = fold(chr(code))
+        if len(folded) == 1:
+            table[code] = folded
+    table.update({ord("’"): "'", ord("‘"): "'", ord("ʼ"): "'"})
+    return table
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 def fold_in_place(text: str) -> str:
     """``fold`` that keeps every character where it was (offsets stay valid)."""
-    out = []
-    for char in text:
-        folded = fold(char) if not char.isspace() else char
-        out.append(folded if len(folded) == 1 else char.lower())
-    return "".join(out)
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ")
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    table = _fold_table()
+    # Only the non-ASCII characters need a look-up: most of any text is ASCII.
+    return _NON_ASCII.sub(lambda m: table.get(ord(m.group(0)), m.group(0)), lowered)
 
 
 @functools.cache
@@ -86,10 +110,12 @@ def _word_before(text: str, pos: int) -> str:
     return match.group(1) if match else ""
 
 
-def find_figures(doc: Document, start: int, end: int, skip: Ranges) -> list[Figure]:
+def find_figures(doc: Document, start: int, end: int, skip: Ranges,
+                 folded_text: str | None = None) -> list[Figure]:
     """Figures in ``doc.text[start:end]``, leaving out positions in ``skip``."""
     text = doc.text
-    folded = fold_in_place(text[start:end])
+    folded = (folded_text[start:end] if folded_text is not None
+              else fold_in_place(text[start:end]))
     scale = folded_set("figures", "scale_words")
     currency = folded_set("figures", "currency_words")
     units = folded_set("figures", "unit_words")
@@ -104,11 +130,19 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges) -> list[Figu
         taken.add((s, e))
         found.append(Figure(doc.span(s, e), " ".join(text[s:e].split()), kind))
 
+    quick_year = re.compile(r"(?:1[5-9]|20)\d\d")
     for match in _NUMBER.finditer(text, start, end):
         s, e = match.span()
         token = match.group(0)
         if s in skip:
             continue
+        if quick_year.fullmatch(token):
+            # Years are most of the numbers in an essay: drop them before any other work,
+            # unless a %, currency, scale or unit word follows.
+            nxt = _NEXT_WORD.match(text, e)
+            word = fold(nxt.group(1)) if nxt else ""
+            if not word or not (word[:1] in "%€$£" or word in _after_year_words()):
+                continue
         line_start = text.rfind("\n", 0, s) + 1
         if not text[line_start:s].strip() and re.match(r"[.)]\s", text[e:e + 2]):
             continue  # list numbering "1. …"
