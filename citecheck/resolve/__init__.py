@@ -10,6 +10,7 @@ only.  What could not be asked is ``Unchecked``, never "not found".
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from citecheck.model import Found, Lookup, NotFound, Unchecked, Work
@@ -110,28 +111,33 @@ class Resolver:
         return NotFound("no registration agency knows this DOI (Crossref, DataCite, doi.org)")
 
     async def search(self, query: str, year: str | None) -> list[Work] | Unchecked:
+        """Crossref candidates for an entry without DOI."""
         key = f"{year or ''}|{' '.join(query.lower().split())}"
-        if self.cache is not None:
-            hit = self.cache.get("crossref-search", key)
-            if hit is not None:
-                return [work_from_json(item) for item in hit[1] or []]
-        if self.offline or self.crossref is None:
-            return OFFLINE
-        result = await self.crossref.search(query, year=year)
-        if not isinstance(result, Unchecked) and self.cache is not None:
-            self.cache.put("crossref-search", key, bool(result),
-                           [work_to_json(w) for w in result])
-        return result
+        crossref = self.crossref
+        return await self._cached_works(
+            "crossref-search", key,
+            (lambda: crossref.search(query, year=year)) if crossref is not None else None)
 
     async def book(self, title: str, author: str | None) -> list[Work] | Unchecked:
+        """Open Library candidates for a book."""
         key = f"{(author or '').lower()}|{' '.join(title.lower().split())}"
+        library = self.openlibrary
+        return await self._cached_works(
+            "openlibrary", key,
+            (lambda: library.search(title, author)) if library is not None else None)
+
+    async def _cached_works(
+        self, service: str, key: str,
+        fetch: Callable[[], Awaitable[list[Work] | Unchecked]] | None,
+    ) -> list[Work] | Unchecked:
+        """A list of candidates from the cache, else from the service (then cached)."""
         if self.cache is not None:
-            hit = self.cache.get("openlibrary", key)
+            hit = self.cache.get(service, key)
             if hit is not None:
                 return [work_from_json(item) for item in hit[1] or []]
-        if self.offline or self.openlibrary is None:
+        if self.offline or fetch is None:
             return OFFLINE
-        result = await self.openlibrary.search(title, author)
+        result = await fetch()
         if not isinstance(result, Unchecked) and self.cache is not None:
-            self.cache.put("openlibrary", key, bool(result), [work_to_json(w) for w in result])
+            self.cache.put(service, key, bool(result), [work_to_json(w) for w in result])
         return result
