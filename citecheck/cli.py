@@ -7,7 +7,6 @@ message on stderr and no traceback.
 
 from __future__ import annotations
 
-import io
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -246,11 +245,3 @@ def _open_cache() -> Cache:
 def _fail(message: str) -> NoReturn:
     click.echo(f"citecheck: {message}", err=True)
     sys.exit(2)
-
-
-def render_to_string(result: AuditResult, width: int = 100) -> str:
-    """The terminal report as plain text (used by tests and the README)."""
-    buffer = io.StringIO()
-    render_terminal(result, Console(file=buffer, width=width, force_terminal=False,
-                                    color_system=None, highlight=False))
-    return buffer.getvalue()

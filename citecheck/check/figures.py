@@ -263,9 +263,7 @@ def _trigger_positions(folded: str) -> list[int]:
 
 
 def _document_noun(sentence: str) -> bool:
-    folded = fold(sentence)
-    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", folded)
-               for n in folded_set("attribution", "document_nouns"))
+    return _named_patterns()[1].search(fold_in_place(sentence)) is not None
 
 
 _KIND_WORDS = {"percent": "percentage", "money": "amount", "count": "count",

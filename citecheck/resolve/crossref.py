@@ -7,7 +7,6 @@ is ``NotFound`` *at Crossref* — it may well be another agency's.
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
 
 from citecheck.model import Found, Lookup, NotFound, Unchecked, Work
 from citecheck.resolve.http import HttpLayer, HttpResult
@@ -95,17 +94,6 @@ class Crossref:
             for doi in batch:
                 out[doi] = Found(found[doi]) if doi in found else NotFound("not held by Crossref")
         return out
-
-    async def agency(self, doi: str) -> str | Unchecked | None:
-        result = await self.http.get("crossref", f"{self.base}/works/{quote(doi, safe='/')}/agency",
-                                     self._params({}))
-        if isinstance(result, HttpResult) and result.status == 404:
-            return None
-        outcome = _message(result)
-        if isinstance(outcome, Unchecked):
-            return outcome
-        agency = (outcome.get("agency") or {}).get("id")
-        return str(agency).lower() if agency else None
 
     async def search(self, reference: str, rows: int = 5,
                      year: str | None = None) -> list[Work] | Unchecked:

@@ -99,7 +99,6 @@ class LinkOptions:
 class _State:
     resolved_any: bool = False
     """Some host answered: the network works, so a name that does not resolve is dead."""
-    pending_dns: list[str] = field(default_factory=list)
 
 
 class LinkChecker:

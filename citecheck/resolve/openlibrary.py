@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from citecheck.model import Found, Lookup, NotFound, Unchecked, Work
+from citecheck.model import Unchecked, Work
 from citecheck.resolve.http import HttpLayer
 
 
@@ -47,9 +47,3 @@ class OpenLibrary:
         except (ValueError, UnicodeDecodeError, AttributeError):
             return Unchecked("openlibrary sent a response that is not JSON")
         return [work_from_openlibrary(doc) for doc in docs if isinstance(doc, dict)]
-
-
-def as_lookup(candidates: list[Work] | Unchecked, match: Work | None) -> Lookup:
-    if isinstance(candidates, Unchecked):
-        return candidates
-    return Found(match) if match else NotFound("Open Library has no matching book")

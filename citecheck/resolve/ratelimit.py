@@ -63,7 +63,7 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 class Limiter:
     """Concurrency, spacing and shared pauses for one service (or one host)."""
 
-    def __init__(self, policy: Policy, clock: object = None) -> None:
+    def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self._semaphore = asyncio.Semaphore(policy.concurrency)
         self._interval = policy.interval
