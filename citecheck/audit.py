@@ -27,6 +27,7 @@ import httpx
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
+from citecheck import aio
 from citecheck.check import check_document
 from citecheck.check.links import link_findings
 from citecheck.check.registry import (
@@ -139,7 +140,7 @@ def audit(
             extraction = dataclasses.replace(extraction, lang=options.language)
         findings, resolved = check_document(doc, extraction)
         pending.append(_Pending(doc, extraction, findings, resolved))
-    registry, checks = asyncio.run(
+    registry, checks = aio.run(
         _verify(pending, options, transport, cache, endpoints, link_transport, resolve, policies))
     results = []
     for item, (extra, unchecked) in zip(pending, registry, strict=True):

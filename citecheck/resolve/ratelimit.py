@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import heapq
+import itertools
 import random
 import re
 import time
@@ -60,12 +62,47 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
     return max(0.0, when.timestamp() - current)
 
 
+class Slots:
+    """A semaphore whose waiters can jump the queue.
+
+    A link check that already holds an answer and must follow a redirect (or ask
+    the host for a random path) is urgent: left at the back of a host's queue it
+    would stretch the whole run by one round trip per hop.
+    """
+
+    def __init__(self, count: int) -> None:
+        self._free = count
+        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+
+    async def acquire(self, urgent: bool = False) -> None:
+        if self._free > 0 and not self._waiters:
+            self._free -= 1
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (0 if urgent else 1, next(self._order), future))
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()  # handed a slot just as we were cancelled: pass it on
+            raise
+
+    def release(self) -> None:
+        while self._waiters:
+            _, _, future = heapq.heappop(self._waiters)
+            if not future.done():
+                future.set_result(None)
+                return
+        self._free += 1
+
+
 class Limiter:
     """Concurrency, spacing and shared pauses for one service (or one host)."""
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        self._semaphore = asyncio.Semaphore(policy.concurrency)
+        self._slots = Slots(policy.concurrency)
         self._interval = policy.interval
         self._next_start = 0.0
         self._paused_until = 0.0
@@ -78,8 +115,10 @@ class Limiter:
         return self._interval
 
     @asynccontextmanager
-    async def slot(self) -> AsyncIterator[None]:
-        async with self._semaphore:
+    async def slot(self, urgent: bool = False) -> AsyncIterator[None]:
+        """Hold one of the service's slots; ``urgent`` waiters are served first."""
+        await self._slots.acquire(urgent)
+        try:
             now = time.monotonic()
             if self._interval == 0 and self._paused_until <= now:
                 self.requests += 1  # no spacing and no pause: no bookkeeping (bulk link checks)
@@ -93,6 +132,8 @@ class Limiter:
                 await asyncio.sleep(start - now)
             self.requests += 1
             yield
+        finally:
+            self._slots.release()
 
     def pause(self, seconds: float) -> None:
         """Nobody starts a request for ``seconds`` (after a 429 or a 503)."""

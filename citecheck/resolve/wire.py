@@ -1,0 +1,387 @@
+"""A lean HTTP/1.1 client for the one thing bulk link checking needs: a GET, the
+status and headers, and at most a bounded prefix of the body.
+
+Why our own: checking thousands of links is CPU-bound in Python long before the
+network is busy (PERF-NOTES.md; bench/links_vs_lychee.py).  A general client
+spends most of its time on features a link check never uses (cookies, streaming
+uploads, middleware, URL objects).  This one parses responses straight from an
+``asyncio.Protocol`` and keeps idle keep-alive connections per origin.
+
+What it does: ``http``/``https`` (system trust store, SNI), IPv4/IPv6,
+``Content-Length``, ``chunked`` and close-delimited bodies, ``gzip``/``deflate``
+decoded with a bounded output (no decompression bomb gets past ``limit``), 1xx
+answers skipped, a stale keep-alive connection retried once on a fresh one.
+What it leaves out on purpose: proxies, cookies, HTTP/2, request bodies.
+
+It connects to the addresses ``resolve`` returns and asks ``allow`` about each
+one first, so the address checked for safety is the address connected to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+import zlib
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import cast
+from urllib.parse import quote, urlsplit
+
+Resolver = Callable[[str], Awaitable[list[str]]]
+
+_SAFE_TARGET = "/:?#[]@!$&'()*+,;=%~-._"
+_MAX_HEAD = 64 * 1024
+"""Longest status line plus headers we accept."""
+
+
+class WireError(Exception):
+    """A request that got no usable answer; ``kind`` says why in one word."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind = kind
+        """``resolve``, ``refused``, ``forbidden``, ``tls``, ``timeout``, ``reset``, ``protocol``."""
+        self.detail = detail
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    status: int
+    headers: Mapping[str, str]
+    """Lower-cased names; repeated headers joined with ", "."""
+    body: bytes
+    """At most ``limit`` bytes, decoded from gzip/deflate."""
+
+
+class _Exchange(asyncio.Protocol):
+    """One connection; parses one response at a time."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.transport: asyncio.Transport | None = None
+        self.closed = False
+        self.used = False
+        self._buffer = bytearray()
+        self._waiter: asyncio.Future[Answer] | None = None
+        self._reset()
+
+    def _reset(self) -> None:
+        self._head_done = False
+        self._status = 0
+        self._headers: dict[str, str] = {}
+        self._keep_alive = True
+        self._remaining: int | None = None  # Content-Length left to read
+        self._chunked = False
+        self._chunk_left = 0
+        self._until_close = False
+        self._body = bytearray()
+        self._decoder: zlib._Decompress | None = None
+        self._raw_seen = 0
+        self._skip_body = False
+
+    # asyncio.Protocol ------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        if self._waiter is not None and not self._waiter.done():
+            if self._head_done and self._until_close:
+                self._finish(reusable=False)
+            elif self._head_done and self._body:
+                self._finish(reusable=False)  # cut short, but we have a prefix: enough
+            else:
+                self._waiter.set_exception(WireError(
+                    "reset", "the connection closed before an answer" if self._buffer or
+                    self._head_done else "the connection closed with no answer"))
+
+    def data_received(self, data: bytes) -> None:
+        if self._waiter is None or self._waiter.done():
+            self._close()  # bytes nobody asked for: do not reuse this connection
+            return
+        self._buffer += data
+        try:
+            self._parse()
+        except WireError as exc:
+            self._waiter.set_exception(exc)
+            self._close()
+
+    # requests --------------------------------------------------------------------
+
+    def send(self, request: bytes) -> asyncio.Future[Answer]:
+        assert self.transport is not None
+        self.used = True
+        self._reset()
+        self._buffer.clear()
+        self._waiter = asyncio.get_running_loop().create_future()
+        self.transport.write(request)
+        return self._waiter
+
+    def _close(self) -> None:
+        self.closed = True
+        if self.transport is not None:
+            self.transport.close()
+
+    # parsing ---------------------------------------------------------------------
+
+    def _parse(self) -> None:
+        while not self._head_done:
+            end = self._buffer.find(b"\r\n\r\n")
+            if end < 0:
+                if len(self._buffer) > _MAX_HEAD:
+                    raise WireError("protocol", "headers too long")
+                return
+            head = bytes(self._buffer[:end]).decode("latin-1")
+            del self._buffer[:end + 4]
+            self._read_head(head)
+        self._read_body()
+
+    def _read_head(self, head: str) -> None:
+        lines = head.split("\r\n")
+        parts = lines[0].split(" ", 2)
+        if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+            raise WireError("protocol", f"not an HTTP answer ({lines[0][:60]!r})")
+        status = int(parts[1])
+        if 100 <= status < 200:
+            return  # 100 Continue, 103 Early Hints: the real answer follows
+        headers: dict[str, str] = {}
+        for line in lines[1:]:
+            name, sep, value = line.partition(":")
+            if not sep:
+                continue
+            key = name.strip().lower()
+            value = value.strip()
+            headers[key] = f"{headers[key]}, {value}" if key in headers else value
+        self._status = status
+        self._headers = headers
+        self._head_done = True
+        connection = headers.get("connection", "").lower()
+        self._keep_alive = parts[0] != "HTTP/1.0" and "close" not in connection
+        if status in {204, 304} or 100 <= status < 200:
+            self._remaining = 0
+        elif "chunked" in headers.get("transfer-encoding", "").lower():
+            self._chunked = True
+        elif headers.get("content-length", "").strip().isdigit():
+            self._remaining = int(headers["content-length"])
+        else:
+            self._until_close = True
+            self._keep_alive = False
+        content_type = headers.get("content-type", "").lower()
+        # Only HTML (or an unlabelled body) can hold a title or a "not found" sign.
+        self._skip_body = bool(content_type) and "html" not in content_type and (
+            "xml" not in content_type)
+        encoding = headers.get("content-encoding", "").lower().strip()
+        if encoding in {"gzip", "x-gzip"}:
+            self._decoder = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self._decoder = zlib.decompressobj()
+
+    def _read_body(self) -> None:
+        if self._skip_body:
+            self._finish(reusable=self._keep_alive and self._remaining == 0 and not self._buffer)
+            return
+        if self._chunked:
+            self._read_chunks()
+        elif self._remaining is not None:
+            take = min(self._remaining, len(self._buffer))
+            self._take(bytes(self._buffer[:take]))
+            del self._buffer[:take]
+            self._remaining -= take
+            if self._remaining == 0:
+                self._finish(reusable=self._keep_alive and not self._buffer)
+                return
+        else:
+            self._take(bytes(self._buffer))
+            self._buffer.clear()
+        if self._waiter is not None and not self._waiter.done() and self._full():
+            self._finish(reusable=False)  # the rest of the page is not needed
+
+    def _read_chunks(self) -> None:
+        while True:
+            if self._chunk_left > 0:
+                take = min(self._chunk_left, len(self._buffer))
+                if take == 0:
+                    return
+                self._take(bytes(self._buffer[:take]))
+                del self._buffer[:take]
+                self._chunk_left -= take
+                if self._chunk_left > 0 or self._full():
+                    return
+                continue
+            line_end = self._buffer.find(b"\r\n")
+            if line_end < 0:
+                if len(self._buffer) > 1024:
+                    raise WireError("protocol", "bad chunk header")
+                return
+            line = bytes(self._buffer[:line_end]).split(b";")[0].strip()
+            del self._buffer[:line_end + 2]
+            if not line:
+                continue  # the CRLF that ends a chunk's data
+            try:
+                size = int(line, 16)
+            except ValueError:
+                raise WireError("protocol", "bad chunk size") from None
+            if size == 0:
+                # Trailers are rare; a connection with any left over is not reused.
+                reusable = self._keep_alive and bytes(self._buffer) in {b"", b"\r\n"}
+                self._finish(reusable=reusable)
+                return
+            self._chunk_left = size
+
+    def _take(self, raw: bytes) -> None:
+        if not raw or self._full():
+            return
+        self._raw_seen += len(raw)
+        room = self.limit - len(self._body)
+        if self._decoder is None:
+            self._body += raw[:room]
+            return
+        try:
+            self._body += self._decoder.decompress(raw, room)
+        except zlib.error:
+            if self._headers.get("content-encoding", "").lower() == "deflate" and not self._body:
+                # Some servers send raw deflate without the zlib wrapper.
+                self._decoder = zlib.decompressobj(-zlib.MAX_WBITS)
+                self._body += self._decoder.decompress(raw, room)
+            else:
+                raise WireError("protocol", "the compressed body is corrupt") from None
+
+    def _full(self) -> bool:
+        return len(self._body) >= self.limit or self._raw_seen >= 4 * self.limit
+
+    def _finish(self, reusable: bool) -> None:
+        if not reusable:
+            self._close()
+        assert self._waiter is not None
+        if not self._waiter.done():
+            self._waiter.set_result(Answer(self._status, self._headers, bytes(self._body)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Origin:
+    scheme: str
+    host: str
+    port: int
+
+
+class WireClient:
+    """GETs with keep-alive connections per origin.  Concurrency is the caller's job
+    (the link checker's per-host limiters): this class only reuses what is idle."""
+
+    def __init__(self, *, headers: Mapping[str, str], resolve: Resolver,
+                 allow: Callable[[str], str | None], limit: int, timeout: float,
+                 connect_timeout: float = 10.0, ssl_context: ssl.SSLContext | None = None) -> None:
+        self.headers = dict(headers)
+        self.resolve = resolve
+        self.allow = allow
+        """Why an address must not be contacted, or ``None``."""
+        self.limit = limit
+        self.timeout = timeout
+        self.connect_timeout = connect_timeout
+        self._ssl = ssl_context
+        self._idle: dict[_Origin, list[_Exchange]] = {}
+        self._addresses: dict[str, asyncio.Task[list[str]]] = {}
+
+    def _context(self) -> ssl.SSLContext:
+        if self._ssl is None:
+            self._ssl = ssl.create_default_context()
+        return self._ssl
+
+    async def get(self, url: str) -> Answer:
+        """Raises ``WireError``; never follows redirects."""
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme not in {"http", "https"} or not parts.hostname:
+            raise WireError("protocol", f"cannot fetch {scheme or 'this'} URLs")
+        try:
+            host = parts.hostname.encode("idna").decode("ascii")
+            port = parts.port or (443 if scheme == "https" else 80)
+        except (UnicodeError, ValueError) as exc:
+            raise WireError("protocol", f"bad host or port ({exc})") from None
+        origin = _Origin(scheme, host, port)
+        target = quote(parts.path or "/", safe=_SAFE_TARGET)
+        if parts.query:
+            target += "?" + quote(parts.query, safe=_SAFE_TARGET)
+        default = port == (443 if scheme == "https" else 80)
+        authority = (f"[{host}]" if ":" in host else host) + ("" if default else f":{port}")
+        lines = [f"GET {target} HTTP/1.1", f"Host: {authority}"]
+        lines += [f"{k}: {v}" for k, v in self.headers.items()]
+        lines += ["Accept-Encoding: gzip, deflate", "Connection: keep-alive", "", ""]
+        request = "\r\n".join(lines).encode("latin-1", errors="replace")
+        try:
+            async with asyncio.timeout(self.timeout):
+                for attempt in range(2):
+                    exchange, fresh = await self._connection(origin)
+                    try:
+                        answer = await exchange.send(request)
+                    except WireError as exc:
+                        exchange._close()
+                        if exc.kind == "reset" and not fresh and attempt == 0:
+                            continue  # an idle connection the server had closed: once more
+                        raise
+                    except BaseException:
+                        exchange._close()  # cancelled or timed out mid-answer: never reused
+                        raise
+                    if not exchange.closed:
+                        self._idle.setdefault(origin, []).append(exchange)
+                    return answer
+        except TimeoutError:
+            raise WireError("timeout", f"no answer within {self.timeout:g} s") from None
+        raise WireError("reset", "the connection closed with no answer")
+
+    async def _connection(self, origin: _Origin) -> tuple[_Exchange, bool]:
+        idle = self._idle.get(origin)
+        while idle:
+            exchange = idle.pop()
+            if not exchange.closed and exchange.transport is not None and (
+                    not exchange.transport.is_closing()):
+                return exchange, False
+        addresses = await self._resolve(origin.host)
+        loop = asyncio.get_running_loop()
+        error: WireError | None = None
+        for address in addresses:
+            why = self.allow(address)
+            if why:
+                raise WireError("forbidden", why)
+            try:
+                async with asyncio.timeout(self.connect_timeout):
+                    _, protocol = await loop.create_connection(
+                        lambda: _Exchange(self.limit), address, origin.port,
+                        ssl=self._context() if origin.scheme == "https" else None,
+                        server_hostname=origin.host if origin.scheme == "https" else None)
+                return protocol, True
+            except ssl.SSLError as exc:
+                raise WireError("tls", str(exc)) from None
+            except ConnectionRefusedError:
+                error = WireError("refused", f"{origin.host}:{origin.port}")
+            except TimeoutError:
+                error = WireError("timeout", f"could not connect within {self.connect_timeout:g} s")
+            except OSError as exc:
+                error = WireError("reset", str(exc) or type(exc).__name__)
+        raise error or WireError("resolve", origin.host)
+
+    async def _resolve(self, host: str) -> list[str]:
+        if host.replace(".", "").isdigit() or ":" in host:
+            return [host]  # an address already
+        task = self._addresses.get(host)
+        if task is None:
+            task = asyncio.ensure_future(self.resolve(host))
+            self._addresses[host] = task
+        try:
+            addresses = await asyncio.shield(task)
+        except OSError as exc:
+            raise WireError("resolve", f"{host} ({exc})") from None
+        if not addresses:
+            raise WireError("resolve", host)
+        return addresses
+
+    async def aclose(self) -> None:
+        for connections in self._idle.values():
+            for exchange in connections:
+                exchange._close()
+        self._idle.clear()
+        for task in self._addresses.values():
+            if not task.done():
+                task.cancel()
+        await asyncio.sleep(0)
