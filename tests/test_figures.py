@@ -79,3 +79,19 @@ def test_footnote_and_paragraph_final_citations_source_figures(tmp_path):
     # Only "a doublé" is left: its own sentence, the last of its paragraph, has no source.
     assert _figures(write(tmp_path, "c.txt", text)) == [
         ("figure-unsourced", "a doublé", "warning")]
+
+
+def test_spelled_and_multiplied_figures_whatever_the_case_and_accents(tmp_path):
+    """Scale and multiplier words are found by anchors in lower-cased text, then checked
+    on folded text: capitals and missing accents change nothing."""
+    path = write(tmp_path, "caps.md", (
+        "# Bilan\n\nLe programme a coûté TROIS MILLIARDS d'euros au contribuable.\n\n"
+        "Depuis, le nombre de demandes a double en un an.\n\n"
+        "Un salarié sur cinq dit avoir été concerné.\n\n"
+        "Half of all respondents said nothing, and Two Million users left.\n"))
+    found = [text for _, text, _ in _figures(path)]
+    assert any("TROIS MILLIARDS" in t for t in found)
+    assert any("a double" in t for t in found)
+    assert any(t.startswith("Un salarié sur cinq") for t in found)
+    assert any(t.lower().startswith("half of all") for t in found)
+    assert any("Two Million" in t for t in found)

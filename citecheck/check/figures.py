@@ -16,12 +16,20 @@ import functools
 import re
 from dataclasses import dataclass
 
-from citecheck.extract.figures import Figure, fold_in_place
+from citecheck.extract.figures import (
+    Figure,
+    anchor_of,
+    fewest_anchors,
+    fold_in_place,
+    lower_in_place,
+)
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
 from citecheck.text import fold
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[»”\"')\]]*\s+(?=[«“\"(\[]?\s?[A-ZÀ-Ý0-9])")
+_SENTENCE_END = re.compile(r"[.!?…][»”\"')\]]*\s+(?=[«“\"(\[]?\s?[A-ZÀ-Ý0-9])")
+"""The end of a sentence: the match starts at its final punctuation mark (a pattern that
+opens with a character class lets the regex engine skip ahead fast)."""
 _ABBREVIATIONS = re.compile(r"(?:\b(?:M|Mme|Dr|Pr|St|etc|cf|p|pp|vol|n°|No|Fig|art|al|ex|e\.g|i\.e|"
                             r"U\.S|Inc|Ltd|Jr|Sr|vs|env|av|apr|J\.-C)\.|\b[A-Z]\.)$")
 
@@ -44,10 +52,11 @@ def split_sentences(text: str, start: int, end: int, unwrapped: bool) -> list[Se
         block_end = block.start() if block else end
         sentence_start = pos
         for match in _SENTENCE_END.finditer(text, pos, block_end):
-            if _ABBREVIATIONS.search(text[max(sentence_start, match.start() - 8):match.start()]):
+            stop = match.start() + 1
+            if _ABBREVIATIONS.search(text[max(sentence_start, stop - 8):stop]):
                 continue
-            if text[sentence_start:match.start()].strip():
-                out.append(Sentence(sentence_start, match.start(), paragraph))
+            if text[sentence_start:stop].strip():
+                out.append(Sentence(sentence_start, stop, paragraph))
             sentence_start = match.end()
         if text[sentence_start:block_end].strip():
             out.append(Sentence(sentence_start, block_end, paragraph))
@@ -162,7 +171,7 @@ def _quantified(sentence: str, pos: int) -> bool:
 
 
 def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
-                  folded_text: str | None = None) -> list[Finding]:
+                  lowered_text: str | None = None) -> list[Finding]:
     text = doc.text
     start, end = 0, len(text)
     bibliography = extraction.bibliography
@@ -188,11 +197,11 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
         index = bisect.bisect_left(sources, s)
         return index < len(sources) and sources[index] < e
 
-    folded_text = fold_in_place(text) if folded_text is None else folded_text
+    lowered = lower_in_place(text) if lowered_text is None else lowered_text
     # Sentences worth a closer look: those with a figure, and those with a word that
     # can start an attribution (found with str.find: fast on a large document).
     starts = [sentence.start for sentence in sentences]
-    candidates = {bisect.bisect_right(starts, pos) - 1 for pos in _trigger_positions(folded_text)}
+    candidates = {bisect.bisect_right(starts, pos) - 1 for pos in _trigger_positions(lowered)}
     last_of_paragraph: dict[int, Sentence] = {}
     for sentence in sentences:
         last_of_paragraph[sentence.paragraph] = sentence
@@ -210,7 +219,7 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
         if bibliography and bibliography[0] <= sentence.start < bibliography[1]:
             continue
         body = text[sentence.start:sentence.end]
-        folded = folded_text[sentence.start:sentence.end]
+        folded = fold_in_place(body)
         in_note = note_of(sentence.start)
         last = last_of_paragraph[sentence.paragraph]
         sourced = (has_source(sentence.start, sentence.end)
@@ -244,21 +253,24 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
 
 @functools.cache
 def _trigger_words() -> tuple[str, ...]:
-    """The most distinctive word of every vague phrase, cue and document noun."""
+    """The most distinctive word of every vague phrase, cue and document noun, as it can
+    be found in lower-cased text with or without its accents (see ``anchor_of``).  A
+    word that contains another trigger adds nothing ("études" once "étude" is there)."""
     data = load("attribution")
     phrases = data["vague_fr"] + data["vague_en"] + data["cues_fr"] + data["cues_en"] + data[
         "document_nouns"]
-    words = {max(fold(p).replace("'", " ").split(), key=len) for p in phrases}
-    return tuple(sorted(words))
+    words = {anchor_of(max(p.replace("'", " ").replace("’", " ").split(), key=len))
+             for p in phrases}
+    return fewest_anchors(words)
 
 
-def _trigger_positions(folded: str) -> list[int]:
+def _trigger_positions(lowered: str) -> list[int]:
     out = []
     for word in _trigger_words():
-        pos = folded.find(word)
+        pos = lowered.find(word)
         while pos != -1:
             out.append(pos)
-            pos = folded.find(word, pos + len(word))
+            pos = lowered.find(word, pos + len(word))
     return out
 
 

@@ -79,8 +79,70 @@ def fold_in_place(text: str) -> str:
     if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ")
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     table = _fold_table()
-    # Only the non-ASCII characters need a look-up: most of any text is ASCII.
+    if len(lowered) < 4096:
+        return lowered.translate(table)  # a sentence or a window: one pass in C
+    # A whole document: only the non-ASCII characters need a look-up.
     return _NON_ASCII.sub(lambda m: table.get(ord(m.group(0)), m.group(0)), lowered)
+
+
+def lower_in_place(text: str) -> str:
+    """``text.lower()`` with every character where it was (offsets stay valid)."""
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return lowered
+
+
+def anchor_of(word: str) -> str:
+    """The part of a lexicon word that can be looked for in lower-cased, unfolded text:
+    its longest run of plain letters ("multiplié" → "multipli"), so that a document
+    written with or without accents is found either way."""
+    runs = re.findall(r"[a-z]+", word.lower())
+    return max(runs, key=len) if runs else word.lower()
+
+
+def fewest_anchors(words: set[str]) -> tuple[str, ...]:
+    """Leave out every anchor that contains another one: it would find nothing new."""
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def anchored_matches(pattern: re.Pattern[str], text: str, lowered: str, start: int, end: int,
+                     anchors: tuple[str, ...], back: int, ahead: int) -> list[tuple[int, int]]:
+    """Matches of ``pattern`` (written for folded text) in ``text[start:end]`` that
+    contain one of ``anchors``.
+
+    A large alternation run over a whole document costs a regex step at every
+    character; the anchors are found with ``str.find`` instead, and the pattern is
+    run only on the folded window around each one.
+    """
+    found: set[tuple[int, int]] = set()
+    for anchor in anchors:
+        pos = lowered.find(anchor, start, end)
+        while pos != -1:
+            lo = max(start, pos - back)
+            space = text.find(" ", lo, pos)  # do not start the window inside a word
+            lo = lo if lo == start or space == -1 else space + 1
+            hi = min(end, pos + len(anchor) + ahead)
+            window = fold_in_place(text[lo:hi])
+            for match in pattern.finditer(window):
+                if match.start() <= pos - lo < match.end():
+                    found.add((lo + match.start(), lo + match.end()))
+            pos = lowered.find(anchor, pos + len(anchor), end)
+    return sorted(found)
+
+
+@functools.cache
+def _spelled_anchors() -> tuple[str, ...]:
+    return ("milliard", "million", "billion", "trillion", "thousand", "millier")
+
+
+@functools.cache
+def _multiplier_anchors() -> tuple[str, ...]:
+    data = load("figures")
+    words = {anchor_of(max(p.replace("'", " ").split(), key=len))
+             for p in data["multipliers_fr"] + data["multipliers_en"]}
+    words |= {f" {w} " for w in data["proportion_link"]}
+    return fewest_anchors(words)
 
 
 @functools.cache
@@ -110,12 +172,16 @@ def _word_before(text: str, pos: int) -> str:
     return match.group(1) if match else ""
 
 
+_DIGITS = re.compile(r"[0-9][0-9]*")
+"""Where numbers can start: written so that the regex engine skips to the next digit
+fast (a pattern that opens with a look-behind is tried at every character)."""
+
+
 def find_figures(doc: Document, start: int, end: int, skip: Ranges,
-                 folded_text: str | None = None) -> list[Figure]:
+                 lowered_text: str | None = None) -> list[Figure]:
     """Figures in ``doc.text[start:end]``, leaving out positions in ``skip``."""
     text = doc.text
-    folded = (folded_text[start:end] if folded_text is not None
-              else fold_in_place(text[start:end]))
+    lowered = lowered_text if lowered_text is not None else lower_in_place(text)
     scale = folded_set("figures", "scale_words")
     currency = folded_set("figures", "currency_words")
     units = folded_set("figures", "unit_words")
@@ -131,8 +197,15 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges,
         found.append(Figure(doc.span(s, e), " ".join(text[s:e].split()), kind))
 
     quick_year = re.compile(r"(?:1[5-9]|20)\d\d")
-    for match in _NUMBER.finditer(text, start, end):
+    number_end = start
+    for digits in _DIGITS.finditer(text, start, end):
+        if digits.start() < number_end:
+            continue  # the rest of a number already read ("1 234", "3,5")
+        match = _NUMBER.match(text, digits.start(), end)
+        if match is None:
+            continue
         s, e = match.span()
+        number_end = e
         token = match.group(0)
         if s in skip:
             continue
@@ -213,9 +286,10 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges,
             continue
         if value >= 1000 and not is_year and after and re.match(r"[a-zà-ÿ]", after[0]):
             add(s, _end_of(text, e, 1), "count")  # "200 000 ouvrages"
-    for pattern, kind in ((_spelled_pattern(), "count"), (_multiplier_pattern(), "multiplier")):
-        for match in pattern.finditer(folded):
-            s, e = start + match.start(), start + match.end()
+    for pattern, anchors, kind in (
+            (_spelled_pattern(), _spelled_anchors(), "count"),
+            (_multiplier_pattern(), _multiplier_anchors(), "multiplier")):
+        for s, e in anchored_matches(pattern, text, lowered, start, end, anchors, 100, 60):
             add(s, e, kind)
     found.sort(key=lambda f: f.span.start)
     return found
