@@ -76,3 +76,32 @@ def test_html_document(tmp_path):
     assert [link.url for link in x.links] == ["https://example.org/x?a=1&b=2"]
     assert x.links[0].span.line == 2
     assert [f.kind for f in findings] == ["footnote-missing"]
+
+
+def test_undelimited_titles_lose_what_runs_on_after_them():
+    """Titles with no quotes or italics (physics and OCR'd lists) end where a journal
+    abbreviation, an identifier, an edition or a publisher in brackets begins.  Strings
+    of our own, in the shapes seen in arXiv/INSPIRE bibliographies."""
+    from citecheck.extract.references import parse_entry
+
+    cases = {
+        "R. Ortiz and K. Baum, Thermal drift in layered oxides .Appl .Surf .Sci .,412 :90-97,2019 .":
+            "Thermal drift in layered oxides",
+        "T. Nakamura, Boundary terms in lattice gauge models (arXiv:1902.01234 [hep-lat])":
+            "Boundary terms in lattice gauge models",
+        "L. Moreau. Spectral methods for coupled oscillators.Nonlinear Dynamics ,88 :12-31,2017 .":
+            "Spectral methods for coupled oscillators",
+        "P. Duval, Statistical Optics, 2nd edn. (Wiley, 2015).": "Statistical Optics",
+        "A. Kowalski, Waves in Plasmas: An Introduction (Oxford University Press, Oxford, 2003).":
+            "Waves in Plasmas: An Introduction",
+        "S. Brandt, Skyrmions, Phys. Lett. B 412, 88 (2004).": "Skyrmions",
+    }
+    for raw, title in cases.items():
+        assert parse_entry(raw).get("title") == title, raw
+    # A journal reference is not a title.
+    for raw in ("M. Ito and J. Park, Living Rev. Rel. 12, 4 (2010).",
+                "Q. Zhu, R. Wang et al., Phys .Rev .C ,95 ( 2017)034601 ."):
+        assert parse_entry(raw).get("title") is None, raw
+    # A person's title and initials inside a title are not a journal ("Dr. H. Coiffait").
+    kept = parse_entry("Roux P. 2011. Beetles collected by Dr. H. Martin in Gabon. Bull. Soc. 7:1-9.")
+    assert "Dr. H. Martin" in str(kept.get("title"))

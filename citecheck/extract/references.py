@@ -154,6 +154,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         before = re.search(r"(\S+)$", text[start:match.start()])
         word = before.group(1) if before else ""
         bare = word.strip("([«“\"'").lower()
+        if len(bare) == 1 and bare.isalpha() and re.search(
+                r"\b(?:Dr|Pr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|St)\.\s+\S$", text[start:match.start()]):
+            continue  # "Dr. H. Coiffait": the initial of a named person
         if len(bare) == 1 and bare.isalpha() and not re.match(
             r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*\s+(?!(?:and|et|und|al)\b)[a-zà-ÿ]{2,}", text[match.start():]
         ):
@@ -213,12 +216,16 @@ def parse_entry(raw: str) -> dict[str, object]:
         sentences = _sentences(rest)
         if colon and ("," in colon.group(1) or _NAME_SEGMENT.match(colon.group(1))) and not re.search(
             r"\b(?!(?:and|et|und)\b)[a-zà-ÿ]{3,}|[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý]", colon.group(1)
-        ):
+        ) and all(_NAME_SEGMENT.match(part.strip(" .")) or re.fullmatch(r"(?:[A-Z]\.\s?-?)+", part.strip())
+                  for part in re.split(r",\s*|\s+(?:and|et|&)\s+", re.sub(
+                      r"\[[^\]]*\]|\bet al\.?", "", colon.group(1))) if part.strip(" .")):
             author_end = colon.end(1)  # Springer: "Bais, F.A., Slingerland, J.K.: Title."
         else:
             author_end = sentences[0][1] if sentences else len(rest)
     author_block = rest[:author_end]
     title: str | None = None
+    delimited = False
+    """The title was in quotes or italics: its end is known, nothing to trim."""
     container: str | None = None
     after_title = author_end
     if physics:
@@ -248,6 +255,7 @@ def parse_entry(raw: str) -> dict[str, object]:
             after_title = title_match.end()
         elif title_match and (not year_span or not _has_plain_title(between)):
             title = _match_text(title_match)
+            delimited = True
             after_title = title_match.end()
             if title_match in quoted:
                 container_match = next((m for m in italics if m.start() >= after_title), None)
@@ -278,6 +286,8 @@ def parse_entry(raw: str) -> dict[str, object]:
         pub = _PUBLISHER.search(tail)
         if pub and not re.search(r"\d", pub.group("pub")):
             fields["publisher"] = _clean(pub.group("pub"))
+    if title and not delimited:
+        title = _trim_title(title)
     if title:
         title = _strip_marks(title)
         if title and not re.search(r"[A-Za-zÀ-ÿ]", title):
@@ -355,14 +365,56 @@ def _drop_trailing_container(title: str) -> str:
     Used only where the title was not delimited (no quotes, no italics), so the
     sentence after the year may run on into the container and its numbers.
     """
-    title = re.sub(r"\s*\((?:in|en)\s+[A-Za-zé]+\b[^)]*\)\s*:?.*$", "", title)
+    title = re.sub(r"\s*\((?:[Ii]n|[Ee]n)\s+[A-Za-zé]+\b[^)]*\)\s*:?.*$", "", title)
     pieces = title.split(", ")
     numeric = 0
     while len(pieces) - numeric > 1 and _NUMERIC_PIECE.match(pieces[len(pieces) - numeric - 1].strip()):
         numeric += 1
-    if numeric and len(pieces) - numeric > 1 and pieces[len(pieces) - numeric - 1][:1].isupper():
-        return ", ".join(pieces[:len(pieces) - numeric - 1])
+    named = pieces[len(pieces) - numeric - 1] if numeric else ""
+    if numeric and len(pieces) - numeric > 1 and re.match(r"(?:[a-z]['’])?[A-ZÀ-Ý]", named):
+        return ", ".join(pieces[:len(pieces) - numeric - 1])  # "…, l'Institut de X, 8, 229-231"
     return title
+
+
+_ABBREVIATED = r"[A-Z][A-Za-z]{0,9}\s?\.\s*"
+"""One abbreviated word of a journal name, spaced as OCR leaves it ("Rev .", "Phys.")."""
+_LONG_ABBREVIATED = r"[A-Z][A-Za-z]{2,9}\s?\.\s*"
+"""The same, three letters at least: "Dr. H." is a person, "Rev. Mod." a journal."""
+_TITLE_TAILS = (
+    # "(arXiv:1703.05448 [hep-th])", "(hep-th/0306074)": an identifier, not the title.
+    re.compile(r"\s*\((?:arXiv|hep-|astro-ph|gr-qc|quant-ph|cond-mat|math[.-])[^()]*(?:\([^()]*\))?"
+               r"[^()]*\)\s*$", re.I),
+    # "… (2014).Arxiv preprint arXiv :1410.4540": the year in brackets ends the title.
+    re.compile(r"\s*\(\s*(?:1[5-9]|20)\d\d\s*\)\s*[.,]?\s*\S.*$"),
+    # ", 3rd edn", ", 2nd ed.", ", 3e éd.": the edition.
+    re.compile(r",\s*\d+(?:st|nd|rd|th|e|ème)\s+(?:edn|ed|éd|edition|édition)\.?\s*$", re.I),
+    # "…classical .Rev .Mod .Phys .,75 :715-775", "…manifolds,Phys .Rev .Lett": an
+    # abbreviated journal name (two abbreviated words at least) runs on after the title.
+    re.compile(rf"\s*[,.]?\s*(?:{_ABBREVIATED})*{_LONG_ABBREVIATED}(?:{_ABBREVIATED})*{_LONG_ABBREVIATED}"
+               rf"(?:{_ABBREVIATED})*"
+               r"(?:[A-Z][A-Za-z]*\s*)?(?:[^A-Za-z].*)?$"),
+    # "… (Princeton University Press, USA, 1955)": publisher, place and year in brackets.
+    re.compile(r"\s*\([^()]*,\s*(?:1[5-9]|20)\d\d\s*\)\s*[.,]?\s*$"),
+    # "…Maxwell's demon.Studies in the History …,34 :501-510,2003", "…Strings.JHEP 1211 ,019":
+    # a full stop with no space, then a name with volume and page numbers.
+    re.compile(r"(?<=[a-z])\.(?=[A-Z])(?:[^.]*?\d+\s*[:,(]\s*\(?\s*\d+.*"
+               r"|[A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|in|and|for|the|de|des|du|et|la))*)\s*$"),
+)
+
+
+def _trim_title(title: str) -> str | None:
+    """What is left of an undelimited title once identifiers, editions and a run-on
+    journal reference are cut off; ``None`` when nothing title-like remains (the
+    "title" was the journal: ``Rev .C ,93 ( 2016)044609``, ``J. Theoret``)."""
+    for pattern in _TITLE_TAILS:
+        match = pattern.search(title)
+        if match and match.start() > 0:
+            title = title[:match.start()].rstrip(" ,.;:")
+    if re.match(rf"(?:{_ABBREVIATED})+(?:[A-Z][A-Za-z]*)?\s*(?:[^A-Za-z\s].*)?$", title):
+        return None  # it is all journal abbreviation and numbers
+    if re.match(r"[\W\d]*arxiv\b|.*\be-?\s?prints\b", title, re.I):
+        return None
+    return title or None
 
 
 def _nd(text: str) -> str | None:
@@ -557,11 +609,16 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
     parts = re.split(r",\s*", block)
     consumed = 0
     names_found = 0
+    # "S. Coleman, Q-balls, Nucl. Phys.": once names are written with initials first, a
+    # lone capitalised word is the title, not one more family name.
+    initials_first = bool(re.match(r"(?:(?:[A-Z]|Ch|Th)[a-z]?\.\s*-?\s*)+\S", parts[0]))
     for index, part in enumerate(parts):
         pieces = [p.strip(" .") for p in re.split(r"\s+(?:and|et|&)\s+|^(?:and|et|&)\s+", part)]
         pieces = [p for p in pieces if p]
         is_names = bool(pieces) and all(
-            _NAME_SEGMENT.match(p) or (index > 0 and re.fullmatch(r"(?:[A-Z]\.\s?-?)+", p))
+            (_NAME_SEGMENT.match(p) and not (initials_first and index > 0 and re.fullmatch(
+                r"[A-ZÀ-Ý][\w'’-]+", p)))
+            or (index > 0 and re.fullmatch(r"(?:[A-Z]\.\s?-?)+", p))
             for p in pieces
         )
         if not is_names and re.fullmatch(r"et\.?\s*al\.?", part.strip()):
@@ -571,7 +628,9 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
             for stop in re.finditer(r"(?<=[^\s.]{2})[.:]\s+(?=[A-ZÀ-Ý])", part):
                 head = [p.strip(" .") for p in re.split(r"\s+(?:and|et|&)\s+|^(?:and|et|&)\s+",
                                                         part[:stop.start()])]
-                if all(_STRICT_NAME.match(p) for p in head if p) and any(head):
+                if all(_STRICT_NAME.match(p) and (
+                        not initials_first or re.match(r"(?:[A-Z]|Ch|Th)[a-z]?\.", p))
+                       for p in head if p) and any(head):
                     # "P.F. Smith and J.D. Lewin. Phys. Rep." / "A. Zeilinger: Rev. Mod. Phys."
                     return block[:start + stop.start()], block[start + stop.end():].strip(" ,.;") or None
             break
