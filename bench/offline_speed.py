@@ -6,6 +6,7 @@ Prints figures; asserts nothing.  Usage: python bench/offline_speed.py [MEGABYTE
 from __future__ import annotations
 
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,21 +34,30 @@ def build(target_bytes: int, folder: Path) -> Path:
     return path
 
 
-def main() -> None:
-    megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
-    with tempfile.TemporaryDirectory() as tmp:
-        path = build(int(megabytes * 1024 * 1024), Path(tmp))
-        size = path.stat().st_size
-        start = time.perf_counter()
-        result = audit(AuditOptions(paths=(str(path),), offline=True))
-        elapsed = time.perf_counter() - start
+def audit_file(path: str) -> None:
+    """Run in a fresh process, so that the peak memory is the audit's own, not that of
+    building the test document."""
+    start = time.perf_counter()
+    result = audit(AuditOptions(paths=(path,), offline=True))
+    elapsed = time.perf_counter() - start
     doc = result.documents[0]
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"document: {size / 1e6:.1f} MB")
     print(f"references: {len(doc.extraction.references)}, citations: {len(doc.extraction.citations)}, "
           f"links: {len(doc.extraction.links)}, findings: {len(doc.findings)}")
     print(f"offline audit: {elapsed:.2f} s (aim: under 2 s)")
-    print(f"peak memory (max RSS of this process): {peak:.0f} MB (aim: under 200 MB)")
+    print(f"peak memory (max RSS of the auditing process, imports included): {peak:.0f} MB "
+          "(aim: under 200 MB)")
+
+
+def main() -> None:
+    if len(sys.argv) > 2 and sys.argv[1] == "--audit":
+        audit_file(sys.argv[2])
+        return
+    megabytes = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+    with tempfile.TemporaryDirectory() as tmp:
+        path = build(int(megabytes * 1024 * 1024), Path(tmp))
+        print(f"document: {path.stat().st_size / 1e6:.1f} MB")
+        subprocess.run([sys.executable, __file__, "--audit", str(path)], check=True)
 
 
 if __name__ == "__main__":

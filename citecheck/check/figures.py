@@ -175,8 +175,7 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
     text = doc.text
     start, end = 0, len(text)
     bibliography = extraction.bibliography
-    long_lines = sum(1 for line in text.split("\n") if len(line) > 300)
-    unwrapped = doc.kind == "text" and long_lines >= 3
+    unwrapped = doc.kind == "text" and _has_long_lines(text, 300, 3)
     sentences = split_sentences(text, start, end, unwrapped)
     sources = sorted(
         [c.span.start for c in extraction.citations]
@@ -249,6 +248,23 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
                     body.strip()[:120], "add a reference, a footnote or a link to that source",
                     {"source": named}))
     return findings
+
+
+def _has_long_lines(text: str, length: int, enough: int) -> bool:
+    """At least ``enough`` lines longer than ``length`` (one paragraph per line), found
+    without splitting a large document into a list of lines."""
+    count = 0
+    pos = 0
+    while True:
+        newline = text.find("\n", pos)
+        stop = len(text) if newline == -1 else newline
+        if stop - pos > length:
+            count += 1
+            if count >= enough:
+                return True
+        if newline == -1:
+            return False
+        pos = newline + 1
 
 
 @functools.cache

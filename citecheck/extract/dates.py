@@ -58,7 +58,15 @@ def _parse(line: str) -> date | None:
 
 def publication_date(text: str, lines: int = 40) -> date | None:
     """The first date on a line that announces publication, else the first date at the top."""
-    head = text.lstrip().split("\n")[:lines]
+    first = re.search(r"\S", text)
+    start = first.start() if first else len(text)
+    stop = start
+    for _ in range(lines):  # the head only: a large document is never split whole
+        stop = text.find("\n", stop) + 1
+        if stop == 0:
+            stop = len(text)
+            break
+    head = text[start:stop].split("\n")[:lines]
     markers = folded_set("dates", "published")
     for line in head:
         if any(fold(line).startswith(m) or f" {m} " in f" {fold(line)} " for m in markers):

@@ -85,8 +85,14 @@ def fold_in_place(text: str) -> str:
     return _NON_ASCII.sub(lambda m: table.get(ord(m.group(0)), m.group(0)), lowered)
 
 
-def lower_in_place(text: str) -> str:
-    """``text.lower()`` with every character where it was (offsets stay valid)."""
+def lower_in_place(text: str, chunk: int = 1 << 20) -> str:
+    """``text.lower()`` with every character where it was (offsets stay valid).
+
+    Done a megabyte at a time: ``str.lower`` reserves three characters of room per
+    character, which for a large document beyond Latin-1 is several times its size.
+    """
+    if len(text) > chunk:
+        return "".join(lower_in_place(text[i:i + chunk], chunk) for i in range(0, len(text), chunk))
     lowered = text.lower()
     if len(lowered) != len(text):
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
