@@ -35,7 +35,7 @@ async def no_dns(host: str) -> list[str]:
 
 def client(limit: int = 1000, timeout: float = 5.0, **kwargs: object) -> WireClient:
     return WireClient(headers={"User-Agent": "citecheck-test"}, resolve=no_dns,
-                      allow=lambda address: None, limit=limit, timeout=timeout,
+                      allow=lambda host, address: None, limit=limit, timeout=timeout,
                       **kwargs)  # type: ignore[arg-type]
 
 
@@ -280,7 +280,7 @@ def test_addresses_are_checked_before_connecting():
         return ["127.0.0.1"]
 
     guarded = WireClient(headers={}, resolve=resolve, limit=100, timeout=2,
-                         allow=lambda address: f"resolves to a local address ({address})")
+                         allow=lambda host, address: f"{host} resolves to a local address ({address})")
 
     async def script(base: str, wire: WireClient) -> WireError:
         port = base.rsplit(":", 1)[1]
@@ -325,7 +325,7 @@ def test_tls_with_sni_and_an_untrusted_certificate(certificate):
         return ["127.0.0.1"]
 
     trusting = ssl.create_default_context(cafile=str(cert))
-    trusted = WireClient(headers={}, resolve=resolve, allow=lambda a: None, limit=100,
+    trusted = WireClient(headers={}, resolve=resolve, allow=lambda host, address: None, limit=100,
                          timeout=5, ssl_context=trusting)
 
     async def script(base: str, wire: WireClient) -> Answer:
@@ -335,7 +335,7 @@ def test_tls_with_sni_and_an_untrusted_certificate(certificate):
     assert isinstance(answer, Answer) and answer.body == b"<title>Secure</title>"
     assert names == ["localhost"]
 
-    default = WireClient(headers={}, resolve=resolve, allow=lambda a: None, limit=100, timeout=5)
+    default = WireClient(headers={}, resolve=resolve, allow=lambda host, address: None, limit=100, timeout=5)
 
     async def untrusted(base: str, wire: WireClient) -> WireError:
         with pytest.raises(WireError) as caught:

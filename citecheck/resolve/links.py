@@ -34,6 +34,7 @@ from citecheck.resolve.safety import (
     Resolver,
     address_refusal,
     forbidden_address,
+    private_address_reason,
     system_resolve,
     url_refusal,
 )
@@ -400,10 +401,10 @@ class WireFetcher(Fetcher):
     connects only to addresses that pass the safety rule, checked at connection time."""
 
     def __init__(self, options: LinkOptions, resolve: Resolver) -> None:
-        def allow(address: str) -> str | None:
+        def allow(host: str, address: str) -> str | None:
             if options.allow_private_hosts or not forbidden_address(address):
                 return None
-            return f"resolves to a private or local address ({address})"
+            return private_address_reason(host, address)
 
         self.client = WireClient(
             headers={"User-Agent": user_agent(options.mailto), **_headers()}, resolve=resolve,
@@ -421,21 +422,23 @@ class WireFetcher(Fetcher):
         await self.client.aclose()
 
 
+_WIRE_VERDICTS: dict[str, tuple[LinkStatus, str]] = {
+    "resolve": (LinkStatus.DEAD, "host does not resolve ({host})"),
+    "refused": (LinkStatus.DEAD, "connection refused"),
+    "forbidden": (LinkStatus.REFUSED, "{detail}"),
+    "tls": (LinkStatus.ERROR, "TLS failure ({detail})"),
+    "timeout": (LinkStatus.ERROR, "timed out"),
+    "protocol": (LinkStatus.ERROR, "not a valid HTTP answer ({detail})"),
+    "reset": (LinkStatus.ERROR, "connection reset ({detail})"),
+}
+"""Verdict and reason for each way a request can fail (the reasons' beginnings are what
+``LinkChecker._fetch`` looks at)."""
+
+
 def _wire_failure(url: str, exc: WireError) -> LinkCheck:
+    status, reason = _WIRE_VERDICTS.get(exc.kind, _WIRE_VERDICTS["reset"])
     host = urlsplit(url).hostname or ""
-    if exc.kind == "resolve":
-        return LinkCheck(url, LinkStatus.DEAD, reason=f"host does not resolve ({host})")
-    if exc.kind == "refused":
-        return LinkCheck(url, LinkStatus.DEAD, reason="connection refused")
-    if exc.kind == "forbidden":
-        return LinkCheck(url, LinkStatus.REFUSED, reason=f"{host} {exc.detail}")
-    if exc.kind == "tls":
-        return LinkCheck(url, LinkStatus.ERROR, reason=f"TLS failure ({exc.detail})")
-    if exc.kind == "timeout":
-        return LinkCheck(url, LinkStatus.ERROR, reason="timed out")
-    if exc.kind == "protocol":
-        return LinkCheck(url, LinkStatus.ERROR, reason=f"not a valid HTTP answer ({exc.detail})")
-    return LinkCheck(url, LinkStatus.ERROR, reason=f"connection reset ({exc.detail})")
+    return LinkCheck(url, status, reason=reason.format(host=host, detail=exc.detail))
 
 
 class HttpxFetcher(Fetcher):

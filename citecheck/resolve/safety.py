@@ -49,14 +49,25 @@ def url_refusal(url: str) -> str | None:
     return None
 
 
+def address_literal(host: str) -> str | None:
+    """``host`` itself when it is an IP address (IPv6 brackets removed), else ``None``."""
+    bare = host.strip("[]")
+    try:
+        ipaddress.ip_address(bare)
+    except ValueError:
+        return None
+    return bare
+
+
+def private_address_reason(host: str, address: str) -> str:
+    return f"{host} resolves to a private or local address ({address})"
+
+
 async def address_refusal(host: str, resolve: Resolver) -> str | None:
     """Why ``host`` must not be contacted (private, loopback, link-local, reserved)."""
-    try:
-        ipaddress.ip_address(host.strip("[]"))
-        addresses = [host.strip("[]")]
-    except ValueError:
-        addresses = await resolve(host)
+    literal = address_literal(host)
+    addresses = [literal] if literal else await resolve(host)
     bad = [a for a in addresses if forbidden_address(a)]
     if bad:
-        return f"{host} resolves to a private or local address ({bad[0]})"
+        return private_address_reason(host, bad[0])
     return None

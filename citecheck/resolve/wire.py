@@ -15,6 +15,8 @@ What it leaves out on purpose: proxies, cookies, HTTP/2, request bodies.
 
 It connects to the addresses ``resolve`` returns and asks ``allow`` about each
 one first, so the address checked for safety is the address connected to.
+Resolving each name once per run is the caller's job (the link checker's
+``resolve`` is memoised).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import cast
 from urllib.parse import quote, urlsplit
+
+from citecheck.resolve.safety import address_literal
 
 Resolver = Callable[[str], Awaitable[list[str]]]
 
@@ -60,7 +64,6 @@ class _Exchange(asyncio.Protocol):
         self.limit = limit
         self.transport: asyncio.Transport | None = None
         self.closed = False
-        self.used = False
         self._buffer = bytearray()
         self._waiter: asyncio.Future[Answer] | None = None
         self._reset()
@@ -87,10 +90,10 @@ class _Exchange(asyncio.Protocol):
     def connection_lost(self, exc: Exception | None) -> None:
         self.closed = True
         if self._waiter is not None and not self._waiter.done():
-            if self._head_done and self._until_close:
+            if self._head_done and (self._until_close or self._body):
+                # The end of a close-delimited body, or one cut short with a prefix in
+                # hand: enough for a status and a title either way.
                 self._finish(reusable=False)
-            elif self._head_done and self._body:
-                self._finish(reusable=False)  # cut short, but we have a prefix: enough
             else:
                 self._waiter.set_exception(WireError(
                     "reset", "the connection closed before an answer" if self._buffer or
@@ -98,27 +101,26 @@ class _Exchange(asyncio.Protocol):
 
     def data_received(self, data: bytes) -> None:
         if self._waiter is None or self._waiter.done():
-            self._close()  # bytes nobody asked for: do not reuse this connection
+            self.close()  # bytes nobody asked for: do not reuse this connection
             return
         self._buffer += data
         try:
             self._parse()
         except WireError as exc:
             self._waiter.set_exception(exc)
-            self._close()
+            self.close()
 
     # requests --------------------------------------------------------------------
 
     def send(self, request: bytes) -> asyncio.Future[Answer]:
         assert self.transport is not None
-        self.used = True
         self._reset()
         self._buffer.clear()
         self._waiter = asyncio.get_running_loop().create_future()
         self.transport.write(request)
         return self._waiter
 
-    def _close(self) -> None:
+    def close(self) -> None:
         self.closed = True
         if self.transport is not None:
             self.transport.close()
@@ -252,7 +254,7 @@ class _Exchange(asyncio.Protocol):
 
     def _finish(self, reusable: bool) -> None:
         if not reusable:
-            self._close()
+            self.close()
         assert self._waiter is not None
         if not self._waiter.done():
             self._waiter.set_result(Answer(self._status, self._headers, bytes(self._body)))
@@ -270,18 +272,19 @@ class WireClient:
     (the link checker's per-host limiters): this class only reuses what is idle."""
 
     def __init__(self, *, headers: Mapping[str, str], resolve: Resolver,
-                 allow: Callable[[str], str | None], limit: int, timeout: float,
+                 allow: Callable[[str, str], str | None], limit: int, timeout: float,
                  connect_timeout: float = 10.0, ssl_context: ssl.SSLContext | None = None) -> None:
-        self.headers = dict(headers)
+        # The same for every request: written once.
+        self._fixed_headers = "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + (
+            "Accept-Encoding: gzip, deflate\r\nConnection: keep-alive\r\n\r\n")
         self.resolve = resolve
         self.allow = allow
-        """Why an address must not be contacted, or ``None``."""
+        """Why a host name's address must not be contacted, or ``None``."""
         self.limit = limit
         self.timeout = timeout
         self.connect_timeout = connect_timeout
         self._ssl = ssl_context
         self._idle: dict[_Origin, list[_Exchange]] = {}
-        self._addresses: dict[str, asyncio.Task[list[str]]] = {}
 
     def _context(self) -> ssl.SSLContext:
         if self._ssl is None:
@@ -305,10 +308,8 @@ class WireClient:
             target += "?" + quote(parts.query, safe=_SAFE_TARGET)
         default = port == (443 if scheme == "https" else 80)
         authority = (f"[{host}]" if ":" in host else host) + ("" if default else f":{port}")
-        lines = [f"GET {target} HTTP/1.1", f"Host: {authority}"]
-        lines += [f"{k}: {v}" for k, v in self.headers.items()]
-        lines += ["Accept-Encoding: gzip, deflate", "Connection: keep-alive", "", ""]
-        request = "\r\n".join(lines).encode("latin-1", errors="replace")
+        request = (f"GET {target} HTTP/1.1\r\nHost: {authority}\r\n{self._fixed_headers}"
+                   ).encode("latin-1", errors="replace")
         try:
             async with asyncio.timeout(self.timeout):
                 for attempt in range(2):
@@ -316,12 +317,12 @@ class WireClient:
                     try:
                         answer = await exchange.send(request)
                     except WireError as exc:
-                        exchange._close()
+                        exchange.close()
                         if exc.kind == "reset" and not fresh and attempt == 0:
                             continue  # an idle connection the server had closed: once more
                         raise
                     except BaseException:
-                        exchange._close()  # cancelled or timed out mid-answer: never reused
+                        exchange.close()  # cancelled or timed out mid-answer: never reused
                         raise
                     if not exchange.closed:
                         self._idle.setdefault(origin, []).append(exchange)
@@ -341,7 +342,7 @@ class WireClient:
         loop = asyncio.get_running_loop()
         error: WireError | None = None
         for address in addresses:
-            why = self.allow(address)
+            why = self.allow(origin.host, address)
             if why:
                 raise WireError("forbidden", why)
             try:
@@ -362,14 +363,11 @@ class WireClient:
         raise error or WireError("resolve", origin.host)
 
     async def _resolve(self, host: str) -> list[str]:
-        if host.replace(".", "").isdigit() or ":" in host:
-            return [host]  # an address already
-        task = self._addresses.get(host)
-        if task is None:
-            task = asyncio.ensure_future(self.resolve(host))
-            self._addresses[host] = task
+        literal = address_literal(host)
+        if literal:
+            return [literal]
         try:
-            addresses = await asyncio.shield(task)
+            addresses = await self.resolve(host)
         except OSError as exc:
             raise WireError("resolve", f"{host} ({exc})") from None
         if not addresses:
@@ -379,9 +377,6 @@ class WireClient:
     async def aclose(self) -> None:
         for connections in self._idle.values():
             for exchange in connections:
-                exchange._close()
+                exchange.close()
         self._idle.clear()
-        for task in self._addresses.values():
-            if not task.done():
-                task.cancel()
         await asyncio.sleep(0)
