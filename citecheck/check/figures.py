@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from citecheck.extract.figures import (
     Figure,
-    anchor_of,
     fewest_anchors,
     fold_in_place,
     lower_in_place,
+    phrase_anchor,
 )
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
@@ -233,7 +233,7 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
         line_start = text.rfind("\n", 0, sentence.start) + 1
         list_item = re.match(r"\s*(?:[-*•]|\d+[.)])\s", text[line_start:sentence.end])
         if not by_sentence.get(index) and not list_item and (
-                vague or named and _document_noun(body)):
+                vague or named and _document_noun(folded)):
             offset = sentence.start + (body.find(vague) if vague else 0)
             span = doc.span(offset, offset + len(vague or body.strip()[:40]))
             if vague:
@@ -275,8 +275,7 @@ def _trigger_words() -> tuple[str, ...]:
     data = load("attribution")
     phrases = data["vague_fr"] + data["vague_en"] + data["cues_fr"] + data["cues_en"] + data[
         "document_nouns"]
-    words = {anchor_of(max(p.replace("'", " ").replace("’", " ").split(), key=len))
-             for p in phrases}
+    words = {phrase_anchor(p) for p in phrases}
     return fewest_anchors(words)
 
 
@@ -290,8 +289,8 @@ def _trigger_positions(lowered: str) -> list[int]:
     return out
 
 
-def _document_noun(sentence: str) -> bool:
-    return _named_patterns()[1].search(fold_in_place(sentence)) is not None
+def _document_noun(folded_sentence: str) -> bool:
+    return _named_patterns()[1].search(folded_sentence) is not None
 
 
 _KIND_WORDS = {"percent": "percentage", "money": "amount", "count": "count",

@@ -35,24 +35,19 @@ def _make(year: str, month: int | None, day: str) -> date | None:
         return None
 
 
+_FORMS = ((_ISO, 1, 2, 3), (_NUMERIC, 3, 2, 1), (_WORDS, 3, 2, 1), (_WORDS_EN, 3, 1, 2))
+"""Each date form, with the groups holding its year, month and day, in order of trust."""
+
+
 def _parse(line: str) -> date | None:
     folded = fold(line)
-    for match in _ISO.finditer(folded):
-        found = _make(match.group(1), int(match.group(2)), match.group(3))
-        if found:
-            return found
-    for match in _NUMERIC.finditer(folded):
-        found = _make(match.group(3), int(match.group(2)), match.group(1))
-        if found:
-            return found
-    for match in _WORDS.finditer(folded):
-        found = _make(match.group(3), _month(match.group(2)), match.group(1))
-        if found:
-            return found
-    for match in _WORDS_EN.finditer(folded):
-        found = _make(match.group(3), _month(match.group(1)), match.group(2))
-        if found:
-            return found
+    for pattern, year, month, day in _FORMS:
+        for match in pattern.finditer(folded):
+            name = match.group(month)
+            found = _make(match.group(year), int(name) if name.isdigit() else _month(name),
+                          match.group(day))
+            if found:
+                return found
     return None
 
 

@@ -75,9 +75,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 def fold_in_place(text: str) -> str:
     """``fold`` that keeps every character where it was (offsets stay valid)."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ")
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    lowered = lower_in_place(text)
     table = _fold_table()
     if len(lowered) < 4096:
         return lowered.translate(table)  # a sentence or a window: one pass in C
@@ -94,7 +92,7 @@ def lower_in_place(text: str, chunk: int = 1 << 20) -> str:
     if len(text) > chunk:
         return "".join(lower_in_place(text[i:i + chunk], chunk) for i in range(0, len(text), chunk))
     lowered = text.lower()
-    if len(lowered) != len(text):
+    if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ")
         lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     return lowered
 
@@ -105,6 +103,11 @@ def anchor_of(word: str) -> str:
     written with or without accents is found either way."""
     runs = re.findall(r"[a-z]+", word.lower())
     return max(runs, key=len) if runs else word.lower()
+
+
+def phrase_anchor(phrase: str) -> str:
+    """``anchor_of`` the phrase's longest word (its most distinctive one)."""
+    return anchor_of(max(phrase.replace("'", " ").replace("’", " ").split(), key=len))
 
 
 def fewest_anchors(words: set[str]) -> tuple[str, ...]:
@@ -137,16 +140,14 @@ def anchored_matches(pattern: re.Pattern[str], text: str, lowered: str, start: i
     return sorted(found)
 
 
-@functools.cache
-def _spelled_anchors() -> tuple[str, ...]:
-    return ("milliard", "million", "billion", "trillion", "thousand", "millier")
+_SCALES = ("milliard", "million", "billion", "trillion", "thousand", "millier")
+"""Scale words that make a spelled-out number a figure (each may take a plural s)."""
 
 
 @functools.cache
 def _multiplier_anchors() -> tuple[str, ...]:
     data = load("figures")
-    words = {anchor_of(max(p.replace("'", " ").split(), key=len))
-             for p in data["multipliers_fr"] + data["multipliers_en"]}
+    words = {phrase_anchor(p) for p in data["multipliers_fr"] + data["multipliers_en"]}
     words |= {f" {w} " for w in data["proportion_link"]}
     return fewest_anchors(words)
 
@@ -155,7 +156,7 @@ def _multiplier_anchors() -> tuple[str, ...]:
 def _spelled_pattern() -> re.Pattern[str]:
     words = sorted(folded_set("figures", "number_words"), key=len, reverse=True)
     number = "|".join(re.escape(w) for w in words)
-    scales = "milliards?|millions?|billions?|trillions?|thousands?|milliers?"
+    scales = "|".join(f"{w}s?" for w in _SCALES)
     return re.compile(
         rf"(?<!\w)(?:{number})(?:[ -](?:{number}))*"
         rf"\s+(?:{scales})\b(?:\s+(?:de|d'|d’|of)\s*\w+)?"
@@ -293,7 +294,7 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges,
         if value >= 1000 and not is_year and after and re.match(r"[a-zà-ÿ]", after[0]):
             add(s, _end_of(text, e, 1), "count")  # "200 000 ouvrages"
     for pattern, anchors, kind in (
-            (_spelled_pattern(), _spelled_anchors(), "count"),
+            (_spelled_pattern(), _SCALES, "count"),
             (_multiplier_pattern(), _multiplier_anchors(), "multiplier")):
         for s, e in anchored_matches(pattern, text, lowered, start, end, anchors, 100, 60):
             add(s, e, kind)

@@ -587,15 +587,17 @@ def _physics(rest: str) -> tuple[int, str, dict[str, str], str | None] | None:
     return cut, journal, numbers, best.group("year") or best.group("year2")
 
 
+_INITIAL = r"(?:[A-Z]|Ch|Th)[a-z]?\."
+"""One initial of a given name: "J.", "Ch.", "Th.", "Fr."."""
 _NAME_SEGMENT = re.compile(
-    r"^(?:(?:[A-Z]|Ch|Th)[a-z]?\.\s*-?\s*)+(?:'t\s+|d'|de\s+|van\s+(?:der\s+)?|von\s+)?[A-ZÀ-Ý][\w'’-]+"
+    rf"^(?:{_INITIAL}\s*-?\s*)+(?:'t\s+|d'|de\s+|van\s+(?:der\s+)?|von\s+)?[A-ZÀ-Ý][\w'’-]+"
     r"(?:\s+(?:Jr\.?|et al\.?))?(?:\s*\((?:eds?|dir|éds?)\.?\))?$"
     r"|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]{1,3})?$|^et al\.?$|^[A-ZÀ-Ý][\w'’-]+,?\s+(?:[A-Z]\.\s?)+$"
 )
 
 
 _STRICT_NAME = re.compile(
-    r"^(?:(?:[A-Z]|Ch|Th)[a-z]?\.\s*-?\s*)+[A-ZÀ-Ý'’][\w'’-]+$|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]\.?)*\s+[A-ZÀ-Ý][\w'’-]+$"
+    rf"^(?:{_INITIAL}\s*-?\s*)+[A-ZÀ-Ý'’][\w'’-]+$|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]\.?)*\s+[A-ZÀ-Ý][\w'’-]+$"
 )
 
 
@@ -611,7 +613,7 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
     names_found = 0
     # "S. Coleman, Q-balls, Nucl. Phys.": once names are written with initials first, a
     # lone capitalised word is the title, not one more family name.
-    initials_first = bool(re.match(r"(?:(?:[A-Z]|Ch|Th)[a-z]?\.\s*-?\s*)+\S", parts[0]))
+    initials_first = bool(re.match(rf"(?:{_INITIAL}\s*-?\s*)+\S", parts[0]))
     for index, part in enumerate(parts):
         pieces = [p.strip(" .") for p in re.split(r"\s+(?:and|et|&)\s+|^(?:and|et|&)\s+", part)]
         pieces = [p for p in pieces if p]
@@ -629,7 +631,7 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
                 head = [p.strip(" .") for p in re.split(r"\s+(?:and|et|&)\s+|^(?:and|et|&)\s+",
                                                         part[:stop.start()])]
                 if all(_STRICT_NAME.match(p) and (
-                        not initials_first or re.match(r"(?:[A-Z]|Ch|Th)[a-z]?\.", p))
+                        not initials_first or re.match(_INITIAL, p))
                        for p in head if p) and any(head):
                     # "P.F. Smith and J.D. Lewin. Phys. Rep." / "A. Zeilinger: Rev. Mod. Phys."
                     return block[:start + stop.start()], block[start + stop.end():].strip(" ,.;") or None
