@@ -7,6 +7,8 @@ import functools
 import re
 import unicodedata
 
+from ahocorasick_rs import BytesAhoCorasick
+
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'"})
 
 
@@ -83,3 +85,45 @@ class Ranges:
 
     def __len__(self) -> int:
         return len(self._starts)
+
+
+@functools.lru_cache(maxsize=64)
+def _automaton(words: tuple[bytes, ...]) -> BytesAhoCorasick:
+    return BytesAhoCorasick(list(words))
+
+
+def _latin1(word: str) -> bool:
+    try:
+        word.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def find_all(text: str, words: tuple[str, ...]) -> list[tuple[int, int, int]]:
+    """Every occurrence of every word, overlapping ones included, as (index of the word,
+    start, end) in characters.
+
+    One Aho–Corasick pass over the text: on a 10 MB document this is several times
+    faster than one ``str.find`` loop per word, and it does not slow down as word lists
+    grow (vague phrases, scale words, the bibliography's family names).  The text is
+    searched as Latin-1 bytes, every other character replaced by one "?" (so offsets
+    stay those of the text, and no index map as large as the text is built); the rare
+    word outside Latin-1 is looked for with ``str.find``.  Words must not be empty.
+    """
+    if not words or not text:
+        return []
+    found: list[tuple[int, int, int]] = []
+    plain = [index for index, word in enumerate(words) if _latin1(word)]
+    if plain:
+        automaton = _automaton(tuple(words[index].encode("latin-1") for index in plain))
+        found = [(plain[index], start, end) for index, start, end in
+                 automaton.find_matches_as_indexes(text.encode("latin-1", "replace"),
+                                                   overlapping=True)]
+    for index, word in enumerate(words):
+        if not _latin1(word):
+            pos = text.find(word)
+            while pos != -1:
+                found.append((index, pos, pos + len(word)))
+                pos = text.find(word, pos + 1)
+    return found

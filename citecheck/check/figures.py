@@ -18,10 +18,11 @@ from dataclasses import dataclass
 
 from citecheck.extract.figures import (
     Figure,
+    Lowered,
     fewest_anchors,
     fold_in_place,
     lower_in_place,
-    phrase_anchor,
+    phrase_anchors,
 )
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
@@ -86,7 +87,10 @@ def _vague() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
 
 
 def vague_phrase(sentence: str, folded: str | None = None) -> str | None:
-    """The phrase that attributes the sentence's claim to nobody in particular."""
+    """The phrase that attributes the sentence's claim to nobody in particular.
+
+    (``check_figures`` calls it only on sentences that hold a trigger word: every
+    vague phrase has one.)"""
     folded = fold_in_place(sentence) if folded is None else folded
     standalone, subject, verb = _vague()
     match = standalone.search(folded)
@@ -120,16 +124,19 @@ def _named_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]
             re.compile(rf"(?<!\w)(?:{verbs})(?:\s+par|\s+by)?(?!\w)"))
 
 
-def named_source(sentence: str, folded: str | None = None) -> str | None:
+def named_source(sentence: str, folded: str | None = None, *, cues: bool = True,
+                 verbs: bool = True) -> str | None:
     """A specific source the sentence names ("selon l'OCDE", "une étude de Stanford",
-    "annoncés par Macron", "the World Bank estimates"), or ``None``."""
+    "annoncés par Macron", "the World Bank estimates"), or ``None``.
+
+    ``cues=False`` / ``verbs=False``: the caller knows that the sentence holds no
+    trigger word (so no cue and no document noun) / no attribution verb, and the
+    search for them is skipped."""
     folded = fold_in_place(sentence) if folded is None else folded
     cue, noun, verb = _named_patterns()
     first_word = re.match(r"\s*[«“\"(]?\s*(\S+)", sentence)
     sentence_initial = first_word.start(1) if first_word else 0
-
-    common = folded_set("names", "not_names") | folded_set("languages", "fr") | folded_set(
-        "languages", "en")
+    common = _common_words()
 
     def proper(match: re.Match[str]) -> bool:
         """Capitalised for being a name, not for opening the sentence."""
@@ -141,12 +148,12 @@ def named_source(sentence: str, folded: str | None = None) -> str | None:
                 return match.group(1)
         return None
 
-    for pattern, reach in ((cue, 90), (noun, 70)):
+    for pattern, reach in ((cue, 90), (noun, 70)) if cues else ():
         for match in pattern.finditer(folded):
             name = capital_after(match.end(), reach)
             if name:
                 return f"{sentence[match.start():match.end()]} … {name}"
-    for match in verb.finditer(folded):
+    for match in verb.finditer(folded) if verbs else ():
         if folded[match.start():match.end()].endswith((" par", " by")):
             name = capital_after(match.end(), 40)
             if name:
@@ -164,6 +171,13 @@ def named_source(sentence: str, folded: str | None = None) -> str | None:
     return None
 
 
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """Words capitalised only for opening a sentence."""
+    return folded_set("names", "not_names") | folded_set("languages", "fr") | folded_set(
+        "languages", "en")
+
+
 def _quantified(sentence: str, pos: int) -> bool:
     """"one in two Americans", "60 % des Français": a population, not a source."""
     return bool(re.search(r"(?:\b(?:un|une|one|two|deux|des|of|les)|\d\s?%?)\s+$",
@@ -171,7 +185,7 @@ def _quantified(sentence: str, pos: int) -> bool:
 
 
 def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
-                  lowered_text: str | None = None) -> list[Finding]:
+                  lowered: Lowered | None = None) -> list[Finding]:
     text = doc.text
     start, end = 0, len(text)
     bibliography = extraction.bibliography
@@ -196,11 +210,13 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
         index = bisect.bisect_left(sources, s)
         return index < len(sources) and sources[index] < e
 
-    lowered = lower_in_place(text) if lowered_text is None else lowered_text
+    lowered = Lowered(lower_in_place(text)) if lowered is None else lowered
     # Sentences worth a closer look: those with a figure, and those with a word that
-    # can start an attribution (found with str.find: fast on a large document).
+    # can start an attribution (all found in one pass: fast on a large document).
     starts = [sentence.start for sentence in sentences]
-    candidates = {bisect.bisect_right(starts, pos) - 1 for pos in _trigger_positions(lowered)}
+    candidates = {bisect.bisect_right(starts, pos) - 1
+                  for pos, _ in lowered.hits(_trigger_words())}
+    with_verb = {bisect.bisect_right(starts, pos) - 1 for pos, _ in lowered.hits(_verb_words())}
     last_of_paragraph: dict[int, Sentence] = {}
     for sentence in sentences:
         last_of_paragraph[sentence.paragraph] = sentence
@@ -218,7 +234,6 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
         if bibliography and bibliography[0] <= sentence.start < bibliography[1]:
             continue
         body = text[sentence.start:sentence.end]
-        folded = fold_in_place(body)
         in_note = note_of(sentence.start)
         last = last_of_paragraph[sentence.paragraph]
         sourced = (has_source(sentence.start, sentence.end)
@@ -226,8 +241,15 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
                    or (in_note is not None and has_source(*in_note)))
         if sourced:
             continue
-        vague = vague_phrase(body, folded)
-        named = None if vague else named_source(body, folded)
+        if index not in candidates and index not in with_verb:
+            findings.extend(_figure_finding(figure, None, None, doc.path)
+                            for figure in by_sentence[index])
+            continue  # nothing in it can attribute the figure
+        folded = fold_in_place(body)
+        triggered = index in candidates
+        vague = vague_phrase(body, folded) if triggered else None
+        named = None if vague else named_source(body, folded, cues=triggered,
+                                                verbs=index in with_verb)
         findings.extend(_figure_finding(figure, vague, named, doc.path)
                         for figure in by_sentence.get(index, []))
         line_start = text.rfind("\n", 0, sentence.start) + 1
@@ -270,23 +292,25 @@ def _has_long_lines(text: str, length: int, enough: int) -> bool:
 @functools.cache
 def _trigger_words() -> tuple[str, ...]:
     """The most distinctive word of every vague phrase, cue and document noun, as it can
-    be found in lower-cased text with or without its accents (see ``anchor_of``).  A
+    be found in lower-cased text with or without its accents (see ``anchors_of``).  A
     word that contains another trigger adds nothing ("études" once "étude" is there)."""
     data = load("attribution")
     phrases = data["vague_fr"] + data["vague_en"] + data["cues_fr"] + data["cues_en"] + data[
         "document_nouns"]
-    words = {phrase_anchor(p) for p in phrases}
+    words = {a for p in phrases for a in phrase_anchors(p)}
     return fewest_anchors(words)
 
 
-def _trigger_positions(lowered: str) -> list[int]:
-    out = []
-    for word in _trigger_words():
-        pos = lowered.find(word)
-        while pos != -1:
-            out.append(pos)
-            pos = lowered.find(word, pos + len(word))
-    return out
+@functools.cache
+def _verb_words() -> tuple[str, ...]:
+    """Anchors of the verbs that attribute a figure to the sentence's subject."""
+    data = load("attribution")
+    return fewest_anchors({a for v in data["verbs_fr"] + data["verbs_en"] for a in phrase_anchors(v)})
+
+
+def attribution_anchors() -> tuple[tuple[str, ...], ...]:
+    """The anchor lists ``check_figures`` looks up in a ``Lowered`` text."""
+    return _trigger_words(), _verb_words()
 
 
 def _document_noun(folded_sentence: str) -> bool:

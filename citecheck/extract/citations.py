@@ -21,7 +21,7 @@ from citecheck.extract.names import strip_et_al
 from citecheck.extract.references import YEAR
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Citation, Document, Reference
-from citecheck.text import Ranges, fold
+from citecheck.text import Ranges, find_all, fold
 
 _YEARS = rf"(?:{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*{YEAR}[a-z]?(?![\d]))*"
 _PAREN = re.compile(r"\((?P<body>[^()\n]{2,400})\)")
@@ -241,21 +241,16 @@ def _expand(body: str) -> list[str]:
 def _find_names(text: str, names: list[str]) -> Iterator[tuple[int, int]]:
     """Whole-word occurrences of ``names`` (which may have several words), in text order.
 
-    ``str.find`` per name runs at memory speed: far faster on a large document
-    than one regex alternation of every name.
+    One Aho–Corasick pass over the text finds them all; the whole-word test is ours.
     """
     hits: list[tuple[int, int]] = []
     size = len(text)
-    for name in sorted(set(names), key=len, reverse=True):
-        pos = text.find(name)
-        while pos != -1:
-            end = pos + len(name)
-            before = text[pos - 1] if pos else " "
-            after = text[end] if end < size else " "
-            if not (before.isalnum() or before in "'’-_") and not (
-                    after.isalnum() or after in "'’-_"):
-                hits.append((pos, end))
-            pos = text.find(name, end)
+    for _, pos, end in find_all(text, tuple(sorted(set(names)))):
+        before = text[pos - 1] if pos else " "
+        after = text[end] if end < size else " "
+        if not (before.isalnum() or before in "'’-_") and not (
+                after.isalnum() or after in "'’-_"):
+            hits.append((pos, end))
     hits.sort(key=lambda hit: (hit[0], -hit[1]))
     last_end = -1
     for start, end in hits:
