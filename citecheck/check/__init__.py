@@ -10,7 +10,7 @@ from __future__ import annotations
 from citecheck.check.citations import check_citations, uncited
 from citecheck.check.figures import attribution_anchors, check_figures
 from citecheck.check.local import check_entries, check_footnotes, check_identifiers
-from citecheck.extract.figures import Lowered, figure_anchors, find_figures, lower_in_place
+from citecheck.extract.figures import Folded, figure_anchors, find_figures
 from citecheck.model import Document, Extraction, Finding
 from citecheck.text import Ranges
 
@@ -29,10 +29,10 @@ def check_document(doc: Document, extraction: Extraction) -> tuple[list[Finding]
         skip += [(m.span.start, m.span.end) for m in extraction.markers]
         if extraction.bibliography:
             skip.append(extraction.bibliography)
-        lowered = Lowered(lower_in_place(doc.text))
-        lowered.prefetch(*figure_anchors(), *attribution_anchors())
-        figures = find_figures(doc, 0, len(doc.text), Ranges(skip), lowered)
-        findings += check_figures(doc, extraction, figures, lowered)
+        folded = Folded(doc.text)
+        folded.prefetch(*figure_anchors(), *attribution_anchors())
+        figures = find_figures(doc, 0, len(doc.text), Ranges(skip), folded)
+        findings += check_figures(doc, extraction, figures, folded)
     findings.sort(key=lambda f: (f.span.path != doc.path, f.span.path, f.span.line,
                                  f.span.column, f.kind))
     return findings, resolved

@@ -18,11 +18,10 @@ from dataclasses import dataclass
 
 from citecheck.extract.figures import (
     Figure,
-    Lowered,
+    Folded,
     fewest_anchors,
     fold_in_place,
-    lower_in_place,
-    phrase_anchors,
+    phrase_anchor,
 )
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
@@ -185,7 +184,7 @@ def _quantified(sentence: str, pos: int) -> bool:
 
 
 def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
-                  lowered: Lowered | None = None) -> list[Finding]:
+                  folded: Folded | None = None) -> list[Finding]:
     text = doc.text
     start, end = 0, len(text)
     bibliography = extraction.bibliography
@@ -210,13 +209,13 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
         index = bisect.bisect_left(sources, s)
         return index < len(sources) and sources[index] < e
 
-    lowered = Lowered(lower_in_place(text)) if lowered is None else lowered
+    folded = Folded(text) if folded is None else folded
     # Sentences worth a closer look: those with a figure, and those with a word that
     # can start an attribution (all found in one pass: fast on a large document).
     starts = [sentence.start for sentence in sentences]
     candidates = {bisect.bisect_right(starts, pos) - 1
-                  for pos, _ in lowered.hits(_trigger_words())}
-    with_verb = {bisect.bisect_right(starts, pos) - 1 for pos, _ in lowered.hits(_verb_words())}
+                  for pos, _ in folded.hits(_trigger_words())}
+    with_verb = {bisect.bisect_right(starts, pos) - 1 for pos, _ in folded.hits(_verb_words())}
     last_of_paragraph: dict[int, Sentence] = {}
     for sentence in sentences:
         last_of_paragraph[sentence.paragraph] = sentence
@@ -245,17 +244,17 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
             findings.extend(_figure_finding(figure, None, None, doc.path)
                             for figure in by_sentence[index])
             continue  # nothing in it can attribute the figure
-        folded = fold_in_place(body)
+        folded_body = folded.text[sentence.start:sentence.end]
         triggered = index in candidates
-        vague = vague_phrase(body, folded) if triggered else None
-        named = None if vague else named_source(body, folded, cues=triggered,
+        vague = vague_phrase(body, folded_body) if triggered else None
+        named = None if vague else named_source(body, folded_body, cues=triggered,
                                                 verbs=index in with_verb)
         findings.extend(_figure_finding(figure, vague, named, doc.path)
                         for figure in by_sentence.get(index, []))
         line_start = text.rfind("\n", 0, sentence.start) + 1
         list_item = re.match(r"\s*(?:[-*•]|\d+[.)])\s", text[line_start:sentence.end])
         if not by_sentence.get(index) and not list_item and (
-                vague or named and _document_noun(folded)):
+                vague or named and _document_noun(folded_body)):
             offset = sentence.start + (body.find(vague) if vague else 0)
             span = doc.span(offset, offset + len(vague or body.strip()[:40]))
             if vague:
@@ -291,13 +290,13 @@ def _has_long_lines(text: str, length: int, enough: int) -> bool:
 
 @functools.cache
 def _trigger_words() -> tuple[str, ...]:
-    """The most distinctive word of every vague phrase, cue and document noun, as it can
-    be found in lower-cased text with or without its accents (see ``anchors_of``).  A
-    word that contains another trigger adds nothing ("études" once "étude" is there)."""
+    """The most distinctive word of every vague phrase, cue and document noun, folded
+    (see ``phrase_anchor``).  A word that contains another trigger adds nothing
+    ("etudes" once "etude" is there)."""
     data = load("attribution")
     phrases = data["vague_fr"] + data["vague_en"] + data["cues_fr"] + data["cues_en"] + data[
         "document_nouns"]
-    words = {a for p in phrases for a in phrase_anchors(p)}
+    words = {phrase_anchor(p) for p in phrases}
     return fewest_anchors(words)
 
 
@@ -305,11 +304,11 @@ def _trigger_words() -> tuple[str, ...]:
 def _verb_words() -> tuple[str, ...]:
     """Anchors of the verbs that attribute a figure to the sentence's subject."""
     data = load("attribution")
-    return fewest_anchors({a for v in data["verbs_fr"] + data["verbs_en"] for a in phrase_anchors(v)})
+    return fewest_anchors({phrase_anchor(v) for v in data["verbs_fr"] + data["verbs_en"]})
 
 
 def attribution_anchors() -> tuple[tuple[str, ...], ...]:
-    """The anchor lists ``check_figures`` looks up in a ``Lowered`` text."""
+    """The anchor lists ``check_figures`` looks up in a ``Folded`` text."""
     return _trigger_words(), _verb_words()
 
 

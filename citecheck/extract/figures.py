@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Span
-from citecheck.text import Ranges, find_all, fold
+from citecheck.text import Ranges, find_bytes, fold
 
 _SPACE = "[ \u00a0\u202f\u2009]"
 _NUMBER = re.compile(
@@ -60,60 +60,50 @@ def _multiplier_pattern() -> re.Pattern[str]:
 
 
 @functools.cache
-def _fold_table() -> dict[int, str]:
-    """Accented Latin letters and curly apostrophes → their plain lower-case form."""
-    table = {}
-    for code in range(0xC0, 0x250):
+def _byte_fold_table() -> bytes:
+    """Latin-1 byte → the byte of its folded form (capitals down, accents off)."""
+    table = bytearray(range(256))
+    for code in range(0x41, 0x100):
         folded = fold(chr(code))
-        if len(folded) == 1:
-            table[code] = folded
-    table.update({ord("’"): "'", ord("‘"): "'", ord("ʼ"): "'"})
-    return table
+        if len(folded) == 1 and ord(folded) < 0x100:
+            table[code] = ord(folded)
+    return bytes(table)
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_APOSTROPHE_LIKE = ("’", "‘", "ʼ")
+
+
+def fold_bytes(text: str, chunk: int = 1 << 20) -> bytes:
+    """``fold`` with every character where it was, one byte per character.
+
+    Accented Latin-1 letters lose their accents, capitals are lowered and curly
+    apostrophes straightened; any other character outside Latin-1 becomes "?" (the
+    lexicons are French and English: nothing in them needs it).  Done a megabyte
+    at a time with ``bytes.translate``: a whole 10 MB document folds in a few tens of
+    milliseconds, without the four-bytes-per-character copy that lower-casing a text
+    with one emoji in it makes.
+    """
+    table = _byte_fold_table()
+    parts = []
+    for i in range(0, len(text), chunk):
+        piece = text[i:i + chunk]
+        if not piece.isascii():
+            for mark in _APOSTROPHE_LIKE:
+                if mark in piece:
+                    piece = piece.replace(mark, "'")
+        parts.append(piece.encode("latin-1", "replace").translate(table))
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def fold_in_place(text: str) -> str:
-    """``fold`` that keeps every character where it was (offsets stay valid)."""
-    lowered = lower_in_place(text)
-    table = _fold_table()
-    if len(lowered) < 4096:
-        return lowered.translate(table)  # a sentence or a window: one pass in C
-    # A whole document: only the non-ASCII characters need a look-up.
-    return _NON_ASCII.sub(lambda m: table.get(ord(m.group(0)), m.group(0)), lowered)
+    """``fold_bytes`` as a string: what the figure and attribution patterns read."""
+    return fold_bytes(text).decode("latin-1")
 
 
-def lower_in_place(text: str, chunk: int = 1 << 20) -> str:
-    """``text.lower()`` with every character where it was (offsets stay valid).
-
-    Done a megabyte at a time: ``str.lower`` reserves three characters of room per
-    character, which for a large document beyond Latin-1 is several times its size.
-    """
-    if len(text) > chunk:
-        return "".join(lower_in_place(text[i:i + chunk], chunk) for i in range(0, len(text), chunk))
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a rare letter whose lower case is longer ("İ")
-        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return lowered
-
-
-def anchors_of(word: str) -> set[str]:
-    """What can be looked for in lower-cased, unfolded text to find a lexicon word:
-    its longest run of plain letters ("multiplié" → "multipli"), so that a document
-    written with or without accents is found either way; or, when accents leave no
-    run of four letters ("révèle"), the word as written and without its accents."""
-    lowered = word.lower()
-    runs = re.findall(r"[a-z]+", lowered)
-    longest = max(runs, key=len) if runs else ""
-    if len(longest) >= 4 or longest == lowered:
-        return {longest or lowered}
-    return {lowered, fold(word)}
-
-
-def phrase_anchors(phrase: str) -> set[str]:
-    """``anchors_of`` the phrase's longest word (its most distinctive one)."""
-    return anchors_of(max(phrase.replace("'", " ").replace("’", " ").split(), key=len))
+def phrase_anchor(phrase: str) -> str:
+    """The folded longest word of a lexicon phrase (its most distinctive one): what is
+    looked for in the folded document before the phrase's pattern is tried."""
+    return fold_in_place(max(phrase.replace("'", " ").replace("’", " ").split(), key=len))
 
 
 def fewest_anchors(words: set[str]) -> tuple[str, ...]:
@@ -121,54 +111,53 @@ def fewest_anchors(words: set[str]) -> tuple[str, ...]:
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
-class Lowered:
-    """A document lower-cased in place, and where anchor words occur in it.
+class Folded:
+    """A document folded in place (``fold_bytes``), and where anchor words occur in it.
 
     One Aho–Corasick pass serves every word list that asks before the first look
-    (``prefetch``): on a 10 MB document each pass costs about a tenth of a second.
+    (``prefetch``); the patterns then run only on the folded text around each hit.
     """
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        self.data = fold_bytes(text)
+        self.text = self.data.decode("latin-1")
         self._hits: dict[tuple[str, ...], list[tuple[int, int]]] = {}
 
     def prefetch(self, *groups: tuple[str, ...]) -> None:
         words = tuple(dict.fromkeys(w for group in groups for w in group))
         per_word: list[list[tuple[int, int]]] = [[] for _ in words]
-        for index, start, end in find_all(self.text, words):
+        for index, start, end in find_bytes(self.data, tuple(w.encode("latin-1") for w in words)):
             per_word[index].append((start, end))
         where = {word: index for index, word in enumerate(words)}
         for group in groups:
             self._hits[group] = sorted(hit for w in group for hit in per_word[where[w]])
 
     def hits(self, words: tuple[str, ...]) -> list[tuple[int, int]]:
-        """(start, end) of every occurrence of ``words``, in text order."""
+        """(start, end) of every occurrence of ``words`` (folded), in text order."""
         if words not in self._hits:
             self.prefetch(words)
         return self._hits[words]
 
 
-def anchored_matches(pattern: re.Pattern[str], text: str, hits: list[tuple[int, int]],
+def anchored_matches(pattern: re.Pattern[str], folded: str, hits: list[tuple[int, int]],
                      start: int, end: int, back: int, ahead: int) -> list[tuple[int, int]]:
-    """Matches of ``pattern`` (written for folded text) in ``text[start:end]`` that
+    """Matches of ``pattern`` (written for folded text) in ``folded[start:end]`` that
     contain one of the anchor ``hits``.
 
     A large alternation run over a whole document costs a regex step at every
     character; the anchors are found in one Aho–Corasick pass instead, and the
-    pattern is run only on the folded window around each one.
+    pattern is run only on the window around each one.
     """
     found: set[tuple[int, int]] = set()
     for pos, stop in hits[bisect.bisect_left(hits, (start, 0)):]:
         if stop > end:
             break
         lo = max(start, pos - back)
-        space = text.find(" ", lo, pos)  # do not start the window inside a word
+        space = folded.find(" ", lo, pos)  # do not start the window inside a word
         lo = lo if lo == start or space == -1 else space + 1
-        hi = min(end, stop + ahead)
-        window = fold_in_place(text[lo:hi])
-        for match in pattern.finditer(window):
-            if match.start() <= pos - lo < match.end():
-                found.add((lo + match.start(), lo + match.end()))
+        for match in pattern.finditer(folded, lo, min(end, stop + ahead)):
+            if match.start() <= pos < match.end():
+                found.add(match.span())
     return sorted(found)
 
 
@@ -181,7 +170,7 @@ def _multiplier_anchors() -> tuple[str, ...]:
     """The longest word of each multiplier phrase, and each proportion's link and
     divisor ("sur cinq", "in five") with the spaces a wrapped line can put between."""
     data = load("figures")
-    words = {a for p in data["multipliers_fr"] + data["multipliers_en"] for a in phrase_anchors(p)}
+    words = {phrase_anchor(p) for p in data["multipliers_fr"] + data["multipliers_en"]}
     words |= {f"{space}{link}{gap}{divisor}" for link in data["proportion_link"]
               for divisor in data["proportion_divisors"]
               for space in " \n" for gap in (" ", "\n", "\u00a0")}
@@ -189,7 +178,7 @@ def _multiplier_anchors() -> tuple[str, ...]:
 
 
 def figure_anchors() -> tuple[tuple[str, ...], ...]:
-    """The anchor lists ``find_figures`` looks up in a ``Lowered`` text."""
+    """The anchor lists ``find_figures`` looks up in a ``Folded`` text."""
     return _SCALES, _multiplier_anchors()
 
 
@@ -226,10 +215,10 @@ fast (a pattern that opens with a look-behind is tried at every character)."""
 
 
 def find_figures(doc: Document, start: int, end: int, skip: Ranges,
-                 lowered: Lowered | None = None) -> list[Figure]:
+                 folded: Folded | None = None) -> list[Figure]:
     """Figures in ``doc.text[start:end]``, leaving out positions in ``skip``."""
     text = doc.text
-    lowered = lowered if lowered is not None else Lowered(lower_in_place(text))
+    folded = folded if folded is not None else Folded(text)
     scale = folded_set("figures", "scale_words")
     currency = folded_set("figures", "currency_words")
     units = folded_set("figures", "unit_words")
@@ -337,7 +326,7 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges,
     for pattern, anchors, kind in (
             (_spelled_pattern(), _SCALES, "count"),
             (_multiplier_pattern(), _multiplier_anchors(), "multiplier")):
-        for s, e in anchored_matches(pattern, text, lowered.hits(anchors), start, end, 100, 60):
+        for s, e in anchored_matches(pattern, folded.text, folded.hits(anchors), start, end, 100, 60):
             add(s, e, kind)
     found.sort(key=lambda f: f.span.start)
     return found
