@@ -29,6 +29,7 @@ from rich.progress import BarColumn, Progress, TextColumn
 
 from citecheck import aio
 from citecheck.check import check_document
+from citecheck.check.figures import read_claims
 from citecheck.check.links import link_findings
 from citecheck.check.registry import (
     book_findings,
@@ -40,6 +41,7 @@ from citecheck.check.registry import (
 )
 from citecheck.extract import extract
 from citecheck.fingerprint import fingerprints, relative_uri
+from citecheck.fork import Deferred
 from citecheck.ingest import discover, load_document
 from citecheck.model import (
     AuditOptions,
@@ -108,6 +110,11 @@ def selected(kind: str, options: AuditOptions) -> bool:
     return not any(kind.startswith(p) for p in options.ignore)
 
 
+FORK_THRESHOLD = 1_000_000
+"""Characters from which a document's figures are read in a child process: below it,
+starting one costs more than it saves."""
+
+
 @dataclass
 class _Pending:
     doc: Document
@@ -135,10 +142,15 @@ def audit(
     for doc in documents:
         if doc.kind == "bib" and str(Path(doc.path).resolve()) in used_bibs:
             continue
-        extraction = extract(doc)
-        if options.language:
-            extraction = dataclasses.replace(extraction, lang=options.language)
-        findings, resolved = check_document(doc, extraction)
+        # A large document's figures and attributions are read on the second core
+        # while the extraction runs here (citecheck.fork).
+        with Deferred(functools.partial(read_claims, doc),
+                      fork=doc.kind != "bib" and len(doc.text) >= FORK_THRESHOLD) as claims:
+            extraction = extract(doc)
+            if options.language:
+                extraction = dataclasses.replace(extraction, lang=options.language)
+            findings, resolved = check_document(
+                doc, extraction, claims.result() if doc.kind != "bib" else None)
         pending.append(_Pending(doc, extraction, findings, resolved))
     registry, checks = aio.run(
         _verify(pending, options, transport, cache, endpoints, link_transport, resolve, policies))

@@ -8,14 +8,16 @@ I/O.
 from __future__ import annotations
 
 from citecheck.check.citations import check_citations, uncited
-from citecheck.check.figures import attribution_anchors, check_figures
+from citecheck.check.figures import Claims, check_claims, read_claims
 from citecheck.check.local import check_entries, check_footnotes, check_identifiers
-from citecheck.extract.figures import Folded, figure_anchors, find_figures
 from citecheck.model import Document, Extraction, Finding
 from citecheck.text import Ranges
 
 
-def check_document(doc: Document, extraction: Extraction) -> tuple[list[Finding], list[str | None]]:
+def check_document(doc: Document, extraction: Extraction, claims: Claims | None = None
+                   ) -> tuple[list[Finding], list[str | None]]:
+    """Every local check of one document.  ``claims``: its figures and attributions,
+    when they were read beforehand (``read_claims``, perhaps on another core)."""
     findings, resolved, cited = check_citations(extraction, doc.text)
     if doc.kind != "bib":
         bib_paths = {bib.path for bib in extraction.bib_documents}
@@ -29,10 +31,8 @@ def check_document(doc: Document, extraction: Extraction) -> tuple[list[Finding]
         skip += [(m.span.start, m.span.end) for m in extraction.markers]
         if extraction.bibliography:
             skip.append(extraction.bibliography)
-        folded = Folded(doc.text)
-        folded.prefetch(*figure_anchors(), *attribution_anchors())
-        figures = find_figures(doc, 0, len(doc.text), Ranges(skip), folded)
-        findings += check_figures(doc, extraction, figures, folded)
+        claims = read_claims(doc) if claims is None else claims
+        findings += check_claims(doc, extraction, claims, Ranges(skip))
     findings.sort(key=lambda f: (f.span.path != doc.path, f.span.path, f.span.line,
                                  f.span.column, f.kind))
     return findings, resolved

@@ -15,23 +15,29 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.extract.figures import (
     Figure,
     Folded,
     fewest_anchors,
+    figure_anchors,
+    figure_spans,
     fold_in_place,
+    make_figure,
     phrase_anchor,
 )
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
-from citecheck.text import fold
+from citecheck.text import Ranges, fold
 
 _SENTENCE_END = re.compile(r"[.!?…][»”\"')\]]*\s+(?=[«“\"(\[]?\s?[A-ZÀ-Ý0-9])")
 """The end of a sentence: the match starts at its final punctuation mark (a pattern that
 opens with a character class lets the regex engine skip ahead fast)."""
 _ABBREVIATIONS = re.compile(r"(?:\b(?:M|Mme|Dr|Pr|St|etc|cf|p|pp|vol|n°|No|Fig|art|al|ex|e\.g|i\.e|"
                             r"U\.S|Inc|Ltd|Jr|Sr|vs|env|av|apr|J\.-C)\.|\b[A-Z]\.)$")
+
+_NON_BLANK = re.compile(r"\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,50 +59,78 @@ def split_sentences(text: str, start: int, end: int, unwrapped: bool) -> list[Se
         sentence_start = pos
         for match in _SENTENCE_END.finditer(text, pos, block_end):
             stop = match.start() + 1
-            if _ABBREVIATIONS.search(text[max(sentence_start, stop - 8):stop]):
+            if text[match.start()] == "." and _ABBREVIATIONS.search(
+                    text[max(sentence_start, stop - 8):stop]):
                 continue
-            if text[sentence_start:stop].strip():
+            if _NON_BLANK.search(text, sentence_start, stop):
                 out.append(Sentence(sentence_start, stop, paragraph))
             sentence_start = match.end()
-        if text[sentence_start:block_end].strip():
+        if _NON_BLANK.search(text, sentence_start, block_end):
             out.append(Sentence(sentence_start, block_end, paragraph))
         paragraph += 1
         pos = block.end() if block else end
     return out
 
 
+class _Pattern(NamedTuple):
+    regex: re.Pattern[str]
+    reach: int
+    """The longest text it can match: how far around an anchor it must look."""
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
+
+
+def _bounded(items: list[str], after: str = "", extra: int = 0) -> _Pattern:
+    return _Pattern(re.compile(rf"(?<!\w)(?:{_alternation(items)}){after}(?!\w)"),
+                    max(map(len, items)) + extra)
+
+
 @functools.cache
-def _vague() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _vague() -> tuple[_Pattern, _Pattern, _Pattern]:
     data = load("attribution")
     phrases = [fold(p) for p in data["vague_fr"] + data["vague_en"]]
     verbs = [fold(v) for v in data["reporting_verbs"]]
-    verb_alt = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
     with_verb = [p for p in phrases if any(re.search(rf"\b{re.escape(v)}\b", p) for v in verbs)
                  or p.startswith(("on ", "il ", "it ", "selon", "d'apres", "according", "tout ",
                                   "beaucoup", "nombreux", "some say", "many believe"))]
     subjects = [p for p in phrases if p not in with_verb]
-
-    def alternation(items: list[str]) -> str:
-        return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
-
-    standalone = re.compile(rf"(?<!\w)(?:{alternation(with_verb)})(?!\w)")
-    subject = re.compile(rf"(?<!\w)(?:{alternation(subjects)})(?!\w)")
-    verb = re.compile(rf"(?<!\w)(?:{verb_alt})(?!\w)")
-    return standalone, subject, verb
+    return _bounded(with_verb), _bounded(subjects), _bounded(verbs)
 
 
-def vague_phrase(sentence: str, folded: str | None = None) -> str | None:
+def _matches(pattern: _Pattern, folded: str,
+             anchors: list[tuple[int, int]] | None) -> list[re.Match[str]]:
+    """Matches of ``pattern`` in ``folded``, in text order: everywhere (``anchors`` is
+    ``None``) or only those that contain an anchor hit (every lexicon phrase holds its
+    anchor word), looked for in a window around each hit instead of the whole sentence."""
+    if anchors is None:
+        return list(pattern.regex.finditer(folded))
+    found: dict[int, re.Match[str]] = {}
+    for start, end in anchors:
+        lo, hi = max(0, start - pattern.reach), min(len(folded), end + pattern.reach + 1)
+        for match in pattern.regex.finditer(folded, lo, hi):
+            if match.start() > start:
+                break
+            if start < match.end():
+                found.setdefault(match.start(), match)
+                break
+    return [found[key] for key in sorted(found)]
+
+
+def vague_phrase(sentence: str, folded: str | None = None,
+                 anchors: list[tuple[int, int]] | None = None) -> str | None:
     """The phrase that attributes the sentence's claim to nobody in particular.
 
-    (``check_figures`` calls it only on sentences that hold a trigger word: every
-    vague phrase has one.)"""
+    ``anchors``: where trigger words are in the sentence, when the caller knows
+    (every vague phrase holds one); the phrases are then looked for around them only."""
     folded = fold_in_place(sentence) if folded is None else folded
     standalone, subject, verb = _vague()
-    match = standalone.search(folded)
-    if match:
-        return sentence[match.start():match.end()]
-    for match in subject.finditer(folded):
-        if verb.search(folded, match.end(), match.end() + 80):
+    found = _matches(standalone, folded, anchors)
+    if found:
+        return sentence[found[0].start():found[0].end()]
+    for match in _matches(subject, folded, anchors):
+        if verb.regex.search(folded, match.end(), match.end() + 80):
             return sentence[match.start():match.end()]
     return None
 
@@ -108,32 +142,35 @@ _LOOSE_CITATION = re.compile(
 """A numbered call ``[3]`` or an author–date parenthesis the citation reader did not
 parse (``(Cour des comptes 2023)``): either sources a figure."""
 
+_FIRST_WORD = re.compile(r"\s*[«“\"(]?\s*(\S+)")
+_INVERTED_SOURCE = re.compile(r"\s+(?:l['’]|le\s+|la\s+|les\s+|the\s+)?([A-ZÀ-Ý][\w&.-]+)")
+_CLAUSE_BREAK = re.compile(r"[,;]\s*$")
+_POPULATION = re.compile(r"(?:\b(?:un|une|one|two|deux|des|of|les)|\d\s?%?)\s+$", re.I)
+_LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 _CAPITAL = re.compile(r"(?<![\w'’])(?:l['’]|d['’])?([A-ZÀ-Ý][\w&'’.-]+)")
 
 
 @functools.cache
-def _named_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _named_patterns() -> tuple[_Pattern, _Pattern, _Pattern]:
     data = load("attribution")
-    cues = "|".join(re.escape(fold(c)) for c in data["cues_fr"] + data["cues_en"])
-    nouns = "|".join(re.escape(fold(n)) for n in data["document_nouns"])
-    verbs = "|".join(re.escape(fold(v)) for v in sorted(data["verbs_fr"] + data["verbs_en"],
-                                                         key=len, reverse=True))
-    return (re.compile(rf"(?<!\w)(?:{cues})(?!\w)"),
-            re.compile(rf"(?<!\w)(?:{nouns})(?!\w)"),
-            re.compile(rf"(?<!\w)(?:{verbs})(?:\s+par|\s+by)?(?!\w)"))
+    return (_bounded([fold(c) for c in data["cues_fr"] + data["cues_en"]]),
+            _bounded([fold(n) for n in data["document_nouns"]]),
+            _bounded([fold(v) for v in data["verbs_fr"] + data["verbs_en"]],
+                     r"(?:\s+par|\s+by)?", 8))
 
 
-def named_source(sentence: str, folded: str | None = None, *, cues: bool = True,
-                 verbs: bool = True) -> str | None:
+def named_source(sentence: str, folded: str | None = None, *,
+                 triggers: list[tuple[int, int]] | None = None,
+                 verbs: list[tuple[int, int]] | None = None) -> str | None:
     """A specific source the sentence names ("selon l'OCDE", "une étude de Stanford",
     "annoncés par Macron", "the World Bank estimates"), or ``None``.
 
-    ``cues=False`` / ``verbs=False``: the caller knows that the sentence holds no
-    trigger word (so no cue and no document noun) / no attribution verb, and the
-    search for them is skipped."""
+    ``triggers`` / ``verbs``: where trigger words (every cue and document noun holds
+    one) and attribution verbs are in the sentence, when the caller knows; the
+    patterns then look around them only, and not at all when there are none."""
     folded = fold_in_place(sentence) if folded is None else folded
     cue, noun, verb = _named_patterns()
-    first_word = re.match(r"\s*[«“\"(]?\s*(\S+)", sentence)
+    first_word = _FIRST_WORD.match(sentence)
     sentence_initial = first_word.start(1) if first_word else 0
     common = _common_words()
 
@@ -147,21 +184,20 @@ def named_source(sentence: str, folded: str | None = None, *, cues: bool = True,
                 return match.group(1)
         return None
 
-    for pattern, reach in ((cue, 90), (noun, 70)) if cues else ():
-        for match in pattern.finditer(folded):
+    for pattern, reach in ((cue, 90), (noun, 70)):
+        for match in _matches(pattern, folded, triggers):
             name = capital_after(match.end(), reach)
             if name:
                 return f"{sentence[match.start():match.end()]} … {name}"
-    for match in verb.finditer(folded) if verbs else ():
+    for match in _matches(verb, folded, verbs):
         if folded[match.start():match.end()].endswith((" par", " by")):
             name = capital_after(match.end(), 40)
             if name:
                 return f"{sentence[match.start():match.end()]} {name}"
             continue
         # ", a indiqué Bercy", ", estime l'ADEME": the source after the verb.
-        inverted = re.match(r"\s+(?:l['’]|le\s+|la\s+|les\s+|the\s+)?([A-ZÀ-Ý][\w&.-]+)",
-                            sentence[match.end():])
-        if inverted and re.search(r"[,;]\s*$", sentence[max(0, match.start() - 3):match.start()]):
+        inverted = _INVERTED_SOURCE.match(sentence, match.end())
+        if inverted and _CLAUSE_BREAK.search(sentence, max(0, match.start() - 3), match.start()):
             return f"{sentence[match.start():match.end()]} {inverted.group(1)}"
         base = max(0, match.start() - 40)
         subject = list(_CAPITAL.finditer(sentence, base, match.start()))
@@ -179,25 +215,117 @@ def _common_words() -> frozenset[str]:
 
 def _quantified(sentence: str, pos: int) -> bool:
     """"one in two Americans", "60 % des Français": a population, not a source."""
-    return bool(re.search(r"(?:\b(?:un|une|one|two|deux|des|of|les)|\d\s?%?)\s+$",
-                          sentence[max(0, pos - 12):pos], re.I))
+    return bool(_POPULATION.search(sentence, max(0, pos - 12), pos))
 
 
-def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
-                  folded: Folded | None = None) -> list[Finding]:
+class Claim(NamedTuple):
+    """A sentence worth a closer look: it holds a figure, or a word that can start an
+    attribution.  What it says is read from the text alone; whether it is sourced is
+    decided later, against the extraction (``check_claims``).  A named tuple of plain
+    values: a child process sends thousands of them back, and these pickle fast."""
+
+    start: int
+    end: int
+    last: tuple[int, int]
+    """The last sentence of its paragraph: a source there covers the whole paragraph."""
+    figures: tuple[tuple[int, int, str], ...]
+    """(start, end, kind) of each figure in it (``figure_spans``)."""
+    triggered: bool
+    """It holds a trigger word (a vague phrase, a cue or a document noun can be in it)."""
+    vague: str | None
+    named: str | None
+    list_item: bool
+    document_noun: bool
+
+
+class Claims(NamedTuple):
+    claims: tuple[Claim, ...]
+    loose_sources: tuple[int, ...]
+    """Where a citation the citation reader did not parse starts (``_LOOSE_CITATION``)."""
+
+
+def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
+    """Figures and attributions, sentence by sentence, from the text alone.
+
+    Needs nothing from the extraction, so that on a large document it can run on
+    another core while the extraction does (``citecheck.fork``); figures inside
+    links, DOIs and footnote calls are left out afterwards, by ``check_claims``.
+    """
     text = doc.text
-    start, end = 0, len(text)
-    bibliography = extraction.bibliography
+    folded = Folded(text) if folded is None else folded
+    folded.prefetch(*figure_anchors(), *attribution_anchors())
+    figures = figure_spans(text, 0, len(text), Ranges(), folded)
     unwrapped = doc.kind == "text" and _has_long_lines(text, 300, 3)
-    sentences = split_sentences(text, start, end, unwrapped)
+    sentences = split_sentences(text, 0, len(text), unwrapped)
+    # Sentences worth a closer look: those with a figure, and those with a word that
+    # can start an attribution (all found in one pass: fast on a large document).
+    starts = [sentence.start for sentence in sentences]
+    candidates = {bisect.bisect_right(starts, pos) - 1
+                  for pos, _ in folded.hits(_trigger_words())}
+    with_verb = {bisect.bisect_right(starts, pos) - 1 for pos, _ in folded.hits(_verb_words())}
+    last_of_paragraph: dict[int, Sentence] = {}
+    for sentence in sentences:
+        last_of_paragraph[sentence.paragraph] = sentence
+    by_sentence: dict[int, list[tuple[int, int, str]]] = {}
+    sentence_index = 0
+    for figure in figures:
+        while sentence_index < len(sentences) and sentences[sentence_index].end <= figure[0]:
+            sentence_index += 1
+        if sentence_index < len(sentences):
+            by_sentence.setdefault(sentence_index, []).append(figure)
+    loose = tuple(m.start() for m in _LOOSE_CITATION.finditer(text))
+
+    def loosely_sourced(start: int, end: int) -> bool:
+        index = bisect.bisect_left(loose, start)
+        return index < len(loose) and loose[index] < end
+
+    trigger_hits, verb_hits = folded.hits(_trigger_words()), folded.hits(_verb_words())
+
+    def within(hits: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+        """The hits inside the sentence, relative to its start."""
+        first = bisect.bisect_left(hits, (start, 0))
+        last = bisect.bisect_left(hits, (end, 0))
+        return [(s - start, min(e, end) - start) for s, e in hits[first:last]]
+
+    claims = []
+    for index, sentence in enumerate(sentences):
+        triggered = index in candidates
+        if index not in by_sentence and not triggered:
+            continue
+        last = last_of_paragraph[sentence.paragraph]
+        if loosely_sourced(sentence.start, sentence.end) or loosely_sourced(last.start, last.end):
+            continue  # sourced whatever the extraction finds: nothing to read
+        body = text[sentence.start:sentence.end]
+        folded_body = folded.text[sentence.start:sentence.end]
+        vague = named = None
+        if triggered or index in with_verb:  # otherwise nothing in it can attribute
+            triggers = within(trigger_hits, sentence.start, sentence.end)
+            vague = vague_phrase(body, folded_body, triggers) if triggered else None
+            named = None if vague else named_source(
+                body, folded_body, triggers=triggers,
+                verbs=within(verb_hits, sentence.start, sentence.end))
+        line_start = text.rfind("\n", 0, sentence.start) + 1
+        list_item = _LIST_ITEM.match(text, line_start, sentence.end)
+        claims.append(Claim(
+            sentence.start, sentence.end, (last.start, last.end),
+            tuple(by_sentence.get(index, ())), triggered, vague, named, list_item is not None,
+            bool(named) and _document_noun(folded_body)))
+    return Claims(tuple(claims), loose)
+
+
+def check_claims(doc: Document, extraction: Extraction, claims: Claims,
+                 skip: Ranges) -> list[Finding]:
+    """The claims that nothing sources: a citation, footnote call, link or DOI in the
+    sentence or the last one of its paragraph, or anywhere in its footnote's text."""
+    text = doc.text
+    bibliography = extraction.bibliography
     sources = sorted(
         [c.span.start for c in extraction.citations]
         + [m.span.start for m in extraction.markers]
         + [link.span.start for link in extraction.links]
         + [d.span.start for d in extraction.dois]
+        + list(claims.loose_sources)
     )
-    sources += [m.start() for m in _LOOSE_CITATION.finditer(text)]
-    sources.sort()
     notes = sorted((n.span.start, n.span.end) for n in extraction.notes)
     note_starts = [start for start, _ in notes]
 
@@ -209,65 +337,35 @@ def check_figures(doc: Document, extraction: Extraction, figures: list[Figure],
         index = bisect.bisect_left(sources, s)
         return index < len(sources) and sources[index] < e
 
-    folded = Folded(text) if folded is None else folded
-    # Sentences worth a closer look: those with a figure, and those with a word that
-    # can start an attribution (all found in one pass: fast on a large document).
-    starts = [sentence.start for sentence in sentences]
-    candidates = {bisect.bisect_right(starts, pos) - 1
-                  for pos, _ in folded.hits(_trigger_words())}
-    with_verb = {bisect.bisect_right(starts, pos) - 1 for pos, _ in folded.hits(_verb_words())}
-    last_of_paragraph: dict[int, Sentence] = {}
-    for sentence in sentences:
-        last_of_paragraph[sentence.paragraph] = sentence
     findings: list[Finding] = []
-    by_sentence: dict[int, list[Figure]] = {}
-    sentence_index = 0
-    for figure in figures:
-        while sentence_index < len(sentences) and sentences[sentence_index].end <= figure.span.start:
-            sentence_index += 1
-        if sentence_index < len(sentences):
-            by_sentence.setdefault(sentence_index, []).append(figure)
-    for index, sentence in enumerate(sentences):
-        if index not in by_sentence and index not in candidates:
+    for claim in claims.claims:
+        if bibliography and bibliography[0] <= claim.start < bibliography[1]:
             continue
-        if bibliography and bibliography[0] <= sentence.start < bibliography[1]:
+        figures = [make_figure(doc, s, e, kind) for s, e, kind in claim.figures if s not in skip]
+        if not figures and not claim.triggered:
             continue
-        body = text[sentence.start:sentence.end]
-        in_note = note_of(sentence.start)
-        last = last_of_paragraph[sentence.paragraph]
-        sourced = (has_source(sentence.start, sentence.end)
-                   or has_source(last.start, last.end)
-                   or (in_note is not None and has_source(*in_note)))
-        if sourced:
+        in_note = note_of(claim.start)
+        if (has_source(claim.start, claim.end) or has_source(*claim.last)
+                or (in_note is not None and has_source(*in_note))):
             continue
-        if index not in candidates and index not in with_verb:
-            findings.extend(_figure_finding(figure, None, None, doc.path)
-                            for figure in by_sentence[index])
-            continue  # nothing in it can attribute the figure
-        folded_body = folded.text[sentence.start:sentence.end]
-        triggered = index in candidates
-        vague = vague_phrase(body, folded_body) if triggered else None
-        named = None if vague else named_source(body, folded_body, cues=triggered,
-                                                verbs=index in with_verb)
-        findings.extend(_figure_finding(figure, vague, named, doc.path)
-                        for figure in by_sentence.get(index, []))
-        line_start = text.rfind("\n", 0, sentence.start) + 1
-        list_item = re.match(r"\s*(?:[-*•]|\d+[.)])\s", text[line_start:sentence.end])
-        if not by_sentence.get(index) and not list_item and (
-                vague or named and _document_noun(folded_body)):
-            offset = sentence.start + (body.find(vague) if vague else 0)
-            span = doc.span(offset, offset + len(vague or body.strip()[:40]))
-            if vague:
-                findings.append(Finding(
-                    "attribution-vague", Severity.INFO, span,
-                    f"« {vague} »: a claim attributed to nobody in particular", body.strip()[:120],
-                    "name the study or the people, and cite them", {"phrase": vague}))
-            else:
-                findings.append(Finding(
-                    "attribution-unlinked", Severity.INFO, span,
-                    f"the sentence names a source ({named}) that nothing lets a reader find",
-                    body.strip()[:120], "add a reference, a footnote or a link to that source",
-                    {"source": named}))
+        vague, named = claim.vague, claim.named
+        findings.extend(_figure_finding(figure, vague, named, doc.path) for figure in figures)
+        if figures or claim.list_item or not (vague or named and claim.document_noun):
+            continue
+        body = text[claim.start:claim.end]
+        offset = claim.start + (body.find(vague) if vague else 0)
+        span = doc.span(offset, offset + len(vague or body.strip()[:40]))
+        if vague:
+            findings.append(Finding(
+                "attribution-vague", Severity.INFO, span,
+                f"« {vague} »: a claim attributed to nobody in particular", body.strip()[:120],
+                "name the study or the people, and cite them", {"phrase": vague}))
+        else:
+            findings.append(Finding(
+                "attribution-unlinked", Severity.INFO, span,
+                f"the sentence names a source ({named}) that nothing lets a reader find",
+                body.strip()[:120], "add a reference, a footnote or a link to that source",
+                {"source": named}))
     return findings
 
 
@@ -313,7 +411,7 @@ def attribution_anchors() -> tuple[tuple[str, ...], ...]:
 
 
 def _document_noun(folded_sentence: str) -> bool:
-    return _named_patterns()[1].search(folded_sentence) is not None
+    return _named_patterns()[1].regex.search(folded_sentence) is not None
 
 
 _KIND_WORDS = {"percent": "percentage", "money": "amount", "count": "count",

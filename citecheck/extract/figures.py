@@ -194,8 +194,8 @@ def _spelled_pattern() -> re.Pattern[str]:
 
 
 def _value(token: str) -> float:
-    cleaned = re.sub(_SPACE, "", token)
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", cleaned):
+    cleaned = _SPACES.sub("", token)
+    if _THOUSANDS.fullmatch(cleaned):
         cleaned = cleaned.replace(",", "")
     return float(cleaned.replace(",", "."))
 
@@ -205,10 +205,21 @@ def _words_after(text: str, pos: int, count: int = 4) -> list[str]:
 
 
 def _word_before(text: str, pos: int) -> str:
-    match = re.search(r"([\w°'’]+)[\s.]*$", text[max(0, pos - 30):pos])
+    match = _LAST_WORD.search(text, max(0, pos - 30), pos)
     return match.group(1) if match else ""
 
 
+_SPACES = re.compile(_SPACE)
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_LAST_WORD = re.compile(r"([\w°'’]+)[\s.]*$")
+_LIST_NUMBER_END = re.compile(r"[.)]\s")
+_DATE_AFTER = re.compile(r"\s?[/:h]\s?\d")
+_DATE_BEFORE = re.compile(r"\d\s?[/:]\s?$")
+_DECIMAL_AFTER = re.compile(r"\.\d")
+_DECIMAL = re.compile(r"\d+\.\d+")
+_YEARLIKE = re.compile(r"(?:1[5-9]|20)\d\d")
+_DE = re.compile(r"^(?:d'|de)")
+_LOWER_START = frozenset("abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ")
 _DIGITS = re.compile(r"[0-9][0-9]*")
 """Where numbers can start: written so that the regex engine skips to the next digit
 fast (a pattern that opens with a look-behind is tried at every character)."""
@@ -217,23 +228,33 @@ fast (a pattern that opens with a look-behind is tried at every character)."""
 def find_figures(doc: Document, start: int, end: int, skip: Ranges,
                  folded: Folded | None = None) -> list[Figure]:
     """Figures in ``doc.text[start:end]``, leaving out positions in ``skip``."""
-    text = doc.text
+    return [make_figure(doc, s, e, kind)
+            for s, e, kind in figure_spans(doc.text, start, end, skip, folded)]
+
+
+def make_figure(doc: Document, start: int, end: int, kind: str) -> Figure:
+    return Figure(doc.span(start, end), " ".join(doc.text[start:end].split()), kind)
+
+
+def figure_spans(text: str, start: int, end: int, skip: Ranges,
+                 folded: Folded | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of the figures in ``text[start:end]``: what ``find_figures``
+    reports, without building spans (a child process sends these back cheaply)."""
     folded = folded if folded is not None else Folded(text)
     scale = folded_set("figures", "scale_words")
     currency = folded_set("figures", "currency_words")
     units = folded_set("figures", "unit_words")
     before_no = folded_set("figures", "not_figure_before")
     after_no = folded_set("figures", "not_figure_after")
-    found: list[Figure] = []
+    found: list[tuple[int, int, str]] = []
     taken = Ranges()
 
     def add(s: int, e: int, kind: str) -> None:
         if s in skip or s in taken:
             return
         taken.add((s, e))
-        found.append(Figure(doc.span(s, e), " ".join(text[s:e].split()), kind))
+        found.append((s, e, kind))
 
-    quick_year = re.compile(r"(?:1[5-9]|20)\d\d")
     number_end = start
     for digits in _DIGITS.finditer(text, start, end):
         if digits.start() < number_end:
@@ -246,7 +267,7 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges,
         token = match.group(0)
         if s in skip:
             continue
-        if quick_year.fullmatch(token):
+        if _YEARLIKE.fullmatch(token):
             # Years are most of the numbers in an essay: drop them before any other work,
             # unless a %, currency, scale or unit word follows.
             nxt = _NEXT_WORD.match(text, e)
@@ -254,11 +275,11 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges,
             if not word or not (word[:1] in "%€$£" or word in _after_year_words()):
                 continue
         line_start = text.rfind("\n", 0, s) + 1
-        if not text[line_start:s].strip() and re.match(r"[.)]\s", text[e:e + 2]):
+        if not text[line_start:s].strip() and _LIST_NUMBER_END.match(text, e):
             continue  # list numbering "1. …"
-        if re.match(r"\s?[/:h]\s?\d", text[e:e + 3]) or re.search(r"\d\s?[/:]\s?$", text[s - 3:s]):
+        if _DATE_AFTER.match(text, e, e + 3) or _DATE_BEFORE.search(text, max(0, s - 3), s):
             continue  # dates 23/04, times 10:30, 14h30
-        if re.match(r"\.\d", text[e:e + 2]) or re.match(r"\d+\.\d+$", token) and fold(
+        if _DECIMAL_AFTER.match(text, e) or _DECIMAL.fullmatch(token) and fold(
                 _word_before(text, s)) in before_no:
             continue
         prev = fold(_word_before(text, s))
@@ -273,7 +294,7 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges,
             value = _value(token)
         except ValueError:
             continue
-        is_year = bool(re.fullmatch(r"(?:1[5-9]|20)\d\d", token))
+        is_year = bool(_YEARLIKE.fullmatch(token))
         if symbol_before and symbol_before[-1] in "€$£¥":
             words = 1 if first in scale else 0
             add(s - 1 - (1 if text[s - 2:s - 1] == " " and text[s - 1] == " " else 0),
@@ -300,7 +321,7 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges,
         if first in scale and first not in {"m", "k"} or (first in {"m", "k", "md", "mds"}
                                                          and second in currency):
             # "109 milliards d'euros", "300 millions d'emplois", "80 Md€"
-            rest = [re.sub(r"^(?:d'|de)", "", fold(w)) for w in after[1:4]]
+            rest = [_DE.sub("", fold(w)) for w in after[1:4]]
             if any(w in currency for w in rest[:3]) or (first.endswith(("€", "$"))):
                 take = 1 + next(i for i, w in enumerate(rest) if w in currency) + 1 if any(
                     w in currency for w in rest) else 1
@@ -321,14 +342,14 @@ def find_figures(doc: Document, start: int, end: int, skip: Ranges,
         if first in units:
             add(s, _end_of(text, e, 1), "quantity")
             continue
-        if value >= 1000 and not is_year and after and re.match(r"[a-zà-ÿ]", after[0]):
+        if value >= 1000 and not is_year and after and after[0][:1] in _LOWER_START:
             add(s, _end_of(text, e, 1), "count")  # "200 000 ouvrages"
     for pattern, anchors, kind in (
             (_spelled_pattern(), _SCALES, "count"),
             (_multiplier_pattern(), _multiplier_anchors(), "multiplier")):
         for s, e in anchored_matches(pattern, folded.text, folded.hits(anchors), start, end, 100, 60):
             add(s, e, kind)
-    found.sort(key=lambda f: f.span.start)
+    found.sort()
     return found
 
 
