@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -76,6 +77,12 @@ class _Pattern(NamedTuple):
     regex: re.Pattern[str]
     reach: int
     """The longest text it can match: how far around an anchor it must look."""
+    anchors: tuple[str, ...]
+    """Folded words one of which every match holds (``phrase_anchor``)."""
+
+
+Hits = Callable[[tuple[str, ...]], list[tuple[int, int]]]
+"""Where the words of an anchor list are in a sentence (relative offsets)."""
 
 
 def _alternation(items: list[str]) -> str:
@@ -84,7 +91,8 @@ def _alternation(items: list[str]) -> str:
 
 def _bounded(items: list[str], after: str = "", extra: int = 0) -> _Pattern:
     return _Pattern(re.compile(rf"(?<!\w)(?:{_alternation(items)}){after}(?!\w)"),
-                    max(map(len, items)) + extra)
+                    max(map(len, items)) + extra,
+                    fewest_anchors({phrase_anchor(i) for i in items}))
 
 
 @functools.cache
@@ -99,13 +107,15 @@ def _vague() -> tuple[_Pattern, _Pattern, _Pattern]:
     return _bounded(with_verb), _bounded(subjects), _bounded(verbs)
 
 
-def _matches(pattern: _Pattern, folded: str,
-             anchors: list[tuple[int, int]] | None) -> list[re.Match[str]]:
-    """Matches of ``pattern`` in ``folded``, in text order: everywhere (``anchors`` is
-    ``None``) or only those that contain an anchor hit (every lexicon phrase holds its
-    anchor word), looked for in a window around each hit instead of the whole sentence."""
-    if anchors is None:
+def _matches(pattern: _Pattern, folded: str, hits: Hits | None) -> list[re.Match[str]]:
+    """Matches of ``pattern`` in ``folded``, in text order: everywhere (``hits`` is
+    ``None``) or only those that hold one of the pattern's anchors, looked for in a
+    window around each anchor instead of the whole sentence."""
+    if hits is None:
         return list(pattern.regex.finditer(folded))
+    anchors = hits(pattern.anchors)
+    if not anchors:
+        return []
     found: dict[int, re.Match[str]] = {}
     for start, end in anchors:
         lo, hi = max(0, start - pattern.reach), min(len(folded), end + pattern.reach + 1)
@@ -118,18 +128,17 @@ def _matches(pattern: _Pattern, folded: str,
     return [found[key] for key in sorted(found)]
 
 
-def vague_phrase(sentence: str, folded: str | None = None,
-                 anchors: list[tuple[int, int]] | None = None) -> str | None:
+def vague_phrase(sentence: str, folded: str | None = None, hits: Hits | None = None) -> str | None:
     """The phrase that attributes the sentence's claim to nobody in particular.
 
-    ``anchors``: where trigger words are in the sentence, when the caller knows
-    (every vague phrase holds one); the phrases are then looked for around them only."""
+    ``hits``: where anchor words are in the sentence, when the caller knows; the
+    phrases are then looked for around them only."""
     folded = fold_in_place(sentence) if folded is None else folded
     standalone, subject, verb = _vague()
-    found = _matches(standalone, folded, anchors)
+    found = _matches(standalone, folded, hits)
     if found:
         return sentence[found[0].start():found[0].end()]
-    for match in _matches(subject, folded, anchors):
+    for match in _matches(subject, folded, hits):
         if verb.regex.search(folded, match.end(), match.end() + 80):
             return sentence[match.start():match.end()]
     return None
@@ -159,14 +168,11 @@ def _named_patterns() -> tuple[_Pattern, _Pattern, _Pattern]:
                      r"(?:\s+par|\s+by)?", 8))
 
 
-def named_source(sentence: str, folded: str | None = None, *,
-                 triggers: list[tuple[int, int]] | None = None,
-                 verbs: list[tuple[int, int]] | None = None) -> str | None:
+def named_source(sentence: str, folded: str | None = None, hits: Hits | None = None) -> str | None:
     """A specific source the sentence names ("selon l'OCDE", "une étude de Stanford",
     "annoncés par Macron", "the World Bank estimates"), or ``None``.
 
-    ``triggers`` / ``verbs``: where trigger words (every cue and document noun holds
-    one) and attribution verbs are in the sentence, when the caller knows; the
+    ``hits``: where anchor words are in the sentence, when the caller knows; the
     patterns then look around them only, and not at all when there are none."""
     folded = fold_in_place(sentence) if folded is None else folded
     cue, noun, verb = _named_patterns()
@@ -185,11 +191,11 @@ def named_source(sentence: str, folded: str | None = None, *,
         return None
 
     for pattern, reach in ((cue, 90), (noun, 70)):
-        for match in _matches(pattern, folded, triggers):
+        for match in _matches(pattern, folded, hits):
             name = capital_after(match.end(), reach)
             if name:
                 return f"{sentence[match.start():match.end()]} … {name}"
-    for match in _matches(verb, folded, verbs):
+    for match in _matches(verb, folded, hits):
         if folded[match.start():match.end()].endswith((" par", " by")):
             name = capital_after(match.end(), 40)
             if name:
@@ -279,13 +285,19 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
         index = bisect.bisect_left(loose, start)
         return index < len(loose) and loose[index] < end
 
-    trigger_hits, verb_hits = folded.hits(_trigger_words()), folded.hits(_verb_words())
+    # Every anchor hit of every attribution pattern, in text order: each sentence takes
+    # its own with one pair of bisections.
+    groups = list(dict.fromkeys(attribution_anchors()[1:]))
+    merged = sorted((start, end, group) for group, words in enumerate(groups)
+                    for start, end in folded.hits(words))
+    merged_starts = [start for start, _, _ in merged]
 
-    def within(hits: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
-        """The hits inside the sentence, relative to its start."""
-        first = bisect.bisect_left(hits, (start, 0))
-        last = bisect.bisect_left(hits, (end, 0))
-        return [(s - start, min(e, end) - start) for s, e in hits[first:last]]
+    def within(start: int, end: int) -> Hits:
+        per_group: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        for s, e, group in merged[bisect.bisect_left(merged_starts, start):
+                                  bisect.bisect_left(merged_starts, end)]:
+            per_group.setdefault(groups[group], []).append((s - start, min(e, end) - start))
+        return lambda words: per_group.get(words, [])
 
     claims = []
     for index, sentence in enumerate(sentences):
@@ -299,11 +311,9 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
         folded_body = folded.text[sentence.start:sentence.end]
         vague = named = None
         if triggered or index in with_verb:  # otherwise nothing in it can attribute
-            triggers = within(trigger_hits, sentence.start, sentence.end)
-            vague = vague_phrase(body, folded_body, triggers) if triggered else None
-            named = None if vague else named_source(
-                body, folded_body, triggers=triggers,
-                verbs=within(verb_hits, sentence.start, sentence.end))
+            hits = within(sentence.start, sentence.end)
+            vague = vague_phrase(body, folded_body, hits) if triggered else None
+            named = None if vague else named_source(body, folded_body, hits)
         line_start = text.rfind("\n", 0, sentence.start) + 1
         list_item = _LIST_ITEM.match(text, line_start, sentence.end)
         claims.append(Claim(
@@ -388,26 +398,24 @@ def _has_long_lines(text: str, length: int, enough: int) -> bool:
 
 @functools.cache
 def _trigger_words() -> tuple[str, ...]:
-    """The most distinctive word of every vague phrase, cue and document noun, folded
-    (see ``phrase_anchor``).  A word that contains another trigger adds nothing
-    ("etudes" once "etude" is there)."""
-    data = load("attribution")
-    phrases = data["vague_fr"] + data["vague_en"] + data["cues_fr"] + data["cues_en"] + data[
-        "document_nouns"]
-    words = {phrase_anchor(p) for p in phrases}
-    return fewest_anchors(words)
+    """The anchors of every vague phrase, cue and document noun: a sentence with none
+    of them and no figure needs no closer look."""
+    standalone, subject, _ = _vague()
+    cue, noun, _ = _named_patterns()
+    return fewest_anchors({*standalone.anchors, *subject.anchors, *cue.anchors, *noun.anchors})
 
 
-@functools.cache
 def _verb_words() -> tuple[str, ...]:
     """Anchors of the verbs that attribute a figure to the sentence's subject."""
-    data = load("attribution")
-    return fewest_anchors({phrase_anchor(v) for v in data["verbs_fr"] + data["verbs_en"]})
+    return _named_patterns()[2].anchors
 
 
 def attribution_anchors() -> tuple[tuple[str, ...], ...]:
-    """The anchor lists ``check_figures`` looks up in a ``Folded`` text."""
-    return _trigger_words(), _verb_words()
+    """The anchor lists ``read_claims`` looks up in a ``Folded`` text."""
+    standalone, subject, _ = _vague()
+    cue, noun, verb = _named_patterns()
+    return (_trigger_words(), standalone.anchors, subject.anchors, cue.anchors, noun.anchors,
+            verb.anchors)
 
 
 def _document_noun(folded_sentence: str) -> bool:

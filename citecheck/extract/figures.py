@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -201,7 +202,7 @@ def _value(token: str) -> float:
 
 
 def _words_after(text: str, pos: int, count: int = 4) -> list[str]:
-    return [m.group(0) for m in _WORD.finditer(text[pos:pos + 80])][:count]
+    return [m.group(0) for m in itertools.islice(_WORD.finditer(text, pos, pos + 80), count)]
 
 
 def _word_before(text: str, pos: int) -> str:
@@ -210,6 +211,7 @@ def _word_before(text: str, pos: int) -> str:
 
 
 _SPACES = re.compile(_SPACE)
+_NON_BLANK = re.compile(r"\S")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _LAST_WORD = re.compile(r"([\w°'’]+)[\s.]*$")
 _LIST_NUMBER_END = re.compile(r"[.)]\s")
@@ -274,8 +276,8 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
             word = fold(nxt.group(1)) if nxt else ""
             if not word or not (word[:1] in "%€$£" or word in _after_year_words()):
                 continue
-        line_start = text.rfind("\n", 0, s) + 1
-        if not text[line_start:s].strip() and _LIST_NUMBER_END.match(text, e):
+        if _LIST_NUMBER_END.match(text, e) and not _NON_BLANK.search(
+                text, text.rfind("\n", 0, s) + 1, s):
             continue  # list numbering "1. …"
         if _DATE_AFTER.match(text, e, e + 3) or _DATE_BEFORE.search(text, max(0, s - 3), s):
             continue  # dates 23/04, times 10:30, 14h30

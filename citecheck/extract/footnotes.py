@@ -27,9 +27,15 @@ _MD_DEF = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<body>.*)$")
 _NOTE_LINE = re.compile(
     rf"^\s{{0,3}}(?:(?P<num>\d{{1,3}})[.)]|\[(?P<br>\d{{1,3}})\]|(?P<sup>[{_SUPER}]+))\s+(?P<body>\S.*)$"
 )
-_NUMBER = re.compile(r"\d+")
-_BARE_BEFORE = re.compile(r"[\w»”\"’)\].,;:!?]\s?$")
 _BARE_AFTER = re.compile(r"[.,;:]?(?:\s+[A-ZÀ-Ý«\"“(]|\s*$)", re.M)
+_BARE_CANDIDATE = re.compile(rf"\d{{1,2}}(?!\d)(?={_BARE_AFTER.pattern})", re.M)
+"""One or two digits followed by what can follow a call (a capital, the line's end):
+the regex engine skips to the next digit fast, so a large document's numbers are not
+each looked at in Python."""
+_BARE_BEFORE = re.compile(r"[\w»”\"’)\].,;:!?]\s?$")
+
+
+_NOTE_OPENERS = frozenset("[0123456789" + _SUPER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +85,10 @@ def extract_footnotes(
         if not _excluded(match.start(), exclude)
     )
     bare: list[tuple[int, int, str, str]] = []
-    for match in _NUMBER.finditer(text):
+    for match in _BARE_CANDIDATE.finditer(text):
         start = match.start()
-        if match.end() - start > 2 or not _BARE_AFTER.match(text, match.end()):
-            continue
+        if start and text[start - 1].isdecimal():
+            continue  # the end of a longer number
         call_context = _BARE_BEFORE.search(text, max(0, start - 2), start)
         if not call_context or _excluded(start, exclude) or at_line_start(start):
             continue
@@ -102,8 +108,8 @@ def extract_footnotes(
     candidates: list[tuple[int, int, str, str, str]] = []  # start, end, label, body, style
     definitions: dict[str, int] = {}
     for line_index, line in enumerate(lines):
-        if _excluded(line.start, exclude):
-            continue
+        if line.text[:4].lstrip()[:1] not in _NOTE_OPENERS or _excluded(line.start, exclude):
+            continue  # a note line opens with "[", a digit or a superscript
         definition = _MD_DEF.match(line.text)
         if definition:
             end = _paragraph_end(lines, line_index)
