@@ -84,9 +84,11 @@ _SUPPRESS = re.compile(r"(?:<!--|%|#|//)\s*citecheck:\s*ignore\b([^\n>]*)")
 @functools.lru_cache(maxsize=64)
 def _source_lines(path: str) -> tuple[str, ...]:
     try:
-        return tuple(Path(path).read_text(encoding="utf-8", errors="replace").split("\n"))
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:
         return ()
+    # Most documents have no directive: a large one is then not split into lines.
+    return tuple(source.split("\n")) if "citecheck:" in source else ()
 
 
 def suppressed(finding: Finding) -> bool:
@@ -162,7 +164,8 @@ def audit(
         findings = sorted(item.findings + extra, key=lambda f: (
             f.span.path != item.doc.path, f.span.path, f.span.line, f.span.column, f.kind))
         findings = [_with_severity(f, options) for f in findings if selected(f.kind, options)]
-        findings = [f for f in findings if not suppressed(f)]
+        if item.doc.kind == "html" or "citecheck:" in item.doc.text:  # a directive may be there
+            findings = [f for f in findings if not suppressed(f)]
         if options.baseline:
             findings = [f for f, fp in zip(findings, fingerprints(findings), strict=True)
                         if fp not in options.baseline]

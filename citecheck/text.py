@@ -80,8 +80,14 @@ class Ranges:
     def __contains__(self, pos: object) -> bool:
         if not isinstance(pos, int):
             return False
+        ends = self._ends
         index = bisect.bisect_right(self._starts, pos) - 1
-        return any(self._starts[i] <= pos < self._ends[i] for i in range(max(0, index - 3), index + 1))
+        stop = max(-1, index - 4)
+        while index > stop:  # every start up to ``index`` is <= pos
+            if pos < ends[index]:
+                return True
+            index -= 1
+        return False
 
     def __len__(self) -> int:
         return len(self._starts)

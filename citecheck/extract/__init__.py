@@ -16,7 +16,12 @@ from citecheck.extract.dates import publication_date
 from citecheck.extract.footnotes import extract_footnotes
 from citecheck.extract.identifiers import extract_identifiers
 from citecheck.extract.references import extract_references
-from citecheck.extract.structure import find_bibliography, find_notes_sections, split_lines
+from citecheck.extract.structure import (
+    find_bibliography,
+    find_notes_sections,
+    split_lines,
+    standalone_lines,
+)
 from citecheck.ingest import load_document
 from citecheck.lexicon import folded_set
 from citecheck.model import Document, Extraction, Reference
@@ -45,7 +50,8 @@ def extract(doc: Document) -> Extraction:
             lang=lang,
         )
     lines = split_lines(doc.text)
-    section = find_bibliography(doc.text, lines)
+    standalone = standalone_lines(lines)
+    section = find_bibliography(doc.text, lines, standalone)
     references: list[Reference] = []
     exclude: list[tuple[int, int]] = []
     if section:
@@ -56,7 +62,7 @@ def extract(doc: Document) -> Extraction:
         bib_doc = load_document(Path(bib_path))
         bib_documents.append(bib_doc)
         references.extend(references_from_bib(bib_doc, id_prefix=f"r{len(references)}."))
-    notes_sections = find_notes_sections(doc.text, lines)
+    notes_sections = find_notes_sections(doc.text, lines, standalone)
     footnotes = extract_footnotes(doc, lines, exclude, notes_sections)
     note_spans = [(n.span.start, n.span.end) for n in footnotes.notes]
     citations = extract_citations(doc, exclude, references, note_spans)

@@ -40,6 +40,14 @@ _PANDOC_KEY = re.compile(r"(?P<minus>-)?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w]|[\w]
 _BARE_KEY = re.compile(r"@(?<![\w@\[.]@)(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
 _NUMBERED = re.compile(r"\[(?<![\w!\]^]\[)(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
 _LONG_WORD = re.compile(r"[A-ZÀ-Ý](?<![\w'’-].)[\w'’-]{3,}[\w]")
+_YEAR_ITEM = re.compile(rf"{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.")
+_EMPHASIS = re.compile(r"[*_]")
+_COMMA = re.compile(r"\s*,\s*")
+_LEADING_AND = re.compile(r"^(?:et|and|&)\s+")
+_AND = re.compile(r"\s+(?:et|and|&|und)\s+|\s*&\s*")
+_ITEM_PIECE = re.compile(r"[^;]+")
+_HAS_YEAR_OR_ND = re.compile(r"\d{4}|n\.\s?d\.")
+_HAS_YEAR = re.compile(r"\d{4}")
 _CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "la", "le", "les",
                "d'", "l'", "in", "en", "und", "y", "pour"}
 
@@ -52,7 +60,7 @@ def _prefix_pattern() -> re.Pattern[str]:
 
 
 def _split_years(years: str) -> list[str]:
-    found = re.findall(rf"{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.", years)
+    found = _YEAR_ITEM.findall(years)
     return [("n.d." if y[0] in "ns" else y) for y in found]
 
 
@@ -69,19 +77,19 @@ def _is_name_part(part: str) -> bool:
 def _parse_item(item: str) -> tuple[tuple[str, ...], bool, list[str], str | None, str | None] | None:
     """(authors, et_al, years, locator, inline work) of one citation item, or None."""
     item = _prefix_pattern().sub("", item.strip()).strip()
-    item = re.sub(r"[*_]", "", item)
+    item = _EMPHASIS.sub("", item) if "*" in item or "_" in item else item
     match = _ITEM.match(item)
     if not match:
         return None
     names = match.group("names").strip(" ,")
     names, et_al = strip_et_al(names)
-    parts = [p.strip() for p in re.split(r"\s*,\s*", names) if p.strip()]
+    parts = [p.strip() for p in _COMMA.split(names) if p.strip()]
     if not parts or not _is_name_part(parts[0]):
         return None
     work = None
     name_parts = []
     for index, part in enumerate(parts):
-        if _is_name_part(re.sub(r"^(?:et|and|&)\s+", "", part)):
+        if _is_name_part(_LEADING_AND.sub("", part)):
             name_parts.append(part)
         elif index > 0:
             work = ", ".join(parts[index:])
@@ -90,7 +98,7 @@ def _parse_item(item: str) -> tuple[tuple[str, ...], bool, list[str], str | None
             return None
     # In a citation every name is a family name: split on commas and conjunctions only.
     authors = tuple(
-        a for a in (re.sub(r"^(?:et|and|&)\s+", "", p).strip() for p in _family_list(name_parts))
+        a for a in (_LEADING_AND.sub("", p).strip() for p in _family_list(name_parts))
         if a
     )
     loc = (match.group("loc") or "").strip(" ,:") or None
@@ -103,7 +111,7 @@ def _family_list(parts: list[str]) -> list[str]:
         if _is_corporate_like(part):
             out.append(part)
         else:
-            out.extend(re.split(r"\s+(?:et|and|&|und)\s+|\s*&\s*", part))
+            out.extend(_AND.split(part))
     return out
 
 
@@ -135,7 +143,7 @@ def extract_citations(
         body = match.group("body")
         offset = match.start("body")
         added = False
-        for piece in re.finditer(r"[^;]+", body):
+        for piece in _ITEM_PIECE.finditer(body):
             parsed = _parse_item(piece.group(0))
             if not parsed:
                 continue
@@ -152,10 +160,10 @@ def extract_citations(
             taken.add(match.span())
 
     for match in _PAREN.finditer(text):
-        if not excluded(match.start()) and re.search(r"\d{4}|n\.\s?d\.", match.group("body")):
+        if not excluded(match.start()) and _HAS_YEAR_OR_ND.search(match.group("body")):
             add_group(match, "parenthetical")
     for match in _BRACKET.finditer(text):
-        if not excluded(match.start()) and re.search(r"\d{4}", match.group("body")):
+        if not excluded(match.start()) and _HAS_YEAR.search(match.group("body")):
             add_group(match, "bracketed")
     for match in _narratives(text):
         if excluded(match.start()) or match.start("years") in taken:

@@ -177,7 +177,7 @@ def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -
                                    raw, "the URL's scheme is misspelt (should be https:// "
                                    "or http://)"))
         taken.add(match.span())
-    for match in _DOI_LABEL.finditer(text, start, end):
+    for match in _doi_labels(text, start, end):
         if match.start() in taken:
             continue
         after = match.end()
@@ -200,6 +200,21 @@ def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -
 
 
 _SEPARATOR = re.compile(r"[:;/](?:(?<=[:;])/|(?<=/)/|(?<=:)\\\\)")
+
+
+def _doi_labels(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """``_DOI_LABEL`` matches, tried only where "doi" or "DOI" stands: the pattern opens
+    with a letter as common as "d", which the regex engine would try all over a text."""
+    found = []
+    for word in ("doi", "DOI"):
+        pos = text.find(word, start, end)
+        while pos != -1:
+            match = _DOI_LABEL.match(text, pos, end)
+            if match:
+                found.append(match)
+            pos = text.find(word, pos + 3, end)
+    found.sort(key=lambda m: m.start())
+    return found
 
 
 def _scheme_typos(text: str, start: int, end: int) -> Iterator[re.Match[str]]:

@@ -63,7 +63,7 @@ def markdown_level(text: str) -> int | None:
 def is_standalone(lines: list[Line], index: int) -> bool:
     """A short line with blank lines (or the text's edges) around it."""
     line = lines[index]
-    if len(line.text.strip()) > 90:
+    if len(line.text) > 90 and len(line.text.strip()) > 90:
         return False
     if markdown_level(line.text) is not None:
         return True
@@ -83,15 +83,21 @@ class Section:
     end: int
 
 
-def find_bibliography(text: str, lines: list[Line] | None = None) -> Section | None:
+def standalone_lines(lines: list[Line]) -> dict[int, str]:
+    """Index → ``heading_key`` of every line that could be a heading (``is_standalone``):
+    computed once, it serves both the bibliography and the notes sections."""
+    return {i: heading_key(line.text) for i, line in enumerate(lines)
+            if not line.blank and is_standalone(lines, i)}
+
+
+def find_bibliography(text: str, lines: list[Line] | None = None,
+                      standalone: dict[int, str] | None = None) -> Section | None:
     """The last bibliography heading that is followed by entry-like text."""
     lines = split_lines(text) if lines is None else lines
+    standalone = standalone_lines(lines) if standalone is None else standalone
     names = folded_set("headings", "bibliography")
     stops = folded_set("headings", "after_bibliography")
-    candidates = [
-        i for i, line in enumerate(lines)
-        if not line.blank and is_standalone(lines, i) and heading_key(line.text) in names
-    ]
+    candidates = [i for i, key in standalone.items() if key in names]
     for index in reversed(candidates):
         level = markdown_level(lines[index].text)
         end = len(text)
@@ -100,7 +106,7 @@ def find_bibliography(text: str, lines: list[Line] | None = None) -> Section | N
             if line.blank:
                 continue
             other_level = markdown_level(line.text)
-            if (is_standalone(lines, j) and heading_key(line.text) in stops) or (
+            if (j in standalone and standalone[j] in stops) or (
                 level is not None and other_level is not None and other_level <= level
             ):
                 end = line.start
@@ -112,17 +118,18 @@ def find_bibliography(text: str, lines: list[Line] | None = None) -> Section | N
     return None
 
 
-def find_notes_sections(text: str, lines: list[Line]) -> list[Section]:
+def find_notes_sections(text: str, lines: list[Line],
+                        standalone: dict[int, str] | None = None) -> list[Section]:
     """Sections headed "Notes" and the like, up to the next standalone heading."""
+    standalone = standalone_lines(lines) if standalone is None else standalone
     names = folded_set("headings", "notes")
     sections = []
-    for i, line in enumerate(lines):
-        if line.blank or not is_standalone(lines, i) or heading_key(line.text) not in names:
+    for i, key in standalone.items():
+        if key not in names:
             continue
+        line = lines[i]
         end = len(text)
-        for j in range(i + 1, len(lines)):
-            if lines[j].blank or not is_standalone(lines, j):
-                continue
+        for j in sorted(k for k in standalone if k > i):
             if re.match(r"^\s*(?:\[\^?\w+\]|\d+[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)", lines[j].text):
                 continue
             end = lines[j].start
