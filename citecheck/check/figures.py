@@ -15,7 +15,6 @@ import bisect
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from citecheck.extract.figures import (
@@ -41,8 +40,9 @@ _ABBREVIATIONS = re.compile(r"(?:\b(?:M|Mme|Dr|Pr|St|etc|cf|p|pp|vol|n°|No|Fig|
 _NON_BLANK = re.compile(r"\S")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(NamedTuple):
+    """(A named tuple: a large document has tens of thousands, made fast.)"""
+
     start: int
     end: int
     paragraph: int
@@ -300,10 +300,9 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
         return lambda words: per_group.get(words, [])
 
     claims = []
-    for index, sentence in enumerate(sentences):
+    for index in sorted(i for i in candidates | by_sentence.keys() if i >= 0):
+        sentence = sentences[index]
         triggered = index in candidates
-        if index not in by_sentence and not triggered:
-            continue
         last = last_of_paragraph[sentence.paragraph]
         if loosely_sourced(sentence.start, sentence.end) or loosely_sourced(last.start, last.end):
             continue  # sourced whatever the extraction finds: nothing to read

@@ -1,0 +1,180 @@
+"""What makes large documents fast must not change what is found: the forked worker,
+the one-byte fold, the Aho–Corasick anchors and the narrowed pattern searches."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import GHEERAERT, SEEDS, write
+
+from citecheck import audit as audit_module
+from citecheck.audit import audit
+from citecheck.check.figures import attribution_anchors, named_source, read_claims, vague_phrase
+from citecheck.extract import citations, footnotes, identifiers
+from citecheck.extract.figures import Folded, fold_bytes, fold_in_place
+from citecheck.fork import Deferred, can_fork
+from citecheck.ingest import load_document
+from citecheck.model import AuditOptions
+from citecheck.text import find_all
+
+needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork, one core, or threads running")
+
+
+def _findings(paths: tuple[str, ...]) -> list[tuple[str, str, int, int, str]]:
+    result = audit(AuditOptions(paths=paths, offline=True))
+    return [(f.kind, f.span.path, f.span.line, f.span.column, f.message)
+            for doc in result.documents for f in doc.findings]
+
+
+@needs_fork
+def test_forked_worker_gives_the_same_findings(monkeypatch):
+    paths = tuple(str(p) for p in sorted(SEEDS.glob("*.txt")))
+    in_process = _findings(paths)
+    forks = []
+    real = Deferred._start
+
+    def counting(self: Deferred[object]) -> None:
+        real(self)
+        forks.append(self.forked)
+
+    monkeypatch.setattr(audit_module, "FORK_THRESHOLD", 0)
+    monkeypatch.setattr(Deferred, "_start", counting)
+    forked = _findings(paths)
+    assert forks and all(forks)  # every document's figures were read in a child
+    assert forked == in_process
+    assert any(kind == "figure-unsourced" for kind, *_ in forked)
+
+
+@needs_fork
+def test_deferred_returns_the_childs_result():
+    parent = os.getpid()
+    with Deferred(os.getpid, fork=True) as deferred:
+        assert deferred.forked
+        child = deferred.result()
+    assert child != parent
+
+
+@needs_fork
+def test_deferred_does_the_work_itself_when_the_child_fails():
+    calls = []
+
+    def work() -> str:
+        calls.append(os.getpid())
+        if len(calls) == 1 and os.getpid() != parent:  # pragma: no cover - in the child
+            raise RuntimeError("child failed")
+        return "done"
+
+    parent = os.getpid()
+    with Deferred(work, fork=True) as deferred:
+        assert deferred.result() == "done"
+    assert calls == [parent]  # the child's attempt is not in this process's list
+
+
+@needs_fork
+def test_deferred_stops_a_child_nobody_waits_for():
+    with pytest.raises(KeyError), Deferred(functools.partial(os.system, "sleep 30"),
+                                           fork=True) as deferred:
+        pid = deferred._pid
+        raise KeyError("the parent failed")
+    assert pid is not None
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # killed and reaped already
+
+
+def test_deferred_without_fork_runs_lazily():
+    calls = []
+    deferred = Deferred(lambda: calls.append(1) or "x", fork=False)
+    assert not deferred.forked and calls == []
+    assert deferred.result() == "x" and calls == [1]
+
+
+def test_fold_keeps_offsets_whatever_the_characters():
+    text = "« ÉTUDES » d’après l’INSEE 😀 œuvre — Ça"
+    folded = fold_in_place(text)
+    assert len(fold_bytes(text)) == len(text)
+    # Accents off, capitals down, apostrophes straight; beyond Latin-1 one "?" each,
+    # so that an emoji does not shift what follows it.
+    assert folded == "« etudes » d'apres l'insee ? ?uvre ? ca"
+
+
+def test_folded_hits_are_character_offsets():
+    text = "😀 Selon l’OCDE, DES ÉTUDES récentes montrent que 40 % …"
+    folded = Folded(text)
+    for start, end in folded.hits(("selon", "etudes")):
+        assert folded.text[start:end] in {"selon", "etudes"}
+        assert text[start:end].lower() in {"selon", "études"}
+
+
+def test_find_all_beyond_latin1():
+    text = "Łukasz Żuk et 😀 Zoë Łukasz"
+    hits = sorted(find_all(text, ("Łukasz", "Zoë")), key=lambda hit: hit[1])
+    assert hits == [(0, 0, 6), (1, 16, 19), (0, 20, 26)]
+    assert [text[s:e] for _, s, e in hits] == ["Łukasz", "Zoë", "Łukasz"]
+
+
+def test_anchored_searches_find_what_full_searches_find():
+    sentences = [
+        "Selon plusieurs études récentes, 40 % des salariés utilisent l'IA.",
+        "De nombreux experts estiment que le marché doublera.",
+        "Les analystes de Morgan Stanley estiment ce marché à 80 milliards.",
+        "Une étude de Stanford montre que 30 % des réponses sont fausses.",
+        "D’après l’INSEE, le chômage a baissé, a indiqué Bercy.",
+        "Some researchers say that half of all jobs will change, according to the World Bank.",
+    ]
+    for sentence in sentences:
+        folded = Folded(sentence)
+        folded.prefetch(*attribution_anchors())
+
+        def hits(words: tuple[str, ...], folded: Folded = folded) -> list[tuple[int, int]]:
+            return folded.hits(words)
+
+        assert vague_phrase(sentence, folded.text, hits) == vague_phrase(sentence)
+        assert named_source(sentence, folded.text, hits) == named_source(sentence)
+    assert vague_phrase(sentences[1]) == "De nombreux experts"
+    assert named_source(sentences[3]) == "étude … Stanford"
+
+
+def test_narrative_citations_found_before_bracketed_years(tmp_path):
+    text = ("As Smith and Jones (2020) argue, and Van der Berg (2019, 12) agrees; "
+            "cf. Dupont et al. (2021a). The year (2020) alone is not a citation, nor "
+            "is Paris in (1999). Le Monde (n.d.) and Martin (2018, 2020)!")
+    found = [m.group(0) for m in citations._narratives(text)]
+    assert found == [m.group(0) for m in citations._NARRATIVE.finditer(text)]
+    assert found == ["As Smith and Jones (2020)", "Van der Berg (2019, 12)",
+                     "Dupont et al. (2021a)", "Le Monde (n.d.)", "Martin (2018, 2020)"]
+
+
+def test_superscripts_and_doi_labels_found_by_str_find():
+    text = "Un appel¹², un autre³ et ⁴⁵⁶. doi:10.1000/x, DOI 10.2000/y, xdoi:1, Doi: 10.3/z"
+    assert [m.span() for m in footnotes._superscript_runs(text)] == [
+        m.span() for m in footnotes._SUPER_RUN.finditer(text)]
+    assert [m.span() for m in identifiers._doi_labels(text, 0, len(text))] == [
+        m.span() for m in identifiers._DOI_LABEL.finditer(text)]
+
+
+def test_claims_are_read_from_the_text_alone(tmp_path):
+    path = write(tmp_path, "claims.txt", (
+        "Le marché pèse 80 milliards d'euros selon certains.\n\n"
+        "Le chômage a baissé de 2 % (INSEE 2023).\n\n"
+        "Voir https://example.org/50-pourcent pour 50 % des cas.\n"))
+    claims = read_claims(load_document(Path(path)))
+    texts = [load_document(Path(path)).text[c.start:c.end] for c in claims.claims]
+    assert any("80 milliards" in t for t in texts)
+    assert not any("INSEE" in t for t in texts)  # sourced by a loose citation: dropped early
+    assert claims.loose_sources
+    figure_texts = [re.sub(r"\s+", " ", load_document(Path(path)).text[s:e])
+                    for c in claims.claims for s, e, _ in c.figures]
+    assert "80 milliards d'euros" in figure_texts
+
+
+def test_gheeraert_read_in_a_child_matches(monkeypatch):
+    if not can_fork():
+        pytest.skip("no fork here")
+    doc = load_document(GHEERAERT)
+    with Deferred(functools.partial(read_claims, doc), fork=True) as deferred:
+        forked = deferred.result()
+    assert forked == read_claims(doc)
