@@ -95,11 +95,15 @@ def test_undelimited_titles_lose_what_runs_on_after_them():
         "A. Kowalski, Waves in Plasmas: An Introduction (Oxford University Press, Oxford, 2003).":
             "Waves in Plasmas: An Introduction",
         "S. Brandt, Skyrmions, Phys. Lett. B 412, 88 (2004).": "Skyrmions",
+        # A title run on into a spaced journal and its volume is still a title.
+        "A. Martin and B. Weber, Boundary conditions for rotating membranes revisited .Phys "
+        ".Rev .D 81 ( 2010),044012 .": "Boundary conditions for rotating membranes revisited",
     }
     for raw, title in cases.items():
         assert parse_entry(raw).get("title") == title, raw
     # A journal reference is not a title.
     for raw in ("M. Ito and J. Park, Living Rev. Rel. 12, 4 (2010).",
+                "K. Sato, Journal of Chemical Physics 12, 45 (1999).",
                 "Q. Zhu, R. Wang et al., Phys .Rev .C ,95 ( 2017)034601 ."):
         assert parse_entry(raw).get("title") is None, raw
     # A person's title and initials inside a title are not a journal ("Dr. H. Coiffait").

@@ -560,10 +560,17 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
     numbers: dict[str, str] = {}
     year_match = list(_YEAR_RE.finditer(title))
     year = year_match[-1].group(0) if year_match else None
-    if _JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment):
+    if (_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment)) and not _prose(segment):
         journal = re.split(r"\s+\d|\s*\(", segment)[0].strip(" .")
         return len(names), journal, numbers, year
     return len(names), None, {"title": segment}, year
+
+
+def _prose(segment: str) -> bool:
+    """Several lower-case words of four letters or more: a title ("Gauge symmetry and
+    supersymmetry of … .Phys .Rev .D 77"), even with a journal run on after it; a journal
+    name has at most one ("Journal of Chemical Physics 12")."""
+    return len(re.findall(r"(?<![\w.])[a-zà-ÿ]{4,}\b", segment)) >= 2
 
 
 def _physics(rest: str) -> tuple[int, str, dict[str, str], str | None] | None:
