@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,7 @@ def test_deferred_does_the_work_itself_when_the_child_fails():
 
 @needs_fork
 def test_deferred_stops_a_child_nobody_waits_for():
-    with pytest.raises(KeyError), Deferred(functools.partial(os.system, "sleep 30"),
+    with pytest.raises(KeyError), Deferred(functools.partial(time.sleep, 30),
                                            fork=True) as deferred:
         pid = deferred._pid
         raise KeyError("the parent failed")
