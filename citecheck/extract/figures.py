@@ -120,14 +120,14 @@ class Folded:
     """
 
     def __init__(self, text: str) -> None:
-        self.data = fold_bytes(text)
-        self.text = self.data.decode("latin-1")
+        self.text = fold_bytes(text).decode("latin-1")
         self._hits: dict[tuple[str, ...], list[tuple[int, int]]] = {}
 
     def prefetch(self, *groups: tuple[str, ...]) -> None:
         words = tuple(dict.fromkeys(w for group in groups for w in group))
         per_word: list[list[tuple[int, int]]] = [[] for _ in words]
-        for index, start, end in find_bytes(self.data, tuple(w.encode("latin-1") for w in words)):
+        data = self.text.encode("latin-1")  # a copy for the search only: not kept
+        for index, start, end in find_bytes(data, tuple(w.encode("latin-1") for w in words)):
             per_word[index].append((start, end))
         where = {word: index for index, word in enumerate(words)}
         for group in groups:
