@@ -95,6 +95,16 @@ def test_undelimited_titles_lose_what_runs_on_after_them():
         "A. Kowalski, Waves in Plasmas: An Introduction (Oxford University Press, Oxford, 2003).":
             "Waves in Plasmas: An Introduction",
         "S. Brandt, Skyrmions, Phys. Lett. B 412, 88 (2004).": "Skyrmions",
+        # After a collaboration or "et al." (with "(eds.)"), the title; then an IOP-style
+        # "year JOURNAL volume page", a spaced journal, or a report number and its year.
+        "CMS collaboration, Performance of the muon trigger at high luminosity, 2012 JINST 7 "
+        "P10002.": "Performance of the muon trigger at high luminosity",
+        "Auger collaboration, R. Silva et al., Measurement of the cosmic ray spectrum above 3 "
+        "EeV ,Phys .Lett .B 845 ( 2023)138124 [ arXiv:2301.00001].":
+            "Measurement of the cosmic ray spectrum above 3 EeV",
+        "F. Rossi et al. (eds.), Future Circular Collider Study: Conceptual Design Report "
+        ",CERN -2019-007( CERN,Geneva ,2019 ).":
+            "Future Circular Collider Study: Conceptual Design Report",
         # A title run on into a spaced journal and its volume is still a title.
         "A. Martin and B. Weber, Boundary conditions for rotating membranes revisited .Phys "
         ".Rev .D 81 ( 2010),044012 .": "Boundary conditions for rotating membranes revisited",

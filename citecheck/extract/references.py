@@ -211,6 +211,8 @@ def parse_entry(raw: str) -> dict[str, object]:
         author_end = names_end
     elif delimiters:
         author_end = delimiters[0].start()
+    elif group := _GROUP_AUTHORS.match(rest):
+        author_end = group.end("names")  # "ATLAS collaboration, The ATLAS Experiment at …"
     else:
         colon = re.match(r"([^:]{3,200}?):\s", rest)
         sentences = _sentences(rest)
@@ -386,6 +388,14 @@ _TITLE_TAILS = (
                r"[^()]*\)\s*$", re.I),
     # "… (2014).Arxiv preprint arXiv :1410.4540": the year in brackets ends the title.
     re.compile(r"\s*\(\s*(?:1[5-9]|20)\d\d\s*\)\s*[.,]?\s*\S.*$"),
+    # ", 2008 JINST 3 S08002": year, abbreviated journal, volume and page (IOP style).
+    re.compile(r",\s*(?:1[5-9]|20)\d\d\s+[A-Z][A-Za-z.]*(?:\s+[A-Z][A-Za-z.]*)*\s+\d+\s+[A-Z]?\d+\.?\s*$"),
+    # ", CERN-LHCC-99-012( 1999)", ",Report CERN -SPSC-2013-013( 2013); http…": a report
+    # number with its year.
+    re.compile(r"\s*,\s*(?:Report\s+)?[A-Z][A-Z\s-]*?-?\d{2,4}(?:-\d+)+\s*\(.*$"),
+    # "… merger ,Phys": what is left of a journal cut by the sentence split, after OCR's
+    # " ," (a space before the comma, none after).
+    re.compile(r"\s+,[A-Z][A-Za-z]{1,9}\.?\s*$"),
     # ", 3rd edn", ", 2nd ed.", ", 3e éd.": the edition.
     re.compile(r",\s*\d+(?:st|nd|rd|th|e|ème)\s+(?:edn|ed|éd|edition|édition)\.?\s*$", re.I),
     # "…classical .Rev .Mod .Phys .,75 :715-775", "…manifolds,Phys .Rev .Lett": an
@@ -524,6 +534,13 @@ _JOURNAL_REF = re.compile(
     r"|^(?:[A-Z][a-z]{0,8}\.\s*){1,6}(?:[A-Z][a-z]*\s*)?[A-Z]?\d+\W*$"
 )
 _JOURNAL_LIKE = re.compile(r"^(?:[A-Z][\w-]*\.\s*){1,}|^[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+\d")
+
+
+_GROUP_AUTHORS = re.compile(r"(?P<names>[^,]{1,60}(?:,[^,]{1,60}){0,5}?\b(?:[Cc]ollaboration|et al\.?)"
+                            r"(?:\s*\((?:eds?|dir|éds?)\.?\))?)\s*,\s*(?=[A-Z0-9])")
+"""An author list that ends with a collaboration or "et al." and a comma: what follows
+is the title ("Virgo, LIGO Scientific collaboration, B.P. Abbott et al., Observation of
+…")."""
 
 
 _INVERTED_LIST = re.compile(
