@@ -105,6 +105,9 @@ def test_undelimited_titles_lose_what_runs_on_after_them():
         "F. Rossi et al. (eds.), Future Circular Collider Study: Conceptual Design Report "
         ",CERN -2019-007( CERN,Geneva ,2019 ).":
             "Future Circular Collider Study: Conceptual Design Report",
+        # A book title with commas, then its "(Publisher, Place, Year)".
+        "T. Laurent, Tides and Currents: Physics, Chemistry, and Life in the Estuary (Ocean "
+        "Books, Halifax, 1987).": "Tides and Currents: Physics, Chemistry, and Life in the Estuary",
         # A title run on into a spaced journal and its volume is still a title.
         "A. Martin and B. Weber, Boundary conditions for rotating membranes revisited .Phys "
         ".Rev .D 81 ( 2010),044012 .": "Boundary conditions for rotating membranes revisited",

@@ -572,8 +572,10 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
     first_sentence = _abbreviation_aware_sentences(title)[0]
     segment = re.split(r",\s*|\s*\(", first_sentence)[0].strip(" .")
     journal_like = bool(_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment))
-    if not journal_like and "," in first_sentence and len(first_sentence) < len(title):
-        segment = re.split(r"\s*\(", first_sentence)[0].strip(" .")  # a title with commas, then ". "
+    if not journal_like and "," in first_sentence and (
+            len(first_sentence) < len(title) or _PUBLISHER_BRACKET.search(first_sentence)):
+        # A title with commas, then ". " or "(Publisher, Place, Year)".
+        segment = re.split(r"\s*\(", first_sentence)[0].strip(" .")
     numbers: dict[str, str] = {}
     year_match = list(_YEAR_RE.finditer(title))
     year = year_match[-1].group(0) if year_match else None
@@ -581,6 +583,10 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
         journal = re.split(r"\s+\d|\s*\(", segment)[0].strip(" .")
         return len(names), journal, numbers, year
     return len(names), None, {"title": segment}, year
+
+
+_PUBLISHER_BRACKET = re.compile(r"\s\([^()]*,[^()]*(?:1[5-9]|20)\d\d\s*\)\s*\.?\s*$")
+"""A book's "(Publisher, Place, Year)" closing the entry."""
 
 
 def _prose(segment: str) -> bool:
