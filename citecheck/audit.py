@@ -145,14 +145,15 @@ def audit(
         if doc.kind == "bib" and str(Path(doc.path).resolve()) in used_bibs:
             continue
         # A large document's figures and attributions are read on the second core
-        # while the extraction runs here (citecheck.fork).
+        # while the extraction runs here (citecheck.fork); a .bib has none.
+        has_prose = doc.kind != "bib"
         with Deferred(functools.partial(read_claims, doc),
-                      fork=doc.kind != "bib" and len(doc.text) >= FORK_THRESHOLD) as claims:
+                      fork=has_prose and len(doc.text) >= FORK_THRESHOLD) as claims:
             extraction = extract(doc)
             if options.language:
                 extraction = dataclasses.replace(extraction, lang=options.language)
             findings, resolved = check_document(
-                doc, extraction, claims.result() if doc.kind != "bib" else None)
+                doc, extraction, claims.result() if has_prose else None)
         pending.append(_Pending(doc, extraction, findings, resolved))
     registry, checks = aio.run(
         _verify(pending, options, transport, cache, endpoints, link_transport, resolve, policies))

@@ -129,13 +129,16 @@ def find_all(text: str, words: tuple[str, ...]) -> list[tuple[int, int, int]]:
     """
     if not words or not text:
         return []
-    plain = [index for index, word in enumerate(words) if _latin1(word)]
+    plain: list[int] = []
+    other: list[int] = []
+    for index, word in enumerate(words):
+        (plain if _latin1(word) else other).append(index)
     found = [(plain[index], start, end) for index, start, end in find_bytes(
         text.encode("latin-1", "replace"), tuple(words[index].encode("latin-1") for index in plain))]
-    for index, word in enumerate(words):
-        if not _latin1(word):
-            pos = text.find(word)
-            while pos != -1:
-                found.append((index, pos, pos + len(word)))
-                pos = text.find(word, pos + 1)
+    for index in other:
+        word = words[index]
+        pos = text.find(word)
+        while pos != -1:
+            found.append((index, pos, pos + len(word)))
+            pos = text.find(word, pos + 1)
     return found

@@ -129,7 +129,7 @@ def find_notes_sections(text: str, lines: list[Line],
             continue
         line = lines[i]
         end = len(text)
-        for j in sorted(k for k in standalone if k > i):
+        for j in (k for k in standalone if k > i):  # the keys are in line order
             if re.match(r"^\s*(?:\[\^?\w+\]|\d+[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)", lines[j].text):
                 continue
             end = lines[j].start
