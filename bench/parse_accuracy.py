@@ -57,13 +57,18 @@ def labelled() -> list[tuple[str, str, str | None, str | None, str | None]]:
 
 
 def seed_items() -> list[tuple[str, str, str | None, str | None, str | None]]:
+    """The 30 entries of seeds/001, split by the extractor, against labels written by hand
+    from the text (bench/data/seed001_labels.jsonl, also pinned by tests)."""
     from citecheck.extract import extract
     from citecheck.ingest import load_document
 
     doc = load_document(ROOT / "seeds" / "001_d6466370229cb92f.txt")
-    # Labels checked by hand against the text (see tests/test_seed_gheeraert.py).
-    return [("seed-001", r.raw, r.year[:4] if r.year else None, r.authors[0] if r.authors else None,
-             r.title) for r in extract(doc).references]
+    with (ROOT / "bench" / "data" / "seed001_labels.jsonl").open(encoding="utf-8") as handle:
+        labels = [row for row in map(json.loads, handle) if "title" in row]
+    entries = extract(doc).references
+    assert len(entries) == len(labels), "the seed's entries are no longer split as labelled"
+    return [("seed-001", r.raw, row["year"][:4], "=" + row["first_author"], row["title"])
+            for r, row in zip(entries, labels, strict=True)]
 
 
 def own_items() -> list[tuple[str, str, str | None, str | None, str | None]]:

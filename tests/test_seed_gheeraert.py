@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from conftest import run
+
+LABELS = Path(__file__).resolve().parent.parent / "bench" / "data" / "seed001_labels.jsonl"
 
 EXPECTED_URLS = [
     "http://sens-public.org/articles/1806",
@@ -44,6 +49,17 @@ def test_thirty_entries_each_with_year_and_title(gheeraert):
     # The last entry has no bullet and no final newline.
     assert x.references[-1].authors == ("Willison",)
     assert x.references[-1].year == "2024"
+
+
+def test_every_entry_matches_its_hand_label(gheeraert):
+    """Year, first author and title of all 30 entries, against labels written from the text
+    (bench/data/seed001_labels.jsonl; bench/parse_accuracy.py counts the same labels)."""
+    _, x, _, _ = gheeraert
+    with LABELS.open(encoding="utf-8") as handle:
+        labels = [row for row in map(json.loads, handle) if "title" in row]
+    assert len(labels) == 30
+    got = [{"year": r.year, "first_author": r.authors[0], "title": r.title} for r in x.references]
+    assert got == labels
 
 
 def test_entries_parsed_field_by_field(gheeraert):
