@@ -102,9 +102,10 @@ def main() -> None:
             row[3] += 1
             if first.startswith("="):  # our labels name the family exactly
                 row[4] += predicted == fold_words(first[1:])
-            else:  # GROBID labels the whole name: the family must be a word of it
+            else:  # GROBID labels the whole name: the family must be whole words of it,
+                # not initials alone ("'t Hooft" in "G. 't Hooft", not "G")
                 words = fold_words(first).split()
-                row[4] += bool(predicted) and predicted in " ".join(words) and all(
+                row[4] += bool(predicted) and f" {predicted} " in f" {' '.join(words)} " and any(
                     len(w) > 1 for w in predicted.split())
         predicted_title = fields.get("title")
         row[5] += 1

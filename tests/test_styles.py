@@ -122,3 +122,54 @@ def test_undelimited_titles_lose_what_runs_on_after_them():
     # A person's title and initials inside a title are not a journal ("Dr. H. Coiffait").
     kept = parse_entry("Roux P. 2011. Beetles collected by Dr. H. Martin in Gabon. Bull. Soc. 7:1-9.")
     assert "Dr. H. Martin" in str(kept.get("title"))
+
+
+def test_titles_of_several_sentences_and_chapters_without_a_title():
+    """Natural-history entries run several sentences of title before "Journal 57:74-77";
+    proceedings entries with no title of their own are titled by their book.  Strings of
+    our own, in the shapes of zoological and physics bibliographies."""
+    from citecheck.extract.references import parse_entry
+
+    cases = {
+        # Every sentence between the year and the journal (even one cut into abbreviations).
+        "Morel A. 1931. Notes sur les Carabiques du Maroc. II. Description de deux espèces "
+        "nouvelles. Bull. Soc. Sci. Nat. Maroc 11:45-52.":
+            "Notes sur les Carabiques du Maroc. II. Description de deux espèces nouvelles",
+        "Hale, T. and P. van der Berg. 1998. A revision of the genus Tettix. Part one. "
+        "Journal of Orthoptera Research, 7: 11-40.":
+            "A revision of the genus Tettix. Part one",
+        # ".," closes a title that ends with a full stop.
+        "Vidal J, 1902. Catalogue des mollusques. Deuxième partie. Gastéropodes., Revue "
+        "de Zoologie, Série 2, 4:10-60.":
+            "Catalogue des mollusques. Deuxième partie. Gastéropodes",
+        # A title given only in translation, in square brackets.
+        "Ionescu V. 1961. [On the ground beetles of the Danube delta.] Studii si Cercetari "
+        "Biologice. Seria Zoologie, 13:201-215.": "On the ground beetles of the Danube delta",
+        # No title of its own: the book, whether the editors come first or last.
+        "K. Wolff, in: P. Grant, et al. (Eds.), Topics in Lattice Field Theory, Elsevier, "
+        "2001, p. 77.": "Topics in Lattice Field Theory",
+        "R. Hall. In Neutrino Physics 2004 (Paris, May 2004), eds.: J. Durand and L. Petit, "
+        "Springer, 2005, p. 12.": "Neutrino Physics 2004",
+        "S. Okafor. In M. Lund and T. Berg, editors, Proc. of the Workshop on Cold Atoms, "
+        "Oslo, 2012.": "Proc. of the Workshop on Cold Atoms",
+    }
+    for raw, title in cases.items():
+        assert parse_entry(raw).get("title") == title, raw
+    # A particle in the last name does not end the author list.
+    fields = parse_entry("Ruiz, M., L. Petit and A. Gomez de la Fuente. 2011. Les fourmis de "
+                         "Corse. Bulletin de la Société entomologique de France, 116: 5-20.")
+    assert (fields["authors"][-1], fields["year"], fields["title"]) == (
+        "Gomez de la Fuente", "2011", "Les fourmis de Corse")
+    # An "In" with no editors is a title ("In the Shadow of …"), and a chapter's own title
+    # is kept before its "In … (Ed.), Book".
+    assert parse_entry("Okri, B. (1991). In the shadow of the forest. Journal of African "
+                       "Letters, 3(2), 10-20.")["title"] == "In the shadow of the forest"
+    assert parse_entry("Lee, K. (2010). Coral bleaching. In A. Moss (Ed.), Reefs (pp. 1-20). "
+                       "Wiley.")["title"] == "Coral bleaching"
+    # A long capitalised part among initials-first names is a title, not one more name.
+    fields = parse_entry("P. Ross and L. Chen, Future Circular Electron Collider Design Study, "
+                         "CERN Report (2019) 3.")
+    assert fields["authors"] == ("Ross", "Chen")
+    # arXiv numbers and page numbers are not years; a year in brackets is.
+    assert parse_entry("T. Kato, Phys. Rev. D 90 (2014) 034512, arXiv:1405.01234.")["year"] == "2014"
+    assert parse_entry("A. Novak, Nucl. Instrum. Meth. 58( 2011)1845 .")["year"] == "2011"

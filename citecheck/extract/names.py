@@ -73,13 +73,16 @@ def is_corporate(block: str) -> bool:
     return not any(f in conj for f in folded)
 
 
-def _natural_family(words: list[str]) -> str:
+def _natural_family(words: list[str], after_initials: bool = False) -> str:
+    """The family name of a name in natural order.  ``after_initials``: the given names
+    were initials, already cut off, so "Gomez de la Fuente" and "van Beethoven" are
+    family names whole (not "de la Fuente", not "Beethoven")."""
     while len(words) > 1 and re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?,?", words[-1]):
         words = words[:-1]
     particles = folded_set("names", "particles")
-    for index in range(1, len(words) - 1):
+    for index in range(0 if after_initials else 1, len(words) - 1):
         if fold(words[index]) in particles:
-            return " ".join(words[index:])
+            return " ".join(words[index - 1 if after_initials and index else index:])
     return words[-1]
 
 
@@ -124,7 +127,7 @@ def parse_authors(block: str) -> tuple[tuple[str, ...], bool]:
         expect_given = False
         initials = _INITIALS_FIRST.match(part)
         if initials and not _INITIALS_ONLY.match(part):
-            families.append(_natural_family(initials.group("rest").split()))
+            families.append(_natural_family(initials.group("rest").split(), after_initials=True))
             continue
         vancouver = _VANCOUVER.match(part)
         if vancouver and not is_upper_word(vancouver.group("family")):

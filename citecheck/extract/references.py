@@ -150,7 +150,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of period-separated segments, not splitting after initials or abbreviations."""
     spans = []
     start = 0
-    for match in re.finditer(r"[.?!]\s+(?=\S)|\s?\.(?=[A-Z][A-Za-z]{0,8}\s?\.)|\s\.(?=[A-Z])", text):
+    for match in re.finditer(r"[.?!]\s+(?=\S)|\s?\.(?=[A-Z][A-Za-z]{0,8}\s?\.)|\s\.(?=[A-Z])"
+                             r"|(?<=[a-z]{3}\.),\s+(?=[A-ZÀ-Ý])", text):
         before = re.search(r"(\S+)$", text[start:match.start()])
         word = before.group(1) if before else ""
         bare = word.strip("([«“\"'").lower()
@@ -172,6 +173,79 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         start = match.end()
     spans.append((start, len(text)))
     return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+_JOURNAL_NUMBERS = re.compile(
+    r"(?:[A-ZÀ-Ý][^()\[\]]*?[\s,]\s*)?(?P<vol>\d{1,5})\s*(?:\(\s*[\w/–-]{1,12}\s*\))?\s*[:,]\s*"
+    r"[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?(?![\w.]\w)"
+)
+"""A journal segment: its name (possibly cut into abbreviations before), then
+``57:74-77``, ``69: 144-164``, ``12(3), 45-67``."""
+_ABBREVIATION_SEGMENT = re.compile(r"[A-Z][a-z]{1,9}(?:\s+[A-Z][a-z]{1,9}){0,2}|[a-z]{2,8}")
+"""What sentence splitting leaves of an abbreviated journal name: "Bull", "entomol",
+"Acta Biol" (capitalised words, or one lower-case abbreviation)."""
+
+
+def _title_end_before_journal(text: str, segments: list[tuple[int, int]]) -> int | None:
+    """End of a title of several sentences, when the entry closes with its journal.
+
+    Natural-history and some APA entries run "Year. Title. Second sentence of the
+    title. Journal Name 57:74-77." with no quotes: everything between the year and
+    the journal segment is the title.  Returns ``None`` (keep the first sentence)
+    unless the last segment is such a journal reference and every sentence before it
+    reads as a title, not a place and publisher, an "In …" or an editor line.
+    """
+    if len(segments) < 3:
+        return None
+    last_start, last_end = segments[-1]
+    match = _JOURNAL_NUMBERS.match(text, last_start)
+    if not match or len(re.sub(r"\W", "", text[match.end():last_end])) > 30:
+        return None
+    journal = len(segments) - 1
+    while journal > 1 and _ABBREVIATION_SEGMENT.fullmatch(
+            text[segments[journal - 1][0]:segments[journal - 1][1]].strip()):
+        journal -= 1  # "Bull. Soc. entomol. Fr. 57:74-77"
+    if journal < 2:
+        return None
+    for start, end in segments[1:journal]:
+        sentence = text[start:end]
+        if _PUBLISHER.search(sentence) or re.match(
+                r"\s*(?:In|Dans|Ed(?:ited|\.)|Éd|Trans|Trad|Translated|Traduit)\b", sentence):
+            return None
+    return segments[journal - 1][1]
+
+
+_IN_BOOK = re.compile(r"\s*[.,:;]?\s*[Ii]n\s*:?\s+(?P<body>.*)$")
+_EDITORS = re.compile(
+    r"\(\s*(?:[Ee]ds?|[Ee]ditors?|[Hh]rsg|[Dd]irs?|[Éé]ds?)\s*\.?\s*\)\s*[.,:]?\s*"
+    r"|,?\s*\b(?:[Ee]ds?|[Ee]ditors?|[Éé]ds?)\s*\.?\s*[,:.]\s*"
+)
+_BOOK_END = re.compile(r",\s|\s*\(|(?<=[^\s.]{2})\.\s*(?=[A-Z])")
+
+
+def _book_of_chapter(text: str) -> str | None:
+    """The book of an entry with no title of its own: ``in: A. Editor (Eds.), Book, …``,
+    ``In Book (Place, 1996), eds.: …``.  An "In" with no editors may begin a title
+    ("In the Shadow of …") and gives ``None``."""
+    match = _IN_BOOK.match(text)
+    if not match:
+        return None
+    body = match.group("body")
+    editors = _EDITORS.search(body)
+    if not editors:
+        return None
+    before = body[:editors.start()]
+    # Initials before the editor mark: names first, then the book; else the book first.
+    book = body[editors.end():] if re.search(r"(?:^|[\s,])[A-Z]\s?\.", before) else before
+    for stop in _BOOK_END.finditer(book):
+        word = re.search(r"(\S+)$", book[:stop.start()])
+        if stop.group(0).strip().startswith(".") and word and re.fullmatch(
+                r"[A-Z][a-z]{0,5}", word.group(1)):
+            continue  # "Proc. of the Workshop": an abbreviation, not the end
+        book = book[:stop.start()]
+        break
+    book = book.strip(" .,;:")
+    return book if len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", book)) >= 1 and len(book) > 3 else None
 
 
 def _clean(text: str) -> str:
@@ -278,7 +352,16 @@ def parse_entry(raw: str) -> dict[str, object]:
                     container = re.split(r",|\s\d", candidate)[0].strip()
                     fields.update(_numbers(candidate))
                     after_title = tail_start + s
+                elif bracket := re.match(r"\[([^\[\]]{8,})\]", candidate):
+                    # "1954. [Contributions à la faune…] Academia…": a title given in
+                    # translation, in square brackets, and nothing else before the journal.
+                    title = bracket.group(1)
+                    after_title = tail_start + s + bracket.end()
                 else:
+                    end = _title_end_before_journal(rest[tail_start:], segments) if year_span else None
+                    if end is not None:
+                        candidate = _strip_marks(rest[tail_start + s:tail_start + end])
+                        e = end
                     title = _drop_trailing_container(candidate)
                     after_title = tail_start + e
         tail = rest[after_title:]
@@ -288,6 +371,9 @@ def parse_entry(raw: str) -> dict[str, object]:
         pub = _PUBLISHER.search(tail)
         if pub and not re.search(r"\d", pub.group("pub")):
             fields["publisher"] = _clean(pub.group("pub"))
+    book = _book_of_chapter(rest[len(author_block) if physics else tail_start:])
+    if book and not delimited:
+        title = book  # "L. Name, in: A. Editor (Eds.), Book, Publisher, 1998, p. 149"
     if title and not delimited:
         title = _trim_title(title)
     if title:
@@ -420,11 +506,18 @@ def _trim_title(title: str) -> str | None:
         match = pattern.search(title)
         if match and match.start() > 0:
             title = title[:match.start()].rstrip(" ,.;:")
-    if re.match(rf"(?:{_ABBREVIATED})+(?:[A-Z][A-Za-z]*)?\s*(?:[^A-Za-z\s].*)?$", title):
+    if re.match(rf"(?:{_ABBREVIATED})+(?:[A-Z][A-Za-z]*)?\s*(?:[^A-Za-z\s].*)?$", title) and not (
+            len(_FUNCTION_WORDS.findall(title)) >= 2
+            and len(re.findall(r"\b[A-Za-zÀ-ÿ]{4,}\b(?!\s?\.)", title)) >= 3):
         return None  # it is all journal abbreviation and numbers
     if re.match(r"[\W\d]*arxiv\b|.*\be-?\s?prints\b", title, re.I):
         return None
     return title or None
+
+
+_FUNCTION_WORDS = re.compile(
+    r"\b(?:on|the|of|for|in|with|to|from|by|at|and|sur|les|des|du|dans|pour|avec|une?|la|le|et)\b")
+"""Short words that titles have and lists of names or journal abbreviations lack."""
 
 
 def _nd(text: str) -> str | None:
@@ -488,6 +581,8 @@ def _year_after_names(rest: str, limit: int) -> tuple[int, int, int, int] | None
         before = rest[:match.start()]
         if not re.search(r"[A-Za-zÀ-ÿ]{2,}", before):
             continue
+        if _book_of_chapter(re.sub(r"^.*?(?=[\s,.:;][Ii]n\b)", "", before, count=1)):
+            return None  # "L. Name, in: A. Editor, et al. (Eds.), Book, Publisher, 1998"
         if match.group("y2") and len(_sentences(before)) == 1 and not re.search(r"[«“\"*]", before):
             # "Commission nationale de l'informatique et des libertés. 2017." (Chicago
             # author–date): the year right after the first sentence ends the authors.
@@ -495,8 +590,12 @@ def _year_after_names(rest: str, limit: int) -> tuple[int, int, int, int] | None
         connectors = {"al", "eds", "ed", "of", "for", "the", "on", "in", "für", "del", "and"}
         lower = [w for w in re.findall(r"[^\W\d_][\w'’-]*", before)
                  if w[:1].islower() and fold(w) not in particles and fold(w) not in connectors]
-        if lower or re.search(r"[:.]\s+[A-ZÀ-Ý][a-zà-ÿ]{2,}\s+[A-ZÀ-Ý]?[a-zà-ÿ]", before):
+        if lower or re.search(r"(?<!\b[A-Z])[:.]\s+[A-ZÀ-Ý][a-zà-ÿ]{2,}\s+[A-ZÀ-Ý]?[a-zà-ÿ]", before):
             return None  # prose before the year: a title, not a list of names
+        if re.match(rf"(?:{_INITIAL}\s*-?\s*)+[A-ZÀ-Ý]", before) and any(
+                len(part.split()) >= 4 and not re.search(rf"(?:^|\s){_INITIAL}", part)
+                for part in re.split(r",\s*|\s(?:and|et|&)\s", before)):
+            return None  # "G. Name, L. Name, High Luminosity Large Hadron Collider (2015)"
         # Too far in for an author block: a year that belongs to the body.
         names = before.count(",") + before.count(";") + 1
         if len(before) > 60 + 40 * names:
@@ -519,6 +618,9 @@ def _year_anywhere(rest: str, avoid: list[tuple[int, int]], title: str | None) -
             continue
         if re.search(r"\d\s*[-–]\s*$", before) or re.match(r"\s*[-–]\s*\d", after):
             continue  # a page range such as 1877–1901
+        if re.match(r"\s?\.+\s?\d", rest[match.end():match.end() + 4]) or re.search(
+                r"(?:arXiv|Preprint)\s*:?\s*$", rest[max(0, match.start() - 10):match.start()], re.I):
+            continue  # an arXiv number: "1606.08030", "Preprint 1505. 03756"
         in_parens = before.endswith("(") or bool(re.search(r"\(\w*\s*$", before))
         candidates.append((in_parens, match.group(0)))
     if not candidates:
@@ -577,8 +679,7 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
         # A title with commas, then ". " or "(Publisher, Place, Year)".
         segment = re.split(r"\s*\(", first_sentence)[0].strip(" .")
     numbers: dict[str, str] = {}
-    year_match = list(_YEAR_RE.finditer(title))
-    year = year_match[-1].group(0) if year_match else None
+    year = _year_anywhere(title, [], None)
     if (_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment)) and not _prose(segment):
         journal = re.split(r"\s+\d|\s*\(", segment)[0].strip(" .")
         return len(names), journal, numbers, year
