@@ -173,3 +173,58 @@ def test_titles_of_several_sentences_and_chapters_without_a_title():
     # arXiv numbers and page numbers are not years; a year in brackets is.
     assert parse_entry("T. Kato, Phys. Rev. D 90 (2014) 034512, arXiv:1405.01234.")["year"] == "2014"
     assert parse_entry("A. Novak, Nucl. Instrum. Meth. 58( 2011)1845 .")["year"] == "2011"
+
+
+def test_author_lists_in_looser_shapes():
+    """Names with a full middle name, no space after an initial, OCR's "I .Name", a
+    particle first, names written out before an "et al", a full stop between two names;
+    then the title after them.  Strings of our own."""
+    from citecheck.extract.references import parse_entry
+
+    cases = {
+        "R. Okafor, T. J. Marcus Lee, and P. Ivanova,Quantum dots in strong fields , Phys. "
+        "Rev.Lett .99 ,020301 (2007 ) .": ("Okafor", "Quantum dots in strong fields"),
+        "J. van Rijn, Thermodynamics of Small Systems (Dover Publications, 2004).":
+            ("van Rijn", "Thermodynamics of Small Systems"),
+        "K. Sato, L.Moreau ,I .Petrov -Smith,E .Nagy, Cold neutron imaging with boron layers, "
+        "Journal of Imaging 3(2018) P01002 .": ("Sato", "Cold neutron imaging with boron layers"),
+        "B. K. Rao, Anil Mehta, Sunita Verma et al, Nucl. Instrum. Meth. A,83 :1033 ( 2012)":
+            ("Rao", None),
+        "P. Girard. L. Moulin and A. Roche, Ecoulement diphasique dans les tubes verticaux, "
+        "Revue de Mécanique, 12 (1999) 45-60.":
+            ("Girard", "Ecoulement diphasique dans les tubes verticaux"),
+        # Vancouver: family name and initials, a full stop, then the title.
+        "Okoro AB, Lindqvist C. Sleep and memory in older adults. J Clin Neurosci. "
+        "2003;10(2):45-50.": ("Okoro", "Sleep and memory in older adults"),
+    }
+    for raw, (first, title) in cases.items():
+        fields = parse_entry(raw)
+        assert (fields["authors"][0], fields.get("title")) == (first, title), raw
+    # A formula's comma stays in the title; ", Proceedings of …" and an ISBN do not.
+    assert parse_entry("D. Ortiz, Anomalies in N = 2, D = 6 gauge theories, Nucl.Phys .B 812 "
+                       "( 2009)101 .")["title"] == "Anomalies in N = 2, D = 6 gauge theories"
+    assert parse_entry("T. Weiss et al., Boron coated straws for neutron detection, Proceedings "
+                       "of Science (TIPP2014) 101.")["title"] == "Boron coated straws for neutron detection"
+    assert "ISBN" not in str(parse_entry("Guide to the Birds of Chile, 2010, ISBN 978-3-16-148410-0."))
+    # No authors: the title comes first and an editor follows.
+    fields = parse_entry("Special Issue on Dense Nuclear Matter, edited by P. Lenz et al., Eur. "
+                         "Phys. J. A 12 (2019) 4.")
+    assert (fields["authors"], fields["title"]) == ((), "Special Issue on Dense Nuclear Matter")
+    # "arXiv e-prints" (also glued by OCR) is where a preprint lives, not its title.
+    for where in ("ArXiv e-prints", "ArXive -prints"):
+        assert "title" not in parse_entry(f"Okafor, B., Lin, T., et al. 2019, {where}, "
+                                          "arXiv:1903.01234"), where
+    # An arXiv number is not a year, nor is a page number after a year in brackets.
+    for raw, year in {
+        "K. Lund and P. Berg, Revisiting neutrino masses, Phys. Rev. D88 (2013) 014002, "
+        "arXiv:1305.04567.": "2013",
+        "R. Kim, T. Park, Fast tracking on GPUs, IEEE Trans. Nucl. Sci. 61( 2014)1877 .": "2014",
+        "Okafor B, Lin T and Berg P2018 ApJ 806 L16 ( Preprint 1712. 03756)": "2018",
+        "T. Berg, Neutrino oscillations at low energy, PhD thesis, Uppsala University, 2014, "
+        "1712.05678.": "2014",
+    }.items():
+        assert parse_entry(raw)["year"] == year, raw
+    # A year after a comma is not the end of a one-sentence corporate author.
+    thesis = parse_entry("T. Berg, Neutrino oscillations at low energy, PhD thesis, Uppsala "
+                         "University, 2014, 1712.05678.")
+    assert (thesis["authors"], thesis["title"]) == (("Berg",), "Neutrino oscillations at low energy")

@@ -41,7 +41,9 @@ def _et_al_pattern() -> re.Pattern[str]:
 @functools.cache
 def _split_pattern() -> re.Pattern[str]:
     conj = "|".join(re.escape(c) for c in load("names")["conjunctions"] if c != "&")
-    return re.compile(rf"\s*;\s*|\s*,\s*(?:(?:{conj})\s+|&\s*)|\s+(?:(?:{conj})\s+|&\s*)|\s*,\s*|\s*&\s*")
+    # The last alternative: "J. C. Name. J. F. Name", a full stop where a comma belongs.
+    return re.compile(rf"\s*;\s*|\s*,\s*(?:(?:{conj})\s+|&\s*)|\s+(?:(?:{conj})\s+|&\s*)|\s*,\s*|\s*&\s*"
+                      r"|(?<=[a-z]{2})\.\s+(?=[A-Z]\.)")
 
 
 def strip_et_al(text: str) -> tuple[str, bool]:

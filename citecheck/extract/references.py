@@ -47,7 +47,7 @@ _ITALIC = re.compile(
 _REMOVE = re.compile(
     r"!?\[(?:\\.|[^\]\\])*\]\((?:\\.|[^()\s\\]|\((?:\\.|[^()\s\\])*\))+\)"
     r"|<(?:https?|ftp)://[^>]*>|(?:https?|ftp)://\S+|www\.\S+"
-    r"|\b(?:doi|DOI)\s*[:：]?\s*10\.\S+|(?<![\w/.])10\.\d{4,9}/\S+"
+    r"|\b(?:doi|DOI)\s*[:：]?\s*10\s?\.\s?\S+|\bISBN(?:-1[03])?\s*:?\s*[\dXx][\d\s-]{8,16}[\dXx]\b|(?<![\w/.])10\.\d{4,9}/\S+"
     r"|\[(?:en ligne|online|consulté le[^\]]*|accessed[^\]]*)\]"
     r"|\b(?:URL|Disponible sur|Available (?:at|from)|Retrieved from|Consulté le|Accessed|En ligne)"
     r"\s*:?\s*(?:\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s*\d{4})?\.?",
@@ -159,9 +159,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
                 r"\b(?:Dr|Pr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|St)\.\s+\S$", text[start:match.start()]):
             continue  # "Dr. H. Coiffait": the initial of a named person
         if len(bare) == 1 and bare.isalpha() and not re.match(
-            r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*\s+(?!(?:and|et|und|al)\b)[a-zà-ÿ]{2,}", text[match.start():]
+            r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*\s+(?:(?!(?:and|et|und|al)\b)[a-zà-ÿ]{2,}|(?:and|et|und)\s+(?!al\b)[a-zà-ÿ]{2,})",
+            text[match.start():]
         ):
-            continue  # an initial, unless prose follows ("Antonio A. En attendant les…")
+            # an initial, unless prose follows ("Antonio A. En attendant les…", "Jones C.
+            # Sleep and memory…"; but "A. Smith and B. Jones" is a name)
+            continue
         if (len(bare) > 1 and bare in _ABBREV) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):
             if bare == "al" and re.match(r"[.]\s+[A-Z]", text[match.start():]):
                 pass  # "et al. Title" ends the authors
@@ -221,6 +224,11 @@ _EDITORS = re.compile(
     r"|,?\s*\b(?:[Ee]ds?|[Ee]ditors?|[Éé]ds?)\s*\.?\s*[,:.]\s*"
 )
 _BOOK_END = re.compile(r",\s|\s*\(|(?<=[^\s.]{2})\.\s*(?=[A-Z])")
+
+
+_EDITED_BY = re.compile(
+    r"(?P<before>(?:.*?,\s*)?)(?P<title>[^,]{8,200}?)\s*,\s*"
+    r"(?:edited by|ed\. by|éd\. par|édité par|sous la direction de|hrsg\. von)\s", re.I)
 
 
 def _book_of_chapter(text: str) -> str | None:
@@ -374,6 +382,12 @@ def parse_entry(raw: str) -> dict[str, object]:
     book = _book_of_chapter(rest[len(author_block) if physics else tail_start:])
     if book and not delimited:
         title = book  # "L. Name, in: A. Editor (Eds.), Book, Publisher, 1998, p. 149"
+    edited = None if delimiters else _EDITED_BY.match(rest)
+    if edited and not _NAME_SEGMENT.match(edited.group("title")):
+        # "[Authors, ]Title, edited by E. Editor": the part before "edited by" is the title.
+        title = edited.group("title")
+        if not edited.group("before").strip():
+            fields["authors"], fields["et_al"] = (), False
     if title and not delimited:
         title = _trim_title(title)
     if title:
@@ -482,6 +496,8 @@ _TITLE_TAILS = (
     # "… merger ,Phys": what is left of a journal cut by the sentence split, after OCR's
     # " ," (a space before the comma, none after).
     re.compile(r"\s+,[A-Z][A-Za-z]{1,9}\.?\s*$"),
+    # ", Proceedings of Science (Vertex) (2014) 029", ", in Proc. …": the proceedings.
+    re.compile(r",\s*(?:[Ii]n:?\s+)?(?:Pro-?\s?ceedings\s?of|Proc\s?\.)\s?\S.*$"),
     # ", 3rd edn", ", 2nd ed.", ", 3e éd.": the edition.
     re.compile(r",\s*\d+(?:st|nd|rd|th|e|ème)\s+(?:edn|ed|éd|edition|édition)\.?\s*$", re.I),
     # "…classical .Rev .Mod .Phys .,75 :715-775", "…manifolds,Phys .Rev .Lett": an
@@ -510,7 +526,7 @@ def _trim_title(title: str) -> str | None:
             len(_FUNCTION_WORDS.findall(title)) >= 2
             and len(re.findall(r"\b[A-Za-zÀ-ÿ]{4,}\b(?!\s?\.)", title)) >= 3):
         return None  # it is all journal abbreviation and numbers
-    if re.match(r"[\W\d]*arxiv\b|.*\be-?\s?prints\b", title, re.I):
+    if re.match(r"[\W\d]*arxiv\b|.*(?:\b|arxiv)e\s?-?\s?prints\b", title, re.I):
         return None
     return title or None
 
@@ -583,7 +599,8 @@ def _year_after_names(rest: str, limit: int) -> tuple[int, int, int, int] | None
             continue
         if _book_of_chapter(re.sub(r"^.*?(?=[\s,.:;][Ii]n\b)", "", before, count=1)):
             return None  # "L. Name, in: A. Editor, et al. (Eds.), Book, Publisher, 1998"
-        if match.group("y2") and len(_sentences(before)) == 1 and not re.search(r"[«“\"*]", before):
+        if (match.group("y2") and before.endswith(".") and len(_sentences(before)) == 1
+                and not re.search(r"[«“\"*]", before)):
             # "Commission nationale de l'informatique et des libertés. 2017." (Chicago
             # author–date): the year right after the first sentence ends the authors.
             return match.start(), match.start("y2"), match.end("y2"), match.end()
@@ -666,13 +683,14 @@ def _inverted_names_end(rest: str) -> int | None:
 
 def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | None] | None:
     """``A. B. Name, C. Name, Title, Journal…`` (names in natural order with initials)."""
-    if not re.match(r"(?:[A-Z][a-z]?\.\s*-?\s*){1,3}[A-ZÀ-Ý'’]", rest):
+    if not re.match(r"(?:[A-Z][a-z]?\.\s*-?\s*){1,3}(?:(?:de|da|van|von|der|'t)\s+){0,2}[A-ZÀ-Ý'’]", rest):
         return None
     names, title = _split_names_title(rest)
     if title is None:
         return None
     first_sentence = _abbreviation_aware_sentences(title)[0]
-    segment = re.split(r",\s*|\s*\(", first_sentence)[0].strip(" .")
+    # A comma inside a formula ("N = 1, D = 4 theories") does not end the title.
+    segment = re.split(r",(?!\s*[A-Za-z]\w?\s*=\s*\d)\s*|\s*\(", first_sentence)[0].strip(" .")
     journal_like = bool(_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment))
     if not journal_like and "," in first_sentence and (
             len(first_sentence) < len(title) or _PUBLISHER_BRACKET.search(first_sentence)):
@@ -718,11 +736,11 @@ def _physics(rest: str) -> tuple[int, str, dict[str, str], str | None] | None:
     return cut, journal, numbers, best.group("year") or best.group("year2")
 
 
-_INITIAL = r"(?:[A-Z]|Ch|Th)[a-z]?\."
+_INITIAL = r"(?:[A-Z]|Ch|Th)[a-z]?\s?\."
 """One initial of a given name: "J.", "Ch.", "Th.", "Fr."."""
 _NAME_SEGMENT = re.compile(
-    rf"^(?:{_INITIAL}\s*-?\s*)+(?:'t\s+|d'|de\s+|van\s+(?:der\s+)?|von\s+)?[A-ZÀ-Ý][\w'’-]+"
-    r"(?:\s+(?:Jr\.?|et al\.?))?(?:\s*\((?:eds?|dir|éds?)\.?\))?$"
+    rf"^(?:{_INITIAL}\s*-?\s*)+(?:'t\s+|d'|de\s+|van\s+(?:der\s+)?|von\s+)?[A-ZÀ-Ý][\w'’]+(?:\s?-\s?[\w'’]+)*"
+    r"(?:\s+[A-ZÀ-Ý][\w'’-]+)?(?:\s+(?:Jr\.?|et al\.?))?(?:\s*\((?:eds?|dir|éds?)\.?\))?$"
     r"|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]{1,3})?$|^et al\.?$|^[A-ZÀ-Ý][\w'’-]+,?\s+(?:[A-Z]\.\s?)+$"
 )
 
@@ -745,8 +763,12 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
     # "S. Coleman, Q-balls, Nucl. Phys.": once names are written with initials first, a
     # lone capitalised word is the title, not one more family name.
     initials_first = bool(re.match(rf"(?:{_INITIAL}\s*-?\s*)+\S", parts[0]))
+    # "A. D. Name, Firstname Name, Firstname Name et al, Journal": names written out in
+    # full are names too when an "et al" closes the list a few parts later.
+    et_al_at = next((i for i, part in enumerate(parts[:8]) if re.search(r"\bet\.?\s*al\.?$", part)), -1)
     for index, part in enumerate(parts):
-        pieces = [p.strip(" .") for p in re.split(r"\s+(?:and|et|&)\s+|^(?:and|et|&)\s+", part)]
+        pieces = [p.strip(" .") for p in re.split(
+            r"\s+(?:and|et|&)\s+|^(?:and|et|&)\s+|(?<=[a-z]{2})\.\s+(?=[A-Z]\.)", part)]
         pieces = [p for p in pieces if p]
         is_names = bool(pieces) and all(
             (_NAME_SEGMENT.match(p) and not (initials_first and index > 0 and re.fullmatch(
@@ -755,6 +777,9 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
             for p in pieces
         )
         if not is_names and re.fullmatch(r"et\.?\s*al\.?", part.strip()):
+            is_names = True
+        if not is_names and index <= et_al_at and re.fullmatch(
+                r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2}(?:\s+et\.?\s*al)?", part.strip(" .")):
             is_names = True
         if not is_names:
             start = block.find(part, consumed)
