@@ -206,6 +206,15 @@ def test_author_lists_in_looser_shapes():
     assert parse_entry("T. Weiss et al., Boron coated straws for neutron detection, Proceedings "
                        "of Science (TIPP2014) 101.")["title"] == "Boron coated straws for neutron detection"
     assert "ISBN" not in str(parse_entry("Guide to the Birds of Chile, 2010, ISBN 978-3-16-148410-0."))
+    # A subtitle after a full stop ("An introduction, Publisher"), and a comma before a
+    # lower-case word, stay in the title; "preprint" after a comma does not.
+    assert parse_entry("K. Maurin and P. Roux, Sobolev spaces. An introduction, Springer, Berlin, "
+                       "1981.")["title"] == "Sobolev spaces. An introduction"
+    assert parse_entry("L. Varga, Analytical Mechanics, lecture notes of the Department of "
+                       "Physics ,Szeged University ,1984 .")["title"] == (
+        "Analytical Mechanics, lecture notes of the Department of Physics")
+    assert parse_entry("A. Roy and B. Sen, Twisted sheaves on surfaces, preprint, "
+                       "arXiv:1701.01234.")["title"] == "Twisted sheaves on surfaces"
     # No authors: the title comes first and an editor follows.
     fields = parse_entry("Special Issue on Dense Nuclear Matter, edited by P. Lenz et al., Eur. "
                          "Phys. J. A 12 (2019) 4.")

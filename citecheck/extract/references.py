@@ -688,9 +688,15 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
     names, title = _split_names_title(rest)
     if title is None:
         return None
-    first_sentence = _abbreviation_aware_sentences(title)[0]
-    # A comma inside a formula ("N = 1, D = 4 theories") does not end the title.
-    segment = re.split(r",(?!\s*[A-Za-z]\w?\s*=\s*\d)\s*|\s*\(", first_sentence)[0].strip(" .")
+    sentences = _abbreviation_aware_sentences(title)
+    first_sentence = sentences[0]
+    if len(sentences) > 1 and re.match(r"(?:An?|Une?)\s+[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+){0,4}\s*,", sentences[1]):
+        # "Interpolation spaces. An introduction, Springer, 1976": a subtitle, not a journal.
+        first_sentence = f"{first_sentence}. {sentences[1]}"
+    # A comma inside a formula ("N = 1, D = 4 theories") or before a lower-case word
+    # ("Classical Electrodynamics, extracts from …") does not end the title.
+    segment = re.split(rf",(?!\s*[A-Za-z]\w?\s*=\s*\d|\s*(?!{_NOT_TITLE_WORDS})[a-zà-ÿ]{{4,}}\b)\s*|\s*\(",
+                       first_sentence)[0].strip(" .")
     journal_like = bool(_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment))
     if not journal_like and "," in first_sentence and (
             len(first_sentence) < len(title) or _PUBLISHER_BRACKET.search(first_sentence)):
@@ -702,6 +708,11 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
         journal = re.split(r"\s+\d|\s*\(", segment)[0].strip(" .")
         return len(names), journal, numbers, year
     return len(names), None, {"title": segment}, year
+
+
+_NOT_TITLE_WORDS = (r"(?:preprint|edited|submitted|accepted|unpublished|available|private|translated"
+                    r"|reprinted|forthcoming|volume|chapter|thesis|report|sous|edit|dans)\b")
+"""Lower-case words that begin what follows a title, not a part of it."""
 
 
 _PUBLISHER_BRACKET = re.compile(r"\s\([^()]*,[^()]*(?:1[5-9]|20)\d\d\s*\)\s*\.?\s*$")
