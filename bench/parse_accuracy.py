@@ -83,11 +83,30 @@ def own_items() -> list[tuple[str, str, str | None, str | None, str | None]]:
     return items
 
 
+def crossref_items() -> list[tuple[str, str, str | None, str | None, str | None]]:
+    """Real strings from Crossref deposits, drawn at random and labelled before the parser
+    saw them: bench/data/refs_crossref_dev.jsonl (whose failures then guided rules) and
+    bench/data/refs_crossref_heldout.jsonl (drawn afterwards; no rule is tuned on it)."""
+    items = []
+    for part in ("dev", "heldout"):
+        path = ROOT / "bench" / "data" / f"refs_crossref_{part}.jsonl"
+        if not path.exists():
+            continue
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                row = json.loads(line)
+                if "raw" in row:
+                    first = row["first_author"]
+                    items.append((f"crossref-real-{part}", row["raw"], row["year"],
+                                  "=" + first if first else None, row["title"]))
+    return items
+
+
 def main() -> None:
     items = labelled()
     if not items:
         print(f"no labelled data found under {GROBID}", file=sys.stderr)
-    items += seed_items() + own_items()
+    items += seed_items() + own_items() + crossref_items()
     totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0, 0, 0])
     for name, raw, year, first, title in items:
         fields = parse_entry(raw)
@@ -120,7 +139,9 @@ def main() -> None:
               f"{row[6]:>5}/{row[5]:<5}")
     groups = {
         "GROBID (physics, chemistry, OCR)": [
-            r for n, r in totals.items() if not n.startswith(("own", "seed"))],
+            r for n, r in totals.items() if not n.startswith(("own", "seed", "crossref"))],
+        "Crossref deposits, development": [r for n, r in totals.items() if n == "crossref-real-dev"],
+        "Crossref deposits, held out": [r for n, r in totals.items() if n == "crossref-real-heldout"],
         "our users' styles (own + seed)": [r for n, r in totals.items() if n.startswith(("own", "seed"))],
         "all": list(totals.values()),
     }

@@ -210,9 +210,9 @@ def test_author_lists_in_looser_shapes():
     # lower-case word, stay in the title; "preprint" after a comma does not.
     assert parse_entry("K. Maurin and P. Roux, Sobolev spaces. An introduction, Springer, Berlin, "
                        "1981.")["title"] == "Sobolev spaces. An introduction"
-    assert parse_entry("L. Varga, Analytical Mechanics, lecture notes of the Department of "
+    assert parse_entry("L. Varga, Analytical Mechanics, selected chapters for the students of "
                        "Physics ,Szeged University ,1984 .")["title"] == (
-        "Analytical Mechanics, lecture notes of the Department of Physics")
+        "Analytical Mechanics, selected chapters for the students of Physics")
     assert parse_entry("A. Roy and B. Sen, Twisted sheaves on surfaces, preprint, "
                        "arXiv:1701.01234.")["title"] == "Twisted sheaves on surfaces"
     # No authors: the title comes first and an editor follows.
@@ -237,3 +237,47 @@ def test_author_lists_in_looser_shapes():
     thesis = parse_entry("T. Berg, Neutrino oscillations at low energy, PhD thesis, Uppsala "
                          "University, 2014, 1712.05678.")
     assert (thesis["authors"], thesis["title"]) == (("Berg",), "Neutrino oscillations at low energy")
+
+
+def test_chemistry_springer_and_translated_shapes():
+    """ACS "Family, I. J.; Family, K. Title.", old Springer "Family I.J., Family K.: Title.",
+    "Family, I., Title, Journal, year", German quotes, a subtitle after the year's full
+    stop, and the tails that follow a title (translator, chapter, kind of document).
+    Strings of our own."""
+    from citecheck.extract.references import parse_entry
+
+    cases = {
+        "Moreno, L. A.; Tanaka, H.; Weiss, P. R. A Fast Mixing Cell for Stopped-Flow Kinetics. "
+        "J. Phys. Chem. 1999, 103, 2201–2205.":
+            ("Moreno", "1999", "A Fast Mixing Cell for Stopped-Flow Kinetics"),
+        "Okafor B.T., Lindqvist C., Ruiz M.: Nitrogen uptake by maize roots under drought. "
+        "Plant Soil 212: 33–41, 1999.":
+            ("Okafor", "1999", "Nitrogen uptake by maize roots under drought"),
+        "Petrov, A.V., Stability of thin shells under axial loads, Mech. Solids, 2011, vol. 46, "
+        "no. 2, p. 210.": ("Petrov", "2011", "Stability of thin shells under axial loads"),
+        "Lind, K. R., , The drift of ice floes in the Barents Sea, J. Glaciol., 21, 101-110 1978,":
+            ("Lind", "1978", "The drift of ice floes in the Barents Sea"),
+        "Krüger, Hans. 1988. „Die Stadt als Bühne“. Merkur 42 (3): 12–20.":
+            ("Krüger", "1988", "Die Stadt als Bühne"),
+        "Weber, Anna, »Gärten der Aufklärung,« Zeitschrift für Kunstgeschichte (1995).":
+            ("Weber", "1995", "Gärten der Aufklärung"),
+        "Mead, Laura, und Hans Berg. 1951.Village life. A study of two valleys. London: Tavistock.":
+            ("Mead", "1951", "Village life. A study of two valleys"),
+        "Rossi M. L'Europe des jardins, translated by J. Smith. Paris: Seuil, 1990.":
+            ("Rossi", "1990", "L'Europe des jardins"),
+        "Berg P.L., Root growth in cold soils, in: Lund A.J. (Ed.), Soils of the North, CRC Press, "
+        "1988.": ("Berg", "1988", "Root growth in cold soils"),
+        "Martin, L.: Sheaves and Schemes, lecture notes. Université de Lille.":
+            ("Martin", None, "Sheaves and Schemes"),
+        " P. R. Kahn , Infrared Spectroscopy , Wiley , London , 1981 ":
+            ("Kahn", "1981", "Infrared Spectroscopy"),
+        "de Wit L, Okafor B, et al. Cardiac fibrosis in diabetes. Circulation. 2010;121(2):40–9.":
+            ("de Wit", "2010", "Cardiac fibrosis in diabetes"),
+    }
+    for raw, (first, year, title) in cases.items():
+        fields = parse_entry(raw)
+        assert (fields["authors"][0], fields.get("year"), fields.get("title")) == (
+            first, year, title), raw
+    # French quotes around "»" and "«" text are not read as a German quote.
+    fields = parse_entry("Dupont, Jean. 2020. « Un titre » et « Un autre ». Revue 3 (2): 1-9.")
+    assert fields["title"] == "Un titre"

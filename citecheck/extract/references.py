@@ -38,8 +38,9 @@ _ENTRY_START = re.compile(
 )
 _QUOTED = re.compile(
     r"«\s*(?P<a>.+?)\s*»|“(?P<b>.+?)”|\"(?P<c>[^\"]+?)\"|(?<![\w])'(?P<d>(?:[^']|(?<=\w)'(?=\w)){4,}?)'(?![\w])"
-    r"|‘(?P<e>.+?)’(?![\w])"
+    r"|‘(?P<e>.+?)’(?![\w])|„(?P<f>[^“”]+?)[“”]|(?<![«\w])»(?P<g>[^«»]{3,}?)«"
 )
+"""Quoted titles: French « », English “ ” and " ", single ' ' and ‘ ’, German „ “ and » «."""
 _ITALIC = re.compile(
     r"(?<![\w*])\*(?!\s)(?P<a>[^*]+?)(?<!\s)\*(?![\w*])"
     r"|(?<![\w_])_(?!\s)(?P<b>[^_]+?)(?<!\s)_(?![\w_])"
@@ -280,6 +281,12 @@ def parse_entry(raw: str) -> dict[str, object]:
     italics = [m for m in _ITALIC.finditer(rest) if len(_match_text(m)) > 1]
     delimiters: list[_Quote | re.Match[str]] = sorted([*quoted, *italics], key=lambda m: m.start())
     year_span = _year_after_names(rest, delimiters[0].start() if delimiters else len(rest))
+    inverted = _inverted_names_end(rest) if year_span else None
+    if year_span and inverted is not None and len(re.findall(
+            r"[A-Za-zÀ-ÿ]{2,}", re.sub(r"\bet al\b|\([^)]*\)", "", rest[inverted:year_span[0]]))) >= 3:
+        # "Moreno, L. A.; Weiss, P. R. A Fast Mixing Cell. J. Phys. Chem. 1999, 103": the
+        # names end before a title; the year belongs to the journal reference.
+        year_span = None
     physics = None
     names_end = None if year_span else _inverted_names_end(rest)
     if not delimiters and not year_span and names_end is None:
@@ -367,9 +374,19 @@ def parse_entry(raw: str) -> dict[str, object]:
                     after_title = tail_start + s + bracket.end()
                 else:
                     end = _title_end_before_journal(rest[tail_start:], segments) if year_span else None
+                    if end is None and len(segments) > 2 and re.match(
+                            r"(?:An?|Une?)\s+[a-zà-ÿ]+\s+[a-zà-ÿ]", rest[tail_start + segments[1][0]:]):
+                        end = segments[1][1]  # "Balinese character. A photographic analysis."
                     if end is not None:
                         candidate = _strip_marks(rest[tail_start + s:tail_start + end])
                         e = end
+                    if end is None and re.search(r",\s*[A-Z][a-z]{1,5}$", candidate):
+                        # "Title, Mech. Solids, 2011, vol. 46": the sentence was cut after an
+                        # abbreviated journal word; read on to the journal's numbers.
+                        longer = _abbreviation_aware_sentences(rest[tail_start + s:])[0]
+                        shorter = _drop_trailing_container(_strip_marks(longer))
+                        if len(shorter) < len(candidate):
+                            candidate = shorter
                     title = _drop_trailing_container(candidate)
                     after_title = tail_start + e
         tail = rest[after_title:]
@@ -458,7 +475,9 @@ def _quoted(text: str) -> list[_Quote]:
 
 
 _NUMERIC_PIECE = re.compile(
-    r"^(?:pp?\.\s*|vol\.\s*|no\.\s*)?[A-Z]?\d+(?:\s*\(\d+\))?(?:\s*[-–:]\s*\d+)?$", re.I)
+    r"^(?:pp?\.\s*|vol\.\s*|no\.\s*)?[A-Z]?\d+(?:\s*\(\d+\))?(?:\s*[-–:]\s*\d+)?"
+    r"(?:\s+\(?(?:1[5-9]|20)\d\d\)?)?$", re.I)
+"""A piece of numbers after a title: "15", "pp. 3-9", "12(3)", "429-436 1975"."""
 
 
 def _drop_trailing_container(title: str) -> str:
@@ -498,6 +517,13 @@ _TITLE_TAILS = (
     re.compile(r"\s+,[A-Z][A-Za-z]{1,9}\.?\s*$"),
     # ", Proceedings of Science (Vertex) (2014) 029", ", in Proc. …": the proceedings.
     re.compile(r",\s*(?:[Ii]n:?\s+)?(?:Pro-?\s?ceedings\s?of|Proc\s?\.)\s?\S.*$"),
+    # ", translated into English by …", ", edited by …", ", trad. par …": who else made it.
+    re.compile(r",\s*(?:translated|trans\.|traduit|trad\.|edited|ed\.\s+by|édité|sous la direction)\b.*$"),
+    # ", in: A.J. Husband (Ed.), Book", ", in Proc. …": the book the chapter is in.
+    re.compile(r",\s*[Ii]n\s*:\s.*$|,\s*in\s+(?:Proc\b|Proceedings\b|[A-Z]\.\s?[A-Z]?\.?\s?[A-Z][a-z]).*$"),
+    # "…, lecture notes", "…, working paper": what kind of document, not its title.
+    re.compile(r",\s*(?:lecture notes|working paper|technical report|unpublished manuscript|mimeo"
+               r"|(?:doctoral|PhD|Ph\.D\.|master'?s?) (?:dissertation|thesis))\b.*$", re.I),
     # ", 3rd edn", ", 2nd ed.", ", 3e éd.": the edition.
     re.compile(r",\s*\d+(?:st|nd|rd|th|e|ème)\s+(?:edn|ed|éd|edition|édition)\.?\s*$", re.I),
     # "…classical .Rev .Mod .Phys .,75 :715-775", "…manifolds,Phys .Rev .Lett": an
@@ -581,7 +607,7 @@ def _find_doi(raw: str) -> str | None:
 
 _AFTER_NAMES_YEAR = re.compile(
     rf"\(\s*(?P<y1>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*[^)]*)?\s*\)"
-    rf"|(?<=[.,])\s+(?P<y2>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\.|,)\s"
+    rf"|(?<=[.,])\s+(?P<y2>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\.|,)(?:\s|(?=[A-ZÀ-Ý«“\"]))"
     rf"|(?<=[.,])\s+(?P<y3>{YEAR}[a-z]?)\.?$"
     rf"|(?:(?<=\b[A-Z])|(?<=\bal))\.?\s+(?P<y4>{YEAR}[a-z]?)\s+(?=[A-Z(‘'\"“«*])"
 )
@@ -610,9 +636,13 @@ def _year_after_names(rest: str, limit: int) -> tuple[int, int, int, int] | None
         if lower or re.search(r"(?<!\b[A-Z])[:.]\s+[A-ZÀ-Ý][a-zà-ÿ]{2,}\s+[A-ZÀ-Ý]?[a-zà-ÿ]", before):
             return None  # prose before the year: a title, not a list of names
         if re.match(rf"(?:{_INITIAL}\s*-?\s*)+[A-ZÀ-Ý]", before) and any(
-                len(part.split()) >= 4 and not re.search(rf"(?:^|\s){_INITIAL}", part)
+                part.strip(" .") and not re.search(rf"(?:^|\s){_INITIAL}", part) and (
+                    len(part.split()) >= 4 or not re.search(r"\bet\.?\s*al\b", before))
                 for part in re.split(r",\s*|\s(?:and|et|&)\s", before)):
-            return None  # "G. Name, L. Name, High Luminosity Large Hadron Collider (2015)"
+            # Names written initials first all have initials: "G. Name, L. Name, High
+            # Luminosity Large Hadron Collider (2015)", "D. A. Long, Raman Spectroscopy,
+            # McGraw-Hill, New York, 1977" hold a title.
+            return None
         # Too far in for an author block: a year that belongs to the body.
         names = before.count(",") + before.count(";") + 1
         if len(before) > 60 + 40 * names:
@@ -663,10 +693,13 @@ is the title ("Virgo, LIGO Scientific collaboration, B.P. Abbott et al., Observa
 
 
 _INVERTED_LIST = re.compile(
-    r"^(?:[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)*[A-ZÀ-Ý][\w'’-]*)*,\s*(?:[A-ZØ]\.\s?-?){1,4}"
-    r"(?:\s*(?:,\s*)?(?:&|and|et)\s+|,\s*(?=[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+)*,\s*[A-Z]\.)|(?=[\s,:]))"
+    r"^(?:[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)*[A-ZÀ-Ý][\w'’-]*)*,?\s*(?:[A-ZØ]\.\s?-?){1,4}"
+    r"(?:\s*(?:,\s*)?(?:&|and|et)\s+|\s*;\s*"
+    r"|,\s*(?=[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+)*,?\s*[A-Z]\.)|(?=[\s,:]))"
     r")+(?:,?\s*et al\.?)?"
 )
+"""``Family, I. J., Family, K. & Family, L.``; also ``Family I.J., Family K.:`` (Springer)
+and ``Family, I. J.; Family, K.`` (ACS)."""
 
 
 def _inverted_names_end(rest: str) -> int | None:
@@ -676,7 +709,8 @@ def _inverted_names_end(rest: str) -> int | None:
         return None
     end = match.end()
     after = rest[end:]
-    if re.match(r"\s*[:.]?\s+[A-ZÀ-Ý0-9'‘“«\"*]", after) or re.match(r"\s*:", after):
+    if re.match(r"\s*[:.]?\s+[A-ZÀ-Ý0-9'‘“«\"*]", after) or re.match(r"\s*:", after) or re.match(
+            r"\s*(?:,\s*)+[A-ZÀ-Ý0-9'‘“«\"*][\w'’-]*\s+(?![A-Z]\.)\S", after):  # "Name, A., Title words"
         return end
     return None
 
