@@ -70,6 +70,7 @@ def test_markdown_has_every_finding_and_escapes_hostile_text(tmp_path):
     code, out, _ = _run("audit", str(DATA / "hostile.md"), "--format", "markdown", "--offline")
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "\\[bold red\\]" in out
+    assert "<b>tags" not in out and "&lt;b&gt;tags" in out
     _, as_json, _ = _run("audit", str(SEEDS), "--format", "json", "--offline")
     _, markdown, _ = _run("audit", str(SEEDS), "--format", "markdown", "--offline")
     for document in json.loads(as_json)["documents"]:

@@ -48,6 +48,8 @@ def test_hostile_text_is_escaped(tmp_path):
     assert page.count("<script>") == 1  # ours, at the end
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "[bold red]Injected[/bold red]" in page
+    # An entry's "&lt;b&gt;" is decoded into its title, and the page escapes it again.
+    assert "<b>tags" not in page and "&lt;b&gt;tags&lt;/b&gt;" in page
 
 
 def _png_pixels(path: Path) -> bytes:

@@ -281,3 +281,31 @@ def test_chemistry_springer_and_translated_shapes():
     # French quotes around "»" and "«" text are not read as a German quote.
     fields = parse_entry("Dupont, Jean. 2020. « Un titre » et « Un autre ». Revue 3 (2): 1-9.")
     assert fields["title"] == "Un titre"
+
+
+def test_inline_html_and_capitalised_particles():
+    """Inline HTML in an entry (Markdown allows it; web pages and deposits carry it): an
+    ``<i>`` title stays delimited and other tags go.  Capitalised particles ("Van der")
+    and a lower-case one inside a long inverted list.  Strings of our own."""
+    from citecheck.extract.references import parse_entry
+
+    fields = parse_entry('<span class="sc">Dahl</span>, R. (1961) <i>Who Governs? Democracy and '
+                         'Power in an American City</i>. Yale University Press &amp;amp; Co.')
+    assert (fields["authors"], fields["year"], fields["title"]) == (
+        ("Dahl",), "1961", "Who Governs? Democracy and Power in an American City")
+    from citecheck.extract.references import _html_to_marks
+
+    # Tags go with the space they leave before punctuation; doubly escaped "&amp;amp;" is "&".
+    assert _html_to_marks("<b>Dahl</b> , R. Tom &amp;amp; Jerry") == "Dahl, R. Tom & Jerry"
+    fields = parse_entry("Kaye, JO and Lund, WF and (1994) Motives for change in smokers "
+                         "<i>Addiction Research</i>, 13, pp. 39 - 46.")
+    assert fields["title"] == "Motives for change in smokers"
+    fields = parse_entry("De Boer GM, Van den Berg WB, et al. Exercise and mood in older adults. "
+                         "Age Ageing. 2012;41:482–8.")
+    assert fields["authors"][:2] == ("De Boer", "Van den Berg")
+    fields = parse_entry("Okafor, S., Lind, I., Ruiz, M., van Dam, E., Berg, C., and Roy, M.: Wind "
+                         "power in a warmer Europe, Nat. Energy, 3, 1001, 2018.")
+    assert (fields["authors"][3], fields["title"]) == ("van Dam", "Wind power in a warmer Europe")
+    fields = parse_entry("Hale, G. S. and Roy, D. S., Vortex Breakdown over Delta Wings, Editors: M. "
+                         "J. Lund and J. N. Berg, (1991).")
+    assert fields["title"] == "Vortex Breakdown over Delta Wings"

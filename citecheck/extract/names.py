@@ -19,7 +19,7 @@ _INITIAL = r"(?:[A-Z]|Ch|Th|Ph|Sh)[a-z]?\."
 _INITIALS_ONLY = re.compile(r"^(?:(?:[A-Z]|Ch|Th|Ph|Sh)\.[\s-]*)+$|^[A-Z]{1,3}$")
 _INITIALS_FIRST = re.compile(rf"^(?:{_INITIAL}\s*-?\s*)+\s*(?P<rest>\S.*)$")
 _VANCOUVER = re.compile(
-    r"^(?P<family>(?:(?:van|von|de|da|di|del|der|den|du|des|ten|ter|le|la)\s+)*"
+    r"^(?P<family>(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|der|den|[Dd]u|des|ten|ter|[Ll]e|[Ll]a)\s+)*"
     r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*)\s+"
     r"(?P<init>[A-ZØÅÆ]{1,3}|[A-Z](?:\s[A-Z]){1,2}|(?:[A-ZØÅÆ]\.\s?-?){0,2}[A-ZØÅÆ]\.?)"
     r"(?:\s+(?P<particle>de|van|von|da|di))?$"

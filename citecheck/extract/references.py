@@ -10,6 +10,7 @@ knows any particular document.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -257,6 +258,18 @@ def _book_of_chapter(text: str) -> str | None:
     return book if len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", book)) >= 1 and len(book) > 3 else None
 
 
+def _html_to_marks(raw: str) -> str:
+    """Inline HTML left in a reference (Markdown allows it; deposits and web pages carry
+    it): ``<i>``/``<em>`` become ``*`` so an italic title stays delimited, other tags go,
+    and ``&amp;`` is unescaped."""
+    if "<" not in raw and "&" not in raw:
+        return raw
+    text = re.sub(r"</?(?:i|em|cite)\s*>", "*", raw, flags=re.I)
+    text = re.sub(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?>", "", text)
+    text = re.sub(r"\s+([,.;:])", r"\1", text) if text != raw else text
+    return html.unescape(html.unescape(text)) if "&" in text else text
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\\", "")).strip(" .,;:")
 
@@ -274,7 +287,7 @@ def parse_entry(raw: str) -> dict[str, object]:
         fields["doi"] = doi
     if urls:
         fields["url"] = urls[0]
-    rest = _REMOVE.sub(" ", raw)
+    rest = _REMOVE.sub(" ", _html_to_marks(raw))
     rest = re.sub(r"\s+", " ", rest).strip()
     # Title delimiters.
     quoted = [m for m in _quoted(rest) if len(_match_text(m)) > 2]
@@ -518,7 +531,8 @@ _TITLE_TAILS = (
     # ", Proceedings of Science (Vertex) (2014) 029", ", in Proc. …": the proceedings.
     re.compile(r",\s*(?:[Ii]n:?\s+)?(?:Pro-?\s?ceedings\s?of|Proc\s?\.)\s?\S.*$"),
     # ", translated into English by …", ", edited by …", ", trad. par …": who else made it.
-    re.compile(r",\s*(?:translated|trans\.|traduit|trad\.|edited|ed\.\s+by|édité|sous la direction)\b.*$"),
+    re.compile(r",\s*(?:translated|trans\.|traduit|trad\.|edited|ed\.\s+by|édité|sous la direction"
+               r"|[Ee]ditors?\s*:|[Hh]rsg\.)(?!\w).*$"),
     # ", in: A.J. Husband (Ed.), Book", ", in Proc. …": the book the chapter is in.
     re.compile(r",\s*[Ii]n\s*:\s.*$|,\s*in\s+(?:Proc\b|Proceedings\b|[A-Z]\.\s?[A-Z]?\.?\s?[A-Z][a-z]).*$"),
     # "…, lecture notes", "…, working paper": what kind of document, not its title.
@@ -693,9 +707,10 @@ is the title ("Virgo, LIGO Scientific collaboration, B.P. Abbott et al., Observa
 
 
 _INVERTED_LIST = re.compile(
-    r"^(?:[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)*[A-ZÀ-Ý][\w'’-]*)*,?\s*(?:[A-ZØ]\.\s?-?){1,4}"
+    r"^(?:(?:(?:van|von|de|der|den|da|di|du|le|la)\s+)*[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)*[A-ZÀ-Ý][\w'’-]*)*,?\s*(?:[A-ZØ]\.\s?-?){1,4}"
     r"(?:\s*(?:,\s*)?(?:&|and|et)\s+|\s*;\s*"
-    r"|,\s*(?=[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+)*,?\s*[A-Z]\.)|(?=[\s,:]))"
+    r"|,\s*(?=(?:(?:van|von|de|der|den|da|di|du|le|la)\s+)*[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+)*,?\s*[A-Z]\.)"
+    r"|(?=[\s,:]))"
     r")+(?:,?\s*et al\.?)?"
 )
 """``Family, I. J., Family, K. & Family, L.``; also ``Family I.J., Family K.:`` (Springer)
