@@ -184,3 +184,29 @@ def test_other_agencies_are_compared_through_doi_org_csl(registry, tmp_path):
     assert [(f.kind, f.evidence.get("field")) for f in findings] == [("metadata-mismatch", "year")]
     assert findings[0].evidence["registered"] == "1957"
     assert any(r.startswith("/doi/10.1021/") for r in handler.requests)
+
+
+def test_a_socket_gone_during_the_handshake_is_a_reset_not_a_crash():
+    """httpcore/anyio can raise AttributeError ("'NoneType' object has no attribute
+    'getpeername'") when the server resets the connection before the handshake ends; the
+    loopback reset test above hits it now and then.  Here it is raised on every request."""
+    import asyncio
+
+    import httpx
+
+    from citecheck.model import Unchecked
+    from citecheck.resolve.http import HttpLayer
+
+    class GoneSocket(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            raise AttributeError("'NoneType' object has no attribute 'getpeername'")
+
+    async def fetch() -> object:
+        layer = HttpLayer(transport=GoneSocket(), timeout=1.0)
+        try:
+            return await layer.get("crossref", "https://api.crossref.org/works/10.1/x")
+        finally:
+            await layer.aclose()
+
+    outcome = asyncio.run(fetch())
+    assert isinstance(outcome, Unchecked) and "connection reset" in outcome.reason

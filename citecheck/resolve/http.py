@@ -166,3 +166,10 @@ class HttpLayer:
             return Unchecked(f"connection failed ({type(exc).__name__})")
         except (httpx.TransportError, OSError) as exc:
             return Unchecked(f"connection reset ({type(exc).__name__})")
+        except AttributeError as exc:
+            # httpcore under anyio asks the socket for its peer after the server has
+            # already reset it (uvloop closes the transport first): the socket is gone and
+            # an AttributeError escapes instead of a TransportError.  Same meaning: reset.
+            if "getpeername" not in str(exc) and "NoneType" not in str(exc):
+                raise
+            return Unchecked("connection reset (closed during the handshake)")
