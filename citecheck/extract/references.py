@@ -255,7 +255,7 @@ def _book_of_chapter(text: str) -> str | None:
         book = book[:stop.start()]
         break
     book = book.strip(" .,;:")
-    return book if len(re.findall(r"[A-Za-zÀ-ÿ]{2,}", book)) >= 1 and len(book) > 3 else None
+    return book if re.search(r"[A-Za-zÀ-ÿ]{2,}", book) and len(book) > 3 else None
 
 
 def _html_to_marks(raw: str) -> str:
@@ -294,14 +294,14 @@ def parse_entry(raw: str) -> dict[str, object]:
     italics = [m for m in _ITALIC.finditer(rest) if len(_match_text(m)) > 1]
     delimiters: list[_Quote | re.Match[str]] = sorted([*quoted, *italics], key=lambda m: m.start())
     year_span = _year_after_names(rest, delimiters[0].start() if delimiters else len(rest))
-    inverted = _inverted_names_end(rest) if year_span else None
+    inverted = _inverted_names_end(rest)
     if year_span and inverted is not None and len(re.findall(
             r"[A-Za-zÀ-ÿ]{2,}", re.sub(r"\bet al\b|\([^)]*\)", "", rest[inverted:year_span[0]]))) >= 3:
         # "Moreno, L. A.; Weiss, P. R. A Fast Mixing Cell. J. Phys. Chem. 1999, 103": the
         # names end before a title; the year belongs to the journal reference.
         year_span = None
     physics = None
-    names_end = None if year_span else _inverted_names_end(rest)
+    names_end = None if year_span else inverted
     if not delimiters and not year_span and names_end is None:
         physics = _initials_list(rest) or _physics(rest)
     # Author block.
@@ -706,10 +706,12 @@ is the title ("Virgo, LIGO Scientific collaboration, B.P. Abbott et al., Observa
 …")."""
 
 
+_LOWER_PARTICLES = r"(?:(?:van|von|de|der|den|da|di|du|le|la)\s+)*"
+"""Particles that may open a family name in an inverted list ("van Meijgaard, E.")."""
 _INVERTED_LIST = re.compile(
-    r"^(?:(?:(?:van|von|de|der|den|da|di|du|le|la)\s+)*[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[a-z]{1,3}\s+)*[A-ZÀ-Ý][\w'’-]*)*,?\s*(?:[A-ZØ]\.\s?-?){1,4}"
+    rf"^(?:{_LOWER_PARTICLES}[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[a-z]{{1,3}}\s+)*[A-ZÀ-Ý][\w'’-]*)*,?\s*(?:[A-ZØ]\.\s?-?){{1,4}}"
     r"(?:\s*(?:,\s*)?(?:&|and|et)\s+|\s*;\s*"
-    r"|,\s*(?=(?:(?:van|von|de|der|den|da|di|du|le|la)\s+)*[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+)*,?\s*[A-Z]\.)"
+    rf"|,\s*(?={_LOWER_PARTICLES}[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+)*,?\s*[A-Z]\.)"
     r"|(?=[\s,:]))"
     r")+(?:,?\s*et al\.?)?"
 )
