@@ -116,4 +116,9 @@ def serve_forever(hosts: int, latency: float, port_out: object, stop: object) ->
         port_out.put(dict(bed.requests))  # type: ignore[attr-defined]
         await bed.stop()
 
-    asyncio.run(main())
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main())
+    else:
+        uvloop.run(main())

@@ -309,3 +309,43 @@ def test_inline_html_and_capitalised_particles():
     fields = parse_entry("Hale, G. S. and Roy, D. S., Vortex Breakdown over Delta Wings, Editors: M. "
                          "J. Lund and J. N. Berg, (1991).")
     assert fields["title"] == "Vortex Breakdown over Delta Wings"
+
+
+def test_lost_spaces_status_words_and_titles_starting_with_numbers():
+    """Deposits and OCR lose spaces ("andK. Lee", "Paul R.The Title"); a list number can stay
+    on an entry; "to appear" stands where a title would; a German title's nouns are
+    capitalised; a title may open with figures."""
+    from citecheck.extract.references import parse_entry
+
+    fields = parse_entry("J. Ortega, M. Lind, andK. Lee, Slow light in warm vapours, Opt. Lett. 12, "
+                         "44 (2019).")
+    assert fields["authors"] == ("Ortega", "Lind", "Lee")
+    assert fields["title"] == "Slow light in warm vapours"
+    fields = parse_entry("Harlow, Paul R.The Politics of Harbour Towns (London: Verso, 1987), chap. 2.")
+    assert fields["authors"][0] == "Harlow"
+    assert fields["title"] == "The Politics of Harbour Towns"
+    fields = parse_entry("Lindqvist, Sven.Dig Where You Stand. Stockholm: Bonnier, 1978.")
+    assert (fields["authors"], fields["title"]) == (("Lindqvist",), "Dig Where You Stand")
+    fields = parse_entry("7. K. Mbeki, Survey of the Coastal Fisheries of Natal, 1958, page 12.")
+    assert fields["authors"] == ("Mbeki",)
+    assert fields["title"] == "Survey of the Coastal Fisheries of Natal"
+    fields = parse_entry("A. Sato, B. Ruiz and C. Weiss, to appear.")
+    assert "title" not in fields
+    fields = parse_entry("Adler, R., Kessler, P., à paraître.")
+    assert "title" not in fields
+    fields = parse_entry("Vogel Th, Brandt A, Keller B. Soziale Netzwerke im ländlichen Raum. "
+                         "In: Lorenz H, Vogel Th, Hrsg. Raum und Gesellschaft, Berlin: Springer 2004: 71")
+    assert fields["authors"] == ("Vogel", "Brandt", "Keller")
+    assert fields["title"] == "Soziale Netzwerke im ländlichen Raum"
+    assert "publisher" not in fields or "Lorenz" not in str(fields["publisher"])
+    fields = parse_entry("Okoye CN, Hall AB (2003) 2,3-butanediol from sugar cane: yields and costs. "
+                         "Biotechnol J 4:211–219")
+    assert fields["title"] == "2,3-butanediol from sugar cane: yields and costs"
+    assert (fields["container"], fields["volume"], fields["pages"]) == ("Biotechnol J", "4", "211-219")
+    # A name with a particle after an initial is still one name, not prose.
+    fields = parse_entry("M. Ruiz, A. de la Peña and T. Holm. Tidal flats of the north. Mar. Geol. "
+                         "12, 33 (1999).")
+    assert fields["authors"] == ("Ruiz", "de la Peña", "Holm")
+    assert fields["title"] == "Tidal flats of the north"
+    fields = parse_entry("M. Ruiz, J. von Holt, T. Holm, Tidal flats of the north, Mar. Geol. 12, 33 (1999).")
+    assert (fields["authors"], fields["title"]) == (("Ruiz", "von Holt", "Holm"), "Tidal flats of the north")

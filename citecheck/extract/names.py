@@ -21,7 +21,7 @@ _INITIALS_FIRST = re.compile(rf"^(?:{_INITIAL}\s*-?\s*)+\s*(?P<rest>\S.*)$")
 _VANCOUVER = re.compile(
     r"^(?P<family>(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|der|den|[Dd]u|des|ten|ter|[Ll]e|[Ll]a)\s+)*"
     r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*)\s+"
-    r"(?P<init>[A-ZØÅÆ]{1,3}|[A-Z](?:\s[A-Z]){1,2}|(?:[A-ZØÅÆ]\.\s?-?){0,2}[A-ZØÅÆ]\.?)"
+    r"(?P<init>Ch|Th|Ph|Sh|[A-ZØÅÆ]{1,3}|[A-Z](?:\s[A-Z]){1,2}|(?:[A-ZØÅÆ]\.\s?-?){0,2}[A-ZØÅÆ]\.?)"
     r"(?:\s+(?P<particle>de|van|von|da|di))?$"
 )
 _EDITOR = re.compile(

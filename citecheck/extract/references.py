@@ -74,7 +74,7 @@ _VOL = re.compile(r"\b(?:[Vv]ol\.?|[Vv]olume|t\.|[Tt]ome|Bd\.)\s*(?P<vol>\d+|[IV
 _ISSUE = re.compile(r"(?:\bno|\bnos|\bn°|nº|\bnum|\bissue|\bheft)\.?\s*(?P<iss>\d+(?:[-–/]\d+)?)", re.I)
 _PAGES = re.compile(r"\b(?:pp?|S)\.\s*(?P<pages>[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?)")
 _PUBLISHER = re.compile(
-    r"(?:^|[.,]\s+)(?P<place>[A-ZÀ-Ý][\w'’ .-]{1,40}?(?:\s*;\s*[A-ZÀ-Ý][\w'’ .-]{1,30}?)?)\s*:\s*"
+    r"(?:^|[.,]\s+)(?P<place>(?!(?:In|Dans)\b)[A-ZÀ-Ý][\w'’ .-]{1,40}?(?:\s*;\s*[A-ZÀ-Ý][\w'’ .-]{1,30}?)?)\s*:\s*"
     r"(?P<pub>[A-ZÀ-Ý][^.,;:]{1,60})"
 )
 
@@ -148,6 +148,10 @@ def _is_entry(body: str) -> bool:
     return bool(_YEAR_RE.search(stripped) or "://" in stripped or "10." in stripped)
 
 
+_LOWER_PARTICLES_WORDS = "van|von|de|der|den|da|di|du|le|la"
+_LOWER_PARTICLES = rf"(?:(?:{_LOWER_PARTICLES_WORDS})\s+)*"
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of period-separated segments, not splitting after initials or abbreviations."""
     spans = []
@@ -161,11 +165,13 @@ def _sentences(text: str) -> list[tuple[int, int]]:
                 r"\b(?:Dr|Pr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|St)\.\s+\S$", text[start:match.start()]):
             continue  # "Dr. H. Coiffait": the initial of a named person
         if len(bare) == 1 and bare.isalpha() and not re.match(
-            r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*\s+(?:(?!(?:and|et|und|al)\b)[a-zà-ÿ]{2,}|(?:and|et|und)\s+(?!al\b)[a-zà-ÿ]{2,})",
+            r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?\s+(?:(?!(?:and|et|und|al|"
+            + _LOWER_PARTICLES_WORDS + r")\b)[a-zà-ÿ]{2,}|(?:and|et|und)\s+(?!al\b)[a-zà-ÿ]{2,})",
             text[match.start():]
         ):
             # an initial, unless prose follows ("Antonio A. En attendant les…", "Jones C.
-            # Sleep and memory…"; but "A. Smith and B. Jones" is a name)
+            # Sleep and memory…", German "Rudolph B. Theoretische Perspektiven zur…"; but
+            # "A. Smith and B. Jones" and "A. Gomez de la Fuente" are names)
             continue
         if (len(bare) > 1 and bare in _ABBREV) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", bare):
             if bare == "al" and re.match(r"[.]\s+[A-Z]", text[match.start():]):
@@ -270,6 +276,21 @@ def _html_to_marks(raw: str) -> str:
     return html.unescape(html.unescape(text)) if "&" in text else text
 
 
+_GLUED = re.compile(
+    r"\band(?=[A-Z]\s?\.)"  # "andR. Mignani": a lost space after "and"
+    r"|(?<=\b[A-Z])\.(?=[A-Z][a-zà-ÿ]{2,})"  # "F.Cucker", "Richard A.The Theory"
+    r"|(?<=[a-zà-ÿ]{3})\.(?=[A-Z][a-zà-ÿ]{2,})"  # "Kafkafi, Yitzhak.Hamachanot"
+)
+"""Spaces lost in deposits and OCR, where a reader sees a word boundary."""
+_ENUMERATOR = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+(?=[^\d\s])")
+"""A list number left on an entry ("11. J. Lockwood, Report of …")."""
+
+
+def _unglue(text: str) -> str:
+    text = _ENUMERATOR.sub("", text)
+    return _GLUED.sub(lambda m: "and " if m.group(0) == "and" else ". ", text)
+
+
 def _clean(text: str) -> str:
     return re.sub(r"\s+", " ", text.replace("\\", "")).strip(" .,;:")
 
@@ -288,7 +309,7 @@ def parse_entry(raw: str) -> dict[str, object]:
     if urls:
         fields["url"] = urls[0]
     rest = _REMOVE.sub(" ", _html_to_marks(raw))
-    rest = re.sub(r"\s+", " ", rest).strip()
+    rest = _unglue(re.sub(r"\s+", " ", rest).strip())
     # Title delimiters.
     quoted = [m for m in _quoted(rest) if len(_match_text(m)) > 2]
     italics = [m for m in _ITALIC.finditer(rest) if len(_match_text(m)) > 1]
@@ -371,7 +392,8 @@ def parse_entry(raw: str) -> dict[str, object]:
                 s, e = segments[0]
                 candidate = _strip_marks(rest[tail_start + s:tail_start + e])
                 whole = _strip_marks(rest[tail_start + s:])
-                if re.match(r"\d+\s*(?:\(\d+\))?\s*[:,]", candidate):
+                if re.match(r"\d+\s*(?:\(\d+\))?\s*[:,]", candidate) and not re.search(
+                        r"[A-Za-zÀ-ÿ]{3,}\W+[A-Za-zÀ-ÿ]{3,}", candidate):
                     fields.update(_numbers(candidate))  # "31(5): 64-67": numbers, no title
                     after_title = tail_start + s
                 elif _JOURNAL_REF.match(candidate) or _JOURNAL_REF.match(whole):
@@ -545,8 +567,10 @@ _TITLE_TAILS = (
     re.compile(rf"\s*[,.]?\s*(?:{_ABBREVIATED})*{_LONG_ABBREVIATED}(?:{_ABBREVIATED})*{_LONG_ABBREVIATED}"
                rf"(?:{_ABBREVIATED})*"
                r"(?:[A-Z][A-Za-z]*\s*)?(?:[^A-Za-z].*)?$"),
-    # "… (Princeton University Press, USA, 1955)": publisher, place and year in brackets.
-    re.compile(r"\s*\([^()]*,\s*(?:1[5-9]|20)\d\d\s*\)\s*[.,]?\s*$"),
+    # "… (Princeton University Press, USA, 1955)": publisher, place and year in brackets,
+    # perhaps with where in the book the citation points ("…, 1959), chap. 20").
+    re.compile(r"\s*\([^()]*,\s*(?:1[5-9]|20)\d\d\s*\)\s*(?:[.,]\s*(?:chap|ch|pp?|vol)\.?\s*\d[\w\s,.–-]*)?"
+               r"[.,]?\s*$"),
     # "…Maxwell's demon.Studies in the History …,34 :501-510,2003", "…Strings.JHEP 1211 ,019":
     # a full stop with no space, then a name with volume and page numbers.
     re.compile(r"(?<=[a-z])\.(?=[A-Z])(?:[^.]*?\d+\s*[:,(]\s*\(?\s*\d+.*"
@@ -568,6 +592,8 @@ def _trim_title(title: str) -> str | None:
         return None  # it is all journal abbreviation and numbers
     if re.match(r"[\W\d]*arxiv\b|.*(?:\b|arxiv)e\s?-?\s?prints\b", title, re.I):
         return None
+    if fold(title).strip(" .,;:") in folded_set("references", "status_phrases"):
+        return None  # "…, to appear.": where the work stands, not what it is called
     return title or None
 
 
@@ -706,7 +732,7 @@ is the title ("Virgo, LIGO Scientific collaboration, B.P. Abbott et al., Observa
 …")."""
 
 
-_LOWER_PARTICLES = r"(?:(?:van|von|de|der|den|da|di|du|le|la)\s+)*"
+
 """Particles that may open a family name in an inverted list ("van Meijgaard, E.")."""
 _INVERTED_LIST = re.compile(
     rf"^(?:{_LOWER_PARTICLES}[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[a-z]{{1,3}}\s+)*[A-ZÀ-Ý][\w'’-]*)*,?\s*(?:[A-ZØ]\.\s?-?){{1,4}}"
@@ -801,14 +827,14 @@ def _physics(rest: str) -> tuple[int, str, dict[str, str], str | None] | None:
 _INITIAL = r"(?:[A-Z]|Ch|Th)[a-z]?\s?\."
 """One initial of a given name: "J.", "Ch.", "Th.", "Fr."."""
 _NAME_SEGMENT = re.compile(
-    rf"^(?:{_INITIAL}\s*-?\s*)+(?:'t\s+|d'|de\s+|van\s+(?:der\s+)?|von\s+)?[A-ZÀ-Ý][\w'’]+(?:\s?-\s?[\w'’]+)*"
+    rf"^(?:{_INITIAL}\s*-?\s*)+(?:'t\s+|d'|{_LOWER_PARTICLES})[A-ZÀ-Ý][\w'’]+(?:\s?-\s?[\w'’]+)*"
     r"(?:\s+[A-ZÀ-Ý][\w'’-]+)?(?:\s+(?:Jr\.?|et al\.?))?(?:\s*\((?:eds?|dir|éds?)\.?\))?$"
     r"|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]{1,3})?$|^et al\.?$|^[A-ZÀ-Ý][\w'’-]+,?\s+(?:[A-Z]\.\s?)+$"
 )
 
 
 _STRICT_NAME = re.compile(
-    rf"^(?:{_INITIAL}\s*-?\s*)+[A-ZÀ-Ý'’][\w'’-]+$|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]\.?)*\s+[A-ZÀ-Ý][\w'’-]+$"
+    rf"^(?:{_INITIAL}\s*-?\s*)+{_LOWER_PARTICLES}[A-ZÀ-Ý'’][\w'’-]+$|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]\.?)*\s+[A-ZÀ-Ý][\w'’-]+$"
 )
 
 
@@ -885,7 +911,10 @@ def _container_from(tail: str) -> str | None:
         if re.search(r"[A-Za-zÀ-ÿ]{2,}", segment) and not re.match(
             r"(?:vol|no|pp?|n°|édité|edited|ed|trad|trans|ISBN|ISSN)\b", segment, re.I
         ):
-            return re.sub(r"\s*\(.*$", "", segment).strip(" .,;:") or None
+            segment = re.sub(r"\s*\(.*$", "", segment)
+            # "FASEB J 2:3043–3053", "Lancet 2003;361:12": the numbers are not the name.
+            segment = re.sub(r"\s+(?:(?:1[5-9]|20)\d\d\s*;\s*)?\d+\s*:\s*[A-Za-z]?\d.*$", "", segment)
+            return segment.strip(" .,;:") or None
     return None
 
 
