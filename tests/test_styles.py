@@ -349,3 +349,78 @@ def test_lost_spaces_status_words_and_titles_starting_with_numbers():
     assert fields["title"] == "Tidal flats of the north"
     fields = parse_entry("M. Ruiz, J. von Holt, T. Holm, Tidal flats of the north, Mar. Geol. 12, 33 (1999).")
     assert (fields["authors"], fields["title"]) == (("Ruiz", "von Holt", "Holm"), "Tidal flats of the north")
+
+
+def test_deposit_damage_type_codes_and_entries_without_names():
+    """What deposits do to entries (lost encodings, glued words, language notes), GB/T 7714
+    type codes, ISO 690 "NOM Prénom", and first sentences that are titles, not names."""
+    from citecheck.extract.references import parse_entry
+
+    # Words quoted inside an undelimited title do not delimit it.
+    fields = parse_entry("Ortiz B, et al. Early weaning with ‘soft feed’ for piglets in cold barns. "
+                         "Anim Sci J. 2011;12(3):44–50.")
+    assert fields["authors"] == ("Ortiz",)
+    assert fields["title"] == "Early weaning with ‘soft feed’ for piglets in cold barns"
+    # "?…?" is what a lost encoding leaves of curly quotes; "?" between page numbers a dash.
+    fields = parse_entry("Marsh, T. and Oduya, B.: 1991, ?Tidal mixing in shallow estuaries?, "
+                         "Estuarine Research 44: 102?119.")
+    assert fields["title"] == "Tidal mixing in shallow estuaries"
+    assert fields["pages"] == "102-119"
+    # A letter lost to an encoding is still part of a name.
+    fields = parse_entry("Weber K, M\ufffdller JE, Str\ufffdm A (1990) Snow cover and soil frost in "
+                         "alpine meadows. Oecologia 84:12–19")
+    assert fields["authors"] == ("Weber", "M\ufffdller", "Str\ufffdm")
+    assert fields["title"] == "Snow cover and soil frost in alpine meadows"
+    # Language notes, "(In)" and ".," end a title; so does a chapter locator.
+    fields = parse_entry("P. K. Orlov, Theory of Plates and Shells [in Russian], Nauka, Moscow (1968).")
+    assert fields["title"] == "Theory of Plates and Shells"
+    fields = parse_entry("Lee K, Tan M. Rapid screening of soil microbes by colour (In) Proceedings of "
+                         "the 3rd Soil Congress. Eds. Ng A. Soil Press, Perth pp. 5-9.")
+    assert fields["title"] == "Rapid screening of soil microbes by colour"
+    fields = parse_entry("HOLT, R. A. 1988.Counting birds in wetlands., 212Blackwell.")
+    assert fields["title"] == "Counting birds in wetlands"
+    fields = parse_entry("Aho, A. and Ullman, J., Principles of Compiler Design, Chap. 4, Addison-Wesley, "
+                         "Reading (1977).")
+    assert fields["title"] == "Principles of Compiler Design"
+    # Glued words: a colon after a name, a title run into its journal.
+    fields = parse_entry("K. Ito:Nature,201, 55 (1964).")
+    assert fields["authors"] == ("Ito",)
+    assert "title" not in fields and fields["container"] == "Nature"
+    fields = parse_entry("Brandt M. (2004) Grazing and plant diversityJournal of Ecology 92(3): 301–310")
+    assert fields["title"] == "Grazing and plant diversity"
+    assert fields["container"] == "Journal of Ecology"
+    # Only a volume and page numbers after a name: a journal, not a title; one number is a year.
+    fields = parse_entry("A. B. Petrov and V. I. Lenz, ZhETF, 61, no. 3, 1971.")
+    assert "title" not in fields and fields["container"] == "ZhETF"
+    assert parse_entry("A. Sommer, Quantum Optics, 1997.")["title"] == "Quantum Optics"
+    fields = parse_entry("M. Ode and T. Lane, Entropy of Broken Symmetries in Thin Films ,1209 .4411.")
+    assert fields["title"] == "Entropy of Broken Symmetries in Thin Films"  # an arXiv number
+    # GB/T 7714: the document-type code ends the title; "//" introduces the book.
+    fields = parse_entry("ZHANG Wei, LI Na. Deep learning for citation parsing[J]. Journal of Software, "
+                         "2019, 30(5): 1206-1220.")
+    assert fields["authors"] == ("Zhang", "Li")
+    assert (fields["title"], fields["container"]) == ("Deep learning for citation parsing",
+                                                      "Journal of Software")
+    fields = parse_entry("LIU Yang, CHEN Hao, ZHAO Lei, et al. Graph networks for scholarly data[C]//"
+                         "Proceedings of the 28th Conference on Retrieval. Hangzhou: CIR, 2020: 45-52.")
+    assert fields["title"] == "Graph networks for scholarly data"
+    fields = parse_entry("WANG Jun. Modern information retrieval[M]. 2nd ed. Beijing: Science Press, 2015.")
+    assert (fields["authors"], fields["title"]) == (("Wang",), "Modern information retrieval")
+    # ISO 690 "NOM Prénom" with no comma is a person.
+    fields = parse_entry("DUPONT Jean. Les ports de la Manche. Rennes : PUR, 2001.")
+    assert fields["authors"] == ("Dupont",)
+    # A first sentence of prose is a title with no author; "Family, Title." is a name, then a title.
+    fields = parse_entry("Design rules for load reduction with individual blade pitch control on large "
+                         "turbines. European Wind Conference, Lyon, 2009.")
+    assert fields["authors"] == ()
+    assert fields["title"].startswith("Design rules for load reduction")
+    fields = parse_entry("Committee on climate change adaptation and resilience in coastal communities. "
+                         "Annual report. London, 2019.")
+    assert fields["authors"] == ("Committee on climate change adaptation and resilience in coastal "
+                                 "communities",)
+    fields = parse_entry("Organisation mondiale de la santé. Rapport sur la santé dans le monde. "
+                         "Genève, 2008.")
+    assert fields["authors"] == ("Organisation mondiale de la santé",)
+    fields = parse_entry("Kessler, Über die Struktur der Hornhaut. Arch. f. Anat. 12, H. 3. 1871.")
+    assert fields["authors"] == ("Kessler",)
+    assert fields["title"] == "Über die Struktur der Hornhaut"

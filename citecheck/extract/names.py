@@ -67,6 +67,10 @@ def is_corporate(block: str) -> bool:
     corporate = folded_set("names", "corporate_words")
     if any(w in corporate for w in folded):
         return True
+    upper = _leading_upper(words)
+    if upper and 1 <= len(words) - len(upper) <= 2 and all(
+            re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?", w) for w in words[len(upper):]):
+        return False  # ISO 690 "DUPONT Jean", "LE GALL Marie-Claire", GB/T 7714 "WANG Jun"
     particles = folded_set("names", "particles")
     conj = folded_set("names", "conjunctions")
     # "Southern District of New York": lower-case words that are not particles.

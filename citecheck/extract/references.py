@@ -10,6 +10,7 @@ knows any particular document.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ from citecheck.extract.identifiers import (
 )
 from citecheck.extract.names import parse_authors
 from citecheck.extract.structure import Line, split_lines
-from citecheck.lexicon import folded_set
+from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Reference
 from citecheck.text import fold
 
@@ -40,8 +41,10 @@ _ENTRY_START = re.compile(
 _QUOTED = re.compile(
     r"«\s*(?P<a>.+?)\s*»|“(?P<b>.+?)”|\"(?P<c>[^\"]+?)\"|(?<![\w])'(?P<d>(?:[^']|(?<=\w)'(?=\w)){4,}?)'(?![\w])"
     r"|‘(?P<e>.+?)’(?![\w])|„(?P<f>[^“”]+?)[“”]|(?<![«\w])»(?P<g>[^«»]{3,}?)«"
+    r"|(?<=[\s,:])\?(?P<h>[A-ZÀ-Ý][^?]{7,}?)\?(?=[,.;]\s|[,.;]?$)"
 )
-"""Quoted titles: French « », English “ ” and " ", single ' ' and ‘ ’, German „ “ and » «."""
+"""Quoted titles: French « », English “ ” and " ", single ' ' and ‘ ’, German „ “ and » «,
+and the "?…?" that a lost encoding leaves of curly quotes (", ?The title?, Journal")."""
 _ITALIC = re.compile(
     r"(?<![\w*])\*(?!\s)(?P<a>[^*]+?)(?<!\s)\*(?![\w*])"
     r"|(?<![\w_])_(?!\s)(?P<b>[^_]+?)(?<!\s)_(?![\w_])"
@@ -51,6 +54,7 @@ _REMOVE = re.compile(
     r"|<(?:https?|ftp)://[^>]*>|(?:https?|ftp)://\S+|www\.\S+"
     r"|\b(?:doi|DOI)\s*[:：]?\s*10\s?\.\s?\S+|\bISBN(?:-1[03])?\s*:?\s*[\dXx][\d\s-]{8,16}[\dXx]\b|(?<![\w/.])10\.\d{4,9}/\S+"
     r"|\[(?:en ligne|online|consulté le[^\]]*|accessed[^\]]*)\]"
+    r"|[\[(](?:in|en) (?:[A-Z][a-z]+|[a-z]{4,}(?<!press))(?: with [A-Za-z]+ (?:abstract|summary))?[\])]"
     r"|\b(?:URL|Disponible sur|Available (?:at|from)|Retrieved from|Consulté le|Accessed|En ligne)"
     r"\s*:?\s*(?:\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s*\d{4})?\.?",
     re.I,
@@ -74,7 +78,8 @@ _VOL = re.compile(r"\b(?:[Vv]ol\.?|[Vv]olume|t\.|[Tt]ome|Bd\.)\s*(?P<vol>\d+|[IV
 _ISSUE = re.compile(r"(?:\bno|\bnos|\bn°|nº|\bnum|\bissue|\bheft)\.?\s*(?P<iss>\d+(?:[-–/]\d+)?)", re.I)
 _PAGES = re.compile(r"\b(?:pp?|S)\.\s*(?P<pages>[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?)")
 _PUBLISHER = re.compile(
-    r"(?:^|[.,]\s+)(?P<place>(?!(?:In|Dans)\b)[A-ZÀ-Ý][\w'’ .-]{1,40}?(?:\s*;\s*[A-ZÀ-Ý][\w'’ .-]{1,30}?)?)\s*:\s*"
+    r"(?:^|[.,]\s+)(?P<place>(?!(?:In|Dans)\b)[A-ZÀ-Ý][\w'’ .-]{1,40}?"
+    r"(?:\s*;\s*[A-ZÀ-Ý][\w'’ .-]{1,30}?)?)\s*:\s*"
     r"(?P<pub>[A-ZÀ-Ý][^.,;:]{1,60})"
 )
 
@@ -280,14 +285,37 @@ _GLUED = re.compile(
     r"\band(?=[A-Z]\s?\.)"  # "andR. Mignani": a lost space after "and"
     r"|(?<=\b[A-Z])\.(?=[A-Z][a-zà-ÿ]{2,})"  # "F.Cucker", "Richard A.The Theory"
     r"|(?<=[a-zà-ÿ]{3})\.(?=[A-Z][a-zà-ÿ]{2,})"  # "Kafkafi, Yitzhak.Hamachanot"
+    r"|(?<=[a-zà-ÿ]{2}):(?=[A-Z][a-zà-ÿ]{2,})"  # "J. E. Baldwin:Nature,174"
+    # "The functions of self-mutilationClinical Psychology Review 18(5): 531–554": a title
+    # glued to the journal that follows it.
+    r"|(?<=[a-zà-ÿ]{3})(?=[A-Z][a-zà-ÿ]+(?:\s+(?:[A-Z][a-zà-ÿ]+|of|and|&))*\s+\d+\s*(?:\(\d+\))?\s*:\s*\d)"
 )
 """Spaces lost in deposits and OCR, where a reader sees a word boundary."""
 _ENUMERATOR = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+(?=[^\d\s])")
 """A list number left on an entry ("11. J. Lockwood, Report of …")."""
 
 
+_LOST = "\ufffd"
+_STAND_IN = "ǂ"
+"""A letter lost to a bad encoding ("D�rr JE") is read as a letter: a letter stands in for
+the replacement character while the entry is parsed, and is put back in every field."""
+
+
+@functools.cache
+def _type_code() -> re.Pattern[str]:
+    """A GB/T 7714 document-type code after a title, with the "//" before its book."""
+    data = load("references")
+    kinds = "|".join(sorted(map(re.escape, data["gbt7714_types"]), key=len, reverse=True))
+    carriers = "|".join(map(re.escape, data["gbt7714_carriers"]))
+    return re.compile(rf"\s?\[(?:{kinds})(?:/(?:{carriers}))?\](?:\s?//\s?|(?=[.,]|\s*$))")
+
+
 def _unglue(text: str) -> str:
     text = _ENUMERATOR.sub("", text)
+    if "]" in text:
+        text = _type_code().sub(". ", text)
+    if "?" in text:
+        text = re.sub(r"(?<=\d)\?(?=\d)", "–", text)  # "44:608?610": a lost en dash
     return _GLUED.sub(lambda m: "and " if m.group(0) == "and" else ". ", text)
 
 
@@ -309,9 +337,13 @@ def parse_entry(raw: str) -> dict[str, object]:
     if urls:
         fields["url"] = urls[0]
     rest = _REMOVE.sub(" ", _html_to_marks(raw))
-    rest = _unglue(re.sub(r"\s+", " ", rest).strip())
+    rest = _unglue(re.sub(r"\s+", " ", rest).strip()).replace(_LOST, _STAND_IN)
     # Title delimiters.
-    quoted = [m for m in _quoted(rest) if len(_match_text(m)) > 2]
+    quoted = [m for m in _quoted(rest) if len(_match_text(m)) > 2 and not (
+        # "… advancement with ‘floating forehead’ for patients …": words quoted inside an
+        # undelimited title, with prose on both sides, do not delimit the title.
+        re.search(r"\b[a-zà-ÿ]{2,}\s*$", rest[:m.start()])
+        and re.match(r"\s*[a-zà-ÿ]{2,}\b", rest[m.end():]))]
     italics = [m for m in _ITALIC.finditer(rest) if len(_match_text(m)) > 1]
     delimiters: list[_Quote | re.Match[str]] = sorted([*quoted, *italics], key=lambda m: m.start())
     year_span = _year_after_names(rest, delimiters[0].start() if delimiters else len(rest))
@@ -346,7 +378,7 @@ def parse_entry(raw: str) -> dict[str, object]:
                       r"\[[^\]]*\]|\bet al\.?", "", colon.group(1))) if part.strip(" .")):
             author_end = colon.end(1)  # Springer: "Bais, F.A., Slingerland, J.K.: Title."
         else:
-            author_end = sentences[0][1] if sentences else len(rest)
+            author_end = _names_end_in_sentence(rest, sentences[0][1] if sentences else len(rest))
     author_block = rest[:author_end]
     title: str | None = None
     delimited = False
@@ -464,6 +496,12 @@ def parse_entry(raw: str) -> dict[str, object]:
                               title)
     if year:
         fields["year"] = year
+    if _LOST in raw:
+        for key, value in fields.items():
+            if isinstance(value, str):
+                fields[key] = value.replace(_STAND_IN, _LOST)
+            elif isinstance(value, tuple):
+                fields[key] = tuple(str(v).replace(_STAND_IN, _LOST) for v in value)
     return fields
 
 
@@ -560,6 +598,12 @@ _TITLE_TAILS = (
     # "…, lecture notes", "…, working paper": what kind of document, not its title.
     re.compile(r",\s*(?:lecture notes|working paper|technical report|unpublished manuscript|mimeo"
                r"|(?:doctoral|PhD|Ph\.D\.|master'?s?) (?:dissertation|thesis))\b.*$", re.I),
+    # ", Chap. 7, Wiley, New York (1987)": where in the book, then its publisher.
+    re.compile(r",\s*(?:[Cc]hap(?:ter)?|[Cc]h)\.?\s*\d+\b.*$"),
+    # "… interpretation (In) ISMB-94; Proceedings …": the book or proceedings.
+    re.compile(r"\s*\((?:In|in|Dans|dans)\)\s.*$"),
+    # "Measuring trees and forests., 310CAB international": a full stop, then a comma.
+    re.compile(r"\.,\s.*$"),
     # ", 3rd edn", ", 2nd ed.", ", 3e éd.": the edition.
     re.compile(r",\s*\d+(?:st|nd|rd|th|e|ème)\s+(?:edn|ed|éd|edition|édition)\.?\s*$", re.I),
     # "…classical .Rev .Mod .Phys .,75 :715-775", "…manifolds,Phys .Rev .Lett": an
@@ -651,6 +695,27 @@ _AFTER_NAMES_YEAR = re.compile(
     rf"|(?<=[.,])\s+(?P<y3>{YEAR}[a-z]?)\.?$"
     rf"|(?:(?<=\b[A-Z])|(?<=\bal))\.?\s+(?P<y4>{YEAR}[a-z]?)\s+(?=[A-Z(‘'\"“«*])"
 )
+
+
+def _names_end_in_sentence(rest: str, end: int) -> int:
+    """Where the names end when nothing else marks it: at the end of the first sentence,
+    unless that sentence is prose.  "Design model and load reduction assessment for …"
+    (many lower-case words, no corporate word) is a title with no author before it;
+    "Stutzer, Über elastisches Gewebe im menschlichen Auge." is a family name, then a
+    title."""
+    sentence = rest[:end]
+    lower = [w for w in re.findall(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}\b", sentence)
+             if not _FUNCTION_WORDS.fullmatch(w) and fold(w) not in folded_set("names", "particles")]
+    words = set(fold(sentence).split())
+    if len(lower) >= 6 and re.match(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+\s+[a-zà-ÿ]", sentence) and not (
+            words & folded_set("names", "corporate_words")):
+        return 0
+    family = re.match(r"[A-ZÀ-Ý][\w'’-]+,\s+(?=\S)", sentence)
+    after = sentence[family.end():] if family else ""
+    if family and len(re.findall(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}\b", after)) >= 2 and (
+            not re.search(r"\b(?:and|et|und|&)\b|,", after)):
+        return family.end() - 2
+    return end
 
 
 def _year_after_names(rest: str, limit: int) -> tuple[int, int, int, int] | None:
@@ -774,17 +839,29 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
     # ("Classical Electrodynamics, extracts from …") does not end the title.
     segment = re.split(rf",(?!\s*[A-Za-z]\w?\s*=\s*\d|\s*(?!{_NOT_TITLE_WORDS})[a-zà-ÿ]{{4,}}\b)\s*|\s*\(",
                        first_sentence)[0].strip(" .")
-    journal_like = bool(_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment))
+    journal_like = bool(_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment)
+                        or _only_numbers(first_sentence[len(segment):]))
     if not journal_like and "," in first_sentence and (
             len(first_sentence) < len(title) or _PUBLISHER_BRACKET.search(first_sentence)):
         # A title with commas, then ". " or "(Publisher, Place, Year)".
         segment = re.split(r"\s*\(", first_sentence)[0].strip(" .")
     numbers: dict[str, str] = {}
     year = _year_anywhere(title, [], None)
-    if (_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment)) and not _prose(segment):
+    if journal_like and not _prose(segment):
         journal = re.split(r"\s+\d|\s*\(", segment)[0].strip(" .")
         return len(names), journal, numbers, year
     return len(names), None, {"title": segment}, year
+
+
+def _only_numbers(after: str) -> bool:
+    """Only a volume and a page (an issue, a year) follow: what precedes them is a journal
+    ("J. E. Baldwin: Nature, 174, 320 (1954)", "A. Name, DAN SSSR, 152, no. 1, 1962"), not
+    a title ("A. Name, Quantum Mechanics, 1997" has one number only)."""
+    if re.search(r"(?!(?:vol|nos?|pp|issue)\b)[A-Za-zÀ-ÿ]{3,}", after):
+        return False
+    after = re.sub(rf"\b\d{{4}}\s?\.\s?\d{{4,5}}(?:v\d+)?\b|\b{YEAR}\b", "", after)  # arXiv numbers, years
+    groups = re.findall(r"(?<![\d–-])\d+(?:\s*[-–]\s*\d+)?", after)
+    return len(groups) >= 2
 
 
 _NOT_TITLE_WORDS = (r"(?:preprint|edited|submitted|accepted|unpublished|available|private|translated"
@@ -911,9 +988,11 @@ def _container_from(tail: str) -> str | None:
         if re.search(r"[A-Za-zÀ-ÿ]{2,}", segment) and not re.match(
             r"(?:vol|no|pp?|n°|édité|edited|ed|trad|trans|ISBN|ISSN)\b", segment, re.I
         ):
+            # "FASEB J 2:3043–3053", "Lancet 2003;361:12", "J Ecol 92(3): 301": the numbers
+            # are not the name.
+            segment = re.sub(r"\s+(?:(?:1[5-9]|20)\d\d\s*;\s*)?\d+\s*(?:\(\w+\))?\s*:\s*[A-Za-z]?\d.*$", "",
+                             segment)
             segment = re.sub(r"\s*\(.*$", "", segment)
-            # "FASEB J 2:3043–3053", "Lancet 2003;361:12": the numbers are not the name.
-            segment = re.sub(r"\s+(?:(?:1[5-9]|20)\d\d\s*;\s*)?\d+\s*:\s*[A-Za-z]?\d.*$", "", segment)
             return segment.strip(" .,;:") or None
     return None
 
