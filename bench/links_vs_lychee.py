@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
@@ -45,6 +46,47 @@ def run_citecheck(urls: list[str]) -> tuple[float, float, dict[str, str]]:
     """In its own thread and event loop, the loop ``citecheck audit`` uses (uvloop when
     installed), while the bench's own loop waits."""
     return aio.run(check_links(urls))
+
+
+async def bare_requests(urls: list[str]) -> float:
+    """The same requests (a redirect's second hop included) sent by the barest client:
+    ``HOST_CONCURRENCY`` keep-alive connections per host, each sending its share in turn,
+    no parsing, no verdicts.  What this bed allows any client; the gap between it and the
+    floor is the bed's own overhead (its Python server), which both tools pay."""
+    by_host: dict[str, list[str]] = {}
+    for url in urls:
+        host, path = url.split("/", 3)[2], "/" + url.split("/", 3)[3]
+        by_host.setdefault(host, []).append(path)
+        if "/moved/" in path:
+            by_host[host].append(path.replace("/moved/", "/ok/"))
+
+    async def worker(host: str, paths: list[str]) -> None:
+        name, port = host.rsplit(":", 1)
+        reader, writer = await asyncio.open_connection(name, int(port))
+        for path in paths:
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(head.lower().split(b"content-length:")[1].split(b"\r\n")[0])
+            await reader.readexactly(length)
+        writer.close()
+
+    start = time.perf_counter()
+    await asyncio.gather(*(worker(host, paths[i::HOST_CONCURRENCY])
+                           for host, paths in by_host.items() for i in range(HOST_CONCURRENCY)))
+    return time.perf_counter() - start
+
+
+def startup_cost(document: Path) -> float:
+    """``citecheck audit --offline`` on the same document, in a fresh interpreter: what the
+    command costs besides checking links (start, imports, reading, report)."""
+    command = [sys.executable, "-m", "citecheck", "audit", "--offline", "--format", "json",
+               "--fail-on", "never", "--output", os.devnull, str(document)]
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=False)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def lychee_verdict(entry: dict[str, object]) -> str:
@@ -114,6 +156,9 @@ async def phase(label: str, bed: Bed, count: int, mix: dict[str, int]) -> None:
         print(f"[{label}] {count} links over {len(bed.addresses)} hosts, "
               f"{LATENCY * 1000:.0f} ms latency, {HOST_CONCURRENCY} per host; mix {mix}")
         print(f"  floor (busiest host: {busiest} requests): {floor:.2f} s")
+        if label == "speed":
+            bare = await asyncio.to_thread(aio.run, bare_requests(urls))
+            print(f"  barest client, same requests: {bare:.2f} s ({bare / floor:.2f}x floor)")
         print(f"  citecheck: {ours:.2f} s ({ours / floor:.2f}x floor, {cpu:.2f} s CPU), "
               f"{wrong(our_verdicts, truth)} wrong verdicts")
         theirs = await asyncio.to_thread(run_lychee, document, urls)
@@ -124,6 +169,10 @@ async def phase(label: str, bed: Bed, count: int, mix: dict[str, int]) -> None:
         print(f"  lychee:    {lychee_time:.2f} s ({lychee_time / floor:.2f}x floor), "
               f"{wrong(lychee_verdicts, truth)} wrong verdicts")
         print(f"  ratio citecheck/lychee: {ours / lychee_time:.2f}")
+        if label == "speed":
+            fixed = startup_cost(document)
+            print(f"  citecheck as a command adds {fixed:.2f} s (interpreter, imports, reading the "
+                  f"document, report: `audit --offline` on it); lychee's time includes its own")
 
 
 async def main() -> None:
