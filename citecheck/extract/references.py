@@ -155,6 +155,7 @@ def _is_entry(body: str) -> bool:
 
 _LOWER_PARTICLES_WORDS = "van|von|de|der|den|da|di|du|le|la"
 _LOWER_PARTICLES = rf"(?:(?:{_LOWER_PARTICLES_WORDS})\s+)*"
+"""Particles that may open a family name ("van Meijgaard, E.", "A. de la Peña")."""
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -316,7 +317,7 @@ def _unglue(text: str) -> str:
         text = _type_code().sub(". ", text)
     if "?" in text:
         text = re.sub(r"(?<=\d)\?(?=\d)", "–", text)  # "44:608?610": a lost en dash
-    return _GLUED.sub(lambda m: "and " if m.group(0) == "and" else ". ", text)
+    return _GLUED.sub(lambda m: f"{m.group(0) or '.'} ", text)
 
 
 def _clean(text: str) -> str:
@@ -797,8 +798,6 @@ is the title ("Virgo, LIGO Scientific collaboration, B.P. Abbott et al., Observa
 …")."""
 
 
-
-"""Particles that may open a family name in an inverted list ("van Meijgaard, E.")."""
 _INVERTED_LIST = re.compile(
     rf"^(?:{_LOWER_PARTICLES}[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[a-z]{{1,3}}\s+)*[A-ZÀ-Ý][\w'’-]*)*,?\s*(?:[A-ZØ]\.\s?-?){{1,4}}"
     r"(?:\s*(?:,\s*)?(?:&|and|et)\s+|\s*;\s*"
