@@ -404,6 +404,9 @@ def test_deposit_damage_type_codes_and_entries_without_names():
     fields = parse_entry("LIU Yang, CHEN Hao, ZHAO Lei, et al. Graph networks for scholarly data[C]//"
                          "Proceedings of the 28th Conference on Retrieval. Hangzhou: CIR, 2020: 45-52.")
     assert fields["title"] == "Graph networks for scholarly data"
+    fields = parse_entry("National Bureau of Statistics. Communiqué on the 2022 national economy[EB/OL]. "
+                         "(2023-02-28)[2023-05-01]. http://www.stats.gov.cn/sj/zxfb/202302/t2023.html")
+    assert (fields["title"], fields["year"]) == ("Communiqué on the 2022 national economy", "2023")
     fields = parse_entry("WANG Jun. Modern information retrieval[M]. 2nd ed. Beijing: Science Press, 2015.")
     assert (fields["authors"], fields["title"]) == (("Wang",), "Modern information retrieval")
     # ISO 690 "NOM Prénom" with no comma is a person.

@@ -769,8 +769,9 @@ def _year_anywhere(rest: str, avoid: list[tuple[int, int]], title: str | None) -
         after = rest[match.end():match.end() + 2]
         if re.search(r"(?:pp?\.|vol\.|no\.|n°)\s*$", before, re.I):
             continue
-        if re.search(r"\d\s*[-–]\s*$", before) or re.match(r"\s*[-–]\s*\d", after):
-            continue  # a page range such as 1877–1901
+        if (re.search(r"\d\s*[-–]\s*$", before) or re.match(r"\s*[-–]\s*\d", after)) and not re.match(
+                r"-[01]\d(?:-[0-3]\d)?\b", rest[match.end():]):
+            continue  # a page range such as 1877–1901 (but "2023-02-28" is a date)
         if re.match(r"\s?\.+\s?\d", rest[match.end():match.end() + 4]) or re.search(
                 r"(?:arXiv|Preprint)\s*:?\s*$", rest[max(0, match.start() - 10):match.start()], re.I):
             continue  # an arXiv number: "1606.08030", "Preprint 1505. 03756"
