@@ -427,3 +427,22 @@ def test_deposit_damage_type_codes_and_entries_without_names():
     fields = parse_entry("Kessler, Über die Struktur der Hornhaut. Arch. f. Anat. 12, H. 3. 1871.")
     assert fields["authors"] == ("Kessler",)
     assert fields["title"] == "Über die Struktur der Hornhaut"
+
+
+def test_physics_lists_without_commas_and_year_first_entries():
+    """Short physics references run the name into the journal; collaborations follow
+    "et al." in brackets; some engineering lists put the year first; a short last title
+    word before "Place: Publisher" is not an abbreviation."""
+    from citecheck.extract.references import parse_entry
+
+    fields = parse_entry("K. Moriyama Nucl. Phys. B 410 (1994) 233")
+    assert fields["authors"] == ("Moriyama",)
+    assert "title" not in fields and fields["container"].startswith("Nucl. Phys. B")
+    fields = parse_entry("R. Lindqvist et al. (IceCube), Astrophys. J. 901, 12 (2020)")
+    assert (fields["authors"], fields["et_al"]) == (("Lindqvist",), True)
+    fields = parse_entry("1961, Amaral, P., 'Ensaios sobre escoamentos em canais abertos,' "
+                         "Revista de Engenharia, (12)33-41.")
+    assert (fields["authors"], fields["year"]) == (("Amaral",), "1961")
+    assert fields["title"] == "Ensaios sobre escoamentos em canais abertos"
+    fields = parse_entry("A. Moreau, La Forme des Choses. Paris : Minuit, 1990.")
+    assert fields["title"] == "La Forme des Choses"

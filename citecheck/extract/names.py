@@ -116,6 +116,8 @@ def _leading_upper(words: list[str]) -> list[str] | None:
 def parse_authors(block: str) -> tuple[tuple[str, ...], bool]:
     """Family names in order, and whether the list ends with "et al."."""
     block = _EDITOR.sub(" ", block).strip(" .,;:")
+    # "M. Ackermann et al. (Fermi-LAT)": the collaboration after "et al." is not a person.
+    block = re.sub(r"(\bet\.?\s*al\.?)\s*\([^()]{2,60}\)$", r"\1", block)
     block, et_al = strip_et_al(block)
     block = block.strip(" .,;:")
     if not block:

@@ -339,6 +339,9 @@ def parse_entry(raw: str) -> dict[str, object]:
         fields["url"] = urls[0]
     rest = _REMOVE.sub(" ", _html_to_marks(raw))
     rest = _unglue(re.sub(r"\s+", " ", rest).strip()).replace(_LOST, _STAND_IN)
+    leading_year = re.match(rf"({YEAR}[a-z]?),\s+(?=[A-ZÀ-Ý])", rest)
+    if leading_year:
+        rest = rest[leading_year.end():]  # "1954, Werle, H., 'Title', …": the year first
     # Title delimiters.
     quoted = [m for m in _quoted(rest) if len(_match_text(m)) > 2 and not (
         # "… advancement with ‘floating forehead’ for patients …": words quoted inside an
@@ -495,6 +498,8 @@ def parse_entry(raw: str) -> dict[str, object]:
     else:
         year = _year_anywhere(rest, [(m.start(), m.end()) for m in delimiters if m is not None],
                               title)
+    if leading_year:
+        year = leading_year.group(1)
     if year:
         fields["year"] = year
     if _LOST in raw:
@@ -832,6 +837,11 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
         return None
     sentences = _abbreviation_aware_sentences(title)
     first_sentence = sentences[0]
+    publisher = re.search(r"\.\s+[A-ZÀ-Ý][\w'’ -]{1,30}?\s?:\s*[A-ZÀ-Ý]", first_sentence)
+    if publisher:
+        # "The Hobbit. London: Allen": a short last word that looked like an abbreviation
+        # ends the title after all, since "Place: Publisher" follows.
+        first_sentence = first_sentence[:publisher.start()]
     if len(sentences) > 1 and re.match(r"(?:An?|Une?)\s+[a-zà-ÿ]+(?:\s+[a-zà-ÿ]+){0,4}\s*,", sentences[1]):
         # "Interpolation spaces. An introduction, Springer, 1976": a subtitle, not a journal.
         first_sentence = f"{first_sentence}. {sentences[1]}"
@@ -922,6 +932,12 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
     "et", "&") is a name; so "Foliations and Geometric Structures" stays a title.
     """
     block = block.strip(" ,.;")
+    run_on = re.match(rf"((?:{_INITIAL}\s*-?\s*)+{_LOWER_PARTICLES}[A-ZÀ-Ý][\w'’-]+)\s+"
+                      r"(?!(?:Jr|Sr)\b)(?=[A-Z][a-z]{0,8}\s?\.\s*[A-Z])", block)
+    if run_on:
+        # "Y. Hosotani Phys. Rev. D 51 (1995)": no comma, but an abbreviated journal word
+        # cannot continue a name written initials first.
+        return run_on.group(1), block[run_on.end():].strip(" ,.;") or None
     parts = re.split(r",\s*", block)
     consumed = 0
     names_found = 0
