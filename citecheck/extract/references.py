@@ -158,6 +158,13 @@ _LOWER_PARTICLES = rf"(?:(?:{_LOWER_PARTICLES_WORDS})\s+)*"
 """Particles that may open a family name ("van Meijgaard, E.", "A. de la Peña")."""
 
 
+_PROSE_AFTER_INITIAL = re.compile(
+    r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?\s+(?:(?!(?:and|et|und|al|"
+    + _LOWER_PARTICLES_WORDS + r")\b)[a-zà-ÿ]{2,}|(?:and|et|und)\s+(?!al\b)[a-zà-ÿ]{2,})")
+"""After an initial's full stop, prose: one or two capitalised words, then a lower-case
+word that is no conjunction or particle."""
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """Spans of period-separated segments, not splitting after initials or abbreviations."""
     spans = []
@@ -170,11 +177,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
         if len(bare) == 1 and bare.isalpha() and re.search(
                 r"\b(?:Dr|Pr|Prof|Mr|Mrs|Ms|Mme|Mlle|Sr|St)\.\s+\S$", text[start:match.start()]):
             continue  # "Dr. H. Coiffait": the initial of a named person
-        if len(bare) == 1 and bare.isalpha() and not re.match(
-            r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?\s+(?:(?!(?:and|et|und|al|"
-            + _LOWER_PARTICLES_WORDS + r")\b)[a-zà-ÿ]{2,}|(?:and|et|und)\s+(?!al\b)[a-zà-ÿ]{2,})",
-            text[match.start():]
-        ):
+        if len(bare) == 1 and bare.isalpha() and not _PROSE_AFTER_INITIAL.match(text, match.start()):
             # an initial, unless prose follows ("Antonio A. En attendant les…", "Jones C.
             # Sleep and memory…", German "Rudolph B. Theoretische Perspektiven zur…"; but
             # "A. Smith and B. Jones" and "A. Gomez de la Fuente" are names)
@@ -703,6 +706,10 @@ _AFTER_NAMES_YEAR = re.compile(
 )
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}\b")
+"""A lower-case word of three letters or more: names have none, titles several."""
+
+
 def _names_end_in_sentence(rest: str, end: int) -> int:
     """Where the names end when nothing else marks it: at the end of the first sentence,
     unless that sentence is prose.  "Design model and load reduction assessment for …"
@@ -710,7 +717,7 @@ def _names_end_in_sentence(rest: str, end: int) -> int:
     "Stutzer, Über elastisches Gewebe im menschlichen Auge." is a family name, then a
     title."""
     sentence = rest[:end]
-    lower = [w for w in re.findall(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}\b", sentence)
+    lower = [w for w in _LOWER_WORD.findall(sentence)
              if not _FUNCTION_WORDS.fullmatch(w) and fold(w) not in folded_set("names", "particles")]
     words = set(fold(sentence).split())
     if len(lower) >= 6 and re.match(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+\s+[a-zà-ÿ]", sentence) and not (
@@ -718,7 +725,7 @@ def _names_end_in_sentence(rest: str, end: int) -> int:
         return 0
     family = re.match(r"[A-ZÀ-Ý][\w'’-]+,\s+(?=\S)", sentence)
     after = sentence[family.end():] if family else ""
-    if family and len(re.findall(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}\b", after)) >= 2 and (
+    if family and len(_LOWER_WORD.findall(after)) >= 2 and (
             not re.search(r"\b(?:and|et|und|&)\b|,", after)):
         return family.end() - 2
     return end
@@ -849,18 +856,23 @@ def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | No
     # ("Classical Electrodynamics, extracts from …") does not end the title.
     segment = re.split(rf",(?!\s*[A-Za-z]\w?\s*=\s*\d|\s*(?!{_NOT_TITLE_WORDS})[a-zà-ÿ]{{4,}}\b)\s*|\s*\(",
                        first_sentence)[0].strip(" .")
-    journal_like = bool(_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment)
-                        or _only_numbers(first_sentence[len(segment):]))
+    journal_like = _journal_like(segment) or _only_numbers(first_sentence[len(segment):])
     if not journal_like and "," in first_sentence and (
             len(first_sentence) < len(title) or _PUBLISHER_BRACKET.search(first_sentence)):
         # A title with commas, then ". " or "(Publisher, Place, Year)".
         segment = re.split(r"\s*\(", first_sentence)[0].strip(" .")
+        journal_like = _journal_like(segment)
     numbers: dict[str, str] = {}
     year = _year_anywhere(title, [], None)
     if journal_like and not _prose(segment):
         journal = re.split(r"\s+\d|\s*\(", segment)[0].strip(" .")
         return len(names), journal, numbers, year
     return len(names), None, {"title": segment}, year
+
+
+def _journal_like(segment: str) -> bool:
+    """Abbreviated words ("Phys. Rev.") or a name closed by a volume ("Journal of X 12")."""
+    return bool(_JOURNAL_LIKE.match(segment) or re.search(r"\s[A-Z]?\d+$", segment))
 
 
 def _only_numbers(after: str) -> bool:
