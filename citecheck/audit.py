@@ -155,8 +155,9 @@ def audit(
             findings, resolved = check_document(
                 doc, extraction, claims.result() if has_prose else None)
         pending.append(_Pending(doc, extraction, findings, resolved))
-    registry, checks = aio.run(
+    registry, links = aio.run(
         _verify(pending, options, transport, cache, endpoints, link_transport, resolve, policies))
+    checks = links.checks
     results = []
     for item, (extra, unchecked) in zip(pending, registry, strict=True):
         urls = dict.fromkeys(link.url for link in item.extraction.links)
@@ -176,6 +177,9 @@ def audit(
                    for reason, count in Counter(c.reason for c in not_checked).items()]
         reasons += [Unchecked(f"{count} references: {reason}")
                     for reason, count in Counter(u.reason for u in unchecked).items()]
+        reasons += [Unchecked(f"{count} archive lookups: {reason}")
+                    for reason, count in Counter(links.archive_unchecked[url] for url in urls
+                                                 if url in links.archive_unchecked).items()]
         results.append(DocumentResult(
             document=item.doc,
             extraction=item.extraction,
@@ -197,7 +201,7 @@ async def _verify(
     link_transport: httpx.AsyncBaseTransport | None,
     resolve: SafetyResolver | None,
     policies: Mapping[str, Policy] | None,
-) -> tuple[list[tuple[list[Finding], list[Unchecked]]], dict[str, LinkCheck]]:
+) -> tuple[list[tuple[list[Finding], list[Unchecked]]], _LinkResults]:
     """Registry findings per document and link results, the two running side by side."""
     own_cache = cache is None
     if cache is None:
@@ -236,6 +240,17 @@ LINK_TTL = {LinkStatus.ALIVE: 7 * 24 * 3600.0, LinkStatus.DEAD: 24 * 3600.0,
 """How long a link verdict is reused; errors and blocks are never cached."""
 
 
+@dataclass
+class _LinkResults:
+    checks: dict[str, LinkCheck]
+    archive_unchecked: dict[str, str]
+    """URLs in trouble whose Wayback lookup could not be made, and why."""
+
+
+TROUBLE = frozenset({LinkStatus.DEAD, LinkStatus.BLOCKED, LinkStatus.ERROR,
+                     LinkStatus.REDIRECTED})
+
+
 async def _check_links(
     pending: list[_Pending],
     options: AuditOptions,
@@ -243,7 +258,13 @@ async def _check_links(
     wayback: Wayback,
     transport: httpx.AsyncBaseTransport | None,
     resolve: SafetyResolver | None,
-) -> dict[str, LinkCheck]:
+) -> _LinkResults:
+    """Link verdicts (cached or fresh), then Wayback captures for the links in trouble.
+
+    archive.org is throttled hard (one CDX request every 2.5 s), so its lookups run
+    from a queue fed as soon as a verdict is final, side by side with the other
+    link checks, instead of after all of them.
+    """
     dates: dict[str, date] = {}
     for item in pending:
         when = _document_date(item.extraction)
@@ -252,41 +273,67 @@ async def _check_links(
     results: dict[str, LinkCheck] = {}
     todo = []
     excluded = [re.compile(p) for p in options.exclude_urls]
+    cached = cache.get_many("link", list(dates)) if cache is not None else {}
     for url in dates:
         if any(p.search(url) for p in excluded):
             results[url] = LinkCheck(url, LinkStatus.UNCHECKED, reason="excluded by configuration")
             continue
-        hit = cache.get("link", url) if cache is not None else None
+        hit = cached.get(url)
         if hit is not None:
             results[url] = _link_from_json(hit[1])
         elif options.offline:
             results[url] = LinkCheck(url, LinkStatus.UNCHECKED, reason=OFFLINE)
         else:
             todo.append(url)
-    if todo:
-        checker = LinkChecker(LinkOptions(
-            allow_private_hosts=options.allow_private_hosts,
-            max_concurrency=options.max_concurrency, host_concurrency=options.host_concurrency,
-            timeout=options.timeout, mailto=options.mailto,
-            accept_status={h: tuple(v) for h, v in options.accept_status.items()}),
-            resolve=resolve, transport=transport)
-        try:
-            fresh = await checker.check_all(todo)
-        finally:
-            await checker.aclose()
-        for url, check in fresh.items():
-            ttl = LINK_TTL.get(check.status)
-            if cache is not None and ttl is not None:
-                cache.put("link", url, True, dataclasses.asdict(check) | {
-                    "status": check.status.value}, ttl=ttl)
-            results[url] = check
-    for url, check in list(results.items()):
-        if check.status in {LinkStatus.DEAD, LinkStatus.BLOCKED, LinkStatus.ERROR,
-                            LinkStatus.REDIRECTED} and check.archive_url is None:
-            archived = await wayback.closest(url, dates[url])
-            if not isinstance(archived, Unchecked):
-                results[url] = dataclasses.replace(check, archive_url=archived or "")
-    return results
+
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+    queued: set[str] = set()
+    archived: dict[str, str | None | Unchecked] = {}
+
+    def ask_archive(check: LinkCheck) -> None:
+        if check.status in TROUBLE and check.archive_url is None and check.url not in queued:
+            queued.add(check.url)
+            queue.put_nowait(check.url)
+
+    async def archivist() -> None:
+        while (url := await queue.get()) is not None:
+            archived[url] = await wayback.closest(url, dates[url])
+
+    worker = asyncio.ensure_future(archivist())
+    try:
+        for check in results.values():
+            ask_archive(check)
+        if todo:
+            checker = LinkChecker(LinkOptions(
+                allow_private_hosts=options.allow_private_hosts,
+                max_concurrency=options.max_concurrency,
+                host_concurrency=options.host_concurrency, timeout=options.timeout,
+                mailto=options.mailto,
+                accept_status={h: tuple(v) for h, v in options.accept_status.items()}),
+                resolve=resolve, transport=transport)
+            try:
+                fresh = await checker.check_all(todo, on_final=ask_archive)
+            finally:
+                await checker.aclose()
+            results.update(fresh)
+            if cache is not None:
+                cache.put_many("link", [
+                    (url, True, dataclasses.asdict(check) | {"status": check.status.value}, ttl)
+                    for url, check in fresh.items()
+                    if (ttl := LINK_TTL.get(check.status)) is not None])
+            for check in fresh.values():
+                ask_archive(check)  # errors, blocks and unresolved hosts, now settled
+        queue.put_nowait(None)
+        await worker
+    finally:
+        worker.cancel()
+    unchecked: dict[str, str] = {}
+    for url, archive in archived.items():
+        if isinstance(archive, Unchecked):
+            unchecked[url] = archive.reason
+        elif results[url].status in TROUBLE:
+            results[url] = dataclasses.replace(results[url], archive_url=archive or "")
+    return _LinkResults(results, unchecked)
 
 
 def _link_from_json(data: dict[str, Any]) -> LinkCheck:

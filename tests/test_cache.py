@@ -24,6 +24,26 @@ def test_found_lives_long_not_found_briefly(tmp_path, monkeypatch):
     assert cache.get("doi", "10.1/b") is None
 
 
+def test_many_at_once_same_rules(tmp_path, monkeypatch):
+    """A run's thousands of link verdicts are read and stored in bulk, with the same
+    lifetimes as one at a time (and past SQLite's bound-variable limit)."""
+    cache = Cache(tmp_path / "c.sqlite3")
+    rows = [(f"https://example.org/{i}", True, {"i": i}, 3600.0 if i % 2 else None)
+            for i in range(1200)]
+    cache.put_many("link", rows)
+    cache.put("link", "https://example.org/dead", False, "gone")
+    keys = [key for key, *_ in rows] + ["https://example.org/dead", "https://never.example/"]
+    found = cache.get_many("link", keys)
+    assert len(found) == 1201 and "https://never.example/" not in found
+    assert found["https://example.org/1199"] == (True, {"i": 1199})
+    assert found["https://example.org/dead"] == (False, "gone")
+    later = time.time() + 2 * 3600  # odd rows lived an hour; even ones the found default
+    monkeypatch.setattr(time, "time", lambda: later)
+    fresh = cache.get_many("link", keys)
+    assert "https://example.org/1" not in fresh and "https://example.org/2" in fresh
+    assert len(fresh) == 600 + 1  # the even rows and the day-long "not found"
+
+
 def test_two_writers_at_once(tmp_path):
     path = tmp_path / "shared.sqlite3"
     errors: list[Exception] = []

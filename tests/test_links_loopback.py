@@ -79,6 +79,7 @@ class SiteB:
 
     def __init__(self) -> None:
         self.throttled = False
+        self.slow_started = 0.0
 
     def __call__(self, request: Request) -> Response:
         path = request.path
@@ -93,6 +94,7 @@ class SiteB:
         if path == "/broken":
             return Response("oops", status=500)
         if path == "/slow":
+            self.slow_started = time.monotonic()
             time.sleep(1.5)
             return page("Too late")
         if path == "/huge":
@@ -105,9 +107,11 @@ class Archive:
 
     def __init__(self) -> None:
         self.queries: list[dict[str, str]] = []
+        self.times: list[float] = []
 
     def __call__(self, request: Request) -> Response:
         self.queries.append(dict(request.args))
+        self.times.append(time.monotonic())
         url = request.args.get("url", "")
         rows: list[list[str]] = [["timestamp", "original", "statuscode"]]
         if url.endswith("/gone"):
@@ -218,6 +222,37 @@ def test_findings_wayback_and_titles(web, tmp_path):
     assert [f.text.rsplit("/", 1)[-1] for f in titles] == ["ok2"]  # /ok's title agrees
     assert {f.kind for f in doc.findings} >= {"link-dead", "link-error", "link-blocked",
                                                "link-redirected", "link-unarchived"}
+
+
+def test_archive_lookups_start_while_links_are_still_checked(web, tmp_path):
+    """/gone is dead as soon as it answers: its Wayback lookup must not wait for /slow,
+    which takes longer than the timeout twice (first look, then the look again at the end)."""
+    bases, handlers = web
+    started = time.monotonic()
+    _audit(tmp_path, bases)
+    gone = [t for q, t in zip(handlers["archive"].queries, handlers["archive"].times,
+                              strict=True) if q["url"].endswith("/gone")]
+    assert gone and handlers["b"].slow_started > started
+    assert gone[0] < handlers["b"].slow_started + 1.0  # before /slow's first timeout
+
+
+def test_an_unreachable_archive_is_given_up_on_and_said(web, tmp_path):
+    """archive.org refusing connections: two attempts, not one per dead link, and the
+    report says why the dead links carry no archived copy."""
+    bases, _ = web
+    lines = "\n".join(f"- <{bases['a']}/gone/{i}>" for i in range(6))
+    path = write(tmp_path, "dead.md", f"# Dead\n\n{lines}\n")
+    endpoints = Endpoints(wayback="http://127.0.0.1:9")  # nothing listens there
+    started = time.monotonic()
+    doc = audit(AuditOptions(paths=(str(path),), allow_private_hosts=True, timeout=2.0),
+                cache=Cache(tmp_path / "c.sqlite3"), endpoints=endpoints).documents[0]
+    # archive.org's own spacing (2.5 s between requests) is not spent on refusals.
+    assert time.monotonic() - started < 2.5
+    assert all(c.archive_url is None for c in doc.link_checks.values())
+    assert {c.status for c in doc.link_checks.values()} == {LinkStatus.DEAD}  # soft 404s
+    archive = [u.reason for u in doc.unchecked if " archive lookups: " in u.reason]
+    assert sum(int(r.split()[0]) for r in archive) == 6
+    assert any("wayback unreachable" in r for r in archive)
 
 
 def test_second_run_reuses_verdicts_but_not_errors(web, tmp_path):

@@ -64,6 +64,9 @@ class Cache:
         db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         db.execute("PRAGMA busy_timeout = 30000")
         db.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL stays consistent and loses at most the last writes on power
+        # loss; what a cache can afford, and it spares one fsync per stored lookup.
+        db.execute("PRAGMA synchronous = NORMAL")
         db.execute(
             "CREATE TABLE IF NOT EXISTS lookups (service TEXT NOT NULL, key TEXT NOT NULL, "
             "found INTEGER NOT NULL, value TEXT, stored REAL NOT NULL, expires REAL NOT NULL, "
@@ -84,16 +87,43 @@ class Cache:
         self.hits += 1
         return bool(row[0]), json.loads(row[1]) if row[1] is not None else None
 
+    def get_many(self, service: str, keys: list[str]) -> dict[str, tuple[bool, Any]]:
+        """Fresh entries among ``keys``, in a few queries: thousands of links are looked
+        up at once before a run, not one round trip to SQLite each."""
+        found: dict[str, tuple[bool, Any]] = {}
+        now = time.time()
+        for start in range(0, len(keys), 500):  # well under SQLite's bound-variable limit
+            chunk = keys[start:start + 500]
+            rows = self._db.execute(
+                "SELECT key, found, value FROM lookups WHERE service = ? AND expires >= ? "
+                f"AND key IN ({','.join('?' * len(chunk))})", (service, now, *chunk),
+            ).fetchall()
+            for key, was_found, value in rows:
+                found[key] = bool(was_found), json.loads(value) if value is not None else None
+        self.hits += len(found)
+        self.misses += len(set(keys)) - len(found)
+        return found
+
     def put(self, service: str, key: str, found: bool, value: Any,
             ttl: float | None = None) -> None:
+        self.put_many(service, [(key, found, value, ttl)])
+
+    def put_many(self, service: str,
+                 items: list[tuple[str, bool, Any, float | None]]) -> None:
+        """Store ``(key, found, value, ttl)`` rows in one transaction (one commit, not
+        one per row: 2,000 link verdicts cost milliseconds, not a third of a second)."""
         now = time.time()
-        if ttl is None:
-            ttl = FOUND_TTL if found else NOT_FOUND_TTL
-        self._db.execute(
-            "INSERT OR REPLACE INTO lookups VALUES (?, ?, ?, ?, ?, ?)",
-            (service, key, int(found), json.dumps(value) if value is not None else None, now,
-             now + ttl),
-        )
+        rows = [(service, key, int(found), json.dumps(value) if value is not None else None,
+                 now, now + (ttl if ttl is not None else FOUND_TTL if found else NOT_FOUND_TTL))
+                for key, found, value, ttl in items]
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.executemany("INSERT OR REPLACE INTO lookups VALUES (?, ?, ?, ?, ?, ?)",
+                                 rows)
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def info(self) -> dict[str, Any]:
         rows = self._db.execute(

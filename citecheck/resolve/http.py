@@ -71,6 +71,10 @@ class HttpLayer:
         self._limiters: dict[str, Limiter] = {}
         self._down: dict[str, str] = {}
         """Services that could not be reached at all: not asked again this run."""
+        self._connect_failures: dict[str, int] = {}
+        """Connection failures in a row per service, across calls: a service asked once
+        per call (the Wayback Machine, no retries) must be given up on as surely as one
+        asked several times."""
         self.client = httpx.AsyncClient(
             headers={"User-Agent": user_agent(mailto), "Accept": "application/json"},
             timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
@@ -107,12 +111,14 @@ class HttpLayer:
         limiter = self.limiter(service)
         policy = limiter.policy
         last = "no attempt made"
-        connect_failures = 0
         for attempt in range(policy.retries + 1):
             async with limiter.slot():
+                if service in self._down:  # given up on while this call waited
+                    return Unchecked(self._down[service])
                 self.requests += 1
                 outcome = await self._once(url, params, headers)
             if isinstance(outcome, HttpResult):
+                self._connect_failures[service] = 0
                 limiter.adapt(outcome.headers)
                 if outcome.status < 300 and expect_json and not _is_json(outcome.body):
                     last = "a response that is not JSON"
@@ -130,8 +136,10 @@ class HttpLayer:
                 if last.startswith("response"):
                     return Unchecked(f"{service}: {last}")  # too large: asking again won't help
                 if last.startswith("connection failed"):
-                    connect_failures += 1
-                    if connect_failures >= 2:
+                    limiter.unsent()
+                    failures = self._connect_failures.get(service, 0) + 1
+                    self._connect_failures[service] = failures
+                    if failures >= 2:
                         # No route, no name, refused: waiting will not help this run.
                         self._down[service] = f"{service} unreachable ({last})"
                         return Unchecked(self._down[service])

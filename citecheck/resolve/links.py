@@ -20,7 +20,7 @@ import socket
 import ssl
 import uuid
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -79,6 +79,14 @@ class Page:
     def heading(self) -> str | None:
         match = _H1.search(self.text)
         return _clean(match.group(1)) if match else None
+
+
+def is_final(check: LinkCheck) -> bool:
+    """A first verdict that stands: a page that answered dead, or moved for good.  Errors
+    and blocks are looked at again, and "does not resolve" becomes "unchecked" when no
+    host resolved at all (we are offline)."""
+    return check.status is LinkStatus.REDIRECTED or (
+        check.status is LinkStatus.DEAD and check.http_status is not None)
 
 
 def _clean(value: str) -> str:
@@ -149,11 +157,18 @@ class LinkChecker:
                 future.exception()  # a name that did not resolve: already reported
         await self._fetcher.aclose()
 
-    async def check_all(self, urls: Iterable[str]) -> dict[str, LinkCheck]:
-        """Every URL once, hosts interleaved; errors and blocks looked at again at the end."""
+    async def check_all(self, urls: Iterable[str],
+                        on_final: Callable[[LinkCheck], None] | None = None,
+                        ) -> dict[str, LinkCheck]:
+        """Every URL once, hosts interleaved; errors and blocks looked at again at the end.
+
+        ``on_final`` hears each verdict that the end of the run cannot change (a dead
+        page that answered, a permanent move) as soon as it is known, so that slow
+        follow-ups (the Wayback Machine) start while the other links are checked.
+        """
         unique = list(dict.fromkeys(urls))
         order = _interleave(unique)
-        checked = await self._check_many(order)
+        checked = await self._check_many(order, on_final)
         by_url = dict(zip(order, checked, strict=True))
         results = {url: by_url[url] for url in unique}
         again = [u for u, r in results.items() if r.status in {LinkStatus.ERROR, LinkStatus.BLOCKED}
@@ -170,13 +185,23 @@ class LinkChecker:
                                              reason="no network: no host name could be resolved")
         return results
 
-    async def _check_many(self, order: list[str]) -> list[LinkCheck]:
+    async def _check_many(self, order: list[str],
+                          on_final: Callable[[LinkCheck], None] | None) -> list[LinkCheck]:
         """Start the checks a batch at a time, letting the first requests leave before
         thousands of tasks are created (on a large document that is a round trip saved)."""
         tasks: list[asyncio.Future[LinkCheck]] = []
+
+        def hear(task: asyncio.Future[LinkCheck]) -> None:
+            if on_final is not None and not task.cancelled() and task.exception() is None:
+                result = task.result()
+                if is_final(result):
+                    on_final(result)
+
         try:
             for index, url in enumerate(order):
                 tasks.append(asyncio.ensure_future(self.check(url)))
+                if on_final is not None:
+                    tasks[-1].add_done_callback(hear)
                 if index % 50 == 49:
                     await asyncio.sleep(0)
             return list(await asyncio.gather(*tasks))

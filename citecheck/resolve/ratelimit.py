@@ -135,6 +135,11 @@ class Limiter:
         finally:
             self._slots.release()
 
+    def unsent(self) -> None:
+        """The request just started never reached the service (no connection): the
+        spacing it reserved is given back, so the next attempt need not wait for it."""
+        self._next_start = min(self._next_start, time.monotonic())
+
     def pause(self, seconds: float) -> None:
         """Nobody starts a request for ``seconds`` (after a 429 or a 503)."""
         self.throttled += 1
