@@ -3,7 +3,8 @@
 Paths say what they do, so the right verdict of every link is known:
 ``/ok/N`` 200 page, ``/gone/N`` 404, ``/moved/N`` 301 to ``/ok/N``, ``/soft/N`` 200
 "Page not found", ``/wall/N`` 403 Cloudflare challenge, ``/busy/N`` 429 once
-(Retry-After: 1) then 200.  Used by bench/links_vs_lychee.py; loopback only.
+(Retry-After: 1) then 200 (``/__reset`` makes them answer 429 once more, for the next
+tool).  Used by bench/links_vs_lychee.py; loopback only.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class Bed:
             writer.close()
 
     def _respond(self, host: str, method: str, path: str) -> bytes:
+        if path == "/__reset":  # the next tool meets every 429 afresh
+            self._busy_seen.clear()
         kind = path.strip("/").split("/")[0]
         headers: dict[str, str] = {}
         status, title = 200, "A fine page about things"

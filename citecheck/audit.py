@@ -21,11 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import httpx
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn
+from typing import TYPE_CHECKING, Any
 
 from citecheck import aio
 from citecheck.check import check_document
@@ -64,6 +60,9 @@ from citecheck.resolve.links import LinkChecker, LinkOptions
 from citecheck.resolve.ratelimit import Policy
 from citecheck.resolve.safety import Resolver as SafetyResolver
 from citecheck.resolve.wayback import Wayback
+
+if TYPE_CHECKING:  # httpx is imported when a registry is first asked
+    import httpx
 
 OFFLINE = "--offline: no network"
 
@@ -213,6 +212,9 @@ async def _verify(
     endpoints = endpoints or Endpoints.from_env()
     http = None if options.offline else HttpLayer(
         mailto=options.mailto, timeout=options.timeout, transport=transport, policies=policies)
+    if http is not None and any(item.extraction.links or item.extraction.references
+                                for item in pending):
+        http.prepare()
     resolver = Resolver(http, cache, endpoints, offline=options.offline)
     wayback = Wayback(http, endpoints.wayback, cache, offline=options.offline)
     try:
@@ -318,7 +320,7 @@ async def _check_links(
             results.update(fresh)
             if cache is not None:
                 cache.put_many("link", [
-                    (url, True, dataclasses.asdict(check) | {"status": check.status.value}, ttl)
+                    (url, True, _link_to_json(check), ttl)
                     for url, check in fresh.items()
                     if (ttl := LINK_TTL.get(check.status)) is not None])
             for check in fresh.values():
@@ -334,6 +336,17 @@ async def _check_links(
         elif results[url].status in TROUBLE:
             results[url] = dataclasses.replace(results[url], archive_url=archive or "")
     return _LinkResults(results, unchecked)
+
+
+_LINK_FIELDS = tuple(f.name for f in dataclasses.fields(LinkCheck))
+
+
+def _link_to_json(check: LinkCheck) -> dict[str, Any]:
+    """Its fields are plain values: a flat copy, not ``asdict``'s deep one (thousands
+    of links per run)."""
+    data = {name: getattr(check, name) for name in _LINK_FIELDS}
+    data["status"] = check.status.value
+    return data
 
 
 def _link_from_json(data: dict[str, Any]) -> LinkCheck:
@@ -399,6 +412,9 @@ def _progress(total: int) -> Iterator[Callable[[int], None]]:
     if total == 0 or not sys.stderr.isatty():
         yield lambda _n: None
         return
+    from rich.console import Console  # only on a terminal: rich is slow to import
+    from rich.progress import BarColumn, Progress, TextColumn
+
     columns = (TextColumn("verifying references"), BarColumn(),
                TextColumn("{task.completed}/{task.total}"))
     with Progress(*columns, transient=True, console=Console(stderr=True)) as progress:

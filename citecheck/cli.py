@@ -13,7 +13,6 @@ from collections.abc import Callable
 from typing import Any, NoReturn, TextIO, TypeVar
 
 import click
-from rich.console import Console
 
 from citecheck import __version__
 from citecheck.audit import audit
@@ -21,11 +20,6 @@ from citecheck.baseline import read_baseline, write_baseline
 from citecheck.config import Config, load_config, severity_overrides
 from citecheck.errors import CitecheckError
 from citecheck.model import AuditOptions, AuditResult, Severity
-from citecheck.report.html import render_html
-from citecheck.report.json_report import render_json
-from citecheck.report.markdown import render_markdown
-from citecheck.report.sarif import render_sarif
-from citecheck.report.terminal import render_terminal
 from citecheck.resolve.cache import Cache
 
 KINDS = (
@@ -165,15 +159,23 @@ def audit_command(
     except OSError as exc:
         _fail(f"--output {output}: {exc.strerror}")
     try:
+        # Only the chosen reporter is imported (rich alone takes tens of milliseconds).
         if fmt == "json":
+            from citecheck.report.json_report import render_json
             render_json(result, stream)
         elif fmt == "sarif":
+            from citecheck.report.sarif import render_sarif
             render_sarif(result, stream)
         elif fmt == "markdown":
+            from citecheck.report.markdown import render_markdown
             render_markdown(result, stream)
         elif fmt == "html":
+            from citecheck.report.html import render_html
             render_html(result, stream)
         else:
+            from rich.console import Console
+
+            from citecheck.report.terminal import render_terminal
             console = Console(file=stream, highlight=False, soft_wrap=False,
                               force_terminal=None if not output else False,
                               width=120 if output or not stream.isatty() else None)

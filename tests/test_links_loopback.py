@@ -312,6 +312,24 @@ def test_every_redirect_hop_is_checked():
     assert contacted == ["http://public.example/page"]
 
 
+def test_first_requests_go_before_a_redirects_next_hop(web):
+    """One request at a time to the host: the redirect's second hop waits behind the
+    first requests (any of them may redirect too), so the run ends without a tail."""
+    bases, handlers = web
+
+    async def run() -> dict[str, object]:
+        checker = LinkChecker(LinkOptions(host_concurrency=1, allow_private_hosts=True))
+        try:
+            return dict(await checker.check_all(
+                f"{bases['a']}/{p}" for p in ("moved", "gone", "removed")))
+        finally:
+            await checker.aclose()
+
+    results = asyncio.run(run())
+    assert handlers["a"].hits[:4] == ["/moved", "/gone", "/removed", "/new"]
+    assert results[f"{bases['a']}/moved"].status is LinkStatus.REDIRECTED  # type: ignore[attr-defined]
+
+
 def test_names_that_do_not_resolve_are_dead_only_when_the_network_works(web, tmp_path):
     bases, _ = web
     async def run(urls: list[str]) -> dict:

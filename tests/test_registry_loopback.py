@@ -21,6 +21,7 @@ from citecheck.audit import audit
 from citecheck.model import AuditOptions, Severity
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
+from citecheck.resolve.ratelimit import Policy
 
 DOCUMENT = (DATA / "registry_paper.md").read_text(encoding="utf-8")
 
@@ -210,3 +211,39 @@ def test_a_socket_gone_during_the_handshake_is_a_reset_not_a_crash():
 
     outcome = asyncio.run(fetch())
     assert isinstance(outcome, Unchecked) and "connection reset" in outcome.reason
+
+
+def test_a_client_prepared_off_the_loop_serves_every_request(httpserver: HTTPServer):
+    """``prepare`` makes the registry client on a worker thread while requests are
+    already being asked for: they wait for it (without blocking the loop) and share it."""
+    import asyncio
+
+    from citecheck.resolve.http import HttpLayer, HttpResult
+
+    httpserver.expect_request("/works").respond_with_json({"status": "ok"})
+
+    async def run() -> tuple[list[object], object, object]:
+        layer = HttpLayer(timeout=5.0, policies={"crossref": Policy(interval=0.0)})
+        layer.prepare()
+        results = await asyncio.gather(*(layer.get("crossref", httpserver.url_for("/works"))
+                                         for _ in range(3)))
+        prepared = await layer._preparing if layer._preparing else None
+        client = layer.client
+        await layer.aclose()
+        return list(results), prepared, client
+
+    results, prepared, client = asyncio.run(run())
+    assert all(isinstance(r, HttpResult) and r.status == 200 for r in results)
+    assert prepared is client
+
+
+def test_importing_the_command_line_leaves_httpx_and_rich_for_later():
+    """Start-up cost: httpx (which pulls in rich and pygments) is imported when a
+    registry is first asked, rich when a terminal report is drawn."""
+    import subprocess
+    import sys
+
+    code = "import sys, citecheck.cli; print(sorted({'httpx', 'rich'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from citecheck import __version__
 from citecheck.model import Unchecked
 from citecheck.resolve.ratelimit import DEFAULT_POLICIES, Limiter, Policy, parse_retry_after
+
+if TYPE_CHECKING:
+    import httpx
 
 MAX_BYTES = 8 * 1024 * 1024
 """Largest body we read from a registry; a bigger one is not trusted."""
@@ -75,14 +77,38 @@ class HttpLayer:
         """Connection failures in a row per service, across calls: a service asked once
         per call (the Wayback Machine, no retries) must be given up on as surely as one
         asked several times."""
-        self.client = httpx.AsyncClient(
-            headers={"User-Agent": user_agent(mailto), "Accept": "application/json"},
-            timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-            follow_redirects=True,
-            transport=transport,
-            limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
-        )
+        self._client: httpx.AsyncClient | None = None
+        self._client_lock = threading.Lock()
+        self._preparing: asyncio.Future[httpx.AsyncClient] | None = None
+        self._transport = transport
         self.requests = 0
+
+    def prepare(self) -> None:
+        """Make the client now, on a worker thread, while the caller gets on with other
+        requests: importing httpx and loading the CA bundle take some 60 ms of CPU, which
+        on the event loop would hold up every link check under way."""
+        if self._client is None and self._preparing is None:
+            self._preparing = asyncio.ensure_future(asyncio.to_thread(lambda: self.client))
+
+    @property
+    def client(self) -> httpx.AsyncClient:
+        """Made on first use (or by ``prepare``): an audit with no registry lookup, or an
+        offline one, never pays for it."""
+        with self._client_lock:  # ``prepare``'s thread and the loop may both ask
+            return self._make_client()
+
+    def _make_client(self) -> httpx.AsyncClient:
+        if self._client is None:
+            import httpx  # here, not at the top: with rich and pygments it costs ~30 ms
+
+            self._client = httpx.AsyncClient(
+                headers={"User-Agent": user_agent(self.mailto), "Accept": "application/json"},
+                timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 10.0)),
+                follow_redirects=True,
+                transport=self._transport,
+                limits=httpx.Limits(max_connections=32, max_keepalive_connections=16),
+            )
+        return self._client
 
     def limiter(self, service: str) -> Limiter:
         if service not in self._limiters:
@@ -90,7 +116,10 @@ class HttpLayer:
         return self._limiters[service]
 
     async def aclose(self) -> None:
-        await self.client.aclose()
+        if self._preparing is not None:
+            await self._preparing
+        if self._client is not None:
+            await self._client.aclose()
 
     async def get(
         self,
@@ -108,6 +137,8 @@ class HttpLayer:
         """
         if service in self._down:
             return Unchecked(self._down[service])
+        if self._preparing is not None and not self._preparing.done():
+            await self._preparing  # the client is being made: wait without blocking the loop
         limiter = self.limiter(service)
         policy = limiter.policy
         last = "no attempt made"
@@ -150,6 +181,8 @@ class HttpLayer:
     async def _once(
         self, url: str, params: Mapping[str, str] | None, headers: Mapping[str, str] | None
     ) -> HttpResult | Unchecked:
+        import httpx
+
         try:
             async with self.client.stream("GET", url, params=params, headers=headers) as response:
                 declared = response.headers.get("content-length")

@@ -65,9 +65,9 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 class Slots:
     """A semaphore whose waiters can jump the queue.
 
-    A link check that already holds an answer and must follow a redirect (or ask
-    the host for a random path) is urgent: left at the back of a host's queue it
-    would stretch the whole run by one round trip per hop.
+    A request that many others wait on (the link checker's one probe of a host
+    for a random path) is urgent: left at the back of a host's queue it would hold
+    every check of that host until the end.
     """
 
     def __init__(self, count: int) -> None:
