@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlunsplit
 
 from citecheck.lexicon import folded_set
 from citecheck.model import LinkCheck, LinkStatus
@@ -33,7 +33,9 @@ from citecheck.resolve.safety import (
     Resolver,
     address_refusal,
     forbidden_address,
+    host_of,
     private_address_reason,
+    split,
     system_resolve,
     url_refusal,
 )
@@ -221,7 +223,7 @@ class LinkChecker:
         permanent = False
         first_status: int | None = None
         for _hop in range(MAX_HOPS + 1):
-            host = (urlsplit(current).hostname or "").lower()
+            host = host_of(current)
             refusal = url_refusal(current)
             if refusal:
                 return LinkCheck(url, LinkStatus.REFUSED, first_status, current, reason=refusal)
@@ -293,7 +295,7 @@ class LinkChecker:
 
     async def _classify(self, url: str, page: Page, first_status: int,
                         permanent: bool) -> LinkCheck:
-        host = (urlsplit(url).hostname or "").lower()
+        host = host_of(url)
         status = page.status
         title = page.title
         if status in self.options.accept_status.get(host, ()):
@@ -332,8 +334,8 @@ class LinkChecker:
             folded = fold(value)
             if any(p in folded for p in phrases):
                 return f"the page {label} says « {value[:80]} »"
-        asked = urlsplit(url)
-        landed = urlsplit(page.url)
+        asked = split(url)
+        landed = split(page.url)
         asked_path = asked.path.strip("/")
         landed_path = landed.path.strip("/").lower()
         if asked_path and landed.netloc.lower().removeprefix("www.") == asked.netloc.lower(
@@ -352,8 +354,8 @@ class LinkChecker:
 
     async def _probe(self, url: str) -> Page | None:
         """What the host answers for a random path (asked once per host)."""
-        parts = urlsplit(url)
-        host = (parts.hostname or "").lower()
+        parts = split(url)
+        host = host_of(url)
         state = self._host(host)
         if state.probe is None:
             random_url = urlunsplit((parts.scheme, parts.netloc, f"/{uuid.uuid4().hex}", "", ""))
@@ -388,8 +390,8 @@ def _challenge(page: Page) -> str | None:
 
 
 def _normal(url: str) -> str:
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.")
+    parts = split(url)
+    host = host_of(url).removeprefix("www.")
     path = parts.path.rstrip("/") or ""
     return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
 
@@ -469,7 +471,7 @@ _WIRE_VERDICTS: dict[str, tuple[LinkStatus, str]] = {
 
 def _wire_failure(url: str, exc: WireError) -> LinkCheck:
     status, reason = _WIRE_VERDICTS.get(exc.kind, _WIRE_VERDICTS["reset"])
-    host = urlsplit(url).hostname or ""
+    host = host_of(url)
     return LinkCheck(url, status, reason=reason.format(host=host, detail=exc.detail))
 
 

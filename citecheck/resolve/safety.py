@@ -11,10 +11,11 @@ pass through here.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import socket
 from collections.abc import Awaitable, Callable
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 Resolver = Callable[[str], Awaitable[list[str]]]
 
@@ -34,10 +35,24 @@ def forbidden_address(address: str) -> bool:
             or ip.is_multicast or ip.is_unspecified)
 
 
+@functools.lru_cache(maxsize=16384)
+def split(url: str) -> SplitResult:
+    """``urlsplit``, remembered: a link check splits the same URL at every step (safety,
+    host, request), thousands of times a run; the result is immutable."""
+    return urlsplit(url)
+
+
+@functools.lru_cache(maxsize=16384)
+def host_of(url: str) -> str:
+    """The URL's host name, lower-cased ("" if none)."""
+    return (split(url).hostname or "").lower()
+
+
+@functools.lru_cache(maxsize=16384)
 def url_refusal(url: str) -> str | None:
     """Why a URL is never fetched, whatever it resolves to."""
     try:
-        parts = urlsplit(url)
+        parts = split(url)
     except ValueError:
         return "the URL cannot be parsed"
     if parts.scheme.lower() not in {"http", "https"}:

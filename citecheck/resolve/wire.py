@@ -27,9 +27,9 @@ import zlib
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import cast
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-from citecheck.resolve.safety import address_literal
+from citecheck.resolve.safety import address_literal, split
 
 Resolver = Callable[[str], Awaitable[list[str]]]
 
@@ -293,7 +293,7 @@ class WireClient:
 
     async def get(self, url: str) -> Answer:
         """Raises ``WireError``; never follows redirects."""
-        parts = urlsplit(url)
+        parts = split(url)
         scheme = parts.scheme.lower()
         if scheme not in {"http", "https"} or not parts.hostname:
             raise WireError("protocol", f"cannot fetch {scheme or 'this'} URLs")
