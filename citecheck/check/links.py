@@ -14,7 +14,16 @@ from collections.abc import Mapping
 from rapidfuzz import fuzz
 
 from citecheck.check.registry import normalise_title, titles_agree
-from citecheck.model import Extraction, Finding, Link, LinkCheck, LinkStatus, Reference, Severity
+from citecheck.model import (
+    IN_TROUBLE,
+    Extraction,
+    Finding,
+    Link,
+    LinkCheck,
+    LinkStatus,
+    Reference,
+    Severity,
+)
 
 _SEPARATORS = re.compile(r"\s+[|–—:·»-]\s+|\s+::\s+")
 
@@ -70,8 +79,7 @@ def link_findings(extraction: Extraction, checks: Mapping[str, LinkCheck]) -> li
                 "status": check.status.value, "http_status": check.http_status,
                 "final_url": check.final_url, "archive_url": check.archive_url,
                 "reason": check.reason}))
-            if check.status in {LinkStatus.DEAD, LinkStatus.ERROR, LinkStatus.BLOCKED,
-                                LinkStatus.REDIRECTED} and check.archive_url == "":
+            if check.status in IN_TROUBLE and check.archive_url == "":
                 findings.append(Finding(
                     "link-unarchived", Severity.WARNING, link.span,
                     f"the Wayback Machine has no capture of {url}: the source is at risk", url,
