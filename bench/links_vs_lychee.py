@@ -90,7 +90,8 @@ def run_command(document: Path, cache: Path) -> tuple[float, dict[str, str]]:
     politeness as lychee and a fresh cache.  lychee does not look links up in web
     archives, so the Wayback endpoint is a closed local port: citecheck gives up on it
     after two refused connections, as it does whenever archive.org is unreachable."""
-    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    as_users_run_it = {"PYTHONDONTWRITEBYTECODE", "PYTHONUNBUFFERED"}  # set on this machine
+    env = {k: v for k, v in os.environ.items() if k not in as_users_run_it}
     env |= {"CITECHECK_CACHE": str(cache), "CITECHECK_WAYBACK_URL": "http://127.0.0.1:9"}
     report = cache.with_suffix(".json")
     command = [sys.executable, "-m", "citecheck", "audit", "--allow-private-hosts",

@@ -1,5 +1,5 @@
 """Allow ``python -m citecheck``."""
 
-from citecheck.cli import main
+from citecheck.cli import run
 
-main()
+run()

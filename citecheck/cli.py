@@ -7,6 +7,8 @@ message on stderr and no traceback.
 
 from __future__ import annotations
 
+import atexit
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -247,3 +249,30 @@ def _open_cache() -> Cache:
 def _fail(message: str) -> NoReturn:
     click.echo(f"citecheck: {message}", err=True)
     sys.exit(2)
+
+
+def run() -> NoReturn:
+    """The console entry point: ``main()``, then the exit handlers, then a hard exit.
+
+    By the time ``main()`` ends every report is written and closed and the cache is
+    committed.  What is left is the interpreter's own teardown: freeing each object of
+    the run and clearing some 500 modules one by one, about 45 ms after a 2,000-link
+    audit for nothing anyone sees.  ``atexit`` handlers still run (coverage, logging);
+    only that teardown is skipped, as mypy does.
+    """
+    try:
+        main()
+        code: int | str | None = 0
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):
+        print(code, file=sys.stderr)
+        code = 1
+    status = code or 0
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):  # a reader that went away, a stream already closed
+        status = status or 1
+    os._exit(status)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -107,6 +108,35 @@ def test_module_entry_point_runs_as_a_program(tmp_path):
     assert proc.returncode == 0, proc.stderr
     finding = json.loads(proc.stdout)["documents"][0]["findings"][0]
     assert finding["kind"] == "citation-unmatched" and finding["severity"] == "info"
+
+
+def test_the_hard_exit_keeps_every_byte_every_status_and_the_exit_handlers(tmp_path):
+    # run() skips the interpreter's teardown with os._exit: a report bigger than a pipe's
+    # buffer must still arrive whole, statuses 0/1/2 must survive, atexit must still run.
+    names = [a + b + c for a in "BDFGLMPRTV" for b in "aeiou" for c in "lmnrstvxyz"][:300]
+    text = "".join(f"Ligne {i} ({names[i % 300]}ard {1900 + i // 300}).\n" for i in range(3000))
+    path = write(tmp_path, "many.txt", text)
+    marker = tmp_path / "atexit-ran"
+    code = ("import atexit, pathlib, sys; "
+            f"atexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes'); "
+            "from citecheck.cli import run; sys.argv[0] = 'citecheck'; run()")
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as for users
+
+    def program(*args):
+        return subprocess.run([sys.executable, "-c", code, *args], capture_output=True,
+                              text=True, check=False, env=env)
+
+    proc = program("audit", str(path), "--format", "json", "--offline", "--fail-on", "info")
+    assert len(proc.stdout) > 1 << 20, len(proc.stdout)
+    assert len(json.loads(proc.stdout)["documents"][0]["findings"]) == 3000
+    assert proc.returncode == 1 and marker.read_text() == "yes"
+    marker.unlink()
+    assert program("audit", str(path), "--offline", "--fail-on", "never",
+                   "--format", "json").returncode == 0
+    missing = program("audit", str(tmp_path / "nowhere.md"))
+    assert missing.returncode == 2 and "nowhere.md" in missing.stderr
+    assert marker.read_text() == "yes"
 
 
 def test_readme_shows_the_real_audit_help():
