@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from citecheck.check import check_document
-from citecheck.extract import extract
+from citecheck.extract.document import extract
 from citecheck.ingest import load_document
 from citecheck.text import fold
 

@@ -61,7 +61,7 @@ def labelled() -> list[tuple[str, str, str | None, str | None, str | None]]:
 def seed_items() -> list[tuple[str, str, str | None, str | None, str | None]]:
     """The 30 entries of seeds/001, split by the extractor, against labels written by hand
     from the text (bench/data/seed001_labels.jsonl, also pinned by tests)."""
-    from citecheck.extract import extract
+    from citecheck.extract.document import extract
     from citecheck.ingest import load_document
 
     doc = load_document(ROOT / "seeds" / "001_d6466370229cb92f.txt")

@@ -9,6 +9,7 @@ be verified is counted as unchecked with the reason, never reported as wrong.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import fnmatch
 import functools
@@ -17,25 +18,13 @@ import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citecheck import aio
-from citecheck.check import check_document
-from citecheck.check.figures import read_claims
-from citecheck.check.links import link_findings
-from citecheck.check.registry import (
-    book_findings,
-    doi_findings,
-    looks_like_book,
-    looks_scholarly,
-    search_findings,
-    search_query,
-)
-from citecheck.extract import extract
+from citecheck.extract.identifiers import Identifiers, extract_identifiers
 from citecheck.fingerprint import fingerprints, relative_uri
 from citecheck.fork import Deferred
 from citecheck.ingest import discover, load_document
@@ -48,6 +37,7 @@ from citecheck.model import (
     Doi,
     Extraction,
     Finding,
+    Link,
     LinkCheck,
     LinkStatus,
     Lookup,
@@ -64,6 +54,8 @@ from citecheck.resolve.wayback import Wayback
 
 if TYPE_CHECKING:  # httpx is imported when a registry is first asked
     import httpx
+
+    from citecheck.check.figures import Claims
 
 OFFLINE = "--offline: no network"
 
@@ -140,23 +132,35 @@ def audit(
     documents = [load_document(path) for path in files]
     # A .bib named by a Markdown document in this run is checked with it, not alone.
     used_bibs = {str(Path(b).resolve()) for doc in documents for b in doc.bib_paths}
-    pending = []
-    for doc in documents:
-        if doc.kind == "bib" and str(Path(doc.path).resolve()) in used_bibs:
-            continue
-        # A large document's figures and attributions are read on the second core
-        # while the extraction runs here (citecheck.fork); a .bib has none.
-        has_prose = doc.kind != "bib"
-        with Deferred(functools.partial(read_claims, doc),
-                      fork=has_prose and len(doc.text) >= FORK_THRESHOLD) as claims:
-            extraction = extract(doc)
-            if options.language:
-                extraction = dataclasses.replace(extraction, lang=options.language)
-            findings, resolved = check_document(
-                doc, extraction, claims.result() if has_prose else None)
-        pending.append(_Pending(doc, extraction, findings, resolved))
-    registry, links = aio.run(
-        _verify(pending, options, transport, cache, endpoints, link_transport, resolve, policies))
+    documents = [doc for doc in documents
+                 if doc.kind != "bib" or str(Path(doc.path).resolve()) not in used_bibs]
+    # The links are known from a first, fast pass (identifiers only): their checks start
+    # at once.  The rest of the reading and the local checks need nothing from the
+    # network, so they run meanwhile (checking links is mostly waiting for answers): in a
+    # child process on the second core when there is one (citecheck.fork; forked here,
+    # before any thread starts), else on a worker thread.
+    identifiers = [extract_identifiers(doc) for doc in documents]
+    online = not options.offline and any(ids.links or ids.dois for ids in identifiers)
+    with Deferred(functools.partial(_read_all, documents, identifiers, options),
+                  fork=online) as reading:
+        # With nothing to check online there is nothing to overlap: read here, before any
+        # thread starts, where a large document's figures can still go to a child.
+        done = None if online else reading.result()
+
+        def read() -> list[_Pending]:
+            items = reading.result() if done is None else done
+            return [_Pending(doc, *item) for doc, item in zip(documents, items, strict=True)]
+
+        previous = sys.getswitchinterval()
+        sys.setswitchinterval(SWITCH_INTERVAL)
+        try:
+            pending, registry, links = aio.run(_verify(
+                identifiers, read, options, transport, cache, endpoints, link_transport,
+                resolve, policies))
+        finally:
+            sys.setswitchinterval(previous)
+    from citecheck.check.links import link_findings
+
     checks = links.checks
     results = []
     for item, (extra, unchecked) in zip(pending, registry, strict=True):
@@ -192,8 +196,49 @@ def audit(
     return AuditResult(tuple(results))
 
 
+def _read_claims(doc: Document) -> Claims:
+    from citecheck.check.figures import read_claims
+
+    return read_claims(doc)
+
+
+_Read = tuple[Extraction, list[Finding], list[str | None]]
+
+
+def _read_all(documents: list[Document], identifiers: list[Identifiers],
+              options: AuditOptions) -> list[_Read]:
+    """The whole extraction and the local checks of each document (the extractors and
+    checks are imported here, while the first links are checked).  Not the documents
+    themselves: from a child process, only what the parent lacks comes back."""
+    from citecheck.check import check_document
+    from citecheck.extract.document import extract
+
+    read: list[_Read] = []
+    for doc, ids in zip(documents, identifiers, strict=True):
+        # A large document's figures and attributions are read in a child of their own
+        # while the extraction runs here; a .bib has none.
+        has_prose = doc.kind != "bib"
+        with Deferred(functools.partial(_read_claims, doc),
+                      fork=has_prose and len(doc.text) >= FORK_THRESHOLD) as claims:
+            extraction = extract(doc, ids)
+            if options.language:
+                extraction = dataclasses.replace(extraction, lang=options.language)
+            findings, resolved = check_document(
+                doc, extraction, claims.result() if has_prose else None)
+        read.append((extraction, findings, resolved))
+    return read
+
+
+SWITCH_INTERVAL = 0.0005
+"""Seconds a thread may hold the interpreter while another waits for it, during the
+network phase (Python's default: 0.005).  Worker threads import and read there (the
+registry client is made on one, the reading may run on another); the link checks then
+wait at most half a millisecond for the interpreter each time answers arrive, not five."""
+
+
 async def _verify(
-    pending: list[_Pending],
+    identifiers: list[Identifiers],
+    read: Callable[[], list[_Pending]],
     options: AuditOptions,
     transport: httpx.AsyncBaseTransport | None,
     cache: Cache | None,
@@ -201,8 +246,9 @@ async def _verify(
     link_transport: httpx.AsyncBaseTransport | None,
     resolve: SafetyResolver | None,
     policies: Mapping[str, Policy] | None,
-) -> tuple[list[tuple[list[Finding], list[Unchecked]]], _LinkResults]:
-    """Registry findings per document and link results, the two running side by side."""
+) -> tuple[list[_Pending], list[tuple[list[Finding], list[Unchecked]]], _LinkResults]:
+    """``read()`` on a worker thread while the links are checked; then registry
+    findings per document, the links still being checked."""
     own_cache = cache is None
     if cache is None:
         try:
@@ -213,25 +259,27 @@ async def _verify(
     endpoints = endpoints or Endpoints.from_env()
     http = None if options.offline else HttpLayer(
         mailto=options.mailto, timeout=options.timeout, transport=transport, policies=policies)
-    if http is not None and any(item.extraction.links or item.extraction.references
-                                for item in pending):
+    if http is not None and any(ids.links or ids.dois for ids in identifiers):
         http.prepare()
     resolver = Resolver(http, cache, endpoints, offline=options.offline)
     wayback = Wayback(http, endpoints.wayback, cache, offline=options.offline)
+    links = asyncio.ensure_future(_check_links(
+        [ids.links for ids in identifiers], reading := asyncio.ensure_future(asyncio.to_thread(read)),
+        options, cache, wayback, link_transport, resolve))
     try:
+        pending = await reading
         dois = [d.value for item in pending for d in item.extraction.dois]
         dois += [r.doi for item in pending for r in item.extraction.references if r.doi]
-
-        async def registries() -> list[tuple[list[Finding], list[Unchecked]]]:
-            with _progress(len(dois)) as advance:
-                lookups = await resolver.dois(list(dict.fromkeys(dois)))
-                advance(len(dois))
-                return [await _document_findings(item, lookups, resolver) for item in pending]
-
-        links = _check_links(pending, options, cache, wayback, link_transport, resolve)
-        registry, checks = await asyncio.gather(registries(), links)
-        return registry, checks
+        with _progress(len(dois)) as advance:
+            lookups = await resolver.dois(list(dict.fromkeys(dois)))
+            advance(len(dois))
+            registry = [await _document_findings(item, lookups, resolver) for item in pending]
+        return pending, registry, await links
     finally:
+        if not links.done():
+            links.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await links
         if http is not None:
             await http.aclose()
         if own_cache and cache is not None:
@@ -251,7 +299,8 @@ class _LinkResults:
 
 
 async def _check_links(
-    pending: list[_Pending],
+    links: list[tuple[Link, ...]],
+    reading: asyncio.Future[list[_Pending]],
     options: AuditOptions,
     cache: Cache | None,
     wayback: Wayback,
@@ -262,18 +311,18 @@ async def _check_links(
 
     archive.org is throttled hard (one CDX request every 2.5 s), so its lookups run
     from a queue fed as soon as a verdict is final, side by side with the other
-    link checks, instead of after all of them.
+    link checks, instead of after all of them.  ``links``: each document's; the date
+    a capture should be close to is its document's, known once ``reading`` is done.
     """
-    dates: dict[str, date] = {}
-    for item in pending:
-        when = _document_date(item.extraction)
-        for link in item.extraction.links:
-            dates.setdefault(link.url, when)
+    document_of: dict[str, int] = {}
+    for index, document_links in enumerate(links):
+        for link in document_links:
+            document_of.setdefault(link.url, index)
     results: dict[str, LinkCheck] = {}
     todo = []
     excluded = [re.compile(p) for p in options.exclude_urls]
-    cached = cache.get_many("link", list(dates)) if cache is not None else {}
-    for url in dates:
+    cached = cache.get_many("link", list(document_of)) if cache is not None else {}
+    for url in document_of:
         if any(p.search(url) for p in excluded):
             results[url] = LinkCheck(url, LinkStatus.UNCHECKED, reason="excluded by configuration")
             continue
@@ -295,8 +344,11 @@ async def _check_links(
             queue.put_nowait(check.url)
 
     async def archivist() -> None:
+        dates: list[date] = []
         while (url := await queue.get()) is not None:
-            archived[url] = await wayback.closest(url, dates[url])
+            if not dates:  # the reading is shielded: a cancelled archivist leaves it be
+                dates = [_document_date(item.extraction) for item in await asyncio.shield(reading)]
+            archived[url] = await wayback.closest(url, dates[document_of[url]])
 
     worker = asyncio.ensure_future(archivist())
     try:
@@ -363,6 +415,15 @@ def _document_date(extraction: Extraction) -> date:
 async def _document_findings(
     item: _Pending, lookups: dict[str, Lookup], resolver: Resolver
 ) -> tuple[list[Finding], list[Unchecked]]:
+    from citecheck.check.registry import (
+        book_findings,
+        doi_findings,
+        looks_like_book,
+        looks_scholarly,
+        search_findings,
+        search_query,
+    )
+
     findings: list[Finding] = []
     unchecked: list[Unchecked] = []
     refs = item.extraction.references
@@ -403,7 +464,7 @@ async def _document_findings(
     return findings, unchecked
 
 
-@contextmanager
+@contextlib.contextmanager
 def _progress(total: int) -> Iterator[Callable[[int], None]]:
     """A progress bar on stderr for the network phase, only on a terminal."""
     if total == 0 or not sys.stderr.isatty():

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from citecheck.check import check_document
-from citecheck.extract import extract
+from citecheck.extract.document import extract
 from citecheck.ingest import load_document
 from citecheck.model import Document, Extraction, Finding
 

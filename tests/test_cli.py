@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -41,6 +42,28 @@ def test_json_report_follows_contract():
     # Offline: 20 links, the 5 DOIs, the 3 journal articles without DOI to search for
     # and the 7 books to look up.
     assert summary["unchecked"] == 20 + 5 + 3 + 7
+
+
+def test_json_report_has_a_record_per_line_and_the_same_data_as_json_dump():
+    from citecheck.audit import audit
+    from citecheck.model import AuditOptions
+    from citecheck.report.json_report import render_json, report_dict
+
+    result = audit(AuditOptions(paths=(str(GHEERAERT), str(OPED_NOTES)), offline=True))
+    stream = io.StringIO()
+    render_json(result, stream)
+    text = stream.getvalue()
+    assert json.loads(text) == json.loads(json.dumps(report_dict(result)))
+    assert text.endswith("}\n") and text.startswith('{\n  "schema": 1,\n')
+    rows = {row.strip().rstrip(",") for row in text.splitlines()}
+    documents = json.loads(text)["documents"]
+    for key in ("references", "citations", "links", "findings"):
+        items = [item for doc in documents for item in doc[key]]
+        assert items
+        for item in items:  # each record is one whole line, in json.dumps' own words
+            assert json.dumps(item, ensure_ascii=False, separators=(", ", ": ")) in rows
+    # Nested containers that are not records keep the indented layout.
+    assert '      "footnotes": {\n        "calls": ' in text
 
 
 def test_exit_codes_and_fail_on():

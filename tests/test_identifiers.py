@@ -59,3 +59,20 @@ def test_malformed_urls(tmp_path):
                                  "http://exa_mple.com/x and http://localhostx/\n")
     assert [f.kind for f in findings] == ["url-malformed"] * 4
     assert findings[0].suggestion == "https://example.org/a"
+
+
+def test_the_fast_path_for_plain_urls_judges_as_the_parser_does():
+    from citecheck.extract.identifiers import _parsed_url_problem, url_problem
+
+    urls = ["https://www.example.com", "http://example.com/a/b?c=d#e", "https://EXAMPLE.org:8443/",
+            "http://127.0.0.1:8080/x", "https://a-b.c-d.example/", "https://example.com:99999/",
+            "https://example.com:65535/", "https://-bad.example.com/", "https://bad-.example.com/",
+            "https://a_b.example.com/", "https://localhost/", "https://intranet/page",
+            "https://user:pw@example.com/", "https://example.com./x", "https://exämple.com/",
+            "https://" + "a" * 64 + ".com/", "https://" + "a" * 63 + ".com/", "https://[::1]/",
+            "https://example.com:/", "https://example.com:80x/", "https://ex..ample.com/"]
+    for url in urls:
+        assert url_problem(url) == _parsed_url_problem(url), url
+    assert url_problem("https://example.com:99999/") == "has an invalid port"
+    assert "not valid" in (url_problem("https://" + "a" * 64 + ".com/") or "")
+    assert url_problem("https://" + "a" * 63 + ".com/") is None

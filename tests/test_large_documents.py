@@ -179,3 +179,89 @@ def test_gheeraert_read_in_a_child_matches(monkeypatch):
     with Deferred(functools.partial(read_claims, doc), fork=True) as deferred:
         forked = deferred.result()
     assert forked == read_claims(doc)
+
+
+@pytest.fixture
+def site_in_another_process(tmp_path):
+    """A web site served by another process: no thread here, so the audit may fork."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "site"
+    root.mkdir()
+    for name in ("a", "b", "c"):
+        (root / f"{name}.html").write_text(f"<title>Page {name}</title><h1>{name}</h1>",
+                                           encoding="utf-8")
+    server = subprocess.Popen(
+        [sys.executable, "-u", "-m", "http.server", "0", "--bind", "127.0.0.6",
+         "--directory", str(root)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = server.stdout.readline() if server.stdout else ""
+        port = int(re.search(r"port (\d+)", line).group(1))  # type: ignore[union-attr]
+        yield f"http://127.0.0.6:{port}"
+    finally:
+        server.kill()
+        server.wait()
+        if server.stdout:
+            server.stdout.close()
+
+
+@needs_fork
+def test_links_are_checked_while_the_rest_is_read_in_a_child(site_in_another_process,
+                                                             tmp_path, monkeypatch):
+    from citecheck.resolve.cache import Cache
+    from citecheck.resolve.endpoints import Endpoints
+    from citecheck.resolve.links import LinkChecker
+
+    base = site_in_another_process
+    text = (f"# Sources\n\nSelon une étude, 40 % des liens meurent (Durand 2021). Voir "
+            f"<{base}/a.html>, <{base}/b.html>, <{base}/gone.html> et <{base}/c.html>.\n\n"
+            "## Bibliographie\n\nDurand, Jean. 2021. *Les liens morts*. Paris : Seuil.\n")
+    path = write(tmp_path, "doc.md", text)
+    slow_read = 0.6
+    real_read_all = audit_module._read_all
+
+    def slow(*args: object) -> object:  # the reading, made slower than every link check
+        time.sleep(slow_read)
+        return real_read_all(*args)  # type: ignore[arg-type]
+
+    started: list[float] = []
+    real_check_all = LinkChecker.check_all
+
+    async def timed(self: LinkChecker, *args: object, **kwargs: object) -> object:
+        started.append(time.monotonic())
+        return await real_check_all(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    forks: list[bool] = []
+    real_start = Deferred._start
+
+    def counting(self: Deferred[object]) -> None:
+        real_start(self)
+        forks.append(self.forked)
+
+    monkeypatch.setattr(audit_module, "_read_all", slow)
+    monkeypatch.setattr(LinkChecker, "check_all", timed)
+    monkeypatch.setattr(Deferred, "_start", counting)
+    unreachable = "http://127.0.0.1:9"
+    endpoints = Endpoints(crossref=unreachable, datacite=unreachable, doi=unreachable,
+                          wayback=unreachable, openlibrary=unreachable)
+
+    def run(name: str):
+        begin = time.monotonic()
+        result = audit(AuditOptions(paths=(str(path),), allow_private_hosts=True, timeout=5.0),
+                       cache=Cache(tmp_path / f"{name}.sqlite3"), endpoints=endpoints)
+        return begin, result.documents[0]
+
+    begin, in_child = run("child")
+    assert forks == [True]  # the reading went to a child process
+    assert started[0] - begin < slow_read / 2  # links were checked before it was done
+    statuses = {url.rsplit("/", 1)[1]: c.status.value for url, c in in_child.link_checks.items()}
+    assert statuses == {"a.html": "alive", "b.html": "alive", "c.html": "alive",
+                        "gone.html": "dead"}
+
+    monkeypatch.setattr("citecheck.fork.can_fork", lambda: False)  # a worker thread instead
+    begin, in_thread = run("thread")
+    assert forks == [True] and started[1] - begin < slow_read / 2
+    assert in_thread.findings == in_child.findings and in_thread.extraction == in_child.extraction
+    assert "link-dead" in {f.kind for f in in_child.findings}
+    assert in_child.citation_refs == in_thread.citation_refs == ("r1",)

@@ -1,0 +1,91 @@
+"""``Document`` → ``Extraction``: everything the checks need, with spans.
+
+Reads the bibliography (or the ``.bib`` files a Markdown document names),
+footnote calls and texts, in-text citations, DOIs and URLs.  It makes no
+judgement: findings are ``check``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from citecheck.extract.bibtex import references_from_bib
+from citecheck.extract.citations import extract_citations
+from citecheck.extract.dates import publication_date
+from citecheck.extract.footnotes import extract_footnotes
+from citecheck.extract.identifiers import Identifiers, extract_identifiers
+from citecheck.extract.references import extract_references
+from citecheck.extract.structure import (
+    find_bibliography,
+    find_notes_sections,
+    split_lines,
+    standalone_lines,
+)
+from citecheck.ingest import load_document
+from citecheck.lexicon import folded_set
+from citecheck.model import Document, Extraction, Reference
+from citecheck.text import guess_language
+
+
+def _title(lines: list[str]) -> str | None:
+    for line in lines[:40]:
+        stripped = line.strip().strip("#*_ ")
+        if 3 <= len(stripped) <= 120 and "://" not in stripped and not stripped.startswith(
+            ("-", "!", "<")
+        ) and not re.match(r"\[[^\]]*\]\(", stripped):
+            return stripped
+    return None
+
+
+def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction:
+    """``identifiers``: ``extract_identifiers(doc)`` when the caller has it already (the
+    audit reads them first, to start checking links sooner)."""
+    lang = guess_language(doc.text, folded_set("languages", "fr"), folded_set("languages", "en"))
+    if identifiers is None:
+        identifiers = extract_identifiers(doc)
+    if doc.kind == "bib":
+        return Extraction(
+            references=tuple(references_from_bib(doc)),
+            dois=identifiers.dois,
+            links=identifiers.links,
+            malformed=identifiers.malformed,
+            lang=lang,
+        )
+    lines = split_lines(doc.text)
+    standalone = standalone_lines(lines)
+    section = find_bibliography(doc.text, lines, standalone)
+    references: list[Reference] = []
+    exclude: list[tuple[int, int]] = []
+    if section:
+        references = extract_references(doc, section.start, section.end)
+        exclude.append((section.start, section.end))
+    bib_documents = []
+    for bib_path in doc.bib_paths:
+        bib_doc = load_document(Path(bib_path))
+        bib_documents.append(bib_doc)
+        references.extend(references_from_bib(bib_doc, id_prefix=f"r{len(references)}."))
+    notes_sections = find_notes_sections(doc.text, lines, standalone)
+    footnotes = extract_footnotes(doc, lines, exclude, notes_sections)
+    note_spans = [(n.span.start, n.span.end) for n in footnotes.notes]
+    citations = extract_citations(doc, exclude, references, note_spans)
+    return Extraction(
+        references=tuple(references),
+        citations=tuple(citations),
+        markers=footnotes.markers,
+        notes=footnotes.notes,
+        note_pairs=footnotes.pairs,
+        unused_notes=footnotes.unused,
+        dois=identifiers.dois,
+        links=identifiers.links,
+        malformed=identifiers.malformed,
+        bibliography=(section.start, section.end) if section else None,
+        bib_documents=tuple(bib_documents),
+        title=_title([line.text for line in lines]),
+        lang=lang,
+        published=_iso(publication_date(doc.text)),
+    )
+
+
+def _iso(value: object) -> str | None:
+    return value.isoformat() if value is not None and hasattr(value, "isoformat") else None
