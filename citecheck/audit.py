@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import fnmatch
 import functools
+import importlib
 import re
 import sqlite3
 import sys
@@ -268,6 +269,9 @@ async def _verify(
         options, cache, wayback, link_transport, resolve))
     try:
         pending = await reading
+        # Needed for the link findings made at the very end (with rapidfuzz): imported
+        # now, while links are still being checked, rather than after the last answer.
+        importlib.import_module("citecheck.check.links")
         dois = [d.value for item in pending for d in item.extraction.dois]
         dois += [r.doi for item in pending for r in item.extraction.references if r.doi]
         with _progress(len(dois)) as advance:
@@ -289,6 +293,8 @@ async def _verify(
 LINK_TTL = {LinkStatus.ALIVE: 7 * 24 * 3600.0, LinkStatus.DEAD: 24 * 3600.0,
             LinkStatus.REDIRECTED: 7 * 24 * 3600.0, LinkStatus.REFUSED: 30 * 24 * 3600.0}
 """How long a link verdict is reused; errors and blocks are never cached."""
+CACHE_BATCH = 256
+"""Link verdicts written to the cache at a time during the run."""
 
 
 @dataclass
@@ -350,6 +356,28 @@ async def _check_links(
                 dates = [_document_date(item.extraction) for item in await asyncio.shield(reading)]
             archived[url] = await wayback.closest(url, dates[document_of[url]])
 
+    stored: set[str] = set()
+    rows: list[tuple[str, bool, Any, float | None]] = []
+
+    def store(check: LinkCheck) -> None:
+        """Verdicts go to the cache in batches while the other links are checked, not
+        all at the end of the run (10 ms per 2,000 links)."""
+        ttl = LINK_TTL.get(check.status)
+        if cache is not None and ttl is not None and check.url not in stored:
+            stored.add(check.url)
+            rows.append((check.url, True, _link_to_json(check), ttl))
+            if len(rows) >= CACHE_BATCH:
+                flush()
+
+    def flush() -> None:
+        if cache is not None and rows:
+            cache.put_many("link", rows)
+            rows.clear()
+
+    def heard(check: LinkCheck) -> None:
+        ask_archive(check)
+        store(check)
+
     worker = asyncio.ensure_future(archivist())
     try:
         for check in results.values():
@@ -363,17 +391,14 @@ async def _check_links(
                 accept_status={h: tuple(v) for h, v in options.accept_status.items()}),
                 resolve=resolve, transport=transport)
             try:
-                fresh = await checker.check_all(todo, on_final=ask_archive)
+                fresh = await checker.check_all(todo, on_final=heard)
             finally:
                 await checker.aclose()
             results.update(fresh)
-            if cache is not None:
-                cache.put_many("link", [
-                    (url, True, _link_to_json(check), ttl)
-                    for url, check in fresh.items()
-                    if (ttl := LINK_TTL.get(check.status)) is not None])
-            for check in fresh.values():
-                ask_archive(check)  # errors, blocks and unresolved hosts, now settled
+            for check in fresh.values():  # errors, blocks and unresolved hosts, now settled
+                ask_archive(check)
+                store(check)
+            flush()
         queue.put_nowait(None)
         await worker
     finally:

@@ -8,6 +8,7 @@ message on stderr and no traceback.
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import sqlite3
 import sys
@@ -259,7 +260,15 @@ def run() -> NoReturn:
     the run and clearing some 500 modules one by one, about 45 ms after a 2,000-link
     audit for nothing anyone sees.  ``atexit`` handlers still run (coverage, logging);
     only that teardown is skipped, as mypy does.
+
+    The cyclic garbage collector is also told to run less often in this one-shot
+    process: the objects of the imports are frozen out of its walks, and it waits for
+    50,000 new objects instead of 700.  A 2,000-link audit allocates little garbage in
+    cycles, yet the collector took 35-45 ms of it (one pass of 14 ms held the
+    interpreter while link answers waited); 10-13 ms now.
     """
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
     try:
         main()
         code: int | str | None = 0

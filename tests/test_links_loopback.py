@@ -94,7 +94,7 @@ class SiteB:
         if path == "/broken":
             return Response("oops", status=500)
         if path == "/slow":
-            self.slow_started = time.monotonic()
+            self.slow_started = self.slow_started or time.monotonic()  # its first look
             time.sleep(1.5)
             return page("Too late")
         if path == "/huge":
@@ -234,6 +234,31 @@ def test_archive_lookups_start_while_links_are_still_checked(web, tmp_path):
                               strict=True) if q["url"].endswith("/gone")]
     assert gone and handlers["b"].slow_started > started
     assert gone[0] < handlers["b"].slow_started + 1.0  # before /slow's first timeout
+
+
+def test_verdicts_are_cached_while_links_are_still_checked(web, tmp_path, monkeypatch):
+    """/ok's verdict stands as soon as it answers: it is stored then, not after /slow's
+    two timeouts; and every verdict that may be kept is stored by the end."""
+    from citecheck import audit as audit_module
+
+    bases, handlers = web
+    stored: list[tuple[float, list[str]]] = []
+    real = Cache.put_many
+
+    def recording(self: Cache, service: str, rows: list) -> None:  # type: ignore[type-arg]
+        if service == "link":  # the Wayback lookups have a cache of their own
+            stored.append((time.monotonic(), [row[0] for row in rows]))
+        real(self, service, rows)
+
+    monkeypatch.setattr(audit_module, "CACHE_BATCH", 1)
+    monkeypatch.setattr(Cache, "put_many", recording)
+    doc = _audit(tmp_path, bases)
+    when = {url: t for t, urls in stored for url in urls}
+    assert when[f"{bases['a']}/ok"] < handlers["b"].slow_started + 1.0
+    kept = {url for url, c in doc.link_checks.items()
+            if c.status.value in {"alive", "dead", "redirected", "refused"}}
+    assert kept and kept == set(when)
+    assert f"{bases['b']}/slow" not in when  # an error is never cached
 
 
 def test_an_unreachable_archive_is_given_up_on_and_said(web, tmp_path):

@@ -86,10 +86,10 @@ class Page:
 
 
 def is_final(check: LinkCheck) -> bool:
-    """A first verdict that stands: a page that answered dead, or moved for good.  Errors
-    and blocks are looked at again, and "does not resolve" becomes "unchecked" when no
-    host resolved at all (we are offline)."""
-    return check.status is LinkStatus.REDIRECTED or (
+    """A first verdict that stands: a page that answered (alive, dead, moved for good)
+    or a URL refused before any request.  Errors and blocks are looked at again, and
+    "does not resolve" becomes "unchecked" when no host resolved at all (offline)."""
+    return check.status in {LinkStatus.ALIVE, LinkStatus.REDIRECTED, LinkStatus.REFUSED} or (
         check.status is LinkStatus.DEAD and check.http_status is not None)
 
 
@@ -166,9 +166,9 @@ class LinkChecker:
                         ) -> dict[str, LinkCheck]:
         """Every URL once, hosts interleaved; errors and blocks looked at again at the end.
 
-        ``on_final`` hears each verdict that the end of the run cannot change (a dead
-        page that answered, a permanent move) as soon as it is known, so that slow
-        follow-ups (the Wayback Machine) start while the other links are checked.
+        ``on_final`` hears each verdict that the end of the run cannot change
+        (``is_final``) as soon as it is known, so that follow-ups (the Wayback Machine,
+        the cache) are done while the other links are checked.
         """
         unique = list(dict.fromkeys(urls))
         order = _interleave(unique)
