@@ -280,10 +280,10 @@ async def _verify(
             registry = [await _document_findings(item, lookups, resolver) for item in pending]
         return pending, registry, await links
     finally:
-        if not links.done():
-            links.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await links
+        # On the way out of a failure: stop the link checks, and take their own outcome
+        # (an error too) so that it is not reported again as never retrieved.
+        links.cancel()
+        await asyncio.gather(links, return_exceptions=True)
         if http is not None:
             await http.aclose()
         if own_cache and cache is not None:

@@ -261,6 +261,24 @@ def test_verdicts_are_cached_while_links_are_still_checked(web, tmp_path, monkey
     assert f"{bases['b']}/slow" not in when  # an error is never cached
 
 
+def test_a_reading_error_stops_the_link_checks_at_once(web, tmp_path, caplog):
+    """The rest of the document is read while links are checked: when that reading
+    fails (a .bib it names is missing), the error comes out at once, the slow link's
+    check is not waited for, and nothing is left behind unretrieved."""
+    from citecheck.errors import CitecheckError
+
+    bases, handlers = web
+    path = write(tmp_path, "doc.md", "---\nbibliography: missing.bib\n---\n# T\n\n"
+                 f"See <{bases['b']}/slow> [@key].\n")
+    started = time.monotonic()
+    with pytest.raises(CitecheckError, match="missing.bib"):
+        audit(AuditOptions(paths=(str(path),), allow_private_hosts=True, timeout=5.0),
+              cache=Cache(tmp_path / "c.sqlite3"), endpoints=Endpoints(wayback="http://127.0.0.1:9"))
+    assert time.monotonic() - started < 1.0  # /slow answers after 1.5 s
+    assert handlers["b"].slow_started  # its check had started
+    assert "never retrieved" not in caplog.text
+
+
 def test_an_unreachable_archive_is_given_up_on_and_said(web, tmp_path):
     """archive.org refusing connections: two attempts, not one per dead link, and the
     report says why the dead links carry no archived copy."""
