@@ -261,13 +261,21 @@ def test_verdicts_are_cached_while_links_are_still_checked(web, tmp_path, monkey
     assert f"{bases['b']}/slow" not in when  # an error is never cached
 
 
-def test_a_reading_error_stops_the_link_checks_at_once(web, tmp_path, caplog):
+def test_a_reading_error_stops_the_link_checks_at_once(web, tmp_path, caplog, monkeypatch):
     """The rest of the document is read while links are checked: when that reading
     fails (a .bib it names is missing), the error comes out at once, the slow link's
     check is not waited for, and nothing is left behind unretrieved."""
+    from citecheck import audit as audit_module
     from citecheck.errors import CitecheckError
 
     bases, handlers = web
+    real_read_all = audit_module._read_all
+
+    def late(*args: object) -> object:  # the links have started by the time it fails
+        time.sleep(0.3)
+        return real_read_all(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(audit_module, "_read_all", late)
     path = write(tmp_path, "doc.md", "---\nbibliography: missing.bib\n---\n# T\n\n"
                  f"See <{bases['b']}/slow> [@key].\n")
     started = time.monotonic()
