@@ -218,7 +218,7 @@ def test_links_are_checked_while_the_rest_is_read_in_a_child(site_in_another_pro
             f"<{base}/a.html>, <{base}/b.html>, <{base}/gone.html> et <{base}/c.html>.\n\n"
             "## Bibliographie\n\nDurand, Jean. 2021. *Les liens morts*. Paris : Seuil.\n")
     path = write(tmp_path, "doc.md", text)
-    slow_read = 0.6
+    slow_read = 1.0
     real_read_all = audit_module._read_all
 
     def slow(*args: object) -> object:  # the reading, made slower than every link check
