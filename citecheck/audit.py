@@ -44,7 +44,6 @@ from citecheck.model import (
     Lookup,
     Unchecked,
 )
-from citecheck.resolve import Resolver
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
 from citecheck.resolve.http import HttpLayer
@@ -57,6 +56,7 @@ if TYPE_CHECKING:  # httpx is imported when a registry is first asked
     import httpx
 
     from citecheck.check.figures import Claims
+    from citecheck.resolve.registries import Resolver
 
 OFFLINE = "--offline: no network"
 
@@ -262,16 +262,18 @@ async def _verify(
         mailto=options.mailto, timeout=options.timeout, transport=transport, policies=policies)
     if http is not None and any(ids.links or ids.dois for ids in identifiers):
         http.prepare()
-    resolver = Resolver(http, cache, endpoints, offline=options.offline)
     wayback = Wayback(http, endpoints.wayback, cache, offline=options.offline)
     links = asyncio.ensure_future(_check_links(
         [ids.links for ids in identifiers], reading := asyncio.ensure_future(asyncio.to_thread(read)),
         options, cache, wayback, link_transport, resolve))
     try:
         pending = await reading
-        # Needed for the link findings made at the very end (with rapidfuzz): imported
-        # now, while links are still being checked, rather than after the last answer.
+        # The registry clients, and the link findings' module needed at the very end
+        # (with rapidfuzz), are imported now, while links are being checked.
+        from citecheck.resolve.registries import Resolver
+
         importlib.import_module("citecheck.check.links")
+        resolver = Resolver(http, cache, endpoints, offline=options.offline)
         dois = [d.value for item in pending for d in item.extraction.dois]
         dois += [r.doi for item in pending for r in item.extraction.references if r.doi]
         with _progress(len(dois)) as advance:
