@@ -1,9 +1,12 @@
 """The library entry point: ``audit(options) -> AuditResult``.
 
-Runs ingest → extract → check for every document, then asks the registries
-about every DOI and scholarly-looking entry (one shared HTTP layer and cache
-for the whole run).  With ``--offline`` only the cache is read; what could not
-be verified is counted as unchecked with the reason, never reported as wrong.
+Runs ingest → extract → check for every document and asks the registries about
+every DOI and scholarly-looking entry (one shared HTTP layer and cache for the
+whole run).  The links are checked from a first pass over each document (its
+identifiers), while the rest of the reading and the local checks run in a child
+process or on a worker thread; the registries are asked once that reading is done.
+With ``--offline`` only the cache is read; what could not be verified is counted as
+unchecked with the reason, never reported as wrong.
 """
 
 from __future__ import annotations
