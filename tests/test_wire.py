@@ -270,6 +270,35 @@ def test_silence_times_out_and_a_closed_port_is_refused():
     assert closed == "refused"
 
 
+def test_a_requests_timer_never_fails_the_next_request_on_the_same_connection():
+    """Each request's timeout belongs to it: once answered, its timer is spent.  The
+    second request reuses the connection, and its answer (slower than what is left of
+    the first timer, quicker than its own) arrives whole; a timed-out connection is
+    dropped, and the next request gets a new one."""
+    connections = []
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connections.append(writer)
+        while request := await read_request(reader):
+            delay = {"/fast": 0.0, "/after": 0.3, "/silent": 5.0}[request.split()[1]]
+            await asyncio.sleep(delay)
+            writer.write(page(b"<title>ok</title>"))
+            await writer.drain()
+
+    async def script(base: str, wire: WireClient) -> tuple[int, int, str, int]:
+        first = await wire.get(f"{base}/fast")
+        await asyncio.sleep(0.2)  # the first timer, were it left, would fire 0.1 s in
+        second = await wire.get(f"{base}/after")
+        with pytest.raises(WireError) as silent:
+            await wire.get(f"{base}/silent")
+        third = await wire.get(f"{base}/fast")
+        return first.status, second.status, silent.value.kind, third.status
+
+    outcome = run(handler, script, client(timeout=0.4))
+    assert outcome == (200, 200, "timeout", 200)
+    assert len(connections) == 2  # kept for the first three, a new one after the timeout
+
+
 def test_addresses_are_checked_before_connecting():
     contacted = []
 
