@@ -263,14 +263,20 @@ async def _verify(
     endpoints = endpoints or Endpoints.from_env()
     http = None if options.offline else HttpLayer(
         mailto=options.mailto, timeout=options.timeout, transport=transport, policies=policies)
-    if http is not None and any(ids.links or ids.dois for ids in identifiers):
-        http.prepare()
+    has_links = any(ids.links for ids in identifiers)
+    if http is not None and not has_links and any(ids.dois for ids in identifiers):
+        http.prepare()  # the registry client is made while the rest is read
     wayback = Wayback(http, endpoints.wayback, cache, offline=options.offline)
     links = asyncio.ensure_future(_check_links(
         [ids.links for ids in identifiers], reading := asyncio.ensure_future(asyncio.to_thread(read)),
         options, cache, wayback, link_transport, resolve))
     try:
         pending = await reading
+        if http is not None and has_links:
+            # Made now rather than at the start, where importing httpx on its worker
+            # thread held up the first rounds of link checks (30 ms on the bench).  Its
+            # first users (registries, Wayback) wait for the reading anyway.
+            http.prepare()
         # The registry clients, and the link findings' module needed at the very end
         # (with rapidfuzz), are imported now, while links are being checked.
         from citecheck.resolve.registries import Resolver
