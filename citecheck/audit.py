@@ -267,9 +267,10 @@ async def _verify(
     if http is not None and not has_links and any(ids.dois for ids in identifiers):
         http.prepare()  # the registry client is made while the rest is read
     wayback = Wayback(http, endpoints.wayback, cache, offline=options.offline)
+    reading = asyncio.ensure_future(asyncio.to_thread(read))
     links = asyncio.ensure_future(_check_links(
-        [ids.links for ids in identifiers], reading := asyncio.ensure_future(asyncio.to_thread(read)),
-        options, cache, wayback, link_transport, resolve))
+        [ids.links for ids in identifiers], reading, options, cache, wayback, link_transport,
+        resolve))
     try:
         pending = await reading
         if http is not None and has_links:
