@@ -147,13 +147,14 @@ def audit(
     online = not options.offline and any(ids.links or ids.dois for ids in identifiers)
     with Deferred(functools.partial(_read_all, documents, identifiers, options),
                   fork=online) as reading:
-        # With nothing to check online there is nothing to overlap: read here, before any
-        # thread starts, where a large document's figures can still go to a child.
-        done = None if online else reading.result()
+        if not online:
+            # Nothing to overlap: read here, before any thread starts, where a large
+            # document's figures can still go to a child.  ``read()`` then finds it done.
+            reading.result()
 
         def read() -> list[_Pending]:
-            items = reading.result() if done is None else done
-            return [_Pending(doc, *item) for doc, item in zip(documents, items, strict=True)]
+            return [_Pending(doc, *item)
+                    for doc, item in zip(documents, reading.result(), strict=True)]
 
         previous = sys.getswitchinterval()
         sys.setswitchinterval(SWITCH_INTERVAL)
@@ -408,8 +409,7 @@ async def _check_links(
                 await checker.aclose()
             results.update(fresh)
             for check in fresh.values():  # errors, blocks and unresolved hosts, now settled
-                ask_archive(check)
-                store(check)
+                heard(check)
             flush()
         queue.put_nowait(None)
         await worker

@@ -40,6 +40,8 @@ class Deferred(Generic[T]):
 
     def __init__(self, work: Callable[[], T], *, fork: bool) -> None:
         self._work = work
+        self._done = False
+        self._value: T
         self._pid: int | None = None
         self._read: int | None = None
         if fork and can_fork():
@@ -74,7 +76,8 @@ class Deferred(Generic[T]):
         return self._pid is not None
 
     def result(self) -> T:
-        """The child's result; the work done here if there is no child or it failed."""
+        """The child's result; the work done here if there is no child or it failed.
+        Asked again, the same value (the work is never done twice)."""
         if self._pid is not None and self._read is not None:
             with os.fdopen(self._read, "rb") as pipe:
                 payload = pipe.read()
@@ -83,9 +86,12 @@ class Deferred(Generic[T]):
             self._pid = None
             if status == 0 and payload:
                 with contextlib.suppress(Exception):
-                    value: T = pickle.loads(payload)
-                    return value
-        return self._work()
+                    self._value = pickle.loads(payload)
+                    self._done = True
+        if not self._done:
+            self._value = self._work()
+            self._done = True
+        return self._value
 
     def __enter__(self) -> Deferred[T]:
         return self

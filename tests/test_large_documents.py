@@ -86,6 +86,12 @@ def test_deferred_stops_a_child_nobody_waits_for():
         os.waitpid(pid, os.WNOHANG)  # killed and reaped already
 
 
+def test_deferred_does_its_work_once_however_often_asked():
+    calls = []
+    deferred = Deferred(lambda: calls.append(1) or None, fork=False)
+    assert deferred.result() is None and deferred.result() is None and calls == [1]
+
+
 def test_deferred_without_fork_runs_lazily():
     calls = []
     deferred = Deferred(lambda: calls.append(1) or "x", fork=False)

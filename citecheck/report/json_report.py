@@ -101,26 +101,24 @@ _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 def _layout(value: Any, pad: str, out: list[str]) -> None:
     if isinstance(value, dict) and value:
-        inner = pad + "  "
-        out.append("{\n")
-        for index, (key, item) in enumerate(value.items()):
-            out.append(f"{inner}{_compact(key)}: ")
-            _layout(item, inner, out)
-            out.append(",\n" if index < len(value) - 1 else "\n")
-        out.append(pad + "}")
+        brackets = "{}"
+        entries = [(f"{_compact(key)}: ", item, False) for key, item in value.items()]
     elif isinstance(value, list) and value:
-        inner = pad + "  "
-        out.append("[\n")
-        for index, item in enumerate(value):
-            out.append(inner)
-            if _record(item):
-                out.append(_compact(item))
-            else:
-                _layout(item, inner, out)
-            out.append(",\n" if index < len(value) - 1 else "\n")
-        out.append(pad + "]")
+        brackets = "[]"
+        entries = [("", item, _record(item)) for item in value]
     else:
         out.append(_compact(value))
+        return
+    inner = pad + "  "
+    out.append(brackets[0] + "\n")
+    for index, (label, item, one_line) in enumerate(entries):
+        out.append(inner + label)
+        if one_line:
+            out.append(_compact(item))
+        else:
+            _layout(item, inner, out)
+        out.append(",\n" if index < len(entries) - 1 else "\n")
+    out.append(pad + brackets[1])
 
 
 def _record(value: Any) -> bool:

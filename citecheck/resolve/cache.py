@@ -77,15 +77,7 @@ class Cache:
 
     def get(self, service: str, key: str) -> tuple[bool, Any] | None:
         """``(found, value)`` for a fresh entry, else ``None``."""
-        row = self._db.execute(
-            "SELECT found, value, expires FROM lookups WHERE service = ? AND key = ?",
-            (service, key),
-        ).fetchone()
-        if row is None or row[2] < time.time():
-            self.misses += 1
-            return None
-        self.hits += 1
-        return bool(row[0]), json.loads(row[1]) if row[1] is not None else None
+        return self.get_many(service, [key]).get(key)
 
     def get_many(self, service: str, keys: list[str]) -> dict[str, tuple[bool, Any]]:
         """Fresh entries among ``keys``, in a few queries: thousands of links are looked
