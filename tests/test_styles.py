@@ -446,3 +446,70 @@ def test_physics_lists_without_commas_and_year_first_entries():
     assert fields["title"] == "Ensaios sobre escoamentos em canais abertos"
     fields = parse_entry("A. Moreau, La Forme des Choses. Paris : Minuit, 1990.")
     assert fields["title"] == "La Forme des Choses"
+
+
+def test_narrative_lists_initials_with_hyphens_and_suffixes(tmp_path):
+    """APA narrative citations of three authors, hyphenated initials ("H.-Y.", French
+    "J.-P.") and generational suffixes ("Jr.") are names, not extra authors."""
+    path = write(tmp_path, "apa.md", """# Travail à distance
+
+Selon Barrero, Bloom et Davis (2023), près de 28 % des journées sont télétravaillées.
+Lee, Kim, and Park (2021) disagree (Martin 1960); so does Sartre (1960, 12).
+
+## Références
+
+Barrero, J. M., Bloom, N., & Davis, S. J. (2023). Work from home. *J. Econ. Perspect.*, 37(4), 23–50.
+
+Lee, J.-H., Kim, S.-Y., & Park, H.-Y. (2021). Remote teams in Seoul. *Asian Business Review*, 8(2), 1–19.
+
+Martin, Luther K., Jr. (1960). *Letters*. Boston: Beacon.
+
+Sartre, J.-P. (1960). *Critique de la raison dialectique*. Paris : Gallimard.
+""")
+    _, x, findings, resolved = run(path)
+    assert [r.authors for r in x.references] == [
+        ("Barrero", "Bloom", "Davis"), ("Lee", "Kim", "Park"), ("Martin",), ("Sartre",)]
+    narrative = [c for c in x.citations if c.form == "narrative"]
+    assert [c.authors for c in narrative] == [
+        ("Barrero", "Bloom", "Davis"), ("Lee", "Kim", "Park"), ("Sartre",)]
+    assert resolved == ["r1", "r2", "r3", "r4"]
+    assert not [f for f in findings if f.kind == "reference-uncited" and "Lee" in f.text]
+
+
+def test_note_imprints_are_not_citations_and_ieee_ranges_cite_every_number(tmp_path):
+    """Chicago notes give "(Place: Publisher, year)": not an author–date citation.
+    IEEE "[2]–[4]" cites 2, 3 and 4; "[Online]. Available:" and "2 vols." are not
+    containers."""
+    notes = write(tmp_path, "notes.md", """# Print and reform
+
+The pamphlets spread fast.[^1] Scholars disagree on why.[^2]
+
+[^1]: Ada Ferro, *Paper Storms* (Lyon: Presses du Rhône, 2011), 14.
+[^2]: Paul Gris, *Ink and Faith*, 2 vols. (Oxford: Clarendon Press, 1988), 1:20.
+
+## Bibliography
+
+Ferro, Ada. *Paper Storms*. Lyon: Presses du Rhône, 2011.
+
+Gris, Paul. *Ink and Faith*. 2 vols. Oxford: Clarendon Press, 1988.
+""")
+    _, x, findings, _ = run(notes)
+    assert not [c for c in x.citations if c.form == "parenthetical"]
+    assert not [f for f in findings if f.kind == "citation-unmatched"]
+    assert x.references[1].container is None
+
+    ieee = write(tmp_path, "ieee.md", """# Compilers
+
+Earlier work [1] was extended in [2]–[4].
+
+## References
+
+[1] A. Bose, "Fast parsing," in Proc. CC, 2019, pp. 1–9.
+[2] B. Cruz, "Register allocation revisited," 2020. [Online]. Available: https://example.org/ra
+[3] C. Diaz, "Loop tiling," J. Compil., vol. 3, pp. 4–8, 2021.
+[4] D. Eng, "Vectorising loops," J. Compil., vol. 4, pp. 9–12, 2022.
+""")
+    _, x, findings, resolved = run(ieee)
+    assert resolved == ["r1", "r2", "r3", "r4"]
+    assert not [f for f in findings if f.kind == "reference-uncited"]
+    assert x.references[1].container is None

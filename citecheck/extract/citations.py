@@ -27,18 +27,21 @@ _YEARS = rf"(?:{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*{YEAR}[a-z]?(?![\d]))*
 _PAREN = re.compile(r"\((?P<body>[^()\n]{2,400})\)")
 _BRACKET = re.compile(r"\[(?<!!\[)(?P<body>[^\[\]\n^@]{2,400})\](?!\()")
 _ITEM = re.compile(
-    rf"^(?P<names>[^\d()\[\];]+?)\s*,?\s+(?P<years>{_YEARS})(?P<loc>\s*[,:].*)?$"
+    # No colon among the names: "(New York: Penguin Press, 2015)" is a note's imprint.
+    rf"^(?P<names>[^\d()\[\];:]+?)\s*,?\s+(?P<years>{_YEARS})(?P<loc>\s*[,:].*)?$"
 )
 _NAME = r"[A-ZÀ-Ý][\w'’-]*[\w]"
 _NARRATIVE = re.compile(
     rf"(?P<names>{_NAME}(?:\s+(?:{_NAME}|de|van|von|der|le|la|du|d'|di)){{0,3}}"
-    rf"(?:\s+et\s+al\.?|\s+(?:and|et|&)\s+{_NAME}(?:\s+{_NAME})?)?)"
+    rf"(?:\s+et\s+al\.?|(?:,\s+{_NAME}){{0,5}},?\s+(?:and|et|&)\s+{_NAME}(?:\s+{_NAME})?)?)"
     rf"\s+\((?P<years>{_YEARS})(?:\s*,\s*(?P<loc>[^()\n]{{1,40}}))?\)"
 )
 _PANDOC_GROUP = re.compile(r"\[(?P<body>[^\[\]\n]*@[\w][^\[\]\n]*)\]")
 _PANDOC_KEY = re.compile(r"(?P<minus>-)?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w]|[\w])")
 _BARE_KEY = re.compile(r"@(?<![\w@\[.]@)(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
 _NUMBERED = re.compile(r"\[(?<![\w!\]^]\[)(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
+_NUMBERED_RANGE = re.compile(
+    r"\[(?<![\w!\]^]\[)(?P<low>\d{1,4})\]\s*[-–—]\s*\[(?P<high>\d{1,4})\](?![(:])")
 _LONG_WORD = re.compile(r"[A-ZÀ-Ý](?<![\w'’-].)[\w'’-]{3,}[\w]")
 _YEAR_ITEM = re.compile(rf"{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.")
 _EMPHASIS = re.compile(r"[*_]")
@@ -56,7 +59,7 @@ _CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "l
 def _prefix_pattern() -> re.Pattern[str]:
     prefixes = sorted(load("names")["citation_prefixes"], key=len, reverse=True)
     alternatives = "|".join(re.escape(p) for p in prefixes)
-    return re.compile(rf"^(?:(?:{alternatives})\s+)+", re.I)
+    return re.compile(rf"^(?:(?:{alternatives})\s*:?\s+)+", re.I)  # French "voir : X"
 
 
 def _split_years(years: str) -> list[str]:
@@ -173,7 +176,9 @@ def extract_citations(
             continue
         names_start = match.end("names") - len(names)
         names, et_al = strip_et_al(names)
-        authors = tuple(_family_list([names]))
+        # "Barrero, Bloom and Davis (2023)": commas and conjunctions part the names.
+        authors = tuple(a for a in (_LEADING_AND.sub("", p).strip()
+                                    for p in _family_list(_COMMA.split(names))) if a)
         found.extend(
             Citation(
                 doc.span(names_start, match.end()), text[names_start:match.end()], "narrative",
@@ -186,6 +191,17 @@ def extract_citations(
     if keyed or doc.kind == "markdown":
         _pandoc(doc, excluded_ranges, taken, found, in_note)
     if any(r.number for r in references):
+        for match in _NUMBERED_RANGE.finditer(text):  # "[3]–[5]": 3, 4 and 5
+            if excluded(match.start()) or match.start() in taken:
+                continue
+            low, high = int(match.group("low")), int(match.group("high"))
+            if not 0 < high - low <= 50:
+                continue
+            found.extend(
+                Citation(doc.span(match.start(), match.end()), match.group(0), "numbered",
+                         number=str(number), in_footnote=in_note(match.start()))
+                for number in range(low, high + 1))
+            taken.add(match.span())
         for match in _NUMBERED.finditer(text):
             if excluded(match.start()) or match.start() in taken:
                 continue

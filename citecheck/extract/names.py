@@ -16,7 +16,9 @@ from citecheck.lexicon import folded_set, load
 from citecheck.text import fold, is_upper_word, nice_case
 
 _INITIAL = r"(?:[A-Z]|Ch|Th|Ph|Sh)[a-z]?\."
-_INITIALS_ONLY = re.compile(r"^(?:(?:[A-Z]|Ch|Th|Ph|Sh)\.[\s-]*)+$|^[A-Z]{1,3}$")
+# The last initial may have lost its full stop to the caller's strip(" ."): "J.-P".
+_INITIALS_ONLY = re.compile(
+    r"^(?:(?:[A-Z]|Ch|Th|Ph|Sh)\.[\s-]*)*(?:[A-Z]|Ch|Th|Ph|Sh)\.?$|^[A-Z]{1,3}$")
 _INITIALS_FIRST = re.compile(rf"^(?:{_INITIAL}\s*-?\s*)+\s*(?P<rest>\S.*)$")
 _VANCOUVER = re.compile(
     r"^(?P<family>(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|der|den|[Dd]u|des|ten|ter|[Ll]e|[Ll]a)\s+)*"
@@ -29,7 +31,8 @@ _EDITOR = re.compile(
     r"|\s*\((?:eds?|éds?|dir|ed|Ed|Eds|dirs|coord)\.?\)\s*",
     re.I,
 )
-_SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV|fils|père)\.?$")
+# A generational suffix, after the name or as a part of its own ("Edwards, Mark U., Jr.").
+_SUFFIX = re.compile(r"(?:^|,?\s+)(?:Jr|Sr|II|III|IV|fils|père)\.?$")
 
 
 @functools.cache
@@ -130,6 +133,8 @@ def parse_authors(block: str) -> tuple[tuple[str, ...], bool]:
     expect_given = False
     for index, part in enumerate(parts):
         part = _SUFFIX.sub("", part)
+        if not part:
+            continue
         if expect_given and _is_given(part):
             expect_given = False
             continue

@@ -1013,9 +1013,7 @@ def _container_from(tail: str) -> str | None:
         segment = segment.strip(" .,;:")
         if _PUBLISHER.search(segment):
             continue  # "Place : Publisher" is not a container
-        if re.search(r"[A-Za-zÀ-ÿ]{2,}", segment) and not re.match(
-            r"(?:vol|no|pp?|n°|édité|edited|ed|trad|trans|ISBN|ISSN)\b", segment, re.I
-        ):
+        if re.search(r"[A-Za-zÀ-ÿ]{2,}", segment) and not _not_container().match(segment):
             # "FASEB J 2:3043–3053", "Lancet 2003;361:12", "J Ecol 92(3): 301": the numbers
             # are not the name.
             segment = re.sub(r"\s+(?:(?:1[5-9]|20)\d\d\s*;\s*)?\d+\s*(?:\(\w+\))?\s*:\s*[A-Za-z]?\d.*$", "",
@@ -1023,6 +1021,15 @@ def _container_from(tail: str) -> str | None:
             segment = re.sub(r"\s*\(.*$", "", segment)
             return segment.strip(" .,;:") or None
     return None
+
+
+@functools.cache
+def _not_container() -> re.Pattern[str]:
+    """What opens a part that is not the name of a container: a volume, pages, an
+    editor, a medium ("[Online]. Available: …"), a count of volumes ("2 vols")."""
+    openers = sorted(load("references")["not_container_openers"], key=len, reverse=True)
+    alternatives = "|".join(re.escape(opener) for opener in openers)
+    return re.compile(rf"(?:\d+\s+)?\[?(?:{alternatives})(?!\w)", re.I)
 
 
 def _abbreviation_aware_sentences(text: str) -> list[str]:
