@@ -95,3 +95,22 @@ def test_spelled_and_multiplied_figures_whatever_the_case_and_accents(tmp_path):
     assert any(t.startswith("Un salarié sur cinq") for t in found)
     assert any(t.lower().startswith("half of all") for t in found)
     assert any("Two Million" in t for t in found)
+
+
+def test_a_cue_before_a_vague_source_is_vague(tmp_path):
+    """"Selon une étude récente, …" and "According to some experts, …" name nobody,
+    with no reporting verb after them; "selon l'Insee" names a source."""
+    path = write(tmp_path, "cue.txt", """Loyers
+
+Selon une étude récente, un locataire sur cinq consacre plus de 40 % de son revenu au loyer.
+
+According to some experts, rents rose by 12% in 2024.
+
+Selon l'Insee, 2,1 millions de ménages attendent un logement social.
+""")
+    found = _figures(path)
+    assert ("attribution-vague", "un locataire sur cinq", "warning") in found
+    assert ("attribution-vague", "40 %", "warning") in found
+    assert ("attribution-vague", "12%", "warning") in found
+    assert ("attribution-unlinked", "2,1 millions de ménages", "warning") in found
+    assert not [f for f in found if f[0] == "figure-unsourced"]

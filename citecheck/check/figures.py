@@ -139,9 +139,20 @@ def vague_phrase(sentence: str, folded: str | None = None, hits: Hits | None = N
     if found:
         return sentence[found[0].start():found[0].end()]
     for match in _matches(subject, folded, hits):
-        if verb.regex.search(folded, match.end(), match.end() + 80):
+        # "des experts estiment …", or "selon une étude récente, …": a reporting verb
+        # after the vague subject, or a cue just before it.
+        if verb.regex.search(folded, match.end(), match.end() + 80) or _cue_before().search(
+                folded, max(0, match.start() - 24), match.start()):
             return sentence[match.start():match.end()]
     return None
+
+
+@functools.cache
+def _cue_before() -> re.Pattern[str]:
+    """A cue ("selon", "according to") ending just where a phrase starts."""
+    data = load("attribution")
+    cues = sorted({fold(c) for c in data["cues_fr"] + data["cues_en"]}, key=len, reverse=True)
+    return re.compile(rf"(?<![\w'’])(?:{'|'.join(re.escape(c) for c in cues)})\s+$")
 
 
 _LOOSE_CITATION = re.compile(
