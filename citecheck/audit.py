@@ -142,15 +142,20 @@ def audit(
     # at once.  The rest of the reading and the local checks need nothing from the
     # network, so they run meanwhile (checking links is mostly waiting for answers): in a
     # child process on the second core when there is one (citecheck.fork; forked here,
-    # before any thread starts), else on a worker thread.
-    identifiers = [extract_identifiers(doc) for doc in documents]
-    online = not options.offline and any(ids.links or ids.dois for ids in identifiers)
-    with Deferred(functools.partial(_read_all, documents, identifiers, options),
+    # before any thread starts), else on a worker thread.  Offline there is nothing to
+    # overlap and no first pass: the reading starts at once, and with it the child that
+    # reads a large document's figures.
+    first_pass = None if options.offline else [extract_identifiers(d) for d in documents]
+    online = first_pass is not None and any(ids.links or ids.dois for ids in first_pass)
+    with Deferred(functools.partial(_read_all, documents, first_pass, options),
                   fork=online) as reading:
-        if not online:
-            # Nothing to overlap: read here, before any thread starts, where a large
-            # document's figures can still go to a child.  ``read()`` then finds it done.
-            reading.result()
+        if first_pass is not None and online:
+            identifiers = first_pass
+        else:
+            # Read here, before any thread starts, where a large document's figures can
+            # still go to a child.  ``read()`` then finds it done.
+            identifiers = [Identifiers(extraction.links, extraction.dois, extraction.malformed)
+                           for extraction, _, _ in reading.result()]
 
         def read() -> list[_Pending]:
             return [_Pending(doc, *item)
@@ -210,7 +215,7 @@ def _read_claims(doc: Document) -> Claims:
 _Read = tuple[Extraction, list[Finding], list[str | None]]
 
 
-def _read_all(documents: list[Document], identifiers: list[Identifiers],
+def _read_all(documents: list[Document], identifiers: list[Identifiers] | None,
               options: AuditOptions) -> list[_Read]:
     """The whole extraction and the local checks of each document (the extractors and
     checks are imported here, while the first links are checked).  Not the documents
@@ -219,7 +224,9 @@ def _read_all(documents: list[Document], identifiers: list[Identifiers],
     from citecheck.extract.document import extract
 
     read: list[_Read] = []
-    for doc, ids in zip(documents, identifiers, strict=True):
+    first_pass: list[Identifiers | None] = (
+        list(identifiers) if identifiers is not None else [None] * len(documents))
+    for doc, ids in zip(documents, first_pass, strict=True):
         # A large document's figures and attributions are read in a child of their own
         # while the extraction runs here; a .bib has none.
         has_prose = doc.kind != "bib"

@@ -114,3 +114,12 @@ Selon l'Insee, 2,1 millions de ménages attendent un logement social.
     assert ("attribution-vague", "12%", "warning") in found
     assert ("attribution-unlinked", "2,1 millions de ménages", "warning") in found
     assert not [f for f in found if f[0] == "figure-unsourced"]
+
+
+def test_a_promise_names_its_source(tmp_path):
+    path = write(tmp_path, "promise.txt", """Trees
+
+Mayor Hidalgo promised 170,000 new trees by 2026. Valérie Roux promet 50 000 logements.
+""")
+    found = _figures(path)
+    assert [kind for kind, _, _ in found] == ["attribution-unlinked", "attribution-unlinked"]

@@ -513,3 +513,29 @@ Earlier work [1] was extended in [2]–[4].
     assert resolved == ["r1", "r2", "r3", "r4"]
     assert not [f for f in findings if f.kind == "reference-uncited"]
     assert x.references[1].container is None
+
+
+def test_acronyms_cite_organisations_and_compound_family_names_stay_whole(tmp_path):
+    """"(WHO 2018)" cites "World Health Organization (2018)" and "Intergovernmental Panel
+    on Climate Change (2021)" cites "IPCC (2021)"; in an inverted list, two words before
+    initials are one family name ("Méndez Turrubiates, R.F.")."""
+    path = write(tmp_path, "harvard.md", """# Heat
+
+Heat kills (WHO 2018; Ferrer, Méndez Turrubiates and Roy 2023). The Intergovernmental
+Panel on Climate Change (2021) agrees, as does l'OMS (2019).
+
+## References
+
+Ferrer, J., Méndez Turrubiates, R.F. and Roy, H. (2023) 'Heat deaths', *Lancet*, 3, pp. 1–9.
+
+IPCC (2021) *Climate Change 2021*. Cambridge: Cambridge University Press.
+
+Organisation mondiale de la santé (2019) *Chaleur et santé*. Genève : OMS.
+
+World Health Organization (2018) *Heat and health*. Geneva: WHO.
+""")
+    _, x, findings, _ = run(path)
+    assert x.references[0].authors == ("Ferrer", "Méndez Turrubiates", "Roy")
+    assert not [f for f in findings if f.kind in {"citation-unmatched", "reference-uncited"}]
+    assert (("World Health Organization",), ("WHO",)) in {
+        (x.references[3].authors, c.authors) for c in x.citations}

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
+from citecheck.extract.names import acronym
 from citecheck.model import Citation, Extraction, Finding, Reference, Severity
 from citecheck.text import fold
 
@@ -58,6 +59,12 @@ class Matcher:
         for ref in references:
             if ref.authors:
                 self.by_folded[fold(ref.authors[0]).replace("-", " ")].append(ref)
+        # "(WHO 2018)" cites "World Health Organization (2018)", and the other way round.
+        self.by_acronym: dict[str, list[Reference]] = defaultdict(list)
+        for ref in references:
+            short = acronym(ref.authors[0]) if ref.authors else None
+            if short:
+                self.by_acronym[short].append(ref)
         self.by_key = {ref.key: ref for ref in references if ref.key}
         self.by_number = {ref.number: ref for ref in references if ref.number}
 
@@ -67,6 +74,10 @@ class Matcher:
         found: list[Reference] = []
         for index in range(len(words)):
             found.extend(self.by_folded.get(" ".join(words[index:]), ()))
+        if not found and name.isupper() and name.isalpha():
+            found.extend(self.by_acronym.get(name, ()))
+        if not found and (short := acronym(name)):
+            found.extend(self.by_folded.get(fold(short), ()))
         return found
 
     def candidates(self, citation: Citation) -> list[Reference]:

@@ -31,11 +31,6 @@ _ITEM = re.compile(
     rf"^(?P<names>[^\d()\[\];:]+?)\s*,?\s+(?P<years>{_YEARS})(?P<loc>\s*[,:].*)?$"
 )
 _NAME = r"[A-ZÀ-Ý][\w'’-]*[\w]"
-_NARRATIVE = re.compile(
-    rf"(?P<names>{_NAME}(?:\s+(?:{_NAME}|de|van|von|der|le|la|du|d'|di)){{0,3}}"
-    rf"(?:\s+et\s+al\.?|(?:,\s+{_NAME}){{0,5}},?\s+(?:and|et|&)\s+{_NAME}(?:\s+{_NAME})?)?)"
-    rf"\s+\((?P<years>{_YEARS})(?:\s*,\s*(?P<loc>[^()\n]{{1,40}}))?\)"
-)
 _PANDOC_GROUP = re.compile(r"\[(?P<body>[^\[\]\n]*@[\w][^\[\]\n]*)\]")
 _PANDOC_KEY = re.compile(r"(?P<minus>-)?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w]|[\w])")
 _BARE_KEY = re.compile(r"@(?<![\w@\[.]@)(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
@@ -53,6 +48,22 @@ _HAS_YEAR_OR_ND = re.compile(r"\d{4}|n\.\s?d\.")
 _HAS_YEAR = re.compile(r"\d{4}")
 _CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "la", "le", "les",
                "d'", "l'", "in", "en", "und", "y", "pour"}
+
+
+@functools.cache
+def _narrative() -> re.Pattern[str]:
+    """``Sadowski (2025, 119)``, ``Barrero, Bloom and Davis (2023)``, ``Bank of England
+    (2020)``: up to six capitalised words joined by particles and the small words of
+    organisation names (data/names.toml), which never end the names ("Paris in (1999)"
+    is no citation), then the years in brackets."""
+    conjunctions = folded_set("names", "conjunctions")
+    small = (folded_set("names", "particles") | folded_set("names", "acronym_skip")) - conjunctions
+    joins = "|".join(re.escape(word) for word in sorted(small, key=len, reverse=True))
+    return re.compile(
+        rf"(?P<names>{_NAME}(?:(?:\s+(?:{joins}))*\s+{_NAME}){{0,5}}"
+        rf"(?:\s+et\s+al\.?|(?:,\s+{_NAME}){{0,5}},?\s+(?:and|et|&)\s+{_NAME}(?:\s+{_NAME})?)?)"
+        rf"\s+\((?P<years>{_YEARS})(?:\s*,\s*(?P<loc>[^()\n]{{1,40}}))?\)"
+    )
 
 
 @functools.cache
@@ -221,21 +232,22 @@ _NAMES_REACH = 250
 
 
 def _narratives(text: str) -> Iterator[re.Match[str]]:
-    """``_NARRATIVE.finditer(text)``, found faster: the pattern opens with a capital
+    """``_narrative().finditer(text)``, found faster: the pattern opens with a capital
     letter, so run over a whole document it is tried at every capital; here it is run
     only on the stretch before each "(" that opens a year."""
     cursor = 0
+    narrative = _narrative()
     for paren in _NARRATIVE_PAREN.finditer(text):
         start = paren.start()
         if start < cursor:
             continue
-        match = _NARRATIVE.search(text, max(cursor, start - _NAMES_REACH), start + 80)
+        match = narrative.search(text, max(cursor, start - _NAMES_REACH), start + 80)
         while match and match.start("years") <= start + 1:
             if match.start("years") == start + 1:
                 cursor = match.end()
                 yield match
                 break
-            match = _NARRATIVE.search(text, match.end(), start + 80)
+            match = narrative.search(text, match.end(), start + 80)
 
 
 def _strip_openers(names: str) -> str:

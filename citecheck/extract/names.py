@@ -162,13 +162,25 @@ def parse_authors(block: str) -> tuple[tuple[str, ...], bool]:
         if (
             len(words) == 1
             or (fold(words[0]) in particles and words[0][:1].islower())
-            or (index == 0 and nxt and (_INITIALS_ONLY.match(nxt) or len(nxt.split()) == 1))
+            or (index == 0 and nxt and len(nxt.split()) == 1)
+            # "…, Méndez Turrubiates, R.F., …": initials next, so this is a whole family name.
+            or (nxt and _INITIALS_ONLY.match(nxt))
         ):
             families.append(part)
             expect_given = True
             continue
         families.append(_natural_family(words))
     return tuple(nice_case_name(f) for f in families), et_al
+
+
+def acronym(name: str) -> str | None:
+    """The acronym a corporate name is cited by: "World Health Organization" → "WHO",
+    "Organisation mondiale de la santé" → "OMS"; ``None`` for a single word.  The
+    initials of every word but the small ones (``acronym_skip`` in data/names.toml)."""
+    skip = folded_set("names", "acronym_skip")
+    letters = [fold(word)[:1] for word in name.split() if fold(word) not in skip]
+    initials = "".join(letter for letter in letters if letter.isalpha())
+    return initials.upper() if len(initials) >= 2 and len(letters) >= 2 else None
 
 
 def nice_case_name(name: str) -> str:
