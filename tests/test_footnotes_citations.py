@@ -64,3 +64,45 @@ def test_ambiguous_and_duplicate(tmp_path):
     kinds = [f.kind for f in findings]
     assert "citation-ambiguous" in kinds
     assert kinds.count("reference-duplicate") == 1
+
+
+def test_superscripts_cite_a_numbered_bibliography(tmp_path):
+    """Vancouver/AMA: superscripts are calls of the numbered references, not of notes;
+    "³⁻⁵" and "<sup>3-5</sup>" are ranges; a number the list lacks is reported."""
+    references = """
+## References
+
+1. Abe K, Ono T. Sleep and memory. J Sleep Res. 2019;28(2):1-9.
+2. Berg L. Naps in older adults. Sleep. 2020;43(1):10-19.
+3. Cole R, Diaz P. Shift work. Lancet. 2018;391:20-29.
+4. Dahl M. Melatonin. BMJ. 2021;372:30-39.
+5. Eko S. Insomnia. JAMA. 2022;327:40-49.
+"""
+    unicode = write(tmp_path, "sleep.md", "# Sleep\n\nSleep consolidates memory.¹˒² "
+                    "Naps help.³⁻⁵ Shift work harms it.⁶\n" + references)
+    html = write(tmp_path, "sleep2.md", "# Sleep\n\nSleep consolidates memory.<sup>1,2</sup> "
+                 "Naps help.<sup>3-5</sup> Shift work harms it.<sup>6</sup>\n" + references)
+    for path in (unicode, html):
+        _, x, findings, resolved = run(path)
+        assert [c.number for c in x.citations] == ["1", "2", "3", "4", "5", "6"]
+        assert resolved == ["r1", "r2", "r3", "r4", "r5", None]
+        assert not x.markers
+        assert [(f.kind, f.span.line) for f in findings] == [("citation-unmatched", 3)]
+
+
+def test_superscripts_answered_by_notes_stay_notes(tmp_path):
+    path = write(tmp_path, "notes.md", """# Sleep
+
+Sleep consolidates memory.¹ Naps help.²
+
+¹ See the review in Abe and Ono.
+² Berg disagrees.
+
+## References
+
+1. Abe K, Ono T. Sleep and memory. J Sleep Res. 2019;28(2):1-9.
+2. Berg L. Naps in older adults. Sleep. 2020;43(1):10-19.
+""")
+    _, x, findings, _ = run(path)
+    assert [m.label for m in x.markers] == ["1", "2"] and len(x.note_pairs) == 2
+    assert not [c for c in x.citations if c.form == "numbered"]

@@ -276,9 +276,9 @@ def test_links_are_checked_while_the_rest_is_read_in_a_child(site_in_another_pro
 def test_the_event_loop_never_formats_the_audit_result():
     """asyncio's runner on Python 3.11 formats its main task, result included, when it
     puts SIGINT's handler back; a large audit's result took 0.4 s and 110 MB to format."""
-    from citecheck import aio
-
     import signal
+
+    from citecheck import aio
 
     formatted = []
 

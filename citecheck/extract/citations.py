@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 from citecheck.extract.names import strip_et_al
 from citecheck.extract.references import YEAR
 from citecheck.lexicon import folded_set, load
-from citecheck.model import Citation, Document, Reference
+from citecheck.model import Citation, Document, FootnoteMarker, Reference
 from citecheck.text import Ranges, find_all, fold
 
 _YEARS = rf"(?:{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*{YEAR}[a-z]?(?![\d]))*"
@@ -370,3 +370,39 @@ def _mentions(
         out.append(Citation(doc.span(start, start + len(word)), word, "mention", (word,),
                             in_footnote=in_note(start)))
     return out
+
+
+_RANGE_BETWEEN = frozenset({"⁻", "-", "–", "‒", "—"})
+
+
+def superscript_citations(
+    doc: Document, markers: tuple[FootnoteMarker, ...], pairs: dict[int, int],
+    references: list[Reference],
+) -> tuple[list[Citation], list[int]]:
+    """Superscript calls that cite a numbered bibliography (Vancouver, AMA, Nature:
+    "fractures.¹˒²", "agree.³⁻⁵", "<sup>1,2</sup>"), and the indexes of the markers
+    they replace.
+
+    Only when the bibliography is numbered, at least one superscript is one of its
+    numbers and no superscript is answered by a note text: a document that uses them
+    for notes keeps them as notes.  A dash between two of them is a range."""
+    numbers = {r.number for r in references if r.number}
+    superscripts = [i for i, m in enumerate(markers) if m.style == "superscript"]
+    if (not numbers or not superscripts or any(i in pairs for i in superscripts)
+            or not any(markers[i].label in numbers for i in superscripts)):
+        return [], []
+    text = doc.text
+    found: list[Citation] = []
+    previous: FootnoteMarker | None = None
+    for index in superscripts:
+        marker = markers[index]
+        cited = [int(marker.label)]
+        if previous is not None and previous.label.isdigit() and text[
+                previous.span.end:marker.span.start].strip() in _RANGE_BETWEEN:
+            low = int(previous.label)
+            if 0 < cited[0] - low <= 50:
+                cited = list(range(low + 1, cited[0] + 1))
+        found.extend(Citation(marker.span, marker.label, "numbered", number=str(number))
+                     for number in cited)
+        previous = marker
+    return found, superscripts

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from citecheck.extract.bibtex import references_from_bib
-from citecheck.extract.citations import extract_citations
+from citecheck.extract.citations import extract_citations, superscript_citations
 from citecheck.extract.dates import publication_date
 from citecheck.extract.footnotes import extract_footnotes
 from citecheck.extract.identifiers import Identifiers, extract_identifiers
@@ -69,12 +69,20 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     footnotes = extract_footnotes(doc, lines, exclude, notes_sections)
     note_spans = [(n.span.start, n.span.end) for n in footnotes.notes]
     citations = extract_citations(doc, exclude, references, note_spans)
+    markers, pairs = footnotes.markers, footnotes.pairs
+    cited, replaced = superscript_citations(doc, markers, pairs, references)
+    if replaced:  # superscripts that cite the numbered bibliography are not note calls
+        citations = sorted(citations + cited, key=lambda c: c.span.start)
+        gone = set(replaced)
+        kept = [i for i in range(len(markers)) if i not in gone]
+        markers = tuple(markers[i] for i in kept)
+        pairs = {new: pairs[old] for new, old in enumerate(kept) if old in pairs}
     return Extraction(
         references=tuple(references),
         citations=tuple(citations),
-        markers=footnotes.markers,
+        markers=markers,
         notes=footnotes.notes,
-        note_pairs=footnotes.pairs,
+        note_pairs=pairs,
         unused_notes=footnotes.unused,
         dois=identifiers.dois,
         links=identifiers.links,

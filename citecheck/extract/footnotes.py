@@ -22,6 +22,10 @@ from citecheck.text import fold
 _SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_MAP = str.maketrans(_SUPER, "0123456789")
 _SUPER_RUN = re.compile(rf"[{_SUPER}]+")
+_HTML_SUP = re.compile(r"<sup>\s*(?P<body>\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*</sup>", re.I)
+"""Inline HTML in Markdown or plain text, ``<sup>1,2</sup>`` (an HTML document's own
+``<sup>`` digits become superscript characters when it is read)."""
+_NUMBER = re.compile(r"\d+")
 _MD_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
 _MD_DEF = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<body>.*)$")
 _NOTE_LINE = re.compile(
@@ -96,6 +100,13 @@ def extract_footnotes(
         )):
             continue
         raw_markers.append((start, match.end(), match.group(0).translate(_SUPER_MAP), "superscript"))
+    if "<sup>" in text or "<SUP>" in text:
+        for match in _HTML_SUP.finditer(text):
+            if not _excluded(match.start(), exclude):
+                offset = match.start("body")
+                raw_markers.extend(
+                    (offset + number.start(), offset + number.end(), number.group(0), "superscript")
+                    for number in _NUMBER.finditer(match.group("body")))
     raw_markers.extend(
         (match.start(), match.end(), match.group("label"), "markdown")
         for match in _MD_REF.finditer(text)

@@ -779,8 +779,8 @@ def _year_anywhere(rest: str, avoid: list[tuple[int, int]], title: str | None) -
             continue
         before = rest[max(0, match.start() - 6):match.start()]
         after = rest[match.end():match.end() + 2]
-        if re.search(r"(?:pp?\.|vol\.|no\.|n°)\s*$", before, re.I):
-            continue
+        if re.search(r"(?<![^\W\d_])(?:pp?\.|vol\.|no\.|n°)\s*$", before, re.I):
+            continue  # "p. 1999", but not "Sleep. 2020" (Vancouver: the journal, then the year)
         if (re.search(r"\d\s*[-–]\s*$", before) or re.match(r"\s*[-–]\s*\d", after)) and not re.match(
                 r"-[01]\d(?:-[0-3]\d)?\b", rest[match.end():]):
             continue  # a page range such as 1877–1901 (but "2023-02-28" is a date)
