@@ -539,3 +539,26 @@ World Health Organization (2018) *Heat and health*. Geneva: WHO.
     assert not [f for f in findings if f.kind in {"citation-unmatched", "reference-uncited"}]
     assert (("World Health Organization",), ("WHO",)) in {
         (x.references[3].authors, c.authors) for c in x.citations}
+
+
+def test_iso690_lists_with_middle_initials_places_and_vancouver_in_capitals(tmp_path):
+    """ISO 690 "CASILLI Antonio A., TUBARO Paola, …" is a list of people, not one name;
+    "…, Paris, Seuil, 2015" gives a place, not a container; "SMITH AB" is Vancouver."""
+    path = write(tmp_path, "iso.md", """# Travail
+
+Le micro-travail progresse (Casilli et al., 2019 ; Cardon, 2015 ; Smith, 2020).
+
+## Bibliographie
+
+CARDON Dominique, *À quoi rêvent les algorithmes*, Paris, Seuil, 2015.
+
+CASILLI Antonio A., TUBARO Paola, LE LUDEC Clément, COVILLE Marion, *Le micro-travail*, DiPLab, 2019.
+
+SMITH AB, JONES C. Crowd work in Europe. Work Employ Soc. 2020;34(2):1-9.
+""")
+    _, x, findings, resolved = run(path)
+    assert [r.authors for r in x.references] == [
+        ("Cardon",), ("Casilli", "Tubaro", "Le Ludec", "Coville"), ("Smith", "Jones")]
+    assert x.references[0].container is None
+    assert resolved == ["r2", "r1", "r3"]
+    assert not [f for f in findings if f.kind in {"citation-unmatched", "reference-uncited"}]

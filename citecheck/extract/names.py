@@ -66,14 +66,19 @@ def is_corporate(block: str) -> bool:
     if re.fullmatch(r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]\.?)+\s+[A-ZÀ-Ý][\w'’-]+", block):
         return False  # "Jacob D Bekenstein": a person with a middle initial
     words = block.split()
+    if _upper_vancouver(words):
+        return False
     folded = [fold(w).strip(".") for w in words]
     corporate = folded_set("names", "corporate_words")
     if any(w in corporate for w in folded):
         return True
     upper = _leading_upper(words)
     if upper and 1 <= len(words) - len(upper) <= 2 and all(
-            re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?", w) for w in words[len(upper):]):
-        return False  # ISO 690 "DUPONT Jean", "LE GALL Marie-Claire", GB/T 7714 "WANG Jun"
+            re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?|[A-Z]\.?", w)
+            for w in words[len(upper):]):
+        # ISO 690 "DUPONT Jean", "CASILLI Antonio A.", "LE GALL Marie-Claire", GB/T 7714
+        # "WANG Jun"
+        return False
     particles = folded_set("names", "particles")
     conj = folded_set("names", "conjunctions")
     # "Southern District of New York": lower-case words that are not particles.
@@ -103,6 +108,13 @@ def _is_given(part: str) -> bool:
     return 1 <= len(words) <= 3 and all(
         re.fullmatch(r"[A-ZÀ-Ý][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*", w) for w in words
     ) and not any(is_upper_word(w) and len(w) > 3 for w in words)
+
+
+def _upper_vancouver(words: list[str]) -> bool:
+    """Vancouver in capitals, "SMITH AB", "VAN DER BERG J": initials after the name."""
+    return (len(words) >= 2 and len(words[0]) >= 4 and bool(re.fullmatch(r"[A-Z]{1,2}", words[-1]))
+            and all(is_upper_word(w) or fold(w) in folded_set("names", "particles")
+                    for w in words[:-1]))
 
 
 def _leading_upper(words: list[str]) -> list[str] | None:
@@ -144,7 +156,8 @@ def parse_authors(block: str) -> tuple[tuple[str, ...], bool]:
             families.append(_natural_family(initials.group("rest").split(), after_initials=True))
             continue
         vancouver = _VANCOUVER.match(part)
-        if vancouver and not is_upper_word(vancouver.group("family")):
+        # Not "CASILLI Antonio A": a capitalised family name first is ISO 690.
+        if vancouver and not is_upper_word(vancouver.group("family").split()[0]):
             family = vancouver.group("family")
             if vancouver.group("particle"):
                 family = f"{vancouver.group('particle')} {family}"
@@ -153,6 +166,9 @@ def parse_authors(block: str) -> tuple[tuple[str, ...], bool]:
         if _INITIALS_ONLY.match(part):
             continue  # stray initials
         words = part.split()
+        if _upper_vancouver(words):
+            families.append(" ".join(words[:-1]))
+            continue
         upper = _leading_upper(words)
         if upper:
             families.append(" ".join(upper))

@@ -829,6 +829,8 @@ def _inverted_names_end(rest: str) -> int | None:
         return None
     end = match.end()
     after = rest[end:]
+    if re.match(r"\s*,\s*[A-ZÀ-Ý]{2,}(?:[\s-][A-ZÀ-Ý]{2,})*\s+[A-ZÀ-Ý][a-zà-ÿ]", after):
+        return None  # ISO 690 goes on: "CASILLI Antonio A., TUBARO Paola, …"
     if re.match(r"\s*[:.]?\s+[A-ZÀ-Ý0-9'‘“«\"*]", after) or re.match(r"\s*:", after) or re.match(
             r"\s*(?:,\s*)+[A-ZÀ-Ý0-9'‘“«\"*][\w'’-]*\s+(?![A-Z]\.)\S", after):  # "Name, A., Title words"
         return end
@@ -1013,6 +1015,8 @@ def _container_from(tail: str) -> str | None:
         segment = segment.strip(" .,;:")
         if _PUBLISHER.search(segment):
             continue  # "Place : Publisher" is not a container
+        if fold(segment) in folded_set("references", "publication_places"):
+            continue  # ISO 690 "…, Paris, Seuil, 2015": a place, then the publisher
         if re.search(r"[A-Za-zÀ-ÿ]{2,}", segment) and not _not_container().match(segment):
             # "FASEB J 2:3043–3053", "Lancet 2003;361:12", "J Ecol 92(3): 301": the numbers
             # are not the name.
