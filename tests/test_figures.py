@@ -123,3 +123,20 @@ Mayor Hidalgo promised 170,000 new trees by 2026. Valérie Roux promet 50 000 lo
 """)
     found = _figures(path)
     assert [kind for kind, _, _ in found] == ["attribution-unlinked", "attribution-unlinked"]
+
+
+def test_a_name_before_a_report_and_a_year_before_a_name(tmp_path):
+    """"A Stanford study", "the Pew survey": the name before the document noun;
+    "A 2023 McKinsey report found": 2023 is a date, not a population."""
+    path = write(tmp_path, "report.txt", """Clothes
+
+A 2023 McKinsey report found that consumers buy 60% more clothing than in 2000.
+
+A Stanford study shows that 40% of students cheat.
+
+The report shows that 30% of adults agree.
+""")
+    found = _figures(path)
+    assert found == [("attribution-unlinked", "60%", "warning"),
+                     ("attribution-unlinked", "40%", "warning"),
+                     ("figure-unsourced", "30%", "warning")]

@@ -166,6 +166,8 @@ _FIRST_WORD = re.compile(r"\s*[«“\"(]?\s*(\S+)")
 _INVERTED_SOURCE = re.compile(r"\s+(?:l['’]|le\s+|la\s+|les\s+|the\s+)?([A-ZÀ-Ý][\w&.-]+)")
 _CLAUSE_BREAK = re.compile(r"[,;]\s*$")
 _POPULATION = re.compile(r"(?:\b(?:un|une|one|two|deux|des|of|les)|\d\s?%?)\s+$", re.I)
+_YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d\s+$")
+_NAME_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-Ý][\w&'’.-]+)\s+$")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 _CAPITAL = re.compile(r"(?<![\w'’])(?:l['’]|d['’])?([A-ZÀ-Ý][\w&'’.-]+)")
 
@@ -206,6 +208,10 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
             name = capital_after(match.end(), reach)
             if name:
                 return f"{sentence[match.start():match.end()]} … {name}"
+            if pattern is noun:  # "a McKinsey report", "the Pew survey": the name before
+                before = _NAME_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
+                if before and proper(before):
+                    return f"{before.group(1)} {sentence[match.start():match.end()]}"
     for match in _matches(verb, folded, hits):
         if folded[match.start():match.end()].endswith((" par", " by")):
             name = capital_after(match.end(), 40)
@@ -231,8 +237,10 @@ def _common_words() -> frozenset[str]:
 
 
 def _quantified(sentence: str, pos: int) -> bool:
-    """"one in two Americans", "60 % des Français": a population, not a source."""
-    return bool(_POPULATION.search(sentence, max(0, pos - 12), pos))
+    """"one in two Americans", "60 % des Français": a population, not a source ("A 2023
+    McKinsey report": a year, not a population)."""
+    return bool(_POPULATION.search(sentence, max(0, pos - 12), pos)) and not _YEAR_BEFORE.search(
+        sentence, max(0, pos - 12), pos)
 
 
 class Claim(NamedTuple):
