@@ -78,6 +78,24 @@ def test_html_document(tmp_path):
     assert [f.kind for f in findings] == ["footnote-missing"]
 
 
+def test_html_ordered_lists_hold_notes_and_numbered_references(tmp_path):
+    """An ``<ol>`` of notes answers the ``<sup>`` calls, and an ``<ol start="3">`` of
+    references is numbered from 3, as a browser shows them."""
+    path = write(tmp_path, "page.html", (
+        "<html><body><p>Half of teachers use chatbots<sup><a href=\"#fn1\">1</a></sup>, "
+        "as [3] and [4] found.</p>\n<ol class=\"footnotes\"><li id=\"fn1\">Trends Report, "
+        "2024, p. 4.</li></ol>\n<h2>References</h2>\n<ol start=\"3\">"
+        "<li>J. Smith, \"Machines in class,\" <i>Comput. Educ.</i>, vol. 1, pp. 1-9, 2023.</li>"
+        "<li>A. Brown, \"Chatbots and homework,\" <i>Comput. Educ.</i>, vol. 2, pp. 3-8, 2022."
+        "</li></ol></body></html>\n"))
+    _, x, findings, resolved = run(path)
+    assert [(m.label, x.note_pairs.get(i) is not None) for i, m in enumerate(x.markers)] == [
+        ("1", True)]
+    assert [r.number for r in x.references] == ["3", "4"]
+    assert resolved == ["r1", "r2"]
+    assert not findings
+
+
 def test_undelimited_titles_lose_what_runs_on_after_them():
     """Titles with no quotes or italics (physics and OCR'd lists) end where a journal
     abbreviation, an identifier, an edition or a publisher in brackets begins.  Strings

@@ -1,7 +1,9 @@
 """HTML → visible text, keeping where each character came from.
 
 Block elements become line breaks, ``<sup>`` digits become superscript
-digits (so footnote calls are found as in text), and each link's ``href`` is
+digits (so footnote calls are found as in text), list items are numbered as a browser
+shows them (``<ol>`` footnotes and numbered references read as in text: "1. …"),
+and each link's ``href`` is
 written after its text as ``<URL>`` so the URL extractor sees it.  No markup
 is executed or fetched.
 """
@@ -22,6 +24,7 @@ _BLOCK = {
     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "ul", "ol",
     "dl", "dd", "dt", "figure", "figcaption", "hr", "title", "li", "br",
 }
+_START = re.compile(r"""\bstart\s*=\s*["']?(-?\d{1,6})""", re.I)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
@@ -30,6 +33,8 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
     offsets: list[int] = []
     sup_depth = 0
     pending_href: list[tuple[str, int]] = []
+    lists: list[int | None] = []
+    """Open lists, innermost last: the next number of an ``<ol>``, ``None`` for a ``<ul>``."""
 
     def emit(text: str, origin: int, step: bool) -> None:
         if sup_depth:
@@ -61,8 +66,21 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
                     url, index = pending_href.pop()
                     if url.startswith(("http://", "https://")):
                         emit(f" <{url}>", index, False)
+                elif name in {"ol", "ul"}:
+                    if closing:
+                        if lists:
+                            lists.pop()
+                    else:
+                        start = _START.search(token) if name == "ol" else None
+                        lists.append(None if name == "ul" else int(start.group(1)) if start else 1)
+                    emit("\n\n", match.start(), False)
                 elif name == "li" and not closing:
-                    emit("\n- ", match.start(), False)
+                    number = lists[-1] if lists else None
+                    if number is None:
+                        emit("\n- ", match.start(), False)
+                    else:
+                        emit(f"\n{number}. ", match.start(), False)
+                        lists[-1] = number + 1
                 elif name in _BLOCK:
                     emit("\n\n" if name not in {"br", "li"} else "\n", match.start(), False)
         pos = match.end()
