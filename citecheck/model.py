@@ -146,7 +146,8 @@ class FootnoteMarker:
     span: Span
     label: str
     style: str
-    """``superscript``, ``markdown`` (``[^1]``) or ``bare`` (``» 1.``)."""
+    """``superscript``, ``markdown`` (``[^1]``), ``bracket`` (``[1]``, where the notes are
+    written ``[1] …``) or ``bare`` (``» 1.``)."""
 
 
 @dataclass(frozen=True, slots=True)

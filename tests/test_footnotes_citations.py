@@ -27,6 +27,21 @@ def test_notes_section_unused(tmp_path):
     assert [(f.kind, f.evidence["label"]) for f in findings] == [("footnote-unused", "2")]
 
 
+def test_bracketed_calls_where_notes_are_bracketed(tmp_path):
+    """A blog's "[1]" calls and "[1] …" notes: calls, even right after a word or a year;
+    without bracketed notes, "[2]" stays a plain bracket."""
+    text = ("# Bikes\n\nDeaths rose 13% in 2022.[1] Lanes cut injuries by 90%[2], and "
+            "traffic doubled by 2023[3]. Shops gain.[4]\n\n## Notes\n\n"
+            "[1] NHTSA, Traffic Safety Facts 2022.\n[2] Marshall and Ferenchak, 2019.\n"
+            "[3] Ville de Paris, Bilan 2023.\n")
+    _, x, findings, _ = run(write(tmp_path, "blog.md", text))
+    assert [(m.label, m.style) for m in x.markers] == [
+        ("1", "bracket"), ("2", "bracket"), ("3", "bracket"), ("4", "bracket")]
+    assert [(f.kind, f.evidence["label"]) for f in findings] == [("footnote-missing", "4")]
+    _, x, _, _ = run(write(tmp_path, "plain.md", "# A\n\nSee item [2] of the list.\n"))
+    assert not x.markers
+
+
 def test_citation_forms(tmp_path):
     text = (
         "As Smith and Jones (2020) argue, and others deny (see Doe et al. 2019, p. 4; "

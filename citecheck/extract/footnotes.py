@@ -31,6 +31,8 @@ _MD_DEF = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<body>.*)$")
 _NOTE_LINE = re.compile(
     rf"^\s{{0,3}}(?:(?P<num>\d{{1,3}})[.)]|\[(?P<br>\d{{1,3}})\]|(?P<sup>[{_SUPER}]+))\s+(?P<body>\S.*)$"
 )
+_BRACKET_CALL = re.compile(r"\[(?<![!\]^]\[)(?P<label>\d{1,3})\](?![(:\[])")
+"""``text.[2]``: a call, where the notes are written ``[2] …``."""
 _BARE_AFTER = re.compile(r"[.,;:]?(?:\s+[A-ZÀ-Ý«\"“(]|\s*$)", re.M)
 _DIGIT_RUN = re.compile(r"[0-9]+")
 """Where bare calls can be: an ASCII class lets the regex engine skip to the next digit
@@ -134,6 +136,7 @@ def extract_footnotes(
 
     # Note texts.
     candidates: list[tuple[int, int, str, str, str]] = []  # start, end, label, body, style
+    bracketed = False
     definitions: dict[str, int] = {}
     for line_index, line in enumerate(lines):
         if line.text[:4].lstrip()[:1] not in _NOTE_OPENERS or _excluded(line.start, exclude):
@@ -149,9 +152,16 @@ def extract_footnotes(
         if note:
             label = note.group("num") or note.group("br") or (note.group("sup") or "").translate(
                 _SUPER_MAP)
+            bracketed = bracketed or note.group("br") is not None
             style = "notes" if any(s.start <= line.start < s.end for s in notes_sections) else "numbered"
             end = _paragraph_end(lines, line_index)
             candidates.append((line.start, end, label, text[line.start:end], style))
+    if bracketed:
+        # Notes written "[1] …": the same brackets in the text are their calls.
+        markers = sorted(markers + [
+            (match.start(), match.end(), match.group("label"), "bracket")
+            for match in _BRACKET_CALL.finditer(text)
+            if not _excluded(match.start(), exclude) and not at_line_start(match.start())])
     notes = tuple(
         FootnoteText(doc.span(s, e), label, body.strip(), style) for s, e, label, body, style in candidates
     )
