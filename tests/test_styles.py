@@ -53,6 +53,7 @@ def test_ieee_numbered():
 
 def test_pandoc_with_bib(tmp_path):
     _, x, findings, resolved = run(DATA / "pandoc.md")
+    assert x.title == "Pandoc citations"  # from the YAML front matter
     assert [c.key for c in x.citations] == [
         "shumailov2023", "alemohammad2023", "sadowski2020", "sadowsky2020", "sadowski2020"]
     assert resolved[3] is None

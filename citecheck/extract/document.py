@@ -27,8 +27,21 @@ from citecheck.lexicon import folded_set
 from citecheck.model import Document, Extraction, Reference
 from citecheck.text import guess_language
 
+_FRONT_TITLE = re.compile(r"""^title:\s*(?P<q>["']?)(?P<title>.+?)(?P=q)\s*$""")
+
 
 def _title(lines: list[str]) -> str | None:
+    """The YAML front matter's ``title:`` (Pandoc, Jekyll, Hugo), else the first line
+    that reads like a title."""
+    if lines and lines[0].strip() == "---":
+        end = next((i for i, line in enumerate(lines[1:60], 1) if line.strip() in {"---", "..."}),
+                   None)
+        if end is not None:
+            for line in lines[1:end]:
+                found = _FRONT_TITLE.match(line.strip())
+                if found:
+                    return found.group("title").strip() or None
+            lines = lines[end + 1:]
     for line in lines[:40]:
         stripped = line.strip().strip("#*_ ")
         if 3 <= len(stripped) <= 120 and "://" not in stripped and not stripped.startswith(
