@@ -581,3 +581,29 @@ SMITH AB, JONES C. Crowd work in Europe. Work Employ Soc. 2020;34(2):1-9.
     assert x.references[0].container is None
     assert resolved == ["r2", "r1", "r3"]
     assert not [f for f in findings if f.kind in {"citation-unmatched", "reference-uncited"}]
+
+
+def test_nature_style_entries_and_superscript_calls(tmp_path):
+    """Nature: "Family, I. et al. Title. *Journal* **vol**, pages (year)." — the italic
+    is the journal, the plain sentence the title; "1980s¹" is a call, not a unit."""
+    path = write(tmp_path, "nature.md", """# Reefs
+
+Heatwaves have tripled since the 1980s¹. Bleaching hit reefs in 2016 and 2017²⁻³.
+
+## References
+
+1. Oliver, E. C. J. et al. Longer and more frequent marine heatwaves. *Nat. Commun.* **9**, 1324 (2018).
+2. Hughes, T. P. & Kerry, J. T. Global warming transforms coral reefs. *Nature* **556**, 492–496 (2018).
+3. Lee, A. et al. Recurrent bleaching of corals. Nature 543, 373–377 (2017).
+""")
+    _, x, findings, resolved = run(path)
+    fields = [(r.authors, r.et_al, r.title, r.container, r.volume, r.pages, r.year)
+              for r in x.references]
+    assert fields == [
+        (("Oliver",), True, "Longer and more frequent marine heatwaves", "Nat. Commun", "9",
+         "1324", "2018"),
+        (("Hughes", "Kerry"), False, "Global warming transforms coral reefs", "Nature", "556",
+         "492-496", "2018"),
+        (("Lee",), True, "Recurrent bleaching of corals", "Nature", "543", "373-377", "2017")]
+    assert resolved == ["r1", "r2", "r3"]
+    assert not findings

@@ -97,9 +97,10 @@ def extract_footnotes(
         before = text[max(0, start - 5):start]
         word = re.search(r"([^\W\d]+)$", before)
         year_before = re.search(r"(?<!\d)(?:1[5-9]|20)\d\d$", before)
+        decade = re.search(r"(?<!\d)(?:1[5-9]|20)\d0s$", before)  # "the 1980s¹": not "10 s⁻¹"
         if (before[-1:].isdigit() and not year_before) or (word and fold(word.group(1)) in units and (
             len(before) < 4 or not before[-len(word.group(1)) - 1].isalpha()
-        )):
+        ) and not decade):
             continue
         raw_markers.append((start, match.end(), match.group(0).translate(_SUPER_MAP), "superscript"))
     if "<sup>" in text or "<SUP>" in text:

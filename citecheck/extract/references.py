@@ -74,6 +74,9 @@ _VOL_ISS_PAGES = re.compile(
     r"(?P<vol>\d{1,5})\s*\((?P<iss>[\w/–-]{1,12})\)\s*(?:[,:]\s*(?:pp?\.\s*)?(?P<pages>[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?))?"
 )
 _VOL_PAGES = re.compile(r"(?<![\d(])(?P<vol>\d{1,5})\s*:\s*(?P<pages>\d+(?:\s*[-–]\s*\d+)?)")
+_VOL_PAGES_YEAR = re.compile(
+    r"(?<![\d(])(?P<vol>\d{1,5})(?:\*\*|__)?,\s*(?P<pages>[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?)"
+    r"\s*\((?:1[5-9]|20)\d\d\)")
 _VOL = re.compile(r"\b(?:[Vv]ol\.?|[Vv]olume|t\.|[Tt]ome|Bd\.)\s*(?P<vol>\d+|[IVXLC]+\b)")
 _ISSUE = re.compile(r"(?:\bno|\bnos|\bn°|nº|\bnum|\bissue|\bheft)\.?\s*(?P<iss>\d+(?:[-–/]\d+)?)", re.I)
 _PAGES = re.compile(r"\b(?:pp?|S)\.\s*(?P<pages>[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?)")
@@ -412,8 +415,10 @@ def parse_entry(raw: str) -> dict[str, object]:
     if not physics:
         title_match = next((m for m in delimiters if m.start() >= tail_start - 1), None)
         between = rest[tail_start:title_match.start()] if title_match else ""
-        if title_match and year_span and _has_plain_title(between) and title_match in italics:
-            # APA/Harvard: a plain title, then the italic container.
+        if title_match and _has_plain_title(between) and title_match in italics and (
+                year_span or _VOLUME_AFTER.match(rest, title_match.end())):
+            # APA/Harvard: a plain title, then the italic container; Nature: the same with
+            # the year at the end, "*Nature* **556**, 492–496 (2018)".
             title = _strip_marks(between)
             container = _match_text(title_match)
             after_title = title_match.end()
@@ -671,6 +676,10 @@ def _only_punct_or_in(text: str) -> bool:
     return not re.sub(r"\b(?:In|in|Dans|dans|In:|dans:)\b", "", text).strip(" .,:;([)]")
 
 
+_VOLUME_AFTER = re.compile(r"\s*,?\s*(?:\*\*|__)?\s*\d{1,5}\b")
+"""A volume number right after an italic: the italic is a journal."""
+
+
 def _has_plain_title(text: str) -> bool:
     """Words between the year and the first delimiter: the title is plain text."""
     return len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", text)) >= 2
@@ -813,7 +822,7 @@ is the title ("Virgo, LIGO Scientific collaboration, B.P. Abbott et al., Observa
 
 _INVERTED_LIST = re.compile(
     rf"^(?:{_LOWER_PARTICLES}[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[a-z]{{1,3}}\s+)*[A-ZÀ-Ý][\w'’-]*)*,?\s*(?:[A-ZØ]\.\s?-?){{1,4}}"
-    r"(?:\s*(?:,\s*)?(?:&|and|et)\s+|\s*;\s*"
+    r"(?:\s*(?:,\s*)?(?:&|and|et(?!\s+al\b))\s+|\s*;\s*"
     rf"|,\s*(?={_LOWER_PARTICLES}[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+)*,?\s*[A-Z]\.)"
     r"|(?=[\s,:]))"
     r")+(?:,?\s*et al\.?)?"
@@ -1023,7 +1032,10 @@ def _container_from(tail: str) -> str | None:
             segment = re.sub(r"\s+(?:(?:1[5-9]|20)\d\d\s*;\s*)?\d+\s*(?:\(\w+\))?\s*:\s*[A-Za-z]?\d.*$", "",
                              segment)
             segment = re.sub(r"\s*\(.*$", "", segment)
-            return segment.strip(" .,;:") or None
+            nature = _VOL_PAGES_YEAR.search(tail)
+            if nature and re.search(rf"\s{nature.group('vol')}\W*$", segment):
+                segment = segment[:segment.rindex(nature.group("vol"))]  # "Nature 556, 492–496 (2018)"
+            return segment.strip(" .,;:*_") or None
     return None
 
 
@@ -1058,7 +1070,11 @@ def _pages(pages: str) -> str:
 def _numbers(tail: str) -> dict[str, str]:
     out: dict[str, str] = {}
     vip = _VOL_ISS_PAGES.search(tail)
-    if vip and not _YEAR_RE.fullmatch(vip.group("vol")):
+    nature = _VOL_PAGES_YEAR.search(tail)
+    if nature:  # Nature: "**556**, 492–496 (2018)"
+        out["volume"] = nature.group("vol")
+        out["pages"] = _pages(nature.group("pages"))
+    elif vip and not _YEAR_RE.fullmatch(vip.group("vol")) and not _YEAR_RE.fullmatch(vip.group("iss")):
         out["volume"] = vip.group("vol")
         out["issue"] = vip.group("iss")
         if vip.group("pages"):
