@@ -607,3 +607,30 @@ Heatwaves have tripled since the 1980s¹. Bleaching hit reefs in 2016 and 2017²
         (("Lee",), True, "Recurrent bleaching of corals", "Nature", "543", "373-377", "2017")]
     assert resolved == ["r1", "r2", "r3"]
     assert not findings
+
+
+def test_in_press_is_a_year_and_apa_italic_volumes_are_read(tmp_path):
+    """"(in press)", "(sous presse)" stand where the year would be, in the entry and in
+    the citation; APA's italic volume "*13*(3), 106–131" gives volume, issue, pages;
+    "(in French)" is still a language note."""
+    path = write(tmp_path, "press.md", """# Corrections
+
+Corrections backfire rarely (Nyhan, in press; Durand, sous presse; Lee, 2012).
+
+## References
+
+Durand, P. (sous presse). Corriger les rumeurs. *Réseaux*.
+
+Lee, S. (2012). Misinformation and its correction (in French). *Psychol. Sci.*, *13*(3), 106–131.
+
+Nyhan, B. (In press). Why the backfire effect does not explain misperceptions. *PNAS*.
+""")
+    _, x, findings, resolved = run(path)
+    assert [r.year for r in x.references] == ["sous presse", "2012", "in press"]
+    assert [c.year for c in x.citations if c.form == "parenthetical"] == [
+        "in press", "sous presse", "2012"]
+    assert resolved == ["r3", "r1", "r2"]
+    lee = x.references[1]
+    assert (lee.title, lee.volume, lee.issue, lee.pages) == (
+        "Misinformation and its correction", "13", "3", "106-131")
+    assert not findings

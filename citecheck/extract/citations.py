@@ -18,18 +18,27 @@ from collections.abc import Callable, Iterator
 from rapidfuzz import fuzz
 
 from citecheck.extract.names import strip_et_al
-from citecheck.extract.references import YEAR
+from citecheck.extract.references import YEAR, year_status, year_statuses
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Citation, Document, FootnoteMarker, Reference
 from citecheck.text import Ranges, find_all, fold
 
-_YEARS = rf"(?:{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*{YEAR}[a-z]?(?![\d]))*"
-_PAREN = re.compile(r"\((?P<body>[^()\n]{2,400})\)")
-_BRACKET = re.compile(r"\[(?<!!\[)(?P<body>[^\[\]\n^@]{2,400})\](?!\()")
-_ITEM = re.compile(
+
+@functools.cache
+def _years() -> str:
+    """One or more years of a citation ("2019a, 2019b"), "n.d.", or a status ("in press")."""
+    return (rf"(?:{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.|(?i:{year_statuses()}))"
+            rf"(?:\s*,\s*{YEAR}[a-z]?(?![\d]))*")
+
+
+@functools.cache
+def _item() -> re.Pattern[str]:
+    """One item of a citation group: names, years, locator."""
     # No colon among the names: "(New York: Penguin Press, 2015)" is a note's imprint.
-    rf"^(?P<names>[^\d()\[\];:]+?)\s*,?\s+(?P<years>{_YEARS})(?P<loc>\s*[,:].*)?$"
-)
+    return re.compile(
+        rf"^(?P<names>[^\d()\[\];:]+?)\s*,?\s+(?P<years>{_years()})(?P<loc>\s*[,:].*)?$")
+
+
 _NAME = r"[A-ZÀ-Ý][\w'’-]*[\w]"
 _PANDOC_GROUP = re.compile(r"\[(?P<body>[^\[\]\n]*@[\w][^\[\]\n]*)\]")
 _PANDOC_KEY = re.compile(r"(?P<minus>-)?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w]|[\w])")
@@ -37,14 +46,22 @@ _BARE_KEY = re.compile(r"@(?<![\w@\[.]@)(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
 _NUMBERED = re.compile(r"\[(?<![\w!\]^]\[)(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
 _NUMBERED_RANGE = re.compile(
     r"\[(?<![\w!\]^]\[)(?P<low>\d{1,4})\]\s*[-–—]\s*\[(?P<high>\d{1,4})\](?![(:])")
-_LONG_WORD = re.compile(r"[A-ZÀ-Ý](?<![\w'’-].)[\w'’-]{3,}[\w]")
 _YEAR_ITEM = re.compile(rf"{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.")
+_LONG_WORD = re.compile(r"[A-ZÀ-Ý](?<![\w'’-].)[\w'’-]{3,}[\w]")
+
 _EMPHASIS = re.compile(r"[*_]")
 _COMMA = re.compile(r"\s*,\s*")
 _LEADING_AND = re.compile(r"^(?:et|and|&)\s+")
 _AND = re.compile(r"\s+(?:et|and|&|und)\s+|\s*&\s*")
 _ITEM_PIECE = re.compile(r"[^;]+")
-_HAS_YEAR_OR_ND = re.compile(r"\d{4}|n\.\s?d\.")
+_PAREN = re.compile(r"\((?P<body>[^()\n]{2,400})\)")
+_BRACKET = re.compile(r"\[(?<!!\[)(?P<body>[^\[\]\n^@]{2,400})\](?!\()")
+
+
+@functools.cache
+def _has_year_or_nd() -> re.Pattern[str]:
+    """A quick test before a bracket is parsed: "(Nyhan, in press)" may be a citation."""
+    return re.compile(rf"\d{{4}}|n\.\s?d\.|(?<!\w)(?:{year_statuses()})(?!\w)", re.I)
 _HAS_YEAR = re.compile(r"\d{4}")
 _CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "la", "le", "les",
                "d'", "l'", "in", "en", "und", "y", "pour"}
@@ -62,7 +79,7 @@ def _narrative() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<names>{_NAME}(?:(?:\s+(?:{joins}))*\s+{_NAME}){{0,5}}"
         rf"(?:\s+et\s+al\.?|(?:,\s+{_NAME}){{0,5}},?\s+(?:and|et|&)\s+{_NAME}(?:\s+{_NAME})?)?)"
-        rf"\s+\((?P<years>{_YEARS})(?:\s*,\s*(?P<loc>[^()\n]{{1,40}}))?\)"
+        rf"\s+\((?P<years>{_years()})(?:\s*,\s*(?P<loc>[^()\n]{{1,40}}))?\)"
     )
 
 
@@ -74,6 +91,9 @@ def _prefix_pattern() -> re.Pattern[str]:
 
 
 def _split_years(years: str) -> list[str]:
+    status = year_status(years)
+    if status:
+        return [status]
     found = _YEAR_ITEM.findall(years)
     return [("n.d." if y[0] in "ns" else y) for y in found]
 
@@ -92,7 +112,7 @@ def _parse_item(item: str) -> tuple[tuple[str, ...], bool, list[str], str | None
     """(authors, et_al, years, locator, inline work) of one citation item, or None."""
     item = _prefix_pattern().sub("", item.strip()).strip()
     item = _EMPHASIS.sub("", item) if "*" in item or "_" in item else item
-    match = _ITEM.match(item)
+    match = _item().match(item)
     if not match:
         return None
     names = match.group("names").strip(" ,")
@@ -174,7 +194,7 @@ def extract_citations(
             taken.add(match.span())
 
     for match in _PAREN.finditer(text):
-        if not excluded(match.start()) and _HAS_YEAR_OR_ND.search(match.group("body")):
+        if not excluded(match.start()) and _has_year_or_nd().search(match.group("body")):
             add_group(match, "parenthetical")
     for match in _BRACKET.finditer(text):
         if not excluded(match.start()) and _HAS_YEAR.search(match.group("body")):

@@ -54,7 +54,8 @@ _REMOVE = re.compile(
     r"|<(?:https?|ftp)://[^>]*>|(?:https?|ftp)://\S+|www\.\S+"
     r"|\b(?:doi|DOI)\s*[:：]?\s*10\s?\.\s?\S+|\bISBN(?:-1[03])?\s*:?\s*[\dXx][\d\s-]{8,16}[\dXx]\b|(?<![\w/.])10\.\d{4,9}/\S+"
     r"|\[(?:en ligne|online|consulté le[^\]]*|accessed[^\]]*)\]"
-    r"|[\[(](?:in|en) (?:[A-Z][a-z]+|[a-z]{4,}(?<!press))(?: with [A-Za-z]+ (?:abstract|summary))?[\])]"
+    # "(in French)", "[en anglais]": a language note, but "(in press)" is a status.
+    r"|[\[(](?:in|en) (?!press\b)(?:[A-Z][a-z]+|[a-z]{4,})(?: with [A-Za-z]+ (?:abstract|summary))?[\])]"
     r"|\b(?:URL|Disponible sur|Available (?:at|from)|Retrieved from|Consulté le|Accessed|En ligne)"
     r"\s*:?\s*(?:\d{1,2}\s+\w+\s+\d{4}|\w+\s+\d{1,2},\s*\d{4})?\.?",
     re.I,
@@ -500,7 +501,7 @@ def parse_entry(raw: str) -> dict[str, object]:
     if year_span:
         year = rest[year_span[1]:year_span[2]]
         found_year = _YEAR_RE.search(year)
-        year = found_year.group(0) if found_year else _nd(year)
+        year = found_year.group(0) if found_year else _nd(year) or year_status(year)
     elif physics and physics[3]:
         year = physics[3]
     else:
@@ -707,12 +708,27 @@ def _find_doi(raw: str) -> str | None:
     return None
 
 
-_AFTER_NAMES_YEAR = re.compile(
-    rf"\(\s*(?P<y1>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\s*,\s*[^)]*)?\s*\)"
-    rf"|(?<=[.,])\s+(?P<y2>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\.|,)(?:\s|(?=[A-ZÀ-Ý«“\"]))"
-    rf"|(?<=[.,])\s+(?P<y3>{YEAR}[a-z]?)\.?$"
-    rf"|(?:(?<=\b[A-Z])|(?<=\bal))\.?\s+(?P<y4>{YEAR}[a-z]?)\s+(?=[A-Z(‘'\"“«*])"
-)
+@functools.cache
+def year_statuses() -> str:
+    """A pattern of the statuses written where a year would be, "(in press)",
+    "(forthcoming)", "(sous presse)" (``year_statuses`` in data/references.toml)."""
+    words = sorted(load("references")["year_statuses"], key=len, reverse=True)
+    return "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
+
+
+def year_status(text: str) -> str | None:
+    """The status in ``text``, as written in data/references.toml, or ``None``."""
+    found = re.search(rf"(?<!\w)(?:{year_statuses()})(?!\w)", text, re.I)
+    return " ".join(found.group(0).lower().split()) if found else None
+
+
+@functools.cache
+def _after_names_year() -> re.Pattern[str]:
+    return re.compile(
+        rf"\(\s*(?P<y1>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.|(?i:{year_statuses()}))(?:\s*,\s*[^)]*)?\s*\)"
+        rf"|(?<=[.,])\s+(?P<y2>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\.|,)(?:\s|(?=[A-ZÀ-Ý«“\"]))"
+        rf"|(?<=[.,])\s+(?P<y3>{YEAR}[a-z]?)\.?$"
+        rf"|(?:(?<=\b[A-Z])|(?<=\bal))\.?\s+(?P<y4>{YEAR}[a-z]?)\s+(?=[A-Z(‘'\"“«*])")
 
 
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ][a-zà-ÿ'’-]{2,}\b")
@@ -746,7 +762,7 @@ def _year_after_names(rest: str, limit: int) -> tuple[int, int, int, int] | None
     Returns (end of the names, start of the year, end of the year, start of what follows).
     """
     particles = folded_set("names", "particles") | folded_set("names", "conjunctions")
-    for match in _AFTER_NAMES_YEAR.finditer(rest, 0, min(len(rest), limit + 1)):
+    for match in _after_names_year().finditer(rest, 0, min(len(rest), limit + 1)):
         before = rest[:match.start()]
         if not re.search(r"[A-Za-zÀ-ÿ]{2,}", before):
             continue
@@ -1069,6 +1085,7 @@ def _pages(pages: str) -> str:
 
 def _numbers(tail: str) -> dict[str, str]:
     out: dict[str, str] = {}
+    tail = tail.replace("*", "")  # APA's italic volume: "*13*(3), 106–131"
     vip = _VOL_ISS_PAGES.search(tail)
     nature = _VOL_PAGES_YEAR.search(tail)
     if nature:  # Nature: "**556**, 492–496 (2018)"
