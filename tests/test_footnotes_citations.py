@@ -13,6 +13,13 @@ def test_bare_numbers_only_in_sequence(tmp_path):
     assert [f.kind for f in findings] == ["footnote-missing", "footnote-missing"]
 
 
+def test_scores_are_not_calls(tmp_path):
+    text = "Le match s'est terminé 3 à 1. They won 2 to 1. Puis une vraie note 1. La suite.\n"
+    _, x, _, _ = run(write(tmp_path, "score.txt", text))
+    assert [(m.label, text[m.span.start - 11:m.span.end]) for m in x.markers] == [
+        ("1", "vraie note 1")]
+
+
 def test_superscripts_units_and_years(tmp_path):
     text = ("Une surface de 20 m² et 10³ essais, un fait établi en 2023⁴ et un autre¹.\n\n"
             "1. La note un.\n\n4. La note quatre.\n")

@@ -34,6 +34,7 @@ _NOTE_LINE = re.compile(
 _BRACKET_CALL = re.compile(r"\[(?<![!\]^]\[)(?P<label>\d{1,3})\](?![(:\[])")
 """``text.[2]``: a call, where the notes are written ``[2] …``."""
 _BARE_AFTER = re.compile(r"[.,;:]?(?:\s+[A-ZÀ-Ý«\"“(]|\s*$)", re.M)
+_SCORE_BEFORE = re.compile(r"\d\s*(?:à|a|to|contre|vs\.?|[-–])\s*$", re.I)
 _DIGIT_RUN = re.compile(r"[0-9]+")
 """Where bare calls can be: an ASCII class lets the regex engine skip to the next digit
 fast (``\\d``, a Unicode category, is tried at every character)."""
@@ -128,6 +129,8 @@ def extract_footnotes(
         prev_char = text[anchor - 1] if anchor > 0 else ""
         if (prev_char.isalnum() and not spaced) or prev_char.isdigit():
             continue  # "word2" is not a call; "1 2" neither
+        if _SCORE_BEFORE.search(text, max(0, anchor - 16), anchor):
+            continue  # "3 à 1.", "won 2 to 1.": a score or a ratio
         previous_word = re.search(r"([\w°º]+)[\s.]*$", text[max(0, anchor - 30):anchor])
         if previous_word and (fold(previous_word.group(1)) in nouns or previous_word.group(1).isdigit()):
             continue
