@@ -48,7 +48,6 @@ _NUMBERED_RANGE = re.compile(
     r"\[(?<![\w!\]^]\[)(?P<low>\d{1,4})\]\s*[-–—]\s*\[(?P<high>\d{1,4})\](?![(:])")
 _YEAR_ITEM = re.compile(rf"{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.")
 _LONG_WORD = re.compile(r"[A-ZÀ-Ý](?<![\w'’-].)[\w'’-]{3,}[\w]")
-
 _EMPHASIS = re.compile(r"[*_]")
 _COMMA = re.compile(r"\s*,\s*")
 _LEADING_AND = re.compile(r"^(?:et|and|&)\s+")
@@ -56,15 +55,15 @@ _AND = re.compile(r"\s+(?:et|and|&|und)\s+|\s*&\s*")
 _ITEM_PIECE = re.compile(r"[^;]+")
 _PAREN = re.compile(r"\((?P<body>[^()\n]{2,400})\)")
 _BRACKET = re.compile(r"\[(?<!!\[)(?P<body>[^\[\]\n^@]{2,400})\](?!\()")
+_HAS_YEAR = re.compile(r"\d{4}")
+_CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "la", "le", "les",
+               "d'", "l'", "in", "en", "und", "y", "pour"}
 
 
 @functools.cache
 def _has_year_or_nd() -> re.Pattern[str]:
     """A quick test before a bracket is parsed: "(Nyhan, in press)" may be a citation."""
     return re.compile(rf"\d{{4}}|n\.\s?d\.|(?<!\w)(?:{year_statuses()})(?!\w)", re.I)
-_HAS_YEAR = re.compile(r"\d{4}")
-_CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "la", "le", "les",
-               "d'", "l'", "in", "en", "und", "y", "pour"}
 
 
 @functools.cache

@@ -111,7 +111,7 @@ def _is_given(part: str) -> bool:
 
 
 def _upper_vancouver(words: list[str]) -> bool:
-    """Vancouver in capitals, "SMITH AB", "VAN DER BERG J": initials after the name."""
+    """Vancouver in capitals, "SMITH AB", "MARTIN-LEE J": initials after the name."""
     return (len(words) >= 2 and len(words[0]) >= 4 and bool(re.fullmatch(r"[A-Z]{1,2}", words[-1]))
             and all(is_upper_word(w) or fold(w) in folded_set("names", "particles")
                     for w in words[:-1]))
