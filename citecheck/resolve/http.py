@@ -176,7 +176,12 @@ class HttpLayer:
                         return Unchecked(self._down[service])
             if attempt < policy.retries:
                 await asyncio.sleep(limiter.backoff(attempt))
-        return Unchecked(f"{service}: {last} after {policy.retries + 1} attempts")
+        if last.startswith("connection failed"):
+            # Worded as when the service is given up on, so that a report counts one
+            # cause once, whether its calls came before or after the giving up.
+            return Unchecked(f"{service} unreachable ({last})")
+        attempts = policy.retries + 1
+        return Unchecked(f"{service}: {last} after {attempts} attempt{'s' if attempts > 1 else ''}")
 
     async def _once(
         self, url: str, params: Mapping[str, str] | None, headers: Mapping[str, str] | None
