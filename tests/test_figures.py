@@ -140,3 +140,29 @@ The report shows that 30% of adults agree.
     assert found == [("attribution-unlinked", "60%", "warning"),
                      ("attribution-unlinked", "40%", "warning"),
                      ("figure-unsourced", "30%", "warning")]
+
+
+def test_a_source_line_under_a_table_or_list_sources_it(tmp_path):
+    """"*Source: Eurostat, 2024.*" under a table names its source; "Sources : [link]"
+    under a list sources it; "(Source: ACER)" in a sentence names one."""
+    path = write(tmp_path, "table.md", """# Prices
+
+| Country | Change |
+|---------|--------|
+| France  | +12%   |
+
+*Source: Eurostat, 2024.*
+
+Prices rose by 18% in 2023 (Source: ACER).
+
+- Households paid €28 billion more in 2022.
+- Industry cut demand by 15%.
+
+Sources\u00a0: [Eurostat](https://example.org/nrg)
+
+Nothing sources this: 40% of the rest.
+""")
+    found = _figures(path)
+    assert found == [("attribution-unlinked", "12%", "warning"),
+                     ("attribution-unlinked", "18%", "warning"),
+                     ("figure-unsourced", "40%", "warning")]

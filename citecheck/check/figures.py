@@ -86,7 +86,9 @@ Hits = Callable[[tuple[str, ...]], list[tuple[int, int]]]
 
 
 def _alternation(items: list[str]) -> str:
-    return "|".join(re.escape(i) for i in sorted(items, key=len, reverse=True))
+    """The phrases, longest first; a space in one matches any space (French typography
+    puts a no-break space before a colon: "Source\u00a0: …")."""
+    return "|".join(re.escape(i).replace(r"\ ", r"\s") for i in sorted(items, key=len, reverse=True))
 
 
 def _bounded(items: list[str], after: str = "", extra: int = 0) -> _Pattern:
@@ -289,8 +291,20 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
                   for pos, _ in folded.hits(_trigger_words())}
     with_verb = {bisect.bisect_right(starts, pos) - 1 for pos, _ in folded.hits(_verb_words())}
     last_of_paragraph: dict[int, Sentence] = {}
+    first_of_paragraph: dict[int, Sentence] = {}
     for sentence in sentences:
         last_of_paragraph[sentence.paragraph] = sentence
+        first_of_paragraph.setdefault(sentence.paragraph, sentence)
+    source_line_pattern = _source_line()
+
+    def source_line(paragraph: int) -> tuple[int, int] | None:
+        """The paragraph after this one, when it is a source line ("*Source: Eurostat,
+        2024.*" under a table or a list): it sources this one."""
+        following = first_of_paragraph.get(paragraph + 1)
+        if following is None or not source_line_pattern.match(folded.text, following.start,
+                                                                following.end):
+            return None
+        return following.start, last_of_paragraph[paragraph + 1].end
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
     sentence_index = 0
     for figure in figures:
@@ -322,8 +336,12 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
     for index in sorted(i for i in candidates | by_sentence.keys() if i >= 0):
         sentence = sentences[index]
         triggered = index in candidates
-        last = last_of_paragraph[sentence.paragraph]
-        if loosely_sourced(sentence.start, sentence.end) or loosely_sourced(last.start, last.end):
+        last_sentence = last_of_paragraph[sentence.paragraph]
+        below = source_line(sentence.paragraph)
+        # Where a source for the whole paragraph may be: its last sentence, and a source
+        # line under it.
+        last = (last_sentence.start, below[1] if below else last_sentence.end)
+        if loosely_sourced(sentence.start, sentence.end) or loosely_sourced(*last):
             continue  # sourced whatever the extraction finds: nothing to read
         body = text[sentence.start:sentence.end]
         folded_body = folded.text[sentence.start:sentence.end]
@@ -332,10 +350,12 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
             hits = within(sentence.start, sentence.end)
             vague = vague_phrase(body, folded_body, hits) if triggered else None
             named = None if vague else named_source(body, folded_body, hits)
+        if below and not vague and not named:
+            named = named_source(text[below[0]:below[1]])
         line_start = text.rfind("\n", 0, sentence.start) + 1
         list_item = _LIST_ITEM.match(text, line_start, sentence.end)
         claims.append(Claim(
-            sentence.start, sentence.end, (last.start, last.end),
+            sentence.start, sentence.end, last,
             tuple(by_sentence.get(index, ())), triggered, vague, named, list_item is not None,
             bool(named) and _document_noun(folded_body)))
     return Claims(tuple(claims), loose)
@@ -412,6 +432,14 @@ def _has_long_lines(text: str, length: int, enough: int) -> bool:
         if newline == -1:
             return False
         pos = newline + 1
+
+
+@functools.cache
+def _source_line() -> re.Pattern[str]:
+    """A line that opens with a source label (data/attribution.toml), after emphasis,
+    a quote mark or a bullet; matched on folded text."""
+    labels = [fold(label) for label in load("attribution")["source_labels"]]
+    return re.compile(rf"[\s*_>•-]*(?:{_alternation(labels)})\s*:")
 
 
 @functools.cache
