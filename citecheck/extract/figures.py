@@ -246,6 +246,7 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
     scale = folded_set("figures", "scale_words")
     currency = folded_set("figures", "currency_words")
     units = folded_set("figures", "unit_words")
+    capitalised = folded_set("figures", "unit_words_capitalised")
     before_no = folded_set("figures", "not_figure_before")
     after_no = folded_set("figures", "not_figure_after")
     found: list[tuple[int, int, str]] = []
@@ -341,7 +342,7 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
             continue
         if first in after_no or first.rstrip(".") in after_no:
             continue
-        if first in units:
+        if first in units and (first not in capitalised or after[0][:1].isupper()):
             add(s, _end_of(text, e, 1), "quantity")
             continue
         if value >= 1000 and not is_year and after and after[0][:1] in _LOWER_START:
