@@ -169,3 +169,20 @@ Nothing sources this: 40% of the rest.
     assert found == [("attribution-unlinked", "12%", "warning"),
                      ("attribution-unlinked", "18%", "warning"),
                      ("figure-unsourced", "40%", "warning")]
+
+
+def test_reference_style_links_source_where_they_are_used(tmp_path):
+    """Markdown "[a study][label]" with "[label]: https://…" at the bottom is a link
+    where it is used; a label with no definition sources nothing."""
+    path = write(tmp_path, "refs.md", """# Remote work
+
+A [Stanford study][stanford] found a 13% productivity gain.
+
+Offices emptied by 40%, as [Kastle] shows.
+
+Rents fell 12% [in town][nowhere].
+
+[stanford]: https://doi.org/10.1093/qje/qju032
+[kastle]: https://www.kastle.com/safety-wellness/getting-america-back-to-work/
+""")
+    assert _figures(path) == [("figure-unsourced", "12%", "warning")]

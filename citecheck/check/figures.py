@@ -27,6 +27,7 @@ from citecheck.extract.figures import (
     make_figure,
     phrase_anchor,
 )
+from citecheck.extract.identifiers import reference_link_uses
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
 from citecheck.text import Ranges, fold
@@ -373,6 +374,7 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
         + [link.span.start for link in extraction.links]
         + [d.span.start for d in extraction.dois]
         + list(claims.loose_sources)
+        + (reference_link_uses(text) if doc.kind == "markdown" else [])
     )
     notes = sorted((n.span.start, n.span.end) for n in extraction.notes)
     note_starts = [start for start, _ in notes]

@@ -267,3 +267,28 @@ def iter_urls(text: str) -> Iterator[str]:
     stripped = _AUTOLINK.sub(" ", stripped)
     for match in _BARE.finditer(stripped):
         yield trim_url(unescape(match.group(0)))
+
+
+_LINK_DEFINITION = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]{1,100})\]:[ \t]*<?(?:https?://|doi:|10\.)",
+                              re.M | re.I)
+_LINK_REFERENCE = re.compile(r"\](?:\[(?P<label>[^\]\n]{0,100})\])?")
+
+
+def reference_link_uses(text: str) -> list[int]:
+    """Where a Markdown reference-style link is used: ``[a study][label]``,
+    ``[label][]`` or ``[label]``, whose ``[label]: https://…`` is defined elsewhere
+    (labels compare case-blind).  The URL is found at its definition; these are the
+    places in the text that it sources."""
+    labels = {" ".join(m.group("label").lower().split()) for m in _LINK_DEFINITION.finditer(text)}
+    if not labels:
+        return []
+    uses = []
+    for close in _LINK_REFERENCE.finditer(text):
+        opening = text.rfind("[", max(0, close.start() - 200), close.start())
+        if opening == -1 or text[close.end():close.end() + 1] == ":" or (
+                close.group("label") is None and text[close.end():close.end() + 1] == "("):
+            continue  # a definition, or an inline link (found as a URL already)
+        label = close.group("label") or text[opening + 1:close.start()]
+        if " ".join(label.lower().split()) in labels:
+            uses.append(opening)
+    return uses
