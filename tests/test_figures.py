@@ -186,3 +186,9 @@ Rents fell 12% [in town][nowhere].
 [kastle]: https://www.kastle.com/safety-wellness/getting-america-back-to-work/
 """)
     assert _figures(path) == [("figure-unsourced", "12%", "warning")]
+
+
+def test_spelled_proportions_with_any_numerator(tmp_path):
+    path = write(tmp_path, "prop.txt", "Voters\n\nThree in four voters disagree. "
+                 "Deux Français sur trois renoncent.\n")
+    assert [f[1] for f in _figures(path)] == ["Three in four", "Deux Français sur trois"]

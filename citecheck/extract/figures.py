@@ -53,7 +53,7 @@ def _multiplier_pattern() -> re.Pattern[str]:
     data = load("figures")
     phrases = sorted(data["multipliers_fr"] + data["multipliers_en"], key=len, reverse=True)
     fixed = "|".join(re.escape(fold(p)) for p in phrases)
-    one = "|".join(re.escape(w) for w in data["proportion_one"])
+    one = "|".join(re.escape(w) for w in data["proportion_one"] + data["proportion_divisors"])
     link = "|".join(re.escape(w) for w in data["proportion_link"])
     divisor = "|".join(re.escape(w) for w in data["proportion_divisors"])
     proportion = rf"(?:{one})\s+(?:[\w'-]+\s+){{0,2}}?(?:{link})\s+(?:{divisor})"
