@@ -128,3 +128,26 @@ Sleep consolidates memory.¹ Naps help.²
     _, x, findings, _ = run(path)
     assert [m.label for m in x.markers] == ["1", "2"] and len(x.note_pairs) == 2
     assert not [c for c in x.citations if c.form == "numbered"]
+
+
+def test_parenthesised_numbers_cite_a_numbered_bibliography(tmp_path):
+    """Vancouver's "(1,2)" and "(3-5)" where no "[1]" is used; an enumeration "(1)" at a
+    line's start or after a colon is not a citation."""
+    text = """# Exercise
+
+Exercise improves mood (1,2). Effects persist (3-5), not in all trials (6).
+Two aims: (1) mood and (2) sleep.
+
+## References
+
+1. Abe K. Exercise and mood. J Sports Sci. 2019;28(2):1-9.
+2. Berg L. Running and anxiety. Sports Med. 2020;43(1):10-19.
+3. Cole R. Long-term effects. Lancet. 2018;391:20-29.
+4. Dahl M. Mood and fitness. BMJ. 2021;372:30-39.
+5. Eko S. Walking. JAMA. 2022;327:40-49.
+"""
+    _, x, findings, resolved = run(write(tmp_path, "v.md", text))
+    assert [c.number for c in x.citations if c.form == "numbered"] == [
+        "1", "2", "3", "4", "5", "6"]
+    assert resolved == ["r1", "r2", "r3", "r4", "r5", None]
+    assert [(f.kind, f.span.line) for f in findings] == [("citation-unmatched", 3)]

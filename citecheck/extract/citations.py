@@ -44,6 +44,10 @@ _PANDOC_GROUP = re.compile(r"\[(?P<body>[^\[\]\n]*@[\w][^\[\]\n]*)\]")
 _PANDOC_KEY = re.compile(r"(?P<minus>-)?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w]|[\w])")
 _BARE_KEY = re.compile(r"@(?<![\w@\[.]@)(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
 _NUMBERED = re.compile(r"\[(?<![\w!\]^]\[)(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
+_NUMBERED_PAREN = re.compile(r"(?:(?<=[\w.,;:!?»”\"'’)\]])|(?<=[\w.,;:!?»”\"'’)\]] ))"
+                             r"\((?P<body>\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\)")
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
+_ENUMERATION_BEFORE = re.compile(r"(?:^|\n|[:;])[ \t]*$")
 _NUMBERED_RANGE = re.compile(
     r"\[(?<![\w!\]^]\[)(?P<low>\d{1,4})\]\s*[-–—]\s*\[(?P<high>\d{1,4})\](?![(:])")
 _YEAR_ITEM = re.compile(rf"{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.")
@@ -232,6 +236,7 @@ def extract_citations(
                          number=str(number), in_footnote=in_note(match.start()))
                 for number in range(low, high + 1))
             taken.add(match.span())
+        bracketed = len(found)
         for match in _NUMBERED.finditer(text):
             if excluded(match.start()) or match.start() in taken:
                 continue
@@ -240,6 +245,23 @@ def extract_citations(
                          number=number, in_footnote=in_note(match.start()))
                 for number in _expand(match.group("body"))
             )
+        if len(found) == bracketed:
+            # No "[1]" anywhere: Vancouver's other form, "(1,2)", "(3-5)".  Not where an
+            # enumeration stands: at a line's start, or after a colon or a semicolon, and
+            # the items after it in its sentence ("Two aims: (1) mood and (2) sleep.").
+            enumeration_end = -1
+            for match in _NUMBERED_PAREN.finditer(text):
+                if excluded(match.start()) or match.start() in taken:
+                    continue
+                if match.start() < enumeration_end or _ENUMERATION_BEFORE.search(
+                        text, max(0, match.start() - 40), match.start()):
+                    stop = _SENTENCE_STOP.search(text, match.end())
+                    enumeration_end = stop.start() if stop else len(text)
+                    continue
+                found.extend(
+                    Citation(doc.span(match.start(), match.end()), match.group(0), "numbered",
+                             number=number, in_footnote=in_note(match.start()))
+                    for number in _expand(match.group("body")))
     found.extend(_mentions(doc, excluded_ranges, taken, references, in_note))
     found.sort(key=lambda c: c.span.start)
     return found
