@@ -2,7 +2,7 @@
 
 Labelled data: GROBID's TEI evaluation and training sets (arXiv, INSPIRE-HEP,
 French KISTI, Canadian Journal of Chemistry), read from ../shared/external/grobid,
-plus the 30 hand-checked entries of seeds/001 (tests pin them) and 64 real
+plus the 30 hand-checked entries of seeds/001 (tests pin them) and 80 real
 references we labelled in the styles of our users (bench/data/refs_humanities.jsonl), plus
 180 real strings from Crossref deposits in three random draws, each labelled by hand before
 the parser ran on it (bench/data/refs_crossref_*.jsonl).  For each string:
