@@ -151,3 +151,28 @@ Two aims: (1) mood and (2) sleep.
         "1", "2", "3", "4", "5", "6"]
     assert resolved == ["r1", "r2", "r3", "r4", "r5", None]
     assert [(f.kind, f.span.line) for f in findings] == [("citation-unmatched", 3)]
+
+
+def test_year_letters_original_years_possessives_and_organisation_entries(tmp_path):
+    """"(Lee 2020a, b)" cites both; "(Weber [1905] 2002)" cites 2002; "Lee's (2021)" is
+    Lee; an organisation's entry ("OECD. (2021).") starts a new entry even without a
+    blank line before it."""
+    text = """# Forms
+
+A (Lee 2020a, b). B (Weber [1905] 2002). C Lee's (2021) view. D (OECD 2021: 15).
+
+## References
+
+Lee, A. (2020a). Trust in public science. *Public Understanding of Science*, 29(1), 1–9.
+Lee, A. (2020b). Distrust in public science. *Public Understanding of Science*, 29(2), 10–19.
+Lee, A. (2021). Science and the press. *Journalism Studies*, 22(3), 20–29.
+OECD. (2021). *Government at a Glance 2021*. OECD Publishing.
+Weber, M. (2002). *The Protestant Ethic and the Spirit of Capitalism*. Penguin.
+"""
+    _, x, findings, resolved = run(write(tmp_path, "forms.md", text))
+    assert [r.authors[0] for r in x.references] == ["Lee", "Lee", "Lee", "OECD", "Weber"]
+    cited = [c for c in x.citations if c.form != "mention"]
+    assert [(c.authors, c.year) for c in cited] == [
+        (("Lee",), "2020a"), (("Lee",), "2020b"), (("Weber",), "2002"), (("Lee",), "2021"),
+        (("OECD",), "2021")]
+    assert not findings

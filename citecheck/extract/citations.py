@@ -28,7 +28,7 @@ from citecheck.text import Ranges, find_all, fold
 def _years() -> str:
     """One or more years of a citation ("2019a, 2019b"), "n.d.", or a status ("in press")."""
     return (rf"(?:{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.|(?i:{year_statuses()}))"
-            rf"(?:\s*,\s*{YEAR}[a-z]?(?![\d]))*")
+            rf"(?:\s*,\s*(?:{YEAR}[a-z]?(?![\d])|[a-z](?![\w.])))*")  # "2020a, b"
 
 
 @functools.cache
@@ -36,7 +36,8 @@ def _item() -> re.Pattern[str]:
     """One item of a citation group: names, years, locator."""
     # No colon among the names: "(New York: Penguin Press, 2015)" is a note's imprint.
     return re.compile(
-        rf"^(?P<names>[^\d()\[\];:]+?)\s*,?\s+(?P<years>{_years()})(?P<loc>\s*[,:].*)?$")
+        rf"^(?P<names>[^\d()\[\];:]+?)\s*,?\s+(?:\[{YEAR}\]\s*)?"  # "(Weber [1905] 2002)"
+        rf"(?P<years>{_years()})(?P<loc>\s*[,:].*)?$")
 
 
 _NAME = r"[A-ZÀ-Ý][\w'’-]*[\w]"
@@ -46,11 +47,13 @@ _BARE_KEY = re.compile(r"@(?<![\w@\[.]@)(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
 _NUMBERED = re.compile(r"\[(?<![\w!\]^]\[)(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
 _NUMBERED_PAREN = re.compile(r"(?:(?<=[\w.,;:!?»”\"'’)\]])|(?<=[\w.,;:!?»”\"'’)\]] ))"
                              r"\((?P<body>\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\)")
+_POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
 _ENUMERATION_BEFORE = re.compile(r"(?:^|\n|[:;])[ \t]*$")
 _NUMBERED_RANGE = re.compile(
     r"\[(?<![\w!\]^]\[)(?P<low>\d{1,4})\]\s*[-–—]\s*\[(?P<high>\d{1,4})\](?![(:])")
-_YEAR_ITEM = re.compile(rf"{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.")
+_YEAR_OR_LETTER = re.compile(
+    rf"(?P<year>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)|,\s*(?P<letter>[a-z])(?![\w.])")
 _LONG_WORD = re.compile(r"[A-ZÀ-Ý](?<![\w'’-].)[\w'’-]{3,}[\w]")
 _EMPHASIS = re.compile(r"[*_]")
 _COMMA = re.compile(r"\s*,\s*")
@@ -97,8 +100,15 @@ def _split_years(years: str) -> list[str]:
     status = year_status(years)
     if status:
         return [status]
-    found = _YEAR_ITEM.findall(years)
-    return [("n.d." if y[0] in "ns" else y) for y in found]
+    out: list[str] = []
+    for match in _YEAR_OR_LETTER.finditer(years):
+        if match.group("letter"):
+            if out and out[-1][:4].isdigit():
+                out.append(out[-1][:4] + match.group("letter"))  # "2020a, b": 2020b
+        else:
+            found = match.group("year")
+            out.append("n.d." if found[0] in "ns" else found)
+    return out
 
 
 def _is_name_part(part: str) -> bool:
@@ -209,7 +219,7 @@ def extract_citations(
         if not names:
             continue
         names_start = match.end("names") - len(names)
-        names, et_al = strip_et_al(names)
+        names, et_al = strip_et_al(_POSSESSIVE.sub("", names))  # "Smith's (2020)"
         # "Barrero, Bloom and Davis (2023)": commas and conjunctions part the names.
         authors = tuple(a for a in (_LEADING_AND.sub("", p).strip()
                                     for p in _family_list(_COMMA.split(names))) if a)
