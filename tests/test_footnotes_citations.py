@@ -176,3 +176,12 @@ Weber, M. (2002). *The Protestant Ethic and the Spirit of Capitalism*. Penguin.
         (("Lee",), "2020a"), (("Lee",), "2020b"), (("Weber",), "2002"), (("Lee",), "2021"),
         (("OECD",), "2021")]
     assert not findings
+
+
+def test_a_court_case_is_not_a_narrative_citation(tmp_path):
+    text = ("In Carpenter v. United States (2018) and Dupont c. Durand (2019), the courts "
+            "ruled; Solove (2021) disagrees.\n\n## References\n\nSolove, D. J. (2021). The myth "
+            "of the privacy paradox. *George Washington Law Review*, 89(1), 1–51.\n")
+    _, x, findings, _ = run(write(tmp_path, "law.md", text))
+    assert [c.text for c in x.citations if c.form == "narrative"] == ["Solove (2021)"]
+    assert not findings

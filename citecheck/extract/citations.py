@@ -47,6 +47,7 @@ _BARE_KEY = re.compile(r"@(?<![\w@\[.]@)(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
 _NUMBERED = re.compile(r"\[(?<![\w!\]^]\[)(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
 _NUMBERED_PAREN = re.compile(r"(?:(?<=[\w.,;:!?»”\"'’)\]])|(?<=[\w.,;:!?»”\"'’)\]] ))"
                              r"\((?P<body>\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\)")
+_CASE_PARTY = re.compile(r"(?<!\w)(?:v|vs|c)\.\s+$")
 _POSSESSIVE = re.compile(r"['’]s$")
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
 _ENUMERATION_BEFORE = re.compile(r"(?:^|\n|[:;])[ \t]*$")
@@ -219,6 +220,8 @@ def extract_citations(
         if not names:
             continue
         names_start = match.end("names") - len(names)
+        if _CASE_PARTY.search(text, max(0, names_start - 8), names_start):
+            continue  # "Carpenter v. United States (2018)": a court case, not an author
         names, et_al = strip_et_al(_POSSESSIVE.sub("", names))  # "Smith's (2020)"
         # "Barrero, Bloom and Davis (2023)": commas and conjunctions part the names.
         authors = tuple(a for a in (_LEADING_AND.sub("", p).strip()
