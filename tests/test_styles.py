@@ -634,3 +634,28 @@ Nyhan, B. (In press). Why the backfire effect does not explain misperceptions. *
     assert (lee.title, lee.volume, lee.issue, lee.pages) == (
         "Misinformation and its correction", "13", "3", "106-131")
     assert not findings
+
+
+def test_names_with_particles_apostrophes_and_central_european_capitals(tmp_path):
+    """"de Gaulle, C." and "van der Berg, J." open entries; narrative citations keep
+    their particles; Š, Ł, Ž are capitals; a heading above is no part of a name."""
+    path = write(tmp_path, "names.md", """# Names
+
+O’Neil (2016) warns us. As de Gaulle (1954) wrote, and van der Berg (2019) noted;
+(Šimić 2018; Łukasiewicz 2020).
+
+## Bibliographie
+
+O’Neil, C. (2016). *Weapons of Math Destruction*. Crown.
+de Gaulle, C. (1954). *Mémoires de guerre*. Plon.
+van der Berg, J. (2019). Data cultures. *Journal of Data*, 2(1), 1–10.
+Šimić, A. (2018). Croatian media. *Medijske studije*, 9(1), 1–15.
+Łukasiewicz, K. (2020). Polish media. *Central European Journal*, 3(2), 1–12.
+""")
+    _, x, findings, resolved = run(path)
+    assert [r.authors for r in x.references] == [
+        ("O’Neil",), ("de Gaulle",), ("van der Berg",), ("Šimić",), ("Łukasiewicz",)]
+    cited = [c for c in x.citations if c.form != "mention"]
+    assert [c.text for c in cited] == ["O’Neil (2016)", "de Gaulle (1954)", "van der Berg (2019)",
+                                       "Šimić 2018", "Łukasiewicz 2020"]
+    assert not findings

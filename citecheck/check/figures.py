@@ -32,7 +32,7 @@ from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
 from citecheck.text import Ranges, fold
 
-_SENTENCE_END = re.compile(r"[.!?…][»”\"')\]]*\s+(?=[«“\"(\[]?\s?[A-ZÀ-Ý0-9])")
+_SENTENCE_END = re.compile(r"[.!?…][»”\"')\]]*\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÝĀ-Ž0-9])")
 """The end of a sentence: the match starts at its final punctuation mark (a pattern that
 opens with a character class lets the regex engine skip ahead fast)."""
 _ABBREVIATIONS = re.compile(r"(?:\b(?:M|Mme|Dr|Pr|St|etc|cf|p|pp|vol|n°|No|Fig|art|al|ex|e\.g|i\.e|"
@@ -160,19 +160,19 @@ def _cue_before() -> re.Pattern[str]:
 
 _LOOSE_CITATION = re.compile(
     r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]"
-    r"|\((?:voir |see |cf\. )?[A-ZÀ-Ý][^()\d\n]{0,60}?,?\s(?:1[5-9]\d\d|20\d\d)[a-z]?"
+    r"|\((?:voir |see |cf\. )?[A-ZÀ-ÝĀ-Ž][^()\d\n]{0,60}?,?\s(?:1[5-9]\d\d|20\d\d)[a-z]?"
     r"(?:,\s*(?:p\.|pp\.)?\s*\d+(?:[-–]\d+)?)?\)")
 """A numbered call ``[3]`` or an author–date parenthesis the citation reader did not
 parse (``(Cour des comptes 2023)``): either sources a figure."""
 
 _FIRST_WORD = re.compile(r"\s*[«“\"(]?\s*(\S+)")
-_INVERTED_SOURCE = re.compile(r"\s+(?:l['’]|le\s+|la\s+|les\s+|the\s+)?([A-ZÀ-Ý][\w&.-]+)")
+_INVERTED_SOURCE = re.compile(r"\s+(?:l['’]|le\s+|la\s+|les\s+|the\s+)?([A-ZÀ-ÝĀ-Ž][\w&.-]+)")
 _CLAUSE_BREAK = re.compile(r"[,;]\s*$")
 _POPULATION = re.compile(r"(?:\b(?:un|une|one|two|deux|des|of|les)|\d\s?%?)\s+$", re.I)
 _YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d\s+$")
-_NAME_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-Ý][\w&'’.-]+)\s+$")
+_NAME_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)\s+$")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
-_CAPITAL = re.compile(r"(?<![\w'’])(?:l['’]|d['’])?([A-ZÀ-Ý][\w&'’.-]+)")
+_CAPITAL = re.compile(r"(?<![\w'’])(?:l['’]|d['’])?([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)")
 
 
 @functools.cache

@@ -228,7 +228,7 @@ def search_findings(ref: Reference, query: str, candidates: list[Work]) -> list[
 
 def looks_like_book(ref: Reference) -> bool:
     """A book: a publisher, no journal numbers, no DOI, no URL, not a chapter ("In …")."""
-    chapter = re.search(r"(?:^|[.,»”\"]\s+)(?:In|Dans|in)\s*:?\s+[*A-ZÀ-Ý]", ref.raw)
+    chapter = re.search(r"(?:^|[.,»”\"]\s+)(?:In|Dans|in)\s*:?\s+[*A-ZÀ-ÝĀ-Ž]", ref.raw)
     return bool(ref.publisher and ref.title and ref.authors and not ref.doi
                 and not ref.volume and not ref.pages and not ref.url and not chapter)
 

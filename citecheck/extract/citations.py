@@ -40,7 +40,7 @@ def _item() -> re.Pattern[str]:
         rf"(?P<years>{_years()})(?P<loc>\s*[,:].*)?$")
 
 
-_NAME = r"[A-ZÀ-Ý][\w'’-]*[\w]"
+_NAME = r"[A-ZÀ-ÝĀ-Ž][\w'’-]*[\w]"
 _PANDOC_GROUP = re.compile(r"\[(?P<body>[^\[\]\n]*@[\w][^\[\]\n]*)\]")
 _PANDOC_KEY = re.compile(r"(?P<minus>-)?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w]|[\w])")
 _BARE_KEY = re.compile(r"@(?<![\w@\[.]@)(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])")
@@ -55,7 +55,7 @@ _NUMBERED_RANGE = re.compile(
     r"\[(?<![\w!\]^]\[)(?P<low>\d{1,4})\]\s*[-–—]\s*\[(?P<high>\d{1,4})\](?![(:])")
 _YEAR_OR_LETTER = re.compile(
     rf"(?P<year>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)|,\s*(?P<letter>[a-z])(?![\w.])")
-_LONG_WORD = re.compile(r"[A-ZÀ-Ý](?<![\w'’-].)[\w'’-]{3,}[\w]")
+_LONG_WORD = re.compile(r"[A-ZÀ-ÝĀ-Ž](?<![\w'’-].)[\w'’-]{3,}[\w]")
 _EMPHASIS = re.compile(r"[*_]")
 _COMMA = re.compile(r"\s*,\s*")
 _LEADING_AND = re.compile(r"^(?:et|and|&)\s+")
@@ -83,10 +83,14 @@ def _narrative() -> re.Pattern[str]:
     conjunctions = folded_set("names", "conjunctions")
     small = (folded_set("names", "particles") | folded_set("names", "acronym_skip")) - conjunctions
     joins = "|".join(re.escape(word) for word in sorted(small, key=len, reverse=True))
-    return re.compile(
-        rf"(?P<names>{_NAME}(?:(?:\s+(?:{joins}))*\s+{_NAME}){{0,5}}"
-        rf"(?:\s+et\s+al\.?|(?:,\s+{_NAME}){{0,5}},?\s+(?:and|et|&)\s+{_NAME}(?:\s+{_NAME})?)?)"
-        rf"\s+\((?P<years>{_years()})(?:\s*,\s*(?P<loc>[^()\n]{{1,40}}))?\)"
+    gap = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"  # spaces, or one line break: never a blank line
+    particles = "|".join(re.escape(word) for word in sorted(
+        folded_set("names", "particles") - conjunctions, key=len, reverse=True))
+    return re.compile(  # "van der Berg (2019)": particles may open the names
+        rf"(?P<names>(?:(?<![\w'’])(?:{particles}){gap})*{_NAME}(?:(?:{gap}(?:{joins}))*{gap}{_NAME}){{0,5}}"
+        rf"(?:{gap}et{gap}al\.?|(?:,{gap}{_NAME}){{0,5}},?{gap}(?:and|et|&){gap}{_NAME}"
+        rf"(?:{gap}{_NAME})?)?)"
+        rf"{gap}\((?P<years>{_years()})(?:\s*,\s*(?P<loc>[^()\n]{{1,40}}))?\)"
     )
 
 

@@ -33,7 +33,7 @@ _NOTE_LINE = re.compile(
 )
 _BRACKET_CALL = re.compile(r"\[(?<![!\]^]\[)(?P<label>\d{1,3})\](?![(:\[])")
 """``text.[2]``: a call, where the notes are written ``[2] …``."""
-_BARE_AFTER = re.compile(r"[.,;:]?(?:\s+[A-ZÀ-Ý«\"“(]|\s*$)", re.M)
+_BARE_AFTER = re.compile(r"[.,;:]?(?:\s+[A-ZÀ-ÝĀ-Ž«\"“(]|\s*$)", re.M)
 _SCORE_BEFORE = re.compile(r"\d\s*(?:à|a|to|contre|vs\.?|[-–])\s*$", re.I)
 _DIGIT_RUN = re.compile(r"[0-9]+")
 """Where bare calls can be: an ASCII class lets the regex engine skip to the next digit

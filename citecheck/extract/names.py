@@ -22,7 +22,7 @@ _INITIALS_ONLY = re.compile(
 _INITIALS_FIRST = re.compile(rf"^(?:{_INITIAL}\s*-?\s*)+\s*(?P<rest>\S.*)$")
 _VANCOUVER = re.compile(
     r"^(?P<family>(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|der|den|[Dd]u|des|ten|ter|[Ll]e|[Ll]a)\s+)*"
-    r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+)*)\s+"
+    r"[A-ZÀ-ÝĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÝĀ-Ž][\w'’-]+)*)\s+"
     r"(?P<init>Ch|Th|Ph|Sh|[A-ZØÅÆ]{1,3}|[A-Z](?:\s[A-Z]){1,2}|(?:[A-ZØÅÆ]\.\s?-?){0,2}[A-ZØÅÆ]\.?)"
     r"(?:\s+(?P<particle>de|van|von|da|di))?$"
 )
@@ -63,7 +63,7 @@ def is_corporate(block: str) -> bool:
         return False
     if _VANCOUVER.match(block) and not is_upper_word(block.split()[0]):
         return False  # "Metras H", "Milne Edwards H": a person, Vancouver style
-    if re.fullmatch(r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]\.?)+\s+[A-ZÀ-Ý][\w'’-]+", block):
+    if re.fullmatch(r"[A-ZÀ-ÝĀ-Ž][\w'’-]+(?:\s+[A-Z]\.?)+\s+[A-ZÀ-ÝĀ-Ž][\w'’-]+", block):
         return False  # "Jacob D Bekenstein": a person with a middle initial
     words = block.split()
     if _upper_vancouver(words):
@@ -74,7 +74,7 @@ def is_corporate(block: str) -> bool:
         return True
     upper = _leading_upper(words)
     if upper and 1 <= len(words) - len(upper) <= 2 and all(
-            re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ'’]+(?:-[A-ZÀ-Ý][a-zà-ÿ'’]+)?|[A-Z]\.?", w)
+            re.fullmatch(r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+)?|[A-Z]\.?", w)
             for w in words[len(upper):]):
         # ISO 690 "DUPONT Jean", "CASILLI Antonio A.", "LE GALL Marie-Claire", GB/T 7714
         # "WANG Jun"
@@ -106,7 +106,7 @@ def _is_given(part: str) -> bool:
         return True
     words = part.split()
     return 1 <= len(words) <= 3 and all(
-        re.fullmatch(r"[A-ZÀ-Ý][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*", w) for w in words
+        re.fullmatch(r"[A-ZÀ-ÝĀ-Ž][\w'’.-]*|[A-Z]\.(?:-?[A-Z]\.)*", w) for w in words
     ) and not any(is_upper_word(w) and len(w) > 3 for w in words)
 
 

@@ -34,16 +34,22 @@ _YEAR_RE = re.compile(rf"(?<![\d/.-]){YEAR}(?:[a-z](?![a-z]))?(?![\d])")
 _BULLET = re.compile(
     r"^\s*(?:[-*+•–—▪·◦]\s+|\[(?P<n1>\d{1,4})\]\s*|(?P<n2>\d{1,4})[.)]\s+|\((?P<n3>\d{1,4})\)\s+)"
 )
+_LOWER_PARTICLES_WORDS = "van|von|de|der|den|da|di|du|le|la"
+_LOWER_PARTICLES = rf"(?:(?:{_LOWER_PARTICLES_WORDS})\s+)*"
+"""Particles that may open a family name ("van Meijgaard, E.", "A. de la Peña")."""
+
+
 _ENTRY_START = re.compile(
-    r"^(?:[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,3},|[A-ZÀ-Ý]{2,}[\s,]|"
-    r"(?:[A-Z]\.\s?){1,3}[A-ZÀ-Ý][\w'’-]+"
+    # "van der Berg, J." and "de Gaulle, C." open an entry too.
+    rf"^(?:{_LOWER_PARTICLES}[A-ZÀ-ÝĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÝĀ-Ž][\w'’-]+){{0,3}},|[A-ZÀ-ÝĀ-Ž]{{2,}}[\s,]|"
+    r"(?:[A-Z]\.\s?){1,3}[A-ZÀ-ÝĀ-Ž][\w'’-]+"
     # An organisation, then its year: "OECD. (2021).", "World Bank (2022)".
-    r"|[A-ZÀ-Ý][\w&'’-]*(?:\s+[\w&'’-]+){0,6}\.?\s+\((?:1[5-9]|20)\d\d)"
+    r"|[A-ZÀ-ÝĀ-Ž][\w&'’-]*(?:\s+[\w&'’-]+){0,6}\.?\s+\((?:1[5-9]|20)\d\d)"
 )
 _QUOTED = re.compile(
     r"«\s*(?P<a>.+?)\s*»|“(?P<b>.+?)”|\"(?P<c>[^\"]+?)\"|(?<![\w])'(?P<d>(?:[^']|(?<=\w)'(?=\w)){4,}?)'(?![\w])"
     r"|‘(?P<e>.+?)’(?![\w])|„(?P<f>[^“”]+?)[“”]|(?<![«\w])»(?P<g>[^«»]{3,}?)«"
-    r"|(?<=[\s,:])\?(?P<h>[A-ZÀ-Ý][^?]{7,}?)\?(?=[,.;]\s|[,.;]?$)"
+    r"|(?<=[\s,:])\?(?P<h>[A-ZÀ-ÝĀ-Ž][^?]{7,}?)\?(?=[,.;]\s|[,.;]?$)"
 )
 """Quoted titles: French « », English “ ” and " ", single ' ' and ‘ ’, German „ “ and » «,
 and the "?…?" that a lost encoding leaves of curly quotes (", ?The title?, Journal")."""
@@ -84,9 +90,9 @@ _VOL = re.compile(r"\b(?:[Vv]ol\.?|[Vv]olume|t\.|[Tt]ome|Bd\.)\s*(?P<vol>\d+|[IV
 _ISSUE = re.compile(r"(?:\bno|\bnos|\bn°|nº|\bnum|\bissue|\bheft)\.?\s*(?P<iss>\d+(?:[-–/]\d+)?)", re.I)
 _PAGES = re.compile(r"\b(?:pp?|S)\.\s*(?P<pages>[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?)")
 _PUBLISHER = re.compile(
-    r"(?:^|[.,]\s+)(?P<place>(?!(?:In|Dans)\b)[A-ZÀ-Ý][\w'’ .-]{1,40}?"
-    r"(?:\s*;\s*[A-ZÀ-Ý][\w'’ .-]{1,30}?)?)\s*:\s*"
-    r"(?P<pub>[A-ZÀ-Ý][^.,;:]{1,60})"
+    r"(?:^|[.,]\s+)(?P<place>(?!(?:In|Dans)\b)[A-ZÀ-ÝĀ-Ž][\w'’ .-]{1,40}?"
+    r"(?:\s*;\s*[A-ZÀ-ÝĀ-Ž][\w'’ .-]{1,30}?)?)\s*:\s*"
+    r"(?P<pub>[A-ZÀ-ÝĀ-Ž][^.,;:]{1,60})"
 )
 
 
@@ -159,13 +165,8 @@ def _is_entry(body: str) -> bool:
     return bool(_YEAR_RE.search(stripped) or "://" in stripped or "10." in stripped)
 
 
-_LOWER_PARTICLES_WORDS = "van|von|de|der|den|da|di|du|le|la"
-_LOWER_PARTICLES = rf"(?:(?:{_LOWER_PARTICLES_WORDS})\s+)*"
-"""Particles that may open a family name ("van Meijgaard, E.", "A. de la Peña")."""
-
-
 _PROSE_AFTER_INITIAL = re.compile(
-    r"[.?!]\s+[A-ZÀ-Ý][\w'’-]*(?:\s+[A-ZÀ-Ý][\w'’-]*)?\s+(?:(?!(?:and|et|und|al|"
+    r"[.?!]\s+[A-ZÀ-ÝĀ-Ž][\w'’-]*(?:\s+[A-ZÀ-ÝĀ-Ž][\w'’-]*)?\s+(?:(?!(?:and|et|und|al|"
     + _LOWER_PARTICLES_WORDS + r")\b)[a-zà-ÿ]{2,}|(?:and|et|und)\s+(?!al\b)[a-zà-ÿ]{2,})")
 """After an initial's full stop, prose: one or two capitalised words, then a lower-case
 word that is no conjunction or particle."""
@@ -176,7 +177,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for match in re.finditer(r"[.?!]\s+(?=\S)|\s?\.(?=[A-Z][A-Za-z]{0,8}\s?\.)|\s\.(?=[A-Z])"
-                             r"|(?<=[a-z]{3}\.),\s+(?=[A-ZÀ-Ý])", text):
+                             r"|(?<=[a-z]{3}\.),\s+(?=[A-ZÀ-ÝĀ-Ž])", text):
         before = re.search(r"(\S+)$", text[start:match.start()])
         word = before.group(1) if before else ""
         bare = word.strip("([«“\"'").lower()
@@ -202,7 +203,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 
 
 _JOURNAL_NUMBERS = re.compile(
-    r"(?:[A-ZÀ-Ý][^()\[\]]*?[\s,]\s*)?(?P<vol>\d{1,5})\s*(?:\(\s*[\w/–-]{1,12}\s*\))?\s*[:,]\s*"
+    r"(?:[A-ZÀ-ÝĀ-Ž][^()\[\]]*?[\s,]\s*)?(?P<vol>\d{1,5})\s*(?:\(\s*[\w/–-]{1,12}\s*\))?\s*[:,]\s*"
     r"[A-Z]?\d+(?:\s*[-–]\s*[A-Z]?\d+)?(?![\w.]\w)"
 )
 """A journal segment: its name (possibly cut into abbreviations before), then
@@ -348,7 +349,7 @@ def parse_entry(raw: str) -> dict[str, object]:
         fields["url"] = urls[0]
     rest = _REMOVE.sub(" ", _html_to_marks(raw))
     rest = _unglue(re.sub(r"\s+", " ", rest).strip()).replace(_LOST, _STAND_IN)
-    leading_year = re.match(rf"({YEAR}[a-z]?),\s+(?=[A-ZÀ-Ý])", rest)
+    leading_year = re.match(rf"({YEAR}[a-z]?),\s+(?=[A-ZÀ-ÝĀ-Ž])", rest)
     if leading_year:
         rest = rest[leading_year.end():]  # "1954, Werle, H., 'Title', …": the year first
     # Title delimiters.
@@ -385,7 +386,7 @@ def parse_entry(raw: str) -> dict[str, object]:
         colon = re.match(r"([^:]{3,200}?):\s", rest)
         sentences = _sentences(rest)
         if colon and ("," in colon.group(1) or _NAME_SEGMENT.match(colon.group(1))) and not re.search(
-            r"\b(?!(?:and|et|und)\b)[a-zà-ÿ]{3,}|[a-zà-ÿ]{2}\.\s+[A-ZÀ-Ý]", colon.group(1)
+            r"\b(?!(?:and|et|und)\b)[a-zà-ÿ]{3,}|[a-zà-ÿ]{2}\.\s+[A-ZÀ-ÝĀ-Ž]", colon.group(1)
         ) and all(_NAME_SEGMENT.match(part.strip(" .")) or re.fullmatch(r"(?:[A-Z]\.\s?-?)+", part.strip())
                   for part in re.split(r",\s*|\s+(?:and|et|&)\s+", re.sub(
                       r"\[[^\]]*\]|\bet al\.?", "", colon.group(1))) if part.strip(" .")):
@@ -582,7 +583,7 @@ def _drop_trailing_container(title: str) -> str:
     while len(pieces) - numeric > 1 and _NUMERIC_PIECE.match(pieces[len(pieces) - numeric - 1].strip()):
         numeric += 1
     named = pieces[len(pieces) - numeric - 1] if numeric else ""
-    if numeric and len(pieces) - numeric > 1 and re.match(r"(?:[a-z]['’])?[A-ZÀ-Ý]", named):
+    if numeric and len(pieces) - numeric > 1 and re.match(r"(?:[a-z]['’])?[A-ZÀ-ÝĀ-Ž]", named):
         return ", ".join(pieces[:len(pieces) - numeric - 1])  # "…, l'Institut de X, 8, 229-231"
     return title
 
@@ -728,7 +729,7 @@ def year_status(text: str) -> str | None:
 def _after_names_year() -> re.Pattern[str]:
     return re.compile(
         rf"\(\s*(?P<y1>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.|(?i:{year_statuses()}))(?:\s*,\s*[^)]*)?\s*\)"
-        rf"|(?<=[.,])\s+(?P<y2>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\.|,)(?:\s|(?=[A-ZÀ-Ý«“\"]))"
+        rf"|(?<=[.,])\s+(?P<y2>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\.|,)(?:\s|(?=[A-ZÀ-ÝĀ-Ž«“\"]))"
         rf"|(?<=[.,])\s+(?P<y3>{YEAR}[a-z]?)\.?$"
         rf"|(?:(?<=\b[A-Z])|(?<=\bal))\.?\s+(?P<y4>{YEAR}[a-z]?)\s+(?=[A-Z(‘'\"“«*])")
 
@@ -747,10 +748,10 @@ def _names_end_in_sentence(rest: str, end: int) -> int:
     lower = [w for w in _LOWER_WORD.findall(sentence)
              if not _FUNCTION_WORDS.fullmatch(w) and fold(w) not in folded_set("names", "particles")]
     words = set(fold(sentence).split())
-    if len(lower) >= 6 and re.match(r"[A-ZÀ-Ý][a-zà-ÿ'’-]+\s+[a-zà-ÿ]", sentence) and not (
+    if len(lower) >= 6 and re.match(r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’-]+\s+[a-zà-ÿ]", sentence) and not (
             words & folded_set("names", "corporate_words")):
         return 0
-    family = re.match(r"[A-ZÀ-Ý][\w'’-]+,\s+(?=\S)", sentence)
+    family = re.match(r"[A-ZÀ-ÝĀ-Ž][\w'’-]+,\s+(?=\S)", sentence)
     after = sentence[family.end():] if family else ""
     if family and len(_LOWER_WORD.findall(after)) >= 2 and (
             not re.search(r"\b(?:and|et|und|&)\b|,", after)):
@@ -778,9 +779,9 @@ def _year_after_names(rest: str, limit: int) -> tuple[int, int, int, int] | None
         connectors = {"al", "eds", "ed", "of", "for", "the", "on", "in", "für", "del", "and"}
         lower = [w for w in re.findall(r"[^\W\d_][\w'’-]*", before)
                  if w[:1].islower() and fold(w) not in particles and fold(w) not in connectors]
-        if lower or re.search(r"(?<!\b[A-Z])[:.]\s+[A-ZÀ-Ý][a-zà-ÿ]{2,}\s+[A-ZÀ-Ý]?[a-zà-ÿ]", before):
+        if lower or re.search(r"(?<!\b[A-Z])[:.]\s+[A-ZÀ-ÝĀ-Ž][a-zà-ÿ]{2,}\s+[A-ZÀ-ÝĀ-Ž]?[a-zà-ÿ]", before):
             return None  # prose before the year: a title, not a list of names
-        if re.match(rf"(?:{_INITIAL}\s*-?\s*)+[A-ZÀ-Ý]", before) and any(
+        if re.match(rf"(?:{_INITIAL}\s*-?\s*)+[A-ZÀ-ÝĀ-Ž]", before) and any(
                 part.strip(" .") and not re.search(rf"(?:^|\s){_INITIAL}", part) and (
                     len(part.split()) >= 4 or not re.search(r"\bet\.?\s*al\b", before))
                 for part in re.split(r",\s*|\s(?:and|et|&)\s", before)):
@@ -839,9 +840,9 @@ is the title ("Virgo, LIGO Scientific collaboration, B.P. Abbott et al., Observa
 
 
 _INVERTED_LIST = re.compile(
-    rf"^(?:{_LOWER_PARTICLES}[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[a-z]{{1,3}}\s+)*[A-ZÀ-Ý][\w'’-]*)*,?\s*(?:[A-ZØ]\.\s?-?){{1,4}}"
+    rf"^(?:{_LOWER_PARTICLES}[A-ZÀ-ÝĀ-Ž][\w'’-]*(?:\s+(?:[a-z]{{1,3}}\s+)*[A-ZÀ-ÝĀ-Ž][\w'’-]*)*,?\s*(?:[A-ZØ]\.\s?-?){{1,4}}"
     r"(?:\s*(?:,\s*)?(?:&|and|et(?!\s+al\b))\s+|\s*;\s*"
-    rf"|,\s*(?={_LOWER_PARTICLES}[A-ZÀ-Ý][\w'’-]*(?:\s+[\w'’-]+)*,?\s*[A-Z]\.)"
+    rf"|,\s*(?={_LOWER_PARTICLES}[A-ZÀ-ÝĀ-Ž][\w'’-]*(?:\s+[\w'’-]+)*,?\s*[A-Z]\.)"
     r"|(?=[\s,:]))"
     r")+(?:,?\s*et al\.?)?"
 )
@@ -856,24 +857,24 @@ def _inverted_names_end(rest: str) -> int | None:
         return None
     end = match.end()
     after = rest[end:]
-    if re.match(r"\s*,\s*[A-ZÀ-Ý]{2,}(?:[\s-][A-ZÀ-Ý]{2,})*\s+[A-ZÀ-Ý][a-zà-ÿ]", after):
+    if re.match(r"\s*,\s*[A-ZÀ-ÝĀ-Ž]{2,}(?:[\s-][A-ZÀ-ÝĀ-Ž]{2,})*\s+[A-ZÀ-ÝĀ-Ž][a-zà-ÿ]", after):
         return None  # ISO 690 goes on: "CASILLI Antonio A., TUBARO Paola, …"
-    if re.match(r"\s*[:.]?\s+[A-ZÀ-Ý0-9'‘“«\"*]", after) or re.match(r"\s*:", after) or re.match(
-            r"\s*(?:,\s*)+[A-ZÀ-Ý0-9'‘“«\"*][\w'’-]*\s+(?![A-Z]\.)\S", after):  # "Name, A., Title words"
+    if re.match(r"\s*[:.]?\s+[A-ZÀ-ÝĀ-Ž0-9'‘“«\"*]", after) or re.match(r"\s*:", after) or re.match(
+            r"\s*(?:,\s*)+[A-ZÀ-ÝĀ-Ž0-9'‘“«\"*][\w'’-]*\s+(?![A-Z]\.)\S", after):  # "Name, A., Title words"
         return end
     return None
 
 
 def _initials_list(rest: str) -> tuple[int, str | None, dict[str, str], str | None] | None:
     """``A. B. Name, C. Name, Title, Journal…`` (names in natural order with initials)."""
-    if not re.match(r"(?:[A-Z][a-z]?\.\s*-?\s*){1,3}(?:(?:de|da|van|von|der|'t)\s+){0,2}[A-ZÀ-Ý'’]", rest):
+    if not re.match(r"(?:[A-Z][a-z]?\.\s*-?\s*){1,3}(?:(?:de|da|van|von|der|'t)\s+){0,2}[A-ZÀ-ÝĀ-Ž'’]", rest):
         return None
     names, title = _split_names_title(rest)
     if title is None:
         return None
     sentences = _abbreviation_aware_sentences(title)
     first_sentence = sentences[0]
-    publisher = re.search(r"\.\s+[A-ZÀ-Ý][\w'’ -]{1,30}?\s?:\s*[A-ZÀ-Ý]", first_sentence)
+    publisher = re.search(r"\.\s+[A-ZÀ-ÝĀ-Ž][\w'’ -]{1,30}?\s?:\s*[A-ZÀ-ÝĀ-Ž]", first_sentence)
     if publisher:
         # "The Hobbit. London: Allen": a short last word that looked like an abbreviation
         # ends the title after all, since "Place: Publisher" follows.
@@ -955,14 +956,14 @@ def _physics(rest: str) -> tuple[int, str, dict[str, str], str | None] | None:
 _INITIAL = r"(?:[A-Z]|Ch|Th)[a-z]?\s?\."
 """One initial of a given name: "J.", "Ch.", "Th.", "Fr."."""
 _NAME_SEGMENT = re.compile(
-    rf"^(?:{_INITIAL}\s*-?\s*)+(?:'t\s+|d'|{_LOWER_PARTICLES})[A-ZÀ-Ý][\w'’]+(?:\s?-\s?[\w'’]+)*"
-    r"(?:\s+[A-ZÀ-Ý][\w'’-]+)?(?:\s+(?:Jr\.?|et al\.?))?(?:\s*\((?:eds?|dir|éds?)\.?\))?$"
-    r"|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]{1,3})?$|^et al\.?$|^[A-ZÀ-Ý][\w'’-]+,?\s+(?:[A-Z]\.\s?)+$"
+    rf"^(?:{_INITIAL}\s*-?\s*)+(?:'t\s+|d'|{_LOWER_PARTICLES})[A-ZÀ-ÝĀ-Ž][\w'’]+(?:\s?-\s?[\w'’]+)*"
+    r"(?:\s+[A-ZÀ-ÝĀ-Ž][\w'’-]+)?(?:\s+(?:Jr\.?|et al\.?))?(?:\s*\((?:eds?|dir|éds?)\.?\))?$"
+    r"|^[A-ZÀ-ÝĀ-Ž][\w'’-]+(?:\s+[A-Z]{1,3})?$|^et al\.?$|^[A-ZÀ-ÝĀ-Ž][\w'’-]+,?\s+(?:[A-Z]\.\s?)+$"
 )
 
 
 _STRICT_NAME = re.compile(
-    rf"^(?:{_INITIAL}\s*-?\s*)+{_LOWER_PARTICLES}[A-ZÀ-Ý'’][\w'’-]+$|^[A-ZÀ-Ý][\w'’-]+(?:\s+[A-Z]\.?)*\s+[A-ZÀ-Ý][\w'’-]+$"
+    rf"^(?:{_INITIAL}\s*-?\s*)+{_LOWER_PARTICLES}[A-ZÀ-ÝĀ-Ž'’][\w'’-]+$|^[A-ZÀ-ÝĀ-Ž][\w'’-]+(?:\s+[A-Z]\.?)*\s+[A-ZÀ-ÝĀ-Ž][\w'’-]+$"
 )
 
 
@@ -973,7 +974,7 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
     "et", "&") is a name; so "Foliations and Geometric Structures" stays a title.
     """
     block = block.strip(" ,.;")
-    run_on = re.match(rf"((?:{_INITIAL}\s*-?\s*)+{_LOWER_PARTICLES}[A-ZÀ-Ý][\w'’-]+)\s+"
+    run_on = re.match(rf"((?:{_INITIAL}\s*-?\s*)+{_LOWER_PARTICLES}[A-ZÀ-ÝĀ-Ž][\w'’-]+)\s+"
                       r"(?!(?:Jr|Sr)\b)(?=[A-Z][a-z]{0,8}\s?\.\s*[A-Z])", block)
     if run_on:
         # "Y. Hosotani Phys. Rev. D 51 (1995)": no comma, but an abbreviated journal word
@@ -994,18 +995,18 @@ def _split_names_title(block: str) -> tuple[str, str | None]:
         pieces = [p for p in pieces if p]
         is_names = bool(pieces) and all(
             (_NAME_SEGMENT.match(p) and not (initials_first and index > 0 and re.fullmatch(
-                r"[A-ZÀ-Ý][\w'’-]+", p)))
+                r"[A-ZÀ-ÝĀ-Ž][\w'’-]+", p)))
             or (index > 0 and re.fullmatch(r"(?:[A-Z]\.\s?-?)+", p))
             for p in pieces
         )
         if not is_names and re.fullmatch(r"et\.?\s*al\.?", part.strip()):
             is_names = True
         if not is_names and index <= et_al_at and re.fullmatch(
-                r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+){0,2}(?:\s+et\.?\s*al)?", part.strip(" .")):
+                r"[A-ZÀ-ÝĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÝĀ-Ž][\w'’-]+){0,2}(?:\s+et\.?\s*al)?", part.strip(" .")):
             is_names = True
         if not is_names:
             start = block.find(part, consumed)
-            for stop in re.finditer(r"(?<=[^\s.]{2})[.:]\s+(?=[A-ZÀ-Ý])", part):
+            for stop in re.finditer(r"(?<=[^\s.]{2})[.:]\s+(?=[A-ZÀ-ÝĀ-Ž])", part):
                 head = [p.strip(" .") for p in re.split(r"\s+(?:and|et|&)\s+|^(?:and|et|&)\s+",
                                                         part[:stop.start()])]
                 if all(_STRICT_NAME.match(p) and (
