@@ -192,3 +192,22 @@ def test_spelled_proportions_with_any_numerator(tmp_path):
     path = write(tmp_path, "prop.txt", "Voters\n\nThree in four voters disagree. "
                  "Deux Français sur trois renoncent.\n")
     assert [f[1] for f in _figures(path)] == ["Three in four", "Deux Français sur trois"]
+
+
+def test_names_that_end_in_a_vague_word_and_sources_after_told(tmp_path):
+    """"the Bureau of Labor Statistics show": a name, not "statistics show"; "the
+    company told Reuters": Reuters is where a reader finds it."""
+    path = write(tmp_path, "jobs.txt", """Jobs
+
+Unemployment fell to 3.9% last month, data from the Bureau of Labor Statistics show.
+
+Wages rose 4.1%, the company told Reuters.
+
+Statistics show that 30% of jobs will go.
+""")
+    _, _, findings, _ = run(path)
+    assert [(f.kind, f.evidence.get("figure"), f.evidence.get("source") or f.evidence.get("phrase"))
+            for f in findings] == [
+        ("attribution-unlinked", "3.9%", "Statistics show"),
+        ("attribution-unlinked", "4.1%", "told Reuters"),
+        ("attribution-vague", "30%", "Statistics show")]

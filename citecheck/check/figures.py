@@ -138,10 +138,20 @@ def vague_phrase(sentence: str, folded: str | None = None, hits: Hits | None = N
     phrases are then looked for around them only."""
     folded = fold_in_place(sentence) if folded is None else folded
     standalone, subject, verb = _vague()
-    found = _matches(standalone, folded, hits)
+    first_word = _FIRST_WORD.match(sentence)
+    opening = first_word.start(1) if first_word else 0
+
+    def in_a_name(match: re.Match[str]) -> bool:
+        """"the Bureau of Labor Statistics show": capitalised inside the sentence, the
+        phrase is the end of a proper name, not a vague source."""
+        return match.start() != opening and sentence[match.start()].isupper()
+
+    found = [match for match in _matches(standalone, folded, hits) if not in_a_name(match)]
     if found:
         return sentence[found[0].start():found[0].end()]
     for match in _matches(subject, folded, hits):
+        if in_a_name(match):
+            continue
         # "des experts estiment …", or "selon une étude récente, …": a reporting verb
         # after the vague subject, or a cue just before it.
         if verb.regex.search(folded, match.end(), match.end() + 80) or _cue_before().search(
@@ -203,7 +213,9 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
     def capital_after(pos: int, span: int) -> str | None:
         for match in _CAPITAL.finditer(sentence, pos, min(len(sentence), pos + span)):
             if proper(match):
-                return match.group(1)
+                name = match.group(1)
+                # "Reuters." ends a sentence; "U.S." keeps its stops.
+                return name[:-1] if name.endswith(".") and name.count(".") == 1 else name
         return None
 
     for pattern, reach in ((cue, 90), (noun, 70)):
@@ -215,8 +227,10 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
                 before = _NAME_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
                 if before and proper(before):
                     return f"{before.group(1)} {sentence[match.start():match.end()]}"
+    after = _source_after_verbs()
     for match in _matches(verb, folded, hits):
-        if folded[match.start():match.end()].endswith((" par", " by")):
+        said = folded[match.start():match.end()]
+        if said.endswith((" par", " by")) or said in after:  # "told Reuters": the outlet
             name = capital_after(match.end(), 40)
             if name:
                 return f"{sentence[match.start():match.end()]} {name}"
@@ -434,6 +448,12 @@ def _has_long_lines(text: str, length: int, enough: int) -> bool:
         if newline == -1:
             return False
         pos = newline + 1
+
+
+@functools.cache
+def _source_after_verbs() -> frozenset[str]:
+    """Verbs whose source comes after them ("the company told Reuters")."""
+    return frozenset(fold(v) for v in load("attribution")["verbs_source_after"])
 
 
 @functools.cache
