@@ -211,3 +211,11 @@ Statistics show that 30% of jobs will go.
         ("attribution-unlinked", "3.9%", "Statistics show"),
         ("attribution-unlinked", "4.1%", "told Reuters"),
         ("attribution-vague", "30%", "Statistics show")]
+
+
+def test_an_institution_named_after_the_verb(tmp_path):
+    path = write(tmp_path, "deficit.txt", "Budget\n\nLe déficit atteindra 5,1 % du PIB, a "
+                 "indiqué le ministère de l'Économie.\n")
+    _, _, findings, _ = run(path)
+    assert [(f.kind, f.evidence.get("source")) for f in findings] == [
+        ("attribution-unlinked", "a indiqué le ministère de l'Économie")]

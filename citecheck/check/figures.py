@@ -176,7 +176,11 @@ _LOOSE_CITATION = re.compile(
 parse (``(Cour des comptes 2023)``): either sources a figure."""
 
 _FIRST_WORD = re.compile(r"\s*[«“\"(]?\s*(\S+)")
-_INVERTED_SOURCE = re.compile(r"\s+(?:l['’]|le\s+|la\s+|les\s+|the\s+)?([A-ZÀ-ÝĀ-Ž][\w&.-]+)")
+_INVERTED_SOURCE = re.compile(
+    r"\s+(?:l['’]|le\s+|la\s+|les\s+|the\s+)?"
+    # ", a indiqué le ministère de l'Économie": a common noun, then whose it is.
+    r"(?:[a-zà-ÿ]+\s+(?:de\s+(?:l['’]|la\s+)?|du\s+|des\s+|d['’]|of\s+(?:the\s+)?))?"
+    r"([A-ZÀ-ÝĀ-Ž][\w&.-]+)")
 _CLAUSE_BREAK = re.compile(r"[,;]\s*$")
 _POPULATION = re.compile(r"(?:\b(?:un|une|one|two|deux|des|of|les)|\d\s?%?)\s+$", re.I)
 _YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d\s+$")
@@ -213,9 +217,7 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
     def capital_after(pos: int, span: int) -> str | None:
         for match in _CAPITAL.finditer(sentence, pos, min(len(sentence), pos + span)):
             if proper(match):
-                name = match.group(1)
-                # "Reuters." ends a sentence; "U.S." keeps its stops.
-                return name[:-1] if name.endswith(".") and name.count(".") == 1 else name
+                return _without_final_stop(match.group(1))
         return None
 
     for pattern, reach in ((cue, 90), (noun, 70)):
@@ -238,7 +240,7 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
         # ", a indiqué Bercy", ", estime l'ADEME": the source after the verb.
         inverted = _INVERTED_SOURCE.match(sentence, match.end())
         if inverted and _CLAUSE_BREAK.search(sentence, max(0, match.start() - 3), match.start()):
-            return f"{sentence[match.start():match.end()]} {inverted.group(1)}"
+            return f"{sentence[match.start():match.end()]} {_without_final_stop(inverted.group(0).strip())}"
         base = max(0, match.start() - 40)
         subject = list(_CAPITAL.finditer(sentence, base, match.start()))
         if subject and proper(subject[-1]) and not _quantified(sentence, subject[-1].start(1)):
@@ -448,6 +450,11 @@ def _has_long_lines(text: str, length: int, enough: int) -> bool:
         if newline == -1:
             return False
         pos = newline + 1
+
+
+def _without_final_stop(name: str) -> str:
+    """"Reuters." ends a sentence, "U.S." keeps its stops."""
+    return name[:-1] if name.endswith(".") and name.count(".") == 1 else name
 
 
 @functools.cache
