@@ -219,3 +219,10 @@ def test_an_institution_named_after_the_verb(tmp_path):
     _, _, findings, _ = run(path)
     assert [(f.kind, f.evidence.get("source")) for f in findings] == [
         ("attribution-unlinked", "a indiqué le ministère de l'Économie")]
+
+
+def test_amounts_with_glued_scales_and_currency_codes(tmp_path):
+    path = write(tmp_path, "money.txt", "Deals\n\nA £3.2bn deal. It raised €5m. Un budget de "
+                 "CHF 2,5 milliards. A loss of USD 100 billion. The 5m race.\n")
+    assert [f[1] for f in _figures(path)] == [
+        "£3.2bn", "€5m", "CHF 2,5 milliards", "USD 100 billion"]

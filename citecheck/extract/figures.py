@@ -21,7 +21,7 @@ from citecheck.text import Ranges, find_bytes, fold
 _SPACE = "[ \u00a0\u202f\u2009]"
 _NUMBER = re.compile(
     rf"(?<![\w.,/-])(?:\d{{1,3}}(?:{_SPACE}\d{{3}})+|\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d+)"
-    r"(?:[.,]\d+)?(?![\w/])"
+    r"(?:[.,]\d+)?(?:(?![\w/])|(?=(?:bn|mn|m|k)\b))"  # "£3.2bn", "€5m": a glued scale
 )
 _WORD = re.compile(r"[\w'’€$£¥%°]+|[€$£¥%]")
 _NEXT_WORD = re.compile(r"[ \u00a0\u202f\u2009]?([\w'’€$£¥%°]+|[€$£¥%])")
@@ -213,6 +213,8 @@ def _word_before(text: str, pos: int) -> str:
 _SPACES = re.compile(_SPACE)
 _NON_BLANK = re.compile(r"\S")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_CODE_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{3}[ \u00a0\u202f]?$")
+"""A currency code right before an amount: "CHF 2,5", "USD 100"."""
 _LAST_WORD = re.compile(r"([\w°'’]+)[\s.]*$")
 _LIST_NUMBER_END = re.compile(r"[.)]\s")
 _DATE_AFTER = re.compile(r"\s?[/:h]\s?\d")
@@ -298,10 +300,13 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
         except ValueError:
             continue
         is_year = bool(_YEARLIKE.fullmatch(token))
-        if symbol_before and symbol_before[-1] in "€$£¥":
+        if symbol_before and symbol_before[-1] in "€$£¥":  # "$125 billion", "£3.2bn"
             words = 1 if first in scale else 0
             add(s - 1 - (1 if text[s - 2:s - 1] == " " and text[s - 1] == " " else 0),
                 _end_of(text, e, words), "money")
+            continue
+        if prev in currency and prev.isalpha() and (code := _CODE_BEFORE.search(text, max(0, s - 5), s)):
+            add(code.start(), _end_of(text, e, 1 if first in scale else 0), "money")  # "CHF 2,5 milliards"
             continue
         if first.endswith(("€", "$", "£")) and first.rstrip("€$£") in scale:
             add(s, _end_of(text, e, 1), "money")  # "80 Md€"
