@@ -59,6 +59,18 @@ def guess_language(text: str, fr_words: frozenset[str], en_words: frozenset[str]
     return "fr" if fr > en else "en"
 
 
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The same offsets as ``spans``, with overlapping and nested spans merged: the
+    ranges ``Ranges`` answers exactly for (a bibliography that holds code spans)."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 class Ranges:
     """Text ranges with a fast "is this offset inside one?" (documents can be large).
 

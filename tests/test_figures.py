@@ -226,3 +226,22 @@ def test_amounts_with_glued_scales_and_currency_codes(tmp_path):
                  "CHF 2,5 milliards. A loss of USD 100 billion. The 5m race.\n")
     assert [f[1] for f in _figures(path)] == [
         "£3.2bn", "€5m", "CHF 2,5 milliards", "USD 100 billion"]
+
+
+def test_markdown_code_is_not_prose_and_a_quote_names_who_said_it(tmp_path):
+    """Figures, citations and calls inside fenced or inline code are code; after a
+    quotation, `growth," said the CEO` names the speaker."""
+    path = write(tmp_path, "code.md", """# Code
+
+```python
+ratio = 50%  # (Smith 2020) [^1]
+```
+
+Set `limit = 30%` first.
+
+> "We expect 25% growth," said the CEO.
+""")
+    _, x, findings, _ = run(path)
+    assert not x.citations and not x.markers
+    assert [(f.kind, f.evidence.get("figure"), f.evidence.get("source")) for f in findings] == [
+        ("attribution-unlinked", "25%", "said the CEO")]

@@ -181,7 +181,7 @@ _INVERTED_SOURCE = re.compile(
     # ", a indiqué le ministère de l'Économie": a common noun, then whose it is.
     r"(?:[a-zà-ÿ]+\s+(?:de\s+(?:l['’]|la\s+)?|du\s+|des\s+|d['’]|of\s+(?:the\s+)?))?"
     r"([A-ZÀ-ÝĀ-Ž][\w&.-]+)")
-_CLAUSE_BREAK = re.compile(r"[,;]\s*$")
+_CLAUSE_BREAK = re.compile(r"[,;]\s*[»”\"’']?\s*$")  # also after a quote: `growth," said`
 _POPULATION = re.compile(r"(?:\b(?:un|une|one|two|deux|des|of|les)|\d\s?%?)\s+$", re.I)
 _YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d\s+$")
 _NAME_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)\s+$")
@@ -239,7 +239,7 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
             continue
         # ", a indiqué Bercy", ", estime l'ADEME": the source after the verb.
         inverted = _INVERTED_SOURCE.match(sentence, match.end())
-        if inverted and _CLAUSE_BREAK.search(sentence, max(0, match.start() - 3), match.start()):
+        if inverted and _CLAUSE_BREAK.search(sentence, max(0, match.start() - 5), match.start()):
             return f"{sentence[match.start():match.end()]} {_without_final_stop(inverted.group(0).strip())}"
         base = max(0, match.start() - 40)
         subject = list(_CAPITAL.finditer(sentence, base, match.start()))

@@ -17,6 +17,7 @@ from citecheck.extract.footnotes import extract_footnotes
 from citecheck.extract.identifiers import Identifiers, extract_identifiers
 from citecheck.extract.references import extract_references
 from citecheck.extract.structure import (
+    code_spans,
     find_bibliography,
     find_notes_sections,
     split_lines,
@@ -25,7 +26,7 @@ from citecheck.extract.structure import (
 from citecheck.ingest import load_document
 from citecheck.lexicon import folded_set
 from citecheck.model import Document, Extraction, Reference
-from citecheck.text import guess_language
+from citecheck.text import guess_language, merge_spans
 
 _FRONT_TITLE = re.compile(r"""^title:\s*(?P<q>["']?)(?P<title>.+?)(?P=q)\s*$""")
 
@@ -69,10 +70,10 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     standalone = standalone_lines(lines)
     section = find_bibliography(doc.text, lines, standalone)
     references: list[Reference] = []
-    exclude: list[tuple[int, int]] = []
+    exclude: list[tuple[int, int]] = code_spans(doc.text) if doc.kind == "markdown" else []
     if section:
         references = extract_references(doc, section.start, section.end)
-        exclude.append((section.start, section.end))
+        exclude = merge_spans([*exclude, (section.start, section.end)])
     bib_documents = []
     for bib_path in doc.bib_paths:
         bib_doc = load_document(Path(bib_path))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from citecheck.extract.structure import Line, Section
 from citecheck.lexicon import folded_set
 from citecheck.model import Document, FootnoteMarker, FootnoteText
-from citecheck.text import fold
+from citecheck.text import Ranges, fold
 
 _SUPER = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER_MAP = str.maketrans(_SUPER, "0123456789")
@@ -72,14 +72,15 @@ def _superscript_runs(text: str) -> list[re.Match[str]]:
     return runs
 
 
-def _excluded(pos: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in ranges)  # a handful of ranges (the bibliography)
+def _excluded(pos: int, ranges: Ranges) -> bool:
+    return pos in ranges
 
 
 def extract_footnotes(
     doc: Document, lines: list[Line], exclude: list[tuple[int, int]], notes_sections: list[Section]
 ) -> Footnotes:
     text = doc.text
+    skipped = Ranges(exclude)  # the bibliography and Markdown code, merged by the caller
     units = folded_set("names", "superscript_units")
     nouns = folded_set("names", "number_nouns")
     raw_markers: list[tuple[int, int, str, str]] = []  # start, end, label, style
@@ -93,7 +94,7 @@ def extract_footnotes(
 
     for match in _superscript_runs(text):
         start = match.start()
-        if _excluded(start, exclude) or at_line_start(start):
+        if _excluded(start, skipped) or at_line_start(start):
             continue
         before = text[max(0, start - 5):start]
         word = re.search(r"([^\W\d]+)$", before)
@@ -106,7 +107,7 @@ def extract_footnotes(
         raw_markers.append((start, match.end(), match.group(0).translate(_SUPER_MAP), "superscript"))
     if "<sup>" in text or "<SUP>" in text:
         for match in _HTML_SUP.finditer(text):
-            if not _excluded(match.start(), exclude):
+            if not _excluded(match.start(), skipped):
                 offset = match.start("body")
                 raw_markers.extend(
                     (offset + number.start(), offset + number.end(), number.group(0), "superscript")
@@ -114,7 +115,7 @@ def extract_footnotes(
     raw_markers.extend(
         (match.start(), match.end(), match.group("label"), "markdown")
         for match in _MD_REF.finditer(text)
-        if not _excluded(match.start(), exclude)
+        if not _excluded(match.start(), skipped)
     )
     bare: list[tuple[int, int, str, str]] = []
     for match in _DIGIT_RUN.finditer(text):
@@ -122,7 +123,7 @@ def extract_footnotes(
         if match.end() - start > 2 or not _BARE_AFTER.match(text, match.end()):
             continue
         call_context = _BARE_BEFORE.search(text, max(0, start - 2), start)
-        if not call_context or _excluded(start, exclude) or at_line_start(start):
+        if not call_context or _excluded(start, skipped) or at_line_start(start):
             continue
         spaced = text[start - 1:start].isspace()
         anchor = start - 1 if spaced else start
@@ -143,7 +144,7 @@ def extract_footnotes(
     bracketed = False
     definitions: dict[str, int] = {}
     for line_index, line in enumerate(lines):
-        if line.text[:4].lstrip()[:1] not in _NOTE_OPENERS or _excluded(line.start, exclude):
+        if line.text[:4].lstrip()[:1] not in _NOTE_OPENERS or _excluded(line.start, skipped):
             continue  # a note line opens with "[", a digit or a superscript
         definition = _MD_DEF.match(line.text)
         if definition:
@@ -165,7 +166,7 @@ def extract_footnotes(
         markers = sorted(markers + [
             (match.start(), match.end(), match.group("label"), "bracket")
             for match in _BRACKET_CALL.finditer(text)
-            if not _excluded(match.start(), exclude) and not at_line_start(match.start())])
+            if not _excluded(match.start(), skipped) and not at_line_start(match.start())])
     notes = tuple(
         FootnoteText(doc.span(s, e), label, body.strip(), style) for s, e, label, body, style in candidates
     )

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from citecheck.lexicon import folded_set
-from citecheck.text import fold_words
+from citecheck.text import Ranges, fold_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,3 +136,20 @@ def find_notes_sections(text: str, lines: list[Line],
             break
         sections.append(Section(line, min(line.end + 1, len(text)), end))
     return sections
+
+
+_FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ ]{0,3}(?P=fence)[ \t]*$|"
+                    r"^[ ]{0,3}(?:`{3,}|~{3,})[^\n]*\n.*\Z", re.M | re.S)
+_INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)[^\n]+?(?<!`)(?P=ticks)(?!`)")
+
+
+def code_spans(text: str) -> list[tuple[int, int]]:
+    """Markdown code: fenced blocks (an unclosed fence runs to the end, as CommonMark
+    has it) and inline code spans.  What is in them is code, not prose: no figures,
+    citations or footnote calls are read there."""
+    if "`" not in text and "~~~" not in text:
+        return []
+    spans = [match.span() for match in _FENCE.finditer(text)]
+    blocks = Ranges(spans)  # fenced blocks never overlap
+    spans.extend(match.span() for match in _INLINE_CODE.finditer(text) if match.start() not in blocks)
+    return sorted(spans)
