@@ -88,6 +88,17 @@ def test_ambiguous_and_duplicate(tmp_path):
     assert kinds.count("reference-duplicate") == 1
 
 
+def test_a_work_entered_twice_is_a_duplicate_not_an_ambiguity(tmp_path):
+    text = (
+        "Both say so (Martin 2020).\n\nBibliographie\n\n"
+        "- Martin, Pierre. 2020. « Second ». *Revue*.\n"
+        "- Martin, Pierre. 2020. « Second ». *Revue*.\n"
+    )
+    _, _, findings, resolved = run(write(tmp_path, "e.txt", text))
+    assert [f.kind for f in findings] == ["reference-duplicate"]
+    assert resolved == ["r1"]
+
+
 def test_superscripts_cite_a_numbered_bibliography(tmp_path):
     """Vancouver/AMA: superscripts are calls of the numbered references, not of notes;
     "³⁻⁵" and "<sup>3-5</sup>" are ranges; a number the list lacks is reported."""

@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
+from citecheck.check.local import same_work
 from citecheck.extract.names import acronym
 from citecheck.model import Citation, Extraction, Finding, Reference, Severity
 from citecheck.text import fold
@@ -164,7 +165,9 @@ def check_citations(
                     findings.append(_near_miss(citation, near, years_near(extraction, text, index)))
         else:
             candidates = matcher.candidates(citation)
-            if len(candidates) == 1:
+            if len(candidates) == 1 or (candidates and same_work(candidates)):
+                # One entry, or one work entered twice (reported as reference-duplicate).
+                cited.update(r.id for r in candidates)
                 ref_id = candidates[0].id
             elif len(candidates) > 1:
                 cited.update(r.id for r in candidates)

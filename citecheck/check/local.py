@@ -4,8 +4,23 @@ from __future__ import annotations
 
 import re
 
-from citecheck.model import Extraction, Finding, Severity
+from citecheck.model import Extraction, Finding, Reference, Severity
 from citecheck.text import fold_words
+
+
+def work_key(ref: Reference) -> tuple[str, str, str] | None:
+    """What makes two entries one work when their DOIs do not say: first author, year
+    and the start of the title, folded."""
+    if not (ref.authors and ref.year and ref.title):
+        return None
+    return (fold_words(ref.authors[0]), ref.year, fold_words(ref.title)[:80])
+
+
+def same_work(refs: list[Reference]) -> bool:
+    """The entries are one work written several times (``reference-duplicate``)."""
+    dois = {ref.doi for ref in refs}
+    keys = {work_key(ref) for ref in refs}
+    return (len(dois) == 1 and None not in dois) or (len(keys) == 1 and None not in keys)
 
 
 def check_entries(extraction: Extraction) -> list[Finding]:
@@ -26,8 +41,8 @@ def check_entries(extraction: Extraction) -> list[Finding]:
         if ref.doi:
             twin = seen_doi.get(ref.doi)
             seen_doi.setdefault(ref.doi, ref.id)
-        if twin is None and ref.authors and ref.year and ref.title:
-            key = (fold_words(ref.authors[0]), ref.year, fold_words(ref.title)[:80])
+        key = work_key(ref)
+        if twin is None and key is not None:
             twin = seen_work.get(key)
             seen_work.setdefault(key, ref.id)
         if twin is not None:
