@@ -50,7 +50,7 @@ def test_not_figures(tmp_path):
     text = ("Le texte de loi 49.3 a été utilisé le 12 mars 2025 à 14h30 (23/04). Page 12 du "
             "chapitre 3, dans les années 1990, des salariés âgés de 22 à 25 ans. Version 2.0 de "
             "l'outil, une usine 100 % automatisée. Il y a trois enfants. The vote was 52 to "
-            "48, and 3 go home.\n")
+            "48, and 3 go home. The sample (n = 1,024) was large.\n")
     assert _figures(write(tmp_path, "a.txt", text)) == []
     # Written with their capital, "To" and "Go" are units.
     assert [f[1] for f in _figures(write(tmp_path, "b.txt", "Un disque de 2 To.\n"))] == ["2 To"]

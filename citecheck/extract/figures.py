@@ -213,6 +213,7 @@ def _word_before(text: str, pos: int) -> str:
 _SPACES = re.compile(_SPACE)
 _NON_BLANK = re.compile(r"\S")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_SAMPLE_SIZE = re.compile(r"(?<![\w])[nN]\s*=\s*$")
 _CODE_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{3}[ \u00a0\u202f]?$")
 """A currency code right before an amount: "CHF 2,5", "USD 100"."""
 _LAST_WORD = re.compile(r"([\w°'’]+)[\s.]*$")
@@ -290,6 +291,8 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
         prev = fold(_word_before(text, s))
         if prev in before_no or prev in {"n°", "nº", "no"}:
             continue
+        if _SAMPLE_SIZE.search(text, max(0, s - 6), s):
+            continue  # "(n = 1,024)": a sample's size, said with the figure it qualifies
         after = _words_after(text, e)
         first = fold(after[0]) if after else ""
         second = fold(after[1]) if len(after) > 1 else ""
