@@ -252,6 +252,8 @@ class Extraction:
     """Indexes in ``notes`` of footnote texts that no call uses."""
     bibliography: tuple[int, int] | None = None
     """Text offsets of the bibliography section, if one was found."""
+    code: tuple[tuple[int, int], ...] = ()
+    """Text offsets of Markdown code (fenced blocks, inline spans): not prose."""
     bib_documents: tuple[Document, ...] = ()
     """``.bib`` files read for this document's references."""
     title: str | None = None

@@ -10,7 +10,6 @@ from __future__ import annotations
 from citecheck.check.citations import check_citations, uncited
 from citecheck.check.figures import Claims, check_claims, read_claims
 from citecheck.check.local import check_entries, check_footnotes, check_identifiers
-from citecheck.extract.structure import code_spans
 from citecheck.model import Document, Extraction, Finding
 from citecheck.text import Ranges, merge_spans
 
@@ -32,8 +31,7 @@ def check_document(doc: Document, extraction: Extraction, claims: Claims | None 
         skip += [(m.span.start, m.span.end) for m in extraction.markers]
         if extraction.bibliography:
             skip.append(extraction.bibliography)
-        if doc.kind == "markdown":
-            skip += code_spans(doc.text)  # "x = 50% of 100" in a code block is code
+        skip += extraction.code  # "x = 50% of 100" in a code block is code
         claims = read_claims(doc) if claims is None else claims
         findings += check_claims(doc, extraction, claims, Ranges(merge_spans(skip)))
     findings.sort(key=lambda f: (f.span.path != doc.path, f.span.path, f.span.line,

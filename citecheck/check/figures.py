@@ -314,14 +314,17 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
         first_of_paragraph.setdefault(sentence.paragraph, sentence)
     source_line_pattern = _source_line()
 
-    def source_line(paragraph: int) -> tuple[int, int] | None:
+    @functools.cache
+    def source_line(paragraph: int) -> tuple[int, int, str | None] | None:
         """The paragraph after this one, when it is a source line ("*Source: Eurostat,
-        2024.*" under a table or a list): it sources this one."""
+        2024.*" under a table or a list): it sources this one.  With the source it
+        names, read once for all the claims above it."""
         following = first_of_paragraph.get(paragraph + 1)
         if following is None or not source_line_pattern.match(folded.text, following.start,
                                                                 following.end):
             return None
-        return following.start, last_of_paragraph[paragraph + 1].end
+        end = last_of_paragraph[paragraph + 1].end
+        return following.start, end, named_source(text[following.start:end])
     by_sentence: dict[int, list[tuple[int, int, str]]] = {}
     sentence_index = 0
     for figure in figures:
@@ -368,7 +371,7 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
             vague = vague_phrase(body, folded_body, hits) if triggered else None
             named = None if vague else named_source(body, folded_body, hits)
         if below and not vague and not named:
-            named = named_source(text[below[0]:below[1]])
+            named = below[2]
         line_start = text.rfind("\n", 0, sentence.start) + 1
         list_item = _LIST_ITEM.match(text, line_start, sentence.end)
         claims.append(Claim(

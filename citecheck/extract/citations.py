@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz
 
@@ -191,6 +191,11 @@ def extract_citations(
     def in_note(pos: int) -> bool:
         return pos in notes
 
+    def add_numbered(match: re.Match[str], numbers: Iterable[int | str]) -> None:
+        found.extend(Citation(doc.span(match.start(), match.end()), match.group(0), "numbered",
+                              number=str(number), in_footnote=in_note(match.start()))
+                     for number in numbers)
+
     def add_group(match: re.Match[str], form: str) -> None:
         body = match.group("body")
         offset = match.start("body")
@@ -248,20 +253,13 @@ def extract_citations(
             low, high = int(match.group("low")), int(match.group("high"))
             if not 0 < high - low <= 50:
                 continue
-            found.extend(
-                Citation(doc.span(match.start(), match.end()), match.group(0), "numbered",
-                         number=str(number), in_footnote=in_note(match.start()))
-                for number in range(low, high + 1))
+            add_numbered(match, range(low, high + 1))
             taken.add(match.span())
         bracketed = len(found)
         for match in _NUMBERED.finditer(text):
             if excluded(match.start()) or match.start() in taken:
                 continue
-            found.extend(
-                Citation(doc.span(match.start(), match.end()), match.group(0), "numbered",
-                         number=number, in_footnote=in_note(match.start()))
-                for number in _expand(match.group("body"))
-            )
+            add_numbered(match, _expand(match.group("body")))
         if len(found) == bracketed:
             # No "[1]" anywhere: Vancouver's other form, "(1,2)", "(3-5)".  Not where an
             # enumeration stands: at a line's start, or after a colon or a semicolon, and
@@ -275,10 +273,7 @@ def extract_citations(
                     stop = _SENTENCE_STOP.search(text, match.end())
                     enumeration_end = stop.start() if stop else len(text)
                     continue
-                found.extend(
-                    Citation(doc.span(match.start(), match.end()), match.group(0), "numbered",
-                             number=number, in_footnote=in_note(match.start()))
-                    for number in _expand(match.group("body")))
+                add_numbered(match, _expand(match.group("body")))
     found.extend(_mentions(doc, excluded_ranges, taken, references, in_note))
     found.sort(key=lambda c: c.span.start)
     return found

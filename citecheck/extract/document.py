@@ -70,10 +70,11 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     standalone = standalone_lines(lines)
     section = find_bibliography(doc.text, lines, standalone)
     references: list[Reference] = []
-    exclude: list[tuple[int, int]] = code_spans(doc.text) if doc.kind == "markdown" else []
+    code = code_spans(doc.text) if doc.kind == "markdown" else []
     if section:
         references = extract_references(doc, section.start, section.end)
-        exclude = merge_spans([*exclude, (section.start, section.end)])
+    # What no call, citation or figure is read in.
+    exclude = merge_spans([*code, (section.start, section.end)]) if section else code
     bib_documents = []
     for bib_path in doc.bib_paths:
         bib_doc = load_document(Path(bib_path))
@@ -102,6 +103,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         links=identifiers.links,
         malformed=identifiers.malformed,
         bibliography=(section.start, section.end) if section else None,
+        code=tuple(code),
         bib_documents=tuple(bib_documents),
         title=_title([line.text for line in lines]),
         lang=lang,

@@ -72,10 +72,6 @@ def _superscript_runs(text: str) -> list[re.Match[str]]:
     return runs
 
 
-def _excluded(pos: int, ranges: Ranges) -> bool:
-    return pos in ranges
-
-
 def extract_footnotes(
     doc: Document, lines: list[Line], exclude: list[tuple[int, int]], notes_sections: list[Section]
 ) -> Footnotes:
@@ -94,7 +90,7 @@ def extract_footnotes(
 
     for match in _superscript_runs(text):
         start = match.start()
-        if _excluded(start, skipped) or at_line_start(start):
+        if start in skipped or at_line_start(start):
             continue
         before = text[max(0, start - 5):start]
         word = re.search(r"([^\W\d]+)$", before)
@@ -107,7 +103,7 @@ def extract_footnotes(
         raw_markers.append((start, match.end(), match.group(0).translate(_SUPER_MAP), "superscript"))
     if "<sup>" in text or "<SUP>" in text:
         for match in _HTML_SUP.finditer(text):
-            if not _excluded(match.start(), skipped):
+            if match.start() not in skipped:
                 offset = match.start("body")
                 raw_markers.extend(
                     (offset + number.start(), offset + number.end(), number.group(0), "superscript")
@@ -115,7 +111,7 @@ def extract_footnotes(
     raw_markers.extend(
         (match.start(), match.end(), match.group("label"), "markdown")
         for match in _MD_REF.finditer(text)
-        if not _excluded(match.start(), skipped)
+        if match.start() not in skipped
     )
     bare: list[tuple[int, int, str, str]] = []
     for match in _DIGIT_RUN.finditer(text):
@@ -123,7 +119,7 @@ def extract_footnotes(
         if match.end() - start > 2 or not _BARE_AFTER.match(text, match.end()):
             continue
         call_context = _BARE_BEFORE.search(text, max(0, start - 2), start)
-        if not call_context or _excluded(start, skipped) or at_line_start(start):
+        if not call_context or start in skipped or at_line_start(start):
             continue
         spaced = text[start - 1:start].isspace()
         anchor = start - 1 if spaced else start
@@ -144,7 +140,7 @@ def extract_footnotes(
     bracketed = False
     definitions: dict[str, int] = {}
     for line_index, line in enumerate(lines):
-        if line.text[:4].lstrip()[:1] not in _NOTE_OPENERS or _excluded(line.start, skipped):
+        if line.text[:4].lstrip()[:1] not in _NOTE_OPENERS or line.start in skipped:
             continue  # a note line opens with "[", a digit or a superscript
         definition = _MD_DEF.match(line.text)
         if definition:
@@ -166,7 +162,7 @@ def extract_footnotes(
         markers = sorted(markers + [
             (match.start(), match.end(), match.group("label"), "bracket")
             for match in _BRACKET_CALL.finditer(text)
-            if not _excluded(match.start(), skipped) and not at_line_start(match.start())])
+            if match.start() not in skipped and not at_line_start(match.start())])
     notes = tuple(
         FootnoteText(doc.span(s, e), label, body.strip(), style) for s, e, label, body, style in candidates
     )
