@@ -48,6 +48,7 @@ from citecheck.model import (
     Unchecked,
 )
 from citecheck.resolve.cache import Cache
+from citecheck.resolve.dns import HostNames
 from citecheck.resolve.endpoints import Endpoints
 from citecheck.resolve.http import HttpLayer
 from citecheck.resolve.links import LinkChecker, LinkOptions
@@ -269,8 +270,12 @@ async def _verify(
             print(f"citecheck: warning: cache unavailable ({exc}); continuing without it",
                   file=sys.stderr)
     endpoints = endpoints or Endpoints.from_env()
+    # One set of host-name lookups for the run: what the links' lookups learn (no name
+    # resolves at all) spares the registries' their own wait, and the other way round.
+    names = HostNames(resolve)
     http = None if options.offline else HttpLayer(
-        mailto=options.mailto, timeout=options.timeout, transport=transport, policies=policies)
+        mailto=options.mailto, timeout=options.timeout, transport=transport, policies=policies,
+        names=names)
     has_links = any(ids.links for ids in identifiers)
     if http is not None and not has_links and any(ids.dois for ids in identifiers):
         http.prepare()  # the registry client is made while the rest is read
@@ -278,7 +283,7 @@ async def _verify(
     reading = asyncio.ensure_future(asyncio.to_thread(read))
     links = asyncio.ensure_future(_check_links(
         [ids.links for ids in identifiers], reading, options, cache, wayback, link_transport,
-        resolve))
+        names))
     try:
         pending = await reading
         if http is not None and has_links:
@@ -306,6 +311,7 @@ async def _verify(
         await asyncio.gather(links, return_exceptions=True)
         if http is not None:
             await http.aclose()
+        names.close()
         if own_cache and cache is not None:
             cache.close()
 
@@ -331,7 +337,7 @@ async def _check_links(
     cache: Cache | None,
     wayback: Wayback,
     transport: httpx.AsyncBaseTransport | None,
-    resolve: SafetyResolver | None,
+    names: HostNames,
 ) -> _LinkResults:
     """Link verdicts (cached or fresh), then Wayback captures for the links in trouble.
 
@@ -409,7 +415,7 @@ async def _check_links(
                 host_concurrency=options.host_concurrency, timeout=options.timeout,
                 mailto=options.mailto,
                 accept_status={h: tuple(v) for h, v in options.accept_status.items()}),
-                resolve=resolve, transport=transport)
+                names=names, transport=transport)
             try:
                 fresh = await checker.check_all(todo, on_final=heard)
             finally:

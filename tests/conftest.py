@@ -46,10 +46,13 @@ def _no_real_services(monkeypatch, tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _no_real_dns(monkeypatch):
-    """Document URLs never reach the internet from tests: no name resolves."""
+    """Nothing reaches the internet from tests: no name resolves but ``localhost`` (as
+    in any /etc/hosts; the local registries of some tests are named so)."""
     import socket
 
     async def nothing_resolves(host: str) -> list[str]:
+        if host == "localhost":
+            return ["127.0.0.1"]
         raise socket.gaierror(socket.EAI_NONAME, f"{host}: not resolved in tests")
 
-    monkeypatch.setattr("citecheck.resolve.links.system_resolve", nothing_resolves)
+    monkeypatch.setattr("citecheck.resolve.dns.threaded_resolve", nothing_resolves)

@@ -11,14 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from citecheck import __version__
 from citecheck.model import Unchecked
+from citecheck.resolve.dns import NO_NETWORK, HostNames, NoNetwork
 from citecheck.resolve.ratelimit import DEFAULT_POLICIES, Limiter, Policy, parse_retry_after
+from citecheck.resolve.safety import address_literal
 
 if TYPE_CHECKING:
     import httpx
@@ -48,6 +52,12 @@ def _is_json(body: bytes) -> bool:
     return True
 
 
+def _proxied() -> bool:
+    """A proxy is configured (httpx follows these variables, as curl does)."""
+    return any(name.lower() in {"http_proxy", "https_proxy", "all_proxy"} and value
+               for name, value in os.environ.items())
+
+
 def user_agent(mailto: str | None) -> str:
     contact = f"; mailto:{mailto}" if mailto else ""
     return f"citecheck/{__version__} (https://github.com/citecheck/citecheck{contact})"
@@ -64,8 +74,14 @@ class HttpLayer:
         transport: httpx.AsyncBaseTransport | None = None,
         policies: Mapping[str, Policy] | None = None,
         max_bytes: int = MAX_BYTES,
+        names: HostNames | None = None,
     ) -> None:
+        """``names``: the run's host-name lookups, shared with the link checker.  With
+        them, a service whose name does not resolve (or a run where no name resolves) is
+        given up before any request, instead of after two failed connections and a
+        backoff, or a hung lookup's five seconds."""
         self.mailto = mailto
+        self.names = names
         self.max_bytes = max_bytes
         self.timeout = timeout
         self._policies = dict(DEFAULT_POLICIES)
@@ -137,6 +153,10 @@ class HttpLayer:
         """
         if service in self._down:
             return Unchecked(self._down[service])
+        why = await self._unresolvable(url)
+        if why:
+            self._down[service] = f"{service} unreachable ({why})"
+            return Unchecked(self._down[service])
         if self._preparing is not None and not self._preparing.done():
             await self._preparing  # the client is being made: wait without blocking the loop
         limiter = self.limiter(service)
@@ -182,6 +202,23 @@ class HttpLayer:
             return Unchecked(f"{service} unreachable ({last})")
         attempts = policy.retries + 1
         return Unchecked(f"{service}: {last} after {attempts} attempt{'s' if attempts > 1 else ''}")
+
+    async def _unresolvable(self, url: str) -> str | None:
+        """Why the service's host name cannot be reached, when the run's lookups say so.
+        Not asked with an injected transport (tests), an address for a host, or a proxy
+        (which resolves names itself)."""
+        if self.names is None or self._transport is not None or _proxied():
+            return None
+        host = urlsplit(url).hostname
+        if not host or address_literal(host):
+            return None
+        try:
+            await self.names.addresses(host)
+        except NoNetwork:
+            return NO_NETWORK
+        except (OSError, UnicodeError):
+            return f"{host} does not resolve"
+        return None
 
     async def _once(
         self, url: str, params: Mapping[str, str] | None, headers: Mapping[str, str] | None

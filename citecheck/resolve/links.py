@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlunsplit
 
 from citecheck.lexicon import folded_set
 from citecheck.model import LinkCheck, LinkStatus
+from citecheck.resolve.dns import NO_NETWORK, HostNames, NoNetwork
 from citecheck.resolve.http import user_agent
 from citecheck.resolve.ratelimit import Limiter, Policy, parse_retry_after
 from citecheck.resolve.safety import (
@@ -36,7 +37,6 @@ from citecheck.resolve.safety import (
     host_of,
     private_address_reason,
     split,
-    system_resolve,
     url_refusal,
 )
 from citecheck.resolve.wire import WireClient, WireError
@@ -123,10 +123,13 @@ class _State:
 
 class LinkChecker:
     def __init__(self, options: LinkOptions, *, resolve: Resolver | None = None,
-                 transport: httpx.AsyncBaseTransport | None = None) -> None:
+                 transport: httpx.AsyncBaseTransport | None = None,
+                 names: HostNames | None = None) -> None:
+        """``names``: the run's shared host-name lookups (made here from ``resolve``,
+        the system resolver by default, when not given)."""
         self.options = options
-        self._resolver = resolve or system_resolve
-        self._addresses: dict[str, asyncio.Future[list[str]]] = {}
+        self._own_names = names is None
+        self.names = names or HostNames(resolve)
         self._fetcher: Fetcher = (HttpxFetcher(options, transport) if transport is not None
                                   else WireFetcher(options, self.resolve))
         self._hosts: dict[str, _Host] = {}
@@ -136,12 +139,8 @@ class LinkChecker:
 
     async def resolve(self, host: str) -> list[str]:
         """Each host name resolved once per run (the safety check and the connection
-        then use the same addresses)."""
-        future = self._addresses.get(host)
-        if future is None:
-            future = asyncio.ensure_future(self._resolver(host))
-            self._addresses[host] = future
-        return list(await asyncio.shield(future))
+        then use the same addresses); ``NoNetwork`` when nothing resolves."""
+        return await self.names.addresses(host)
 
     def _host(self, host: str) -> _Host:
         if host not in self._hosts:
@@ -154,12 +153,9 @@ class LinkChecker:
         for host in self._hosts.values():
             if host.probe is not None and not host.probe.done():
                 host.probe.cancel()
-        for future in self._addresses.values():
-            if not future.done():
-                future.cancel()
-            elif not future.cancelled():
-                future.exception()  # a name that did not resolve: already reported
         await self._fetcher.aclose()
+        if self._own_names:
+            self.names.close()
 
     async def check_all(self, urls: Iterable[str],
                         on_final: Callable[[LinkCheck], None] | None = None,
@@ -176,17 +172,18 @@ class LinkChecker:
         by_url = dict(zip(order, checked, strict=True))
         results = {url: by_url[url] for url in unique}
         again = [u for u, r in results.items() if r.status in {LinkStatus.ERROR, LinkStatus.BLOCKED}
-                 and not r.reason.startswith("known")]
+                 and not r.reason.startswith("known") or r.reason == NO_NETWORK]
         if again:
+            # A lookup given up on may have answered since, or the network proved to work.
             second = await asyncio.gather(*(self.check(url) for url in again))
             results.update({url: result for url, result in zip(again, second, strict=True)
-                            if result.status in {LinkStatus.ALIVE, LinkStatus.DEAD}})
+                            if result.status in {LinkStatus.ALIVE, LinkStatus.DEAD}
+                            or results[url].reason == NO_NETWORK})
         if not self._state.resolved_any:
             # Nothing resolved at all: we are offline, not the web.
             for url, result in results.items():
                 if result.reason.startswith("host does not resolve"):
-                    results[url] = LinkCheck(url, LinkStatus.UNCHECKED,
-                                             reason="no network: no host name could be resolved")
+                    results[url] = LinkCheck(url, LinkStatus.UNCHECKED, reason=NO_NETWORK)
         return results
 
     async def _check_many(self, order: list[str],
@@ -230,6 +227,9 @@ class LinkChecker:
             if not self.options.allow_private_hosts:
                 try:
                     refusal = await address_refusal(host, self.resolve)
+                except NoNetwork:
+                    return LinkCheck(url, LinkStatus.UNCHECKED, first_status, current,
+                                     reason=NO_NETWORK)
                 except (socket.gaierror, UnicodeError, OSError):
                     return LinkCheck(url, LinkStatus.DEAD, None, current,
                                      reason=f"host does not resolve ({host})")
@@ -286,7 +286,8 @@ class LinkChecker:
             last = result
             if result.reason.startswith(("connection refused", "connection reset", "TLS")):
                 self._state.resolved_any = True
-            if result.reason.startswith(("connection refused", "TLS", "host does not")):
+            if result.reason.startswith(("connection refused", "TLS", "host does not")) or (
+                    result.reason == NO_NETWORK):
                 return result
             if attempt >= 1:
                 return result  # a second timeout or reset: the end-of-run look will retry
@@ -460,6 +461,7 @@ _WIRE_VERDICTS: dict[str, tuple[LinkStatus, str]] = {
     "resolve": (LinkStatus.DEAD, "host does not resolve ({host})"),
     "refused": (LinkStatus.DEAD, "connection refused"),
     "forbidden": (LinkStatus.REFUSED, "{detail}"),
+    "offline": (LinkStatus.UNCHECKED, NO_NETWORK),
     "tls": (LinkStatus.ERROR, "TLS failure ({detail})"),
     "timeout": (LinkStatus.ERROR, "timed out"),
     "protocol": (LinkStatus.ERROR, "not a valid HTTP answer ({detail})"),

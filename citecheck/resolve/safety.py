@@ -10,21 +10,11 @@ pass through here.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import ipaddress
-import socket
-from collections.abc import Awaitable, Callable
 from urllib.parse import SplitResult, urlsplit
 
-Resolver = Callable[[str], Awaitable[list[str]]]
-
-
-async def system_resolve(host: str) -> list[str]:
-    """Addresses of ``host`` (raises ``socket.gaierror`` when it does not resolve)."""
-    loop = asyncio.get_running_loop()
-    infos = await loop.getaddrinfo(host, None, type=socket.SOCK_STREAM)
-    return sorted({str(info[4][0]) for info in infos})
+from citecheck.resolve.dns import Resolver as Resolver
 
 
 def forbidden_address(address: str) -> bool:

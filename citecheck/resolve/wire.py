@@ -24,14 +24,13 @@ from __future__ import annotations
 import asyncio
 import ssl
 import zlib
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import cast
 from urllib.parse import quote
 
+from citecheck.resolve.dns import NoNetwork, Resolver
 from citecheck.resolve.safety import address_literal, split
-
-Resolver = Callable[[str], Awaitable[list[str]]]
 
 _SAFE_TARGET = "/:?#[]@!$&'()*+,;=%~-._"
 _MAX_HEAD = 64 * 1024
@@ -44,7 +43,8 @@ class WireError(Exception):
     def __init__(self, kind: str, detail: str = "") -> None:
         super().__init__(f"{kind}: {detail}" if detail else kind)
         self.kind = kind
-        """``resolve``, ``refused``, ``forbidden``, ``tls``, ``timeout``, ``reset``, ``protocol``."""
+        """``resolve``, ``offline`` (a lookup given up: nothing resolves), ``refused``,
+        ``forbidden``, ``tls``, ``timeout``, ``reset``, ``protocol``."""
         self.detail = detail
 
 
@@ -390,6 +390,8 @@ class WireClient:
             return [literal]
         try:
             addresses = await self.resolve(host)
+        except NoNetwork as exc:
+            raise WireError("offline", str(exc)) from None
         except OSError as exc:
             raise WireError("resolve", f"{host} ({exc})") from None
         if not addresses:
