@@ -196,3 +196,20 @@ def test_a_court_case_is_not_a_narrative_citation(tmp_path):
     _, x, findings, _ = run(write(tmp_path, "law.md", text))
     assert [c.text for c in x.citations if c.form == "narrative"] == ["Solove (2021)"]
     assert not findings
+
+
+def test_bracket_ranges_alone_keep_parenthesised_numbers_out(tmp_path):
+    """A document that cites only with ranges ("[1]–[2]") uses brackets: its "(2)" is an
+    equation's number, not Vancouver's other form."""
+    text = """# Solvers
+
+Both methods [1]–[2] minimise the energy of Eq. (2) by gradient steps.
+
+## References
+
+[1] A. Bose, "Fast solvers," J. Num., vol. 1, pp. 1–9, 2019.
+[2] B. Cruz, "Energy methods," J. Num., vol. 2, pp. 10–19, 2020.
+"""
+    _, x, _, _ = run(write(tmp_path, "eq.md", text))
+    numbered = [(c.number, c.span.line) for c in x.citations if c.form == "numbered"]
+    assert numbered == [("1", 3), ("2", 3)]

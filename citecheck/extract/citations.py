@@ -247,6 +247,7 @@ def extract_citations(
     if keyed or doc.kind == "markdown":
         _pandoc(doc, excluded_ranges, taken, found, in_note)
     if any(r.number for r in references):
+        bracketed = len(found)
         for match in _NUMBERED_RANGE.finditer(text):  # "[3]–[5]": 3, 4 and 5
             if excluded(match.start()) or match.start() in taken:
                 continue
@@ -255,13 +256,12 @@ def extract_citations(
                 continue
             add_numbered(match, range(low, high + 1))
             taken.add(match.span())
-        bracketed = len(found)
         for match in _NUMBERED.finditer(text):
             if excluded(match.start()) or match.start() in taken:
                 continue
             add_numbered(match, _expand(match.group("body")))
         if len(found) == bracketed:
-            # No "[1]" anywhere: Vancouver's other form, "(1,2)", "(3-5)".  Not where an
+            # No "[1]" (nor "[1]–[3]") anywhere: Vancouver's other form, "(1,2)", "(3-5)".  Not where an
             # enumeration stands: at a line's start, or after a colon or a semicolon, and
             # the items after it in its sentence ("Two aims: (1) mood and (2) sleep.").
             enumeration_end = -1
