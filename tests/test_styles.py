@@ -659,3 +659,46 @@ van der Berg, J. (2019). Data cultures. *Journal of Data*, 2(1), 1–10.
     assert [c.text for c in cited] == ["O’Neil (2016)", "de Gaulle (1954)", "van der Berg (2019)",
                                        "Šimić 2018", "Łukasiewicz 2020"]
     assert not findings
+
+
+def test_wrapped_group_particle_and_secondary_citations(tmp_path):
+    """A hard-wrapped paragraph breaks "(Office for National\\nStatistics, 2023)";
+    "Van der Berg" in a group and "(van der Berg 2020)" are one family name; "(as cited
+    in Park, 2023)" and "(cité par Roux, 2019)" cite Park and Roux; APA gives a group's
+    short name once: "(World Health Organization [WHO], 2020)"."""
+    text = """# Hybrid work
+
+About 27% of workers are hybrid (Office for National
+Statistics, 2023). Others disagree (Smith, 2019; Van der Berg,
+2020), or not (van der Berg 2020). Isolation matters (as cited in Park, 2023; cité
+par Roux, 2019). Health comes first (World Health Organization [WHO], 2020).
+
+## References
+
+Office for National Statistics. (2023). *Who are the hybrid workers?* ONS.
+
+Park, S. (2023). *Distributed teams*. Wiley.
+
+Roux, A. (2019). *Le travail à distance*. PUF.
+
+Smith, J. (2019). Home offices. *Work Studies, 3*(1), 1–10.
+
+Van der Berg, H. (2020). Flexible work in the Netherlands. *Dutch Labour Review, 12*, 44–60.
+
+World Health Organization. (2020). *Report on healthy work*. WHO.
+"""
+    _, x, findings, resolved = run(write(tmp_path, "wrapped.md", text))
+    cited = [(c.authors, c.year, c.span.line) for c in x.citations
+             if c.form in {"parenthetical", "narrative"}]
+    assert cited == [
+        (("Office for National Statistics",), "2023", 3),
+        (("Smith",), "2019", 4),
+        (("Van der Berg",), "2020", 4),
+        (("van der Berg",), "2020", 5),
+        (("Park",), "2023", 5),
+        (("Roux",), "2019", 5),
+        (("World Health Organization",), "2020", 6),
+    ]
+    assert None not in resolved
+    assert not [f for f in findings if f.kind in {"reference-uncited", "citation-unmatched",
+                                                  "figure-unsourced"}]

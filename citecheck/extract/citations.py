@@ -61,11 +61,21 @@ _COMMA = re.compile(r"\s*,\s*")
 _LEADING_AND = re.compile(r"^(?:et|and|&)\s+")
 _AND = re.compile(r"\s+(?:et|and|&|und)\s+|\s*&\s*")
 _ITEM_PIECE = re.compile(r"[^;]+")
-_PAREN = re.compile(r"\((?P<body>[^()\n]{2,400})\)")
-_BRACKET = re.compile(r"\[(?<!!\[)(?P<body>[^\[\]\n^@]{2,400})\](?!\()")
+# A citation may run over one line break of a wrapped paragraph, never over a blank line.
+_PAREN = re.compile(r"\((?P<body>(?:[^()\n]|\n(?![^\S\n]*\n)){2,400})\)")
+_BRACKET = re.compile(r"\[(?<!!\[)(?P<body>(?:[^\[\]\n^@]|\n(?![^\S\n]*\n)){2,400})\](?!\()")
+_ACRONYM_GIVEN = re.compile(r"\s*\[[A-ZÀ-ÝĀ-Ž&]{2,12}\]")
+"""APA's "(World Health Organization [WHO], 2020)": the short name is given once."""
 _HAS_YEAR = re.compile(r"\d{4}")
 _CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "la", "le", "les",
                "d'", "l'", "in", "en", "und", "y", "pour"}
+"""Small words inside a group's name; the particles of family names (data/names.toml,
+"Van der Berg") are added to them."""
+
+
+@functools.cache
+def _connectors() -> frozenset[str]:
+    return frozenset(_CONNECTORS | folded_set("names", "particles"))
 
 
 @functools.cache
@@ -118,18 +128,24 @@ def _split_years(years: str) -> list[str]:
 
 def _is_name_part(part: str) -> bool:
     words = part.split()
-    if not words or not words[0][:1].isupper():
+    if not words:
+        return False
+    if not words[0][:1].isupper() and not (  # "(van der Berg 2020)"
+            len(words) > 1 and fold(words[0]) in folded_set("names", "particles")):
         return False
     if not words[-1][:1].isupper() and fold(words[-1]).strip(".") not in {"al"}:
         return False
-    return all(w[:1].isupper() or fold(w) in _CONNECTORS or fold(w).strip(".") == "al"
+    connectors = _connectors()
+    return all(w[:1].isupper() or fold(w) in connectors or fold(w).strip(".") == "al"
                for w in words) and len(words) <= 8
 
 
 def _parse_item(item: str) -> tuple[tuple[str, ...], bool, list[str], str | None, str | None] | None:
     """(authors, et_al, years, locator, inline work) of one citation item, or None."""
-    item = _prefix_pattern().sub("", item.strip()).strip()
+    item = " ".join(item.split())  # a wrapped line's break is a space
+    item = _prefix_pattern().sub("", item).strip()
     item = _EMPHASIS.sub("", item) if "*" in item or "_" in item else item
+    item = _ACRONYM_GIVEN.sub("", item) if "[" in item else item
     match = _item().match(item)
     if not match:
         return None
