@@ -245,3 +245,20 @@ Set `limit = 30%` first.
     assert not x.citations and not x.markers
     assert [(f.kind, f.evidence.get("figure"), f.evidence.get("source")) for f in findings] == [
         ("attribution-unlinked", "25%", "said the CEO")]
+
+
+def test_proportions_in_digits_are_figures(tmp_path):
+    """"1 in 5", "2 out of 3", "1 sur 10" are figures like "one in five"; "in 1996" and
+    "in 2020" are not proportions."""
+    text = """# Young adults
+
+Nearly 1 in 5 young adults live with their parents, up from a lower share in 1996.
+Two out of three agree, and 2 out of 3 renters say so.
+
+Un jeune sur dix, 1 sur 10 exactement, vit seul en 2020.
+"""
+    doc = write(tmp_path, "p.md", text)
+    _, _, findings, _ = run(doc)
+    unsourced = [f.text for f in findings if f.kind == "figure-unsourced"]
+    assert "1 in 5" in unsourced and "2 out of 3" in unsourced and "1 sur 10" in unsourced
+    assert not [t for t in unsourced if "1996" in t or "2020" in t]

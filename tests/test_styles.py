@@ -702,3 +702,41 @@ World Health Organization. (2020). *Report on healthy work*. WHO.
     assert None not in resolved
     assert not [f for f in findings if f.kind in {"reference-uncited", "citation-unmatched",
                                                   "figure-unsourced"}]
+
+
+def test_a_news_sources_list_with_commas_only(tmp_path):
+    """A plain-text article ends with "Sources" and its entries right below (no blank
+    line): that is its bibliography.  Entries written with commas only give the byline's
+    family name (an organisation stays whole), the title, the year; a figure whose
+    named source is listed there is sourced."""
+    text = """Rents keep rising
+
+Rents rose 9.2% in a year, according to the Office for National Statistics. Prices
+fell, as Smith (2019) showed.
+
+Sources
+Office for National Statistics, Private rental market summary statistics, March 2024.
+Jane Smith, The Housing Question, Penguin, 2019.
+"""
+    _, x, findings, resolved = run(write(tmp_path, "news.txt", text))
+    assert [(r.authors, r.title, r.year) for r in x.references] == [
+        (("Office for National Statistics",), "Private rental market summary statistics",
+         "2024"),
+        (("Smith",), "The Housing Question", "2019"),
+    ]
+    assert resolved == ["r1", "r2"]  # the office named in the text, Smith (2019)
+    assert not findings
+
+
+def test_comma_only_entries_leave_other_styles_alone():
+    """Vancouver names ("Bolland MJ, Grey A"), initials and collaborations are not
+    bylines followed by a title."""
+    from citecheck.extract.references import parse_entry
+
+    vancouver = parse_entry("Bolland MJ, Grey A, Avenell A. Effects of vitamin D "
+                            "supplementation on bone health. Lancet. 2018;6(11):847-858.")
+    assert vancouver["authors"] == ("Bolland", "Grey", "Avenell")
+    assert str(vancouver["title"]).startswith("Effects of vitamin D")
+    physics = parse_entry("Virgo, LIGO Scientific collaboration, B.P. Abbott et al., "
+                          "Observation of gravitational waves, Phys. Rev. Lett. 116 (2016) 061102.")
+    assert physics.get("title") != "LIGO Scientific collaboration"

@@ -57,7 +57,8 @@ def _multiplier_pattern() -> re.Pattern[str]:
     link = "|".join(re.escape(w) for w in data["proportion_link"])
     divisor = "|".join(re.escape(w) for w in data["proportion_divisors"])
     proportion = rf"(?:{one})\s+(?:[\w'-]+\s+){{0,2}}?(?:{link})\s+(?:{divisor})"
-    return re.compile(rf"(?<!\w)(?:{fixed}|{proportion})(?!\w)")
+    digits = rf"(?<![\d.,])\d{{1,2}}\s+(?:{link})\s+[1-9]\d{{0,2}}(?![\d.,]\d)"  # "1 in 5"
+    return re.compile(rf"(?<!\w)(?:{fixed}|{proportion}|{digits})(?!\w)")
 
 
 @functools.cache
@@ -169,11 +170,12 @@ _SCALES = ("milliard", "million", "billion", "trillion", "thousand", "millier")
 @functools.cache
 def _multiplier_anchors() -> tuple[str, ...]:
     """The longest word of each multiplier phrase, and each proportion's link and
-    divisor ("sur cinq", "in five") with the spaces a wrapped line can put between."""
+    divisor ("sur cinq", "in five", "in 5") with the spaces a wrapped line can put
+    between."""
     data = load("figures")
     words = {phrase_anchor(p) for p in data["multipliers_fr"] + data["multipliers_en"]}
     words |= {f"{space}{link}{gap}{divisor}" for link in data["proportion_link"]
-              for divisor in data["proportion_divisors"]
+              for divisor in [*data["proportion_divisors"], *"123456789"]
               for space in " \n" for gap in (" ", "\n", "\u00a0")}
     return fewest_anchors(words)
 

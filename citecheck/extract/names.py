@@ -101,6 +101,22 @@ def _natural_family(words: list[str], after_initials: bool = False) -> str:
     return words[-1]
 
 
+def person_family(name: str) -> str | None:
+    """The family name of a byline in natural order ("Jane Smith" → "Smith", "Jean de La
+    Fontaine" → "de La Fontaine"), or ``None`` when ``name`` may be an organisation
+    (an organisation word, more than four words, or a single one)."""
+    words = name.split()
+    particles = folded_set("names", "particles")
+    if not 2 <= len(words) <= 4 or not words[0][:1].isupper():
+        return None
+    if any(fold(w).strip(".") in folded_set("names", "corporate_words") for w in words):
+        return None
+    if not all(re.fullmatch(r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+)?", w)
+               or fold(w) in particles for w in words):
+        return None
+    return _natural_family(words)
+
+
 def _is_given(part: str) -> bool:
     if _INITIALS_ONLY.match(part):
         return True

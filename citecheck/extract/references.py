@@ -23,7 +23,7 @@ from citecheck.extract.identifiers import (
     iter_urls,
     normalize_doi,
 )
-from citecheck.extract.names import parse_authors
+from citecheck.extract.names import parse_authors, person_family
 from citecheck.extract.structure import Line, split_lines
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Reference
@@ -369,11 +369,18 @@ def parse_entry(raw: str) -> dict[str, object]:
         year_span = None
     physics = None
     names_end = None if year_span else inverted
-    if not delimiters and not year_span and names_end is None:
+    comma = _comma_list(rest) if not delimiters and names_end is None else None
+    if comma and year_span and year_span[0] < comma[1]:
+        comma = None  # the year stands before the title's end: not this form
+    if comma:
+        year_span = None  # the date is the last item's, found below
+    elif not delimiters and not year_span and names_end is None:
         physics = _initials_list(rest) or _physics(rest)
     # Author block.
     if year_span:
         author_end = year_span[0]
+    elif comma:
+        author_end = comma[0]
     elif physics:
         author_end = physics[0]
     elif names_end is not None and (not delimiters or delimiters[0].start() >= names_end):
@@ -413,10 +420,20 @@ def parse_entry(raw: str) -> dict[str, object]:
         fields.update(physics[2])
         after_title = len(rest)
     authors, et_al = parse_authors(_strip_marks(author_block))
+    if comma and len(authors) == 1 and (family := person_family(authors[0])):
+        authors = (family,)  # a byline: "Jane Smith, The Housing Question, …"
     fields["authors"] = authors
     fields["et_al"] = et_al
     tail_start = year_span[3] if year_span else author_end
-    if not physics:
+    if comma:
+        title = _clean(rest[author_end:comma[1]].strip(" ,"))
+        delimited = True
+        after_title = comma[1]
+        tail = rest[after_title:]
+        pub = _PUBLISHER.search(tail)
+        if pub and not re.search(r"\d", pub.group("pub")):
+            fields["publisher"] = _clean(pub.group("pub"))
+    if not physics and not comma:
         title_match = next((m for m in delimiters if m.start() >= tail_start - 1), None)
         between = rest[tail_start:title_match.start()] if title_match else ""
         if title_match and _has_plain_title(between) and title_match in italics and (
@@ -930,6 +947,40 @@ def _prose(segment: str) -> bool:
     supersymmetry of … .Phys .Rev .D 77"), even with a journal run on after it; a journal
     name has at most one ("Journal of Chemical Physics 12")."""
     return len(re.findall(r"(?<![\w.])[a-zà-ÿ]{4,}\b", segment)) >= 2
+
+
+_PLAIN_NAMES = re.compile(
+    r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+)?"
+    r"(?:\s+(?:(?:of|for|the|on|de|du|des|la|le|and|et|&)\s+)*"
+    r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+)?){0,5}")
+"""Names in natural order, each word a capital then small letters: no initials, no
+acronyms ("Bolland MJ", "LIGO" are other styles)."""
+_TITLE_OPENER = re.compile(r"(?:The|An|Le|La|Les|Un|Une|Der|Die|Das|El|Il)\s")
+_LOWER_TITLE_WORD = re.compile(r"(?<![\w'’-])[a-zà-ÿ][\w'’-]{2,}")
+_INITIAL_ANYWHERE = re.compile(r"\b[A-ZÀ-Ý]\s?\.")
+
+
+def _comma_list(rest: str) -> tuple[int, int] | None:
+    """(end of the names, end of the title) of an entry written with commas only, as
+    news articles list their sources: "Jane Smith, The Housing Question, Penguin, 2019.",
+    "Office for National Statistics, Private rental market summary statistics, March
+    2024.".  Names in natural order without initials, then a title (it has a lower-case
+    word or an article: "John Doe" is a second name, not a title), then the date."""
+    parts = [m.span() for m in re.finditer(r"[^,]+", rest)]
+    if len(parts) < 3:
+        return None
+    names = rest[parts[0][0]:parts[0][1]].strip()
+    title = rest[parts[1][0]:parts[1][1]].strip()
+    if not _PLAIN_NAMES.fullmatch(names) or re.search(r"\d", names + title):
+        return None
+    if len(title.split()) < 2 or re.search(r"[.:;]\s", title) or not (
+            _TITLE_OPENER.match(title) or _LOWER_TITLE_WORD.search(title)):
+        return None
+    if _INITIAL_ANYWHERE.search(rest):
+        return None
+    if not _YEAR_RE.search(rest, parts[2][0]):
+        return None
+    return parts[0][1], parts[1][1]
 
 
 def _physics(rest: str) -> tuple[int, str, dict[str, str], str | None] | None:

@@ -84,10 +84,22 @@ class Section:
 
 
 def standalone_lines(lines: list[Line]) -> dict[int, str]:
-    """Index → ``heading_key`` of every line that could be a heading (``is_standalone``):
-    computed once, it serves both the bibliography and the notes sections."""
-    return {i: heading_key(line.text) for i, line in enumerate(lines)
-            if not line.blank and is_standalone(lines, i)}
+    """Index → ``heading_key`` of every line that could be a heading (``is_standalone``),
+    and of every short line after a blank one that names a bibliography or notes section
+    with its entries right below ("Sources" then "Office for National Statistics, …", as
+    plain-text articles print it).  Computed once, it serves both kinds of section."""
+    known = folded_set("headings", "bibliography") | folded_set("headings", "notes")
+    found = {}
+    for i, line in enumerate(lines):
+        if line.blank:
+            continue
+        if is_standalone(lines, i):
+            found[i] = heading_key(line.text)
+        elif len(line.text) <= 40 and (i == 0 or lines[i - 1].blank):
+            key = heading_key(line.text)
+            if key in known:
+                found[i] = key
+    return found
 
 
 def find_bibliography(text: str, lines: list[Line] | None = None,
