@@ -177,3 +177,23 @@ def test_every_command_has_help_text():
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 0 and "Usage:" in result.stdout
         assert len(result.stdout.splitlines()) > 3
+
+
+def test_quarto_and_r_markdown_are_markdown(tmp_path):
+    """A folder with a Quarto paper and its .bib: the paper is read as Pandoc Markdown
+    (its [@key] citations against the .bib named in its front matter), the .bib with it."""
+    (tmp_path / "refs.bib").write_text(
+        "@article{lee2020,\n  author = {Lee, Ann},\n  title = {Sleep and memory},\n"
+        "  journal = {Brain},\n  year = {2020}\n}\n", encoding="utf-8")
+    (tmp_path / "paper.qmd").write_text(
+        "---\ntitle: Sleep\nbibliography: refs.bib\n---\n\n# Sleep\n\nMemory needs sleep "
+        "[@lee2020]. Dreams help [@kim2019].\n", encoding="utf-8")
+    (tmp_path / "notes.Rmd").write_text("# Notes\n\nAs shown [@lee2020].\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", "--offline", "--format", "json", str(tmp_path)])
+    report = json.loads(result.output)
+    paths = sorted(os.path.basename(d["path"]) for d in report["documents"])
+    assert paths == ["notes.Rmd", "paper.qmd"]
+    paper = next(d for d in report["documents"] if d["path"].endswith("paper.qmd"))
+    cited = {c["text"]: c["reference"] for c in paper["citations"]}
+    assert cited["@lee2020"] is not None and cited["@kim2019"] is None
+    assert [f["kind"] for f in paper["findings"]] == ["citation-unmatched"]

@@ -16,9 +16,12 @@ SUPPORTED_SUFFIXES = {
     ".text": "text",
     ".md": "markdown",
     ".markdown": "markdown",
+    ".qmd": "markdown",  # Quarto and R Markdown: Pandoc Markdown, [@key] citations
+    ".rmd": "markdown",
     ".bib": "bib",
     ".html": "html",
     ".htm": "html",
+    ".xhtml": "html",
 }
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
