@@ -262,3 +262,17 @@ Un jeune sur dix, 1 sur 10 exactement, vit seul en 2020.
     unsourced = [f.text for f in findings if f.kind == "figure-unsourced"]
     assert "1 in 5" in unsourced and "2 out of 3" in unsourced and "1 sur 10" in unsourced
     assert not [t for t in unsourced if "1996" in t or "2020" in t]
+
+
+def test_a_named_source_is_given_whole(tmp_path):
+    """The report names the source as the text does: "the Office for National
+    Statistics", "Le Monde", not their first word."""
+    text = """# Loyers
+
+Rents rose 9.2% in a year, according to the Office for National Statistics.
+
+Le ministère a dépensé 20 millions d’euros en 2024, d’après *Le Monde*.
+"""
+    _, _, findings, _ = run(write(tmp_path, "n.md", text))
+    sources = [f.evidence.get("source") for f in findings if f.kind == "attribution-unlinked"]
+    assert sources == ["according to … Office for National Statistics", "d’après … Le Monde"]

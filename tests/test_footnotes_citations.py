@@ -213,3 +213,19 @@ Both methods [1]–[2] minimise the energy of Eq. (2) by gradient steps.
     _, x, _, _ = run(write(tmp_path, "eq.md", text))
     numbered = [(c.number, c.span.line) for c in x.citations if c.form == "numbered"]
     assert numbered == [("1", 3), ("2", 3)]
+
+
+def test_narrative_citation_with_a_french_colon_locator(tmp_path):
+    """"Cardon (2019 : 145)": the page after a colon, French style."""
+    text = """# Numérique
+
+Cardon (2019 : 145) parle de calculs opaques.
+
+## Bibliographie
+
+Cardon, Dominique. 2019. *Culture numérique*. Paris : Presses de Sciences Po.
+"""
+    _, x, findings, resolved = run(write(tmp_path, "c.md", text))
+    narrative = [(c.authors, c.year, c.locator) for c in x.citations if c.form == "narrative"]
+    assert narrative == [(("Cardon",), "2019", "145")]
+    assert resolved == ["r1"] and not findings

@@ -187,6 +187,11 @@ _YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d\s+$")
 _NAME_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)\s+$")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 _CAPITAL = re.compile(r"(?<![\w'’])(?:l['’]|d['’])?([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)")
+_NAME_TAIL = re.compile(
+    r"(?:[^\S\n]+(?:(?:of|for|the|on|de|du|des|la|le|les|and|et|&)[^\S\n]+|[dl]['’])*"
+    r"[A-ZÀ-ÝĀ-Ž][\w&'’.-]+){0,5}")
+"""The rest of a multi-word name: capitalised words, joined by the small words of
+organisation names."""
 
 
 @functools.cache
@@ -215,9 +220,12 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
         return match.start(1) != sentence_initial or fold(match.group(1)) not in common
 
     def capital_after(pos: int, span: int) -> str | None:
+        """The name that starts with the first proper capital after ``pos``, whole ("the
+        Office for National Statistics", "Le Monde", "la Banque de France")."""
         for match in _CAPITAL.finditer(sentence, pos, min(len(sentence), pos + span)):
             if proper(match):
-                return _without_final_stop(match.group(1))
+                tail = _NAME_TAIL.match(sentence, match.end(1))
+                return _without_final_stop(match.group(1) + (tail.group(0) if tail else ""))
         return None
 
     for pattern, reach in ((cue, 90), (noun, 70)):

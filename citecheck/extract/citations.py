@@ -100,7 +100,7 @@ def _narrative() -> re.Pattern[str]:
         rf"(?P<names>(?:(?<![\w'’])(?:{particles}){gap})*{_NAME}(?:(?:{gap}(?:{joins}))*{gap}{_NAME}){{0,5}}"
         rf"(?:{gap}et{gap}al\.?|(?:,{gap}{_NAME}){{0,5}},?{gap}(?:and|et|&){gap}{_NAME}"
         rf"(?:{gap}{_NAME})?)?)"
-        rf"{gap}\((?P<years>{_years()})(?:\s*,\s*(?P<loc>[^()\n]{{1,40}}))?\)"
+        rf"{gap}\((?P<years>{_years()})(?:\s*[,:]\s*(?P<loc>[^()\n]{{1,40}}))?\)"  # "(2019 : 145)"
     )
 
 
