@@ -276,3 +276,17 @@ Le ministère a dépensé 20 millions d’euros en 2024, d’après *Le Monde*.
     _, _, findings, _ = run(write(tmp_path, "n.md", text))
     sources = [f.evidence.get("source") for f in findings if f.kind == "attribution-unlinked"]
     assert sources == ["according to … Office for National Statistics", "d’après … Le Monde"]
+
+
+def test_the_noun_after_a_scale_word_is_taken_in_english_only(tmp_path):
+    """"2 million people" is the count; in French the noun comes after "de", so the word
+    after "milliards" is not part of the figure ("20 milliards consacrés à la route")."""
+    text = """# Budgets
+
+Some 2 million people cycle to work.
+
+Vingt ans plus tard, 20 milliards consacrés à la route chaque année.
+"""
+    _, _, findings, _ = run(write(tmp_path, "b.md", text))
+    figures = [f.evidence.get("figure") for f in findings if f.kind == "figure-unsourced"]
+    assert figures == ["2 million people", "20 milliards"]

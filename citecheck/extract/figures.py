@@ -163,6 +163,8 @@ def anchored_matches(pattern: re.Pattern[str], folded: str, hits: list[tuple[int
     return sorted(found)
 
 
+_BARE_NOUN_SCALES = frozenset({"million", "billion", "trillion", "thousand"})
+"""Scale words a noun follows directly, in English ("2 million people")."""
 _SCALES = ("milliard", "million", "billion", "trillion", "thousand", "millier")
 """Scale words that make a spelled-out number a figure (each may take a plural s)."""
 
@@ -340,7 +342,11 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
                     w in currency for w in rest) else 1
                 add(s, _end_of(text, e, take), "money")
             else:
-                noun = second.isalpha() and second not in _FUNCTION_WORDS
+                # "2 million people": English puts the noun right after the scale word;
+                # French joins it with "de" ("3 millions de personnes"), so the word after
+                # "milliards" is not its noun ("20 milliards consacrés à la route").
+                noun = second.isalpha() and second not in _FUNCTION_WORDS and (
+                    first in _BARE_NOUN_SCALES)
                 take = 3 if second in {"de", "d'", "of"} else 2 if (
                     second.startswith("d'") or noun) else 1
                 add(s, _end_of(text, e, take), "count")
