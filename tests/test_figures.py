@@ -290,3 +290,21 @@ Vingt ans plus tard, 20 milliards consacrés à la route chaque année.
     _, _, findings, _ = run(write(tmp_path, "b.md", text))
     figures = [f.evidence.get("figure") for f in findings if f.kind == "figure-unsourced"]
     assert figures == ["2 million people", "20 milliards"]
+
+
+def test_a_sentence_with_its_own_named_source_is_not_covered_by_another_link(tmp_path):
+    """The paragraph's last sentence links its own source; the sentence before names
+    another one, unlinked: that one is reported.  The same source named twice is
+    covered."""
+    text = """# Vélo
+
+Selon l'Ademe, la moitié des trajets font moins de 5 kilomètres. La fréquentation a
+bondi de 11 %, d'après le baromètre de Vélo & Territoires (https://www.velo-territoires.org/b).
+
+Selon l'Insee, 12 % des ménages n'ont pas de voiture. L'Insee en compte 3,2 millions
+(https://www.insee.fr/fr/statistiques/1).
+"""
+    _, _, findings, _ = run(write(tmp_path, "v.md", text))
+    # "la moitié des" and "5 kilomètres": both figures of the Ademe sentence, nothing else.
+    assert [(f.kind, f.span.line, f.evidence.get("source")) for f in findings] == [
+        ("attribution-unlinked", 3, "Selon … Ademe")] * 2

@@ -414,6 +414,18 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
         index = bisect.bisect_left(sources, s)
         return index < len(sources) and sources[index] < e
 
+    named_at = {claim.start: claim.named for claim in claims.claims if claim.named}
+
+    def covered_by_last(claim: Claim) -> bool:
+        """A source in the paragraph's last sentence covers the paragraph, but not a
+        sentence that names a source of its own when the last one names another
+        ("Selon l'Ademe, … . …, d'après le baromètre de Vélo & Territoires (lien).")."""
+        if not has_source(*claim.last):
+            return False
+        other = named_at.get(claim.last[0])
+        return not (claim.named and other and claim.start != claim.last[0]
+                    and not _same_source(claim.named, other))
+
     findings: list[Finding] = []
     for claim in claims.claims:
         if bibliography and bibliography[0] <= claim.start < bibliography[1]:
@@ -422,7 +434,7 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
         if not figures and not claim.triggered:
             continue
         in_note = note_of(claim.start)
-        if (has_source(claim.start, claim.end) or has_source(*claim.last)
+        if (has_source(claim.start, claim.end) or covered_by_last(claim)
                 or (in_note is not None and has_source(*in_note))):
             continue
         vague, named = claim.vague, claim.named
@@ -444,6 +456,13 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
                 body.strip()[:120], "add a reference, a footnote or a link to that source",
                 {"source": named}))
     return findings
+
+
+def _same_source(one: str, other: str) -> bool:
+    """Two named sources share a name ("selon l'Insee" and "l'Insee estime")."""
+    def names(source: str) -> set[str]:
+        return {fold(m.group(1)) for m in _CAPITAL.finditer(source)}
+    return bool(names(one) & names(other))
 
 
 def _has_long_lines(text: str, length: int, enough: int) -> bool:
