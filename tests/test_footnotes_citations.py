@@ -229,3 +229,18 @@ Cardon, Dominique. 2019. *Culture numérique*. Paris : Presses de Sciences Po.
     narrative = [(c.authors, c.year, c.locator) for c in x.citations if c.form == "narrative"]
     assert narrative == [(("Cardon",), "2019", "145")]
     assert resolved == ["r1"] and not findings
+
+
+def test_a_superscript_after_a_unit_is_a_power_only_when_it_can_be_one(tmp_path):
+    """"20 m²", "3 cm³" and "3 s⁻¹" are powers; "5 km¹" calls note 1 (no one writes a
+    first power)."""
+    text = """# Units
+
+A flat of 20 m² costs more. The tank holds 3 cm³ of gas. Decay is 3 s⁻¹ here. We rode
+5 km¹ today.
+
+1. Our own count.
+"""
+    _, x, findings, _ = run(write(tmp_path, "u.md", text))
+    assert [(m.label, m.span.line) for m in x.markers] == [("1", 4)]
+    assert not [f for f in findings if f.kind.startswith("footnote")]

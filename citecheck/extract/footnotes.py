@@ -96,9 +96,14 @@ def extract_footnotes(
         word = re.search(r"([^\W\d]+)$", before)
         year_before = re.search(r"(?<!\d)(?:1[5-9]|20)\d\d$", before)
         decade = re.search(r"(?<!\d)(?:1[5-9]|20)\d0s$", before)  # "the 1980s¹": not "10 s⁻¹"
+        # "20 m²", "3 cm³": a unit's power, not a call; "5 km¹" is a call (no one writes
+        # a first power), and so is "m¹²" (note 12).
+        power = match.group(0) in {"²", "³"}
+        if before[-1:] in {"⁻", "⁺"} and before[-2:-1] not in _SUPER:
+            continue  # "3 s⁻¹": a negative power ("²⁻⁴" is a range of calls)
         if (before[-1:].isdigit() and not year_before) or (word and fold(word.group(1)) in units and (
             len(before) < 4 or not before[-len(word.group(1)) - 1].isalpha()
-        ) and not decade):
+        ) and not decade and power):
             continue
         raw_markers.append((start, match.end(), match.group(0).translate(_SUPER_MAP), "superscript"))
     if "<sup>" in text or "<SUP>" in text:

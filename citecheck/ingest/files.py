@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from citecheck.errors import InputError
+from citecheck.ingest.docx import docx_to_text
 from citecheck.ingest.html import html_to_text
 from citecheck.model import Document
 
@@ -22,6 +23,7 @@ SUPPORTED_SUFFIXES = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".docx": "docx",
 }
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -140,6 +142,9 @@ def load_document(path: Path) -> Document:
         raise InputError(f"{name}: no such file or folder") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
+    if path.suffix.lower() == ".docx":
+        words, where, paragraphs = docx_to_text(data, name)
+        return Document(name, "docx", words, Document.line_starts_of(paragraphs), where)
     source = decode(data, name)
     # Normalising line ends keeps every line and column where the user sees it.
     source = source.replace("\r\n", "\n").replace("\r", "\n")

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import TextIO
 
 from citecheck import __version__
+from citecheck.errors import InputError
 from citecheck.fingerprint import relative_uri
+from citecheck.ingest.docx import docx_to_text
 from citecheck.model import AuditResult, DocumentResult, Finding, Severity
 
 STYLE = """
@@ -67,10 +69,13 @@ def _e(text: str) -> str:
 
 
 def _source(document: DocumentResult) -> list[str]:
+    """The lines the findings' spans count in: the file's, or a Word file's paragraphs."""
+    path = Path(document.document.path)
     try:
-        return Path(document.document.path).read_text(encoding="utf-8").replace(
-            "\r\n", "\n").split("\n")
-    except (OSError, UnicodeDecodeError):
+        if document.document.kind == "docx":
+            return docx_to_text(path.read_bytes(), str(path))[2].split("\n")
+        return path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
+    except (OSError, UnicodeDecodeError, InputError):
         return document.document.text.split("\n")
 
 
