@@ -93,3 +93,20 @@ def test_a_word_file_has_its_own_kind(tmp_path):
     doc = load_document(write_docx(tmp_path / "a.docx", [(None, [("text", "Hello.")])]))
     assert doc.kind == "docx" and doc.text.startswith("Hello.")
     assert doc.position(0) == (1, 1)
+
+
+def test_simple_hyperlink_fields_and_reference_manager_codes(tmp_path):
+    """A ``fldSimple`` HYPERLINK gives its address; a Zotero field's code (JSON) is not
+    text, its result ("(Smith 2020)") is."""
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    body = ('<w:p><w:r><w:t xml:space="preserve">See </w:t></w:r><w:fldSimple '
+            'w:instr=" HYPERLINK &quot;https://example.org/a&quot; "><w:r><w:t>this</w:t>'
+            '</w:r></w:fldSimple><w:r><w:instrText> ADDIN ZOTERO_ITEM CSL_CITATION '
+            '{"title":"Hidden"}</w:instrText></w:r><w:r><w:t>. Also (Smith 2020).</w:t>'
+            '</w:r></w:p>')
+    path = tmp_path / "z.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml",
+                         f"<w:document {ns}><w:body>{body}</w:body></w:document>")
+    text, _, _ = docx_to_text(path.read_bytes(), "z.docx")
+    assert text.strip() == "See this <https://example.org/a>. Also (Smith 2020)."

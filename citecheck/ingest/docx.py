@@ -139,6 +139,9 @@ class _Reader:
             elif tag in {f"{W}ins", f"{W}smartTag", f"{W}sdt", f"{W}sdtContent",
                          f"{W}fldSimple", f"{W}customXml"}:
                 self.inline(child)
+                url = _hyperlink_field(child.get(f"{W}instr", ""))
+                if tag == f"{W}fldSimple" and url:
+                    self.out.mark(f" <{url}>")
             # w:del (tracked deletions), w:pPr and the rest carry no visible text.
 
     def run(self, run: ElementTree.Element) -> None:
