@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 from citecheck.errors import InputError
-from citecheck.ingest.docx import docx_to_text
 from citecheck.ingest.html import html_to_text
 from citecheck.model import Document
 
@@ -143,6 +142,8 @@ def load_document(path: Path) -> Document:
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
     if path.suffix.lower() == ".docx":
+        from citecheck.ingest.docx import docx_to_text  # zipfile and XML: only for Word
+
         words, where, paragraphs = docx_to_text(data, name)
         return Document(name, "docx", words, Document.line_starts_of(paragraphs), where)
     source = decode(data, name)

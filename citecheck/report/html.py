@@ -16,7 +16,6 @@ from typing import TextIO
 from citecheck import __version__
 from citecheck.errors import InputError
 from citecheck.fingerprint import relative_uri
-from citecheck.ingest.docx import docx_to_text
 from citecheck.model import AuditResult, DocumentResult, Finding, Severity
 
 STYLE = """
@@ -73,6 +72,8 @@ def _source(document: DocumentResult) -> list[str]:
     path = Path(document.document.path)
     try:
         if document.document.kind == "docx":
+            from citecheck.ingest.docx import docx_to_text
+
             return docx_to_text(path.read_bytes(), str(path))[2].split("\n")
         return path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
     except (OSError, UnicodeDecodeError, InputError):
