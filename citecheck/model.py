@@ -254,6 +254,9 @@ class Extraction:
     """Text offsets of the bibliography section, if one was found."""
     code: tuple[tuple[int, int], ...] = ()
     """Text offsets of Markdown code (fenced blocks, inline spans): not prose."""
+    own_data: tuple[tuple[int, int], ...] = ()
+    """Text offsets of sections where a study reports its own data (Abstract, Methods,
+    Results: ``own_data`` in data/headings.toml); their figures need no source."""
     bib_documents: tuple[Document, ...] = ()
     """``.bib`` files read for this document's references."""
     title: str | None = None

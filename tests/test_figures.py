@@ -308,3 +308,70 @@ Selon l'Insee, 12 % des ménages n'ont pas de voiture. L'Insee en compte 3,2 mil
     # "la moitié des" and "5 kilomètres": both figures of the Ademe sentence, nothing else.
     assert [(f.kind, f.span.line, f.evidence.get("source")) for f in findings] == [
         ("attribution-unlinked", 3, "Selon … Ademe")] * 2
+
+
+def test_a_studys_own_results_need_no_source(tmp_path):
+    """In Abstract, Methods and Results a study reports its own numbers; in the
+    Introduction and the Discussion figures are claims to cite.  In plain text, a
+    section runs to the next heading-like line, not to a one-line paragraph."""
+    markdown = """# Sleep and memory
+
+## Abstract
+
+Those who slept under 7 h recalled 18% fewer words.
+
+## Introduction
+
+About 70% of students sleep too little.
+
+## Methods
+
+The sample gave 80% power to detect a 10% difference.
+
+### Measures
+
+Actigraphs were worn by 95% of them.
+
+## Results
+
+In the lowest quartile, 41% reported daytime sleepiness.
+
+## Discussion
+
+Elsewhere, 30% of adults nap daily.
+"""
+    _, _, findings, _ = run(write(tmp_path, "imrad.md", markdown))
+    assert [f.evidence.get("figure") for f in findings if f.kind == "figure-unsourced"] == [
+        "70%", "30%"]
+    text = """Sleep and memory
+
+Résultats
+
+Dans le quartile le plus bas, 41 % des élèves somnolent.
+
+Les écarts sont nets.
+
+Discussion
+
+Ailleurs, 30 % des adultes font la sieste.
+"""
+    _, _, findings, _ = run(write(tmp_path, "imrad.txt", text))
+    assert [f.evidence.get("figure") for f in findings if f.kind == "figure-unsourced"] == [
+        "30 %"]
+
+
+def test_statistical_settings_are_not_claims_and_per_means_for_each(tmp_path):
+    """"95% CI", "80% power", "IC à 95 %", an interval's bounds and "au seuil de 5 %"
+    are a method's settings; "per night" names no source, "per the CDC" does."""
+    text = """# Notes
+
+They slept 7 h per night and recalled 18% fewer words (95% CI 12 to 24%), with 80% power.
+
+Le risque baisse de 30 % (IC à 95 % : 20 à 40 %), au seuil de 5 %.
+
+Cases rose 12%, per the CDC.
+"""
+    _, _, findings, _ = run(write(tmp_path, "stats.md", text))
+    assert [(f.kind, f.evidence.get("figure"), f.evidence.get("source")) for f in findings] == [
+        ("figure-unsourced", "18%", None), ("figure-unsourced", "30 %", None),
+        ("attribution-unlinked", "12%", "per … CDC")]

@@ -219,18 +219,23 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
         """Capitalised for being a name, not for opening the sentence."""
         return match.start(1) != sentence_initial or fold(match.group(1)) not in common
 
-    def capital_after(pos: int, span: int) -> str | None:
+    def capital_after(pos: int, span: int, near: int | None = None) -> str | None:
         """The name that starts with the first proper capital after ``pos``, whole ("the
-        Office for National Statistics", "Le Monde", "la Banque de France")."""
+        Office for National Statistics", "Le Monde", "la Banque de France").  ``near``:
+        it must start within that many characters ("per the CDC", not "per night … CI")."""
         for match in _CAPITAL.finditer(sentence, pos, min(len(sentence), pos + span)):
+            if near is not None and match.start() - pos > near:
+                return None
             if proper(match):
                 tail = _NAME_TAIL.match(sentence, match.end(1))
                 return _without_final_stop(match.group(1) + (tail.group(0) if tail else ""))
         return None
 
+    adjacent = _adjacent_cues()
     for pattern, reach in ((cue, 90), (noun, 70)):
         for match in _matches(pattern, folded, hits):
-            name = capital_after(match.end(), reach)
+            near = 6 if pattern is cue and folded[match.start():match.end()] in adjacent else None
+            name = capital_after(match.end(), reach, near)
             if name:
                 return f"{sentence[match.start():match.end()]} … {name}"
             if pattern is noun:  # "a McKinsey report", "the Pew survey": the name before
@@ -254,6 +259,12 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
         if subject and proper(subject[-1]) and not _quantified(sentence, subject[-1].start(1)):
             return f"{subject[-1].group(1)} {sentence[match.start():match.end()]}"
     return None
+
+
+@functools.cache
+def _adjacent_cues() -> frozenset[str]:
+    """Cues whose source must come right after them: "per" also means "for each"."""
+    return frozenset(fold(c) for c in load("attribution")["cues_adjacent"])
 
 
 @functools.cache

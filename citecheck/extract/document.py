@@ -20,6 +20,7 @@ from citecheck.extract.structure import (
     code_spans,
     find_bibliography,
     find_notes_sections,
+    find_sections,
     split_lines,
     standalone_lines,
 )
@@ -81,6 +82,8 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         bib_documents.append(bib_doc)
         references.extend(references_from_bib(bib_doc, id_prefix=f"r{len(references)}."))
     notes_sections = find_notes_sections(doc.text, lines, standalone)
+    own_data = find_sections(lines, standalone, folded_set("headings", "own_data"),
+                             len(doc.text))
     footnotes = extract_footnotes(doc, lines, exclude, notes_sections)
     note_spans = [(n.span.start, n.span.end) for n in footnotes.notes]
     citations = extract_citations(doc, exclude, references, note_spans)
@@ -104,6 +107,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         malformed=identifiers.malformed,
         bibliography=(section.start, section.end) if section else None,
         code=tuple(code),
+        own_data=tuple((s.start, s.end) for s in own_data),
         bib_documents=tuple(bib_documents),
         title=_title([line.text for line in lines]),
         lang=lang,

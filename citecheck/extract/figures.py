@@ -163,6 +163,21 @@ def anchored_matches(pattern: re.Pattern[str], folded: str, hits: list[tuple[int
     return sorted(found)
 
 
+@functools.cache
+def _statistical_level_after() -> re.Pattern[str]:
+    """Right after a percentage, a word that makes it a method's setting ("95% CI",
+    "80 % power"; data/figures.toml)."""
+    words = "|".join(re.escape(w) for w in load("figures")["percent_levels_after"])
+    return re.compile(rf"[^\S\n]*(?:{words})\b", re.I)
+
+
+_STAT_LEVEL_BEFORE = re.compile(
+    r"(?:(?:(?-i:\b(?:IC|CI))|intervalle de confiance|confidence (?:interval|level)|niveau "
+    r"de confiance|seuil)\s+(?:à|a|at|of|de|du)?\s*|(?-i:\b(?:CI|IC|CrI)\b)[^()\n]{0,40})$",
+    re.I)
+"""The French order, "IC à 95 %", "au seuil de 5 %"; and an interval's bounds, "(95% CI
+12–24%)"."""
+
 _BARE_NOUN_SCALES = frozenset({"million", "billion", "trillion", "thousand"})
 """Scale words a noun follows directly, in English ("2 million people")."""
 _SCALES = ("milliard", "million", "billion", "trillion", "thousand", "millier")
@@ -328,6 +343,12 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
                 continue
             if value in {0, 100}:
                 continue  # "100 % automatisée": rhetoric, not a statistic
+            pct_end = _end_of(text, e, 2 if first in {"pour", "per"} else 1)
+            if _statistical_level_after().match(text, pct_end) or _STAT_LEVEL_BEFORE.search(
+                    text, max(0, s - 40), s):
+                # "95% CI", "80 % power", "IC à 95 %", and the bounds of an interval
+                # ("(95% CI 12–24%)"): a method's setting, not a claim of its own.
+                continue
             add(s, _end_of(text, e, 2 if first in {"pour", "per"} else 1), "percent")
             continue
         if first == "points" or (first == "point" and value <= 1):

@@ -150,6 +150,31 @@ def find_notes_sections(text: str, lines: list[Line],
     return sections
 
 
+def find_sections(lines: list[Line], standalone: dict[int, str], names: frozenset[str],
+                  text_end: int) -> list[Section]:
+    """Sections whose heading is one of ``names``, each up to the next heading: in
+    Markdown one of the same level or higher; elsewhere a standalone line that reads
+    as a heading (no closing punctuation) rather than as a one-line paragraph."""
+    sections = []
+    for i, key in standalone.items():
+        if key not in names:
+            continue
+        level = markdown_level(lines[i].text)
+        end = text_end
+        for j in (k for k in standalone if k > i):  # the keys are in line order
+            other = markdown_level(lines[j].text)
+            if level is not None:
+                if other is not None and other <= level:
+                    end = lines[j].start
+                    break
+            elif other is not None or not lines[j].text.rstrip().endswith(
+                    (".", "!", "?", ":", ";", ")", "»", '"', "”")):
+                end = lines[j].start
+                break
+        sections.append(Section(lines[i], min(lines[i].end + 1, text_end), end))
+    return sections
+
+
 _FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ ]{0,3}(?P=fence)[ \t]*$|"
                     r"^[ ]{0,3}(?:`{3,}|~{3,})[^\n]*\n.*\Z", re.M | re.S)
 _INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)[^\n]+?(?<!`)(?P=ticks)(?!`)")
