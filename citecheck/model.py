@@ -254,9 +254,10 @@ class Extraction:
     """Text offsets of the bibliography section, if one was found."""
     code: tuple[tuple[int, int], ...] = ()
     """Text offsets of Markdown code (fenced blocks, inline spans): not prose."""
-    own_data: tuple[tuple[int, int], ...] = ()
-    """Text offsets of sections where a study reports its own data (Abstract, Methods,
-    Results: ``own_data`` in data/headings.toml); their figures need no source."""
+    not_claims: tuple[tuple[int, int], ...] = ()
+    """Text offsets where figures are not claims to source: headings (a headline's
+    figure is the body's, sourced there) and the sections where a study reports its own
+    data (Abstract, Methods, Results: ``own_data`` in data/headings.toml)."""
     bib_documents: tuple[Document, ...] = ()
     """``.bib`` files read for this document's references."""
     title: str | None = None

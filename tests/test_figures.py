@@ -375,3 +375,31 @@ Cases rose 12%, per the CDC.
     assert [(f.kind, f.evidence.get("figure"), f.evidence.get("source")) for f in findings] == [
         ("figure-unsourced", "18%", None), ("figure-unsourced", "30 %", None),
         ("attribution-unlinked", "12%", "per … CDC")]
+
+
+def test_a_headlines_figure_is_the_bodys_and_a_range_is_one_figure(tmp_path):
+    """The title's "10 %" is sourced (or not) in the body; "de 1 200 à 1 320 euros" is
+    one figure, read at its second number."""
+    text = """Le prix de l'électricité va augmenter de 10 %
+
+Le tarif augmentera de 10 % en août. La facture passera de 1 200 à 1 320 euros par an.
+"""
+    _, _, findings, _ = run(write(tmp_path, "titre.txt", text))
+    assert [(f.span.line, f.evidence.get("figure")) for f in findings] == [
+        (3, "10 %"), (3, "1 320 euros")]
+
+
+def test_a_web_pages_menus_and_side_boxes_are_not_its_text(tmp_path):
+    page = """<!DOCTYPE html><html><head><title>Prices up 10% - The Daily</title></head><body>
+<header><nav><a href="/">Home</a></nav><p>Subscribe: $1 for 3 months</p></header>
+<main><article><header><h1>Prices up 10%</h1><p>By A. Writer</p></header>
+<p>Prices rose 10% in May, the statistics office said.</p>
+<aside><h3>Read more</h3><p>Gas up 15% in 2024</p></aside>
+<footer><p>Source: national statistics office, 2025.</p></footer></article></main>
+<footer><p>© 2025 The Daily · 342 comments · 12,000 subscribers</p></footer></body></html>
+"""
+    doc, x, findings, _ = run(write(tmp_path, "page.html", page))
+    assert "Subscribe" not in doc.text and "Gas up" not in doc.text and "©" not in doc.text
+    assert "By A. Writer" in doc.text and "Source: national statistics office" in doc.text
+    assert [f.evidence.get("figure") for f in findings if f.kind.startswith(
+        ("figure", "attribution"))] == ["10%"]

@@ -32,7 +32,7 @@ def check_document(doc: Document, extraction: Extraction, claims: Claims | None 
         if extraction.bibliography:
             skip.append(extraction.bibliography)
         skip += extraction.code  # "x = 50% of 100" in a code block is code
-        skip += extraction.own_data  # "41% of participants" in a study's own Results
+        skip += extraction.not_claims  # headlines; "41% of participants" in own Results
         claims = read_claims(doc) if claims is None else claims
         findings += check_claims(doc, extraction, claims, Ranges(merge_spans(skip)))
     findings.sort(key=lambda f: (f.span.path != doc.path, f.span.path, f.span.line,

@@ -21,6 +21,7 @@ from citecheck.extract.structure import (
     find_bibliography,
     find_notes_sections,
     find_sections,
+    headings,
     split_lines,
     standalone_lines,
 )
@@ -107,7 +108,8 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         malformed=identifiers.malformed,
         bibliography=(section.start, section.end) if section else None,
         code=tuple(code),
-        own_data=tuple((s.start, s.end) for s in own_data),
+        not_claims=tuple(merge_spans(
+            [*headings(lines, standalone), *((s.start, s.end) for s in own_data)])),
         bib_documents=tuple(bib_documents),
         title=_title([line.text for line in lines]),
         lang=lang,

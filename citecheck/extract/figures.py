@@ -233,6 +233,8 @@ _SPACES = re.compile(_SPACE)
 _NON_BLANK = re.compile(r"\S")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _SAMPLE_SIZE = re.compile(r"(?<![\w])[nN]\s*=\s*$")
+_RANGE_TO = re.compile(r"[^\S\n]*(?:à|au|to|-|–|—)[^\S\n]*[€$£]?[^\S\n]*\d")
+"""A number that opens a range: "1 200 à 1 320 euros", "$5 to $10", "10–15 %"."""
 _CODE_BEFORE = re.compile(r"(?<![\w])[A-Za-z]{3}[ \u00a0\u202f]?$")
 """A currency code right before an amount: "CHF 2,5", "USD 100"."""
 _LAST_WORD = re.compile(r"([\w°'’]+)[\s.]*$")
@@ -312,6 +314,8 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
             continue
         if _SAMPLE_SIZE.search(text, max(0, s - 6), s):
             continue  # "(n = 1,024)": a sample's size, said with the figure it qualifies
+        if _RANGE_TO.match(text, e):
+            continue  # "de 1 200 à 1 320 euros": the range is read at its second number
         after = _words_after(text, e)
         first = fold(after[0]) if after else ""
         second = fold(after[1]) if len(after) > 1 else ""

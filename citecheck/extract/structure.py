@@ -150,6 +150,17 @@ def find_notes_sections(text: str, lines: list[Line],
     return sections
 
 
+_SENTENCE_END = (".", "!", "?", "…", ":", ";", ")", "»", '"', "”")
+
+
+def headings(lines: list[Line], standalone: dict[int, str]) -> list[tuple[int, int]]:
+    """Spans of the heading lines: Markdown ``#`` lines, and standalone lines that do not
+    end as a sentence does (a title, an HTML page's ``<h1>``)."""
+    return [(lines[i].start, lines[i].end) for i in standalone
+            if markdown_level(lines[i].text) is not None
+            or not lines[i].text.rstrip().endswith(_SENTENCE_END)]
+
+
 def find_sections(lines: list[Line], standalone: dict[int, str], names: frozenset[str],
                   text_end: int) -> list[Section]:
     """Sections whose heading is one of ``names``, each up to the next heading: in
@@ -167,8 +178,7 @@ def find_sections(lines: list[Line], standalone: dict[int, str], names: frozense
                 if other is not None and other <= level:
                     end = lines[j].start
                     break
-            elif other is not None or not lines[j].text.rstrip().endswith(
-                    (".", "!", "?", ":", ";", ")", "»", '"', "”")):
+            elif other is not None or not lines[j].text.rstrip().endswith(_SENTENCE_END):
                 end = lines[j].start
                 break
         sections.append(Section(lines[i], min(lines[i].end + 1, text_end), end))

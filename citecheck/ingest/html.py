@@ -1,6 +1,9 @@
 """HTML → visible text, keeping where each character came from.
 
-Block elements become line breaks, ``<sup>`` digits become superscript
+The site's menus, side boxes and page header and footer (``<nav>``, ``<aside>``,
+and ``<header>``/``<footer>`` outside ``<article>``/``<main>``) are left out, as a
+reader's view leaves them out.  Block elements become line breaks, ``<sup>`` digits
+become superscript
 digits (so footnote calls are found as in text), list items are numbered as a browser
 shows them (``<ol>`` footnotes and numbered references read as in text: "1. …"),
 and each link's ``href`` is
@@ -24,6 +27,12 @@ _BLOCK = {
     "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "ul", "ol",
     "dl", "dd", "dt", "figure", "figcaption", "hr", "title", "li", "br",
 }
+_CHROME = {"nav", "aside"}
+"""Menus and side boxes ("À lire aussi", "Most read"): the site's, not the text's."""
+_PAGE_CHROME = {"header", "footer"}
+"""The page's header and footer (those of an ``<article>`` or ``<main>`` are content:
+a headline and its byline, a note on sources)."""
+_CONTENT = {"article", "main"}
 _START = re.compile(r"""\bstart\s*=\s*["']?(-?\d{1,6})""", re.I)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -42,11 +51,34 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
         out.append(text)
         offsets.extend(origin + i if step else origin for i in range(len(text)))
 
+    skipping: list[str] = []
+    """The boilerplate element being left out, and those of its name nested in it."""
+    content_depth = 0
+    """Open ``<article>``/``<main>`` elements: headers and footers in them are content."""
     pos = 0
     for match in _TOKEN.finditer(source):
+        token = match.group(0)
+        tag = _TAG_NAME.match(token) if token.startswith("<") else None
+        name = tag.group(2).lower() if tag else ""
+        closing = bool(tag and tag.group(1) == "/")
+        if skipping:
+            if name == skipping[0] and not token.endswith("/>"):
+                if closing:
+                    skipping.pop()
+                else:
+                    skipping.append(name)
+            pos = match.end()
+            continue
         if match.start() > pos:
             emit(source[pos:match.start()], pos, True)
-        token = match.group(0)
+        if tag and not closing and (name in _CHROME or (
+                name in _PAGE_CHROME and content_depth == 0)):
+            skipping.append(name)  # the site's menus and boxes, not the text
+            emit("\n\n", match.start(), False)
+            pos = match.end()
+            continue
+        if name in _CONTENT and not token.endswith("/>"):
+            content_depth = max(0, content_depth + (-1 if closing else 1))
         if token.startswith("&"):
             emit(html.unescape(token), match.start(), False)
         elif token.startswith("<") and not token.startswith("<!"):
