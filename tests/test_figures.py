@@ -403,3 +403,29 @@ def test_a_web_pages_menus_and_side_boxes_are_not_its_text(tmp_path):
     assert "By A. Writer" in doc.text and "Source: national statistics office" in doc.text
     assert [f.evidence.get("figure") for f in findings if f.kind.startswith(
         ("figure", "attribution"))] == ["10%"]
+
+
+def test_a_source_linked_elsewhere_in_the_document_can_be_found(tmp_path):
+    """A named source whose site the document links to elsewhere can be found by a
+    reader ("Stack Overflow" and stackoverflow.co; "Le Monde" and lemonde.fr); one it
+    never links to cannot ("Gartner").  A heading names no source of its own."""
+    text = """# What the Stack Overflow survey says about AI
+
+The [survey](https://survey.stackoverflow.co/2024/) had 65,437 answers.
+
+## Tools
+
+| Tool | Share |
+|------|------:|
+| ChatGPT | 82% |
+
+*Source: Stack Overflow Developer Survey 2024.*
+
+Gartner predicts that 75% of engineers will use AI assistants.
+
+Selon Le Monde, 40 % des lecteurs s'en servent.
+
+Lire [l'enquête](https://www.lemonde.fr/a).
+"""
+    _, _, findings, _ = run(write(tmp_path, "blog.md", text))
+    assert [(f.kind, f.span.line) for f in findings] == [("attribution-unlinked", 13)]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from citecheck.extract.figures import (
@@ -30,7 +30,7 @@ from citecheck.extract.figures import (
 from citecheck.extract.identifiers import reference_link_uses
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
-from citecheck.text import Ranges, fold
+from citecheck.text import Ranges, fold, merge_spans
 
 _SENTENCE_END = re.compile(r"[.!?…][»”\"')\]]*\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÝĀ-Ž0-9])")
 """The end of a sentence: the match starts at its final punctuation mark (a pattern that
@@ -438,9 +438,13 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
                     and not _same_source(claim.named, other))
 
     findings: list[Finding] = []
+    not_prose = Ranges(merge_spans([*extraction.code, *extraction.not_claims]))
+    hosts = _host_labels(link.url for link in extraction.links)
     for claim in claims.claims:
         if bibliography and bibliography[0] <= claim.start < bibliography[1]:
             continue
+        if claim.start in not_prose:
+            continue  # a heading, code, a study's own results: nothing to attribute
         figures = [make_figure(doc, s, e, kind) for s, e, kind in claim.figures if s not in skip]
         if not figures and not claim.triggered:
             continue
@@ -449,6 +453,8 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
                 or (in_note is not None and has_source(*in_note))):
             continue
         vague, named = claim.vague, claim.named
+        if named and not vague and _linked_elsewhere(named, hosts):
+            continue  # "Source: Stack Overflow survey", linked above: a reader finds it
         findings.extend(_figure_finding(figure, vague, named, doc.path) for figure in figures)
         if figures or claim.list_item or not (vague or named and claim.document_noun):
             continue
@@ -467,6 +473,48 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
                 body.strip()[:120], "add a reference, a footnote or a link to that source",
                 {"source": named}))
     return findings
+
+
+def _host_labels(urls: Iterable[str]) -> frozenset[str]:
+    """The labels of the hosts a document links to ("survey.stackoverflow.co": survey,
+    stackoverflow, co), without "www"."""
+    labels: set[str] = set()
+    for url in urls:
+        host = url.partition("//")[2].split("/", 1)[0].split("@")[-1].split(":")[0].lower()
+        labels.update(label for label in host.split(".") if label != "www")
+    return frozenset(labels)
+
+
+_NAME_WORDS = re.compile(r"[^\W\d_]+")
+
+
+def _linked_elsewhere(named: str, hosts: frozenset[str]) -> bool:
+    """The source a sentence names is the site of a link elsewhere in the document: its
+    name, or two or three of its words run together, or its initials, are a label of
+    that link's host ("Gartner": gartner.com; "Stack Overflow": stackoverflow.co; "Le
+    Monde": lemonde.fr; "Office for National Statistics": ons.gov.uk).  Common words
+    alone ("Survey", "Office") do not count."""
+    if not hosts:
+        return False
+    name = named.rpartition("…")[2] if "…" in named else named
+    words = [fold(w) for w in _NAME_WORDS.findall(name)]
+    generic = _generic_source_words()
+    for index, word in enumerate(words):
+        if len(word) >= 3 and word not in generic and word in hosts:
+            return True
+        for size in (2, 3):
+            if index + size <= len(words) and "".join(words[index:index + size]) in hosts:
+                return True
+    capitals = [w for w in _NAME_WORDS.findall(name) if w[:1].isupper()]
+    initials = "".join(w[0] for w in capitals).lower()
+    return len(initials) >= 3 and initials in hosts
+
+
+@functools.cache
+def _generic_source_words() -> frozenset[str]:
+    """Words too common to identify a source by themselves."""
+    return (folded_set("attribution", "document_nouns") | folded_set("names", "corporate_words")
+            | folded_set("names", "not_names") | _common_words())
 
 
 def _same_source(one: str, other: str) -> bool:
