@@ -353,7 +353,7 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
                 # "95% CI", "80 % power", "IC à 95 %", and the bounds of an interval
                 # ("(95% CI 12–24%)"): a method's setting, not a claim of its own.
                 continue
-            add(s, _end_of(text, e, 2 if first in {"pour", "per"} else 1), "percent")
+            add(s, pct_end, "percent")
             continue
         if first == "points" or (first == "point" and value <= 1):
             add(s, _end_of(text, e, 1), "percent")
