@@ -403,6 +403,10 @@ def test_a_web_pages_menus_and_side_boxes_are_not_its_text(tmp_path):
     assert "By A. Writer" in doc.text and "Source: national statistics office" in doc.text
     assert [f.evidence.get("figure") for f in findings if f.kind.startswith(
         ("figure", "attribution"))] == ["10%"]
+    # A menu left open ends where the article starts: the article is still read.
+    unclosed = "<body><nav><ul><li>Home</ul><article><p>Prices rose 10%.</p></article></body>"
+    doc, _, _, _ = run(write(tmp_path, "unclosed.html", unclosed))
+    assert "Prices rose 10%." in doc.text and "Home" not in doc.text
 
 
 def test_a_source_linked_elsewhere_in_the_document_can_be_found(tmp_path):

@@ -61,7 +61,7 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
         tag = _TAG_NAME.match(token) if token.startswith("<") else None
         name = tag.group(2).lower() if tag else ""
         closing = bool(tag and tag.group(1) == "/")
-        if skipping:
+        if skipping and not (name in _CONTENT and not closing):
             if name == skipping[0] and not token.endswith("/>"):
                 if closing:
                     skipping.pop()
@@ -69,6 +69,9 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
                     skipping.append(name)
             pos = match.end()
             continue
+        if skipping:  # a menu left open: the article that starts ends it
+            skipping.clear()
+            pos = match.start()
         if match.start() > pos:
             emit(source[pos:match.start()], pos, True)
         if tag and not closing and (name in _CHROME or (
