@@ -740,3 +740,23 @@ def test_comma_only_entries_leave_other_styles_alone():
     physics = parse_entry("Virgo, LIGO Scientific collaboration, B.P. Abbott et al., "
                           "Observation of gravitational waves, Phys. Rev. Lett. 116 (2016) 061102.")
     assert physics.get("title") != "LIGO Scientific collaboration"
+
+
+def test_chicago_author_date_organisation_entry_without_blank_lines(tmp_path):
+    """One entry a line, no blank line between: "INSERM. 2004." opens an entry of its
+    own, as "OECD. (2021)." does."""
+    text = """# Heat
+
+The 2003 heatwave caused about 15,000 deaths (INSERM 2004), as Dupont (2020b) notes.
+
+## References
+
+Dupont, A. 2020b. "Arbres et climat." *Urbanisme* 12: 4–9.
+INSERM. 2004. *Surmortalité liée à la canicule*. Paris: INSERM.
+Martin, J. 2021. *Planter la ville*. Lyon: ENS Éditions.
+"""
+    _, x, findings, resolved = run(write(tmp_path, "heat.md", text))
+    assert [(r.authors, r.year) for r in x.references] == [
+        (("Dupont",), "2020b"), (("INSERM",), "2004"), (("Martin",), "2021")]
+    assert resolved == ["r2", "r1"]
+    assert [f.kind for f in findings] == ["reference-uncited"]

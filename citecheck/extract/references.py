@@ -43,8 +43,10 @@ _ENTRY_START = re.compile(
     # "van der Berg, J." and "de Gaulle, C." open an entry too.
     rf"^(?:{_LOWER_PARTICLES}[A-ZÀ-ÝĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÝĀ-Ž][\w'’-]+){{0,3}},|[A-ZÀ-ÝĀ-Ž]{{2,}}[\s,]|"
     r"(?:[A-Z]\.\s?){1,3}[A-ZÀ-ÝĀ-Ž][\w'’-]+"
-    # An organisation, then its year: "OECD. (2021).", "World Bank (2022)".
-    r"|[A-ZÀ-ÝĀ-Ž][\w&'’-]*(?:\s+[\w&'’-]+){0,6}\.?\s+\((?:1[5-9]|20)\d\d)"
+    # An organisation, then its year: "OECD. (2021).", "World Bank (2022)", and in the
+    # Chicago author-date order "INSERM. 2004.".
+    r"|[A-ZÀ-ÝĀ-Ž][\w&'’-]*(?:\s+[\w&'’-]+){0,6}\.?\s+\((?:1[5-9]|20)\d\d"
+    r"|[A-ZÀ-ÝĀ-Ž][\w&'’-]*(?:\s+[\w&'’-]+){0,6}\.\s+(?:1[5-9]|20)\d\d[a-z]?\.)"
 )
 _QUOTED = re.compile(
     r"«\s*(?P<a>.+?)\s*»|“(?P<b>.+?)”|\"(?P<c>[^\"]+?)\"|(?<![\w])'(?P<d>(?:[^']|(?<=\w)'(?=\w)){4,}?)'(?![\w])"
