@@ -208,7 +208,7 @@ Statistics show that 30% of jobs will go.
     _, _, findings, _ = run(path)
     assert [(f.kind, f.evidence.get("figure"), f.evidence.get("source") or f.evidence.get("phrase"))
             for f in findings] == [
-        ("attribution-unlinked", "3.9%", "Statistics show"),
+        ("attribution-unlinked", "3.9%", "Bureau of Labor Statistics show"),
         ("attribution-unlinked", "4.1%", "told Reuters"),
         ("attribution-vague", "30%", "Statistics show")]
 
@@ -433,3 +433,19 @@ Lire [l'enquête](https://www.lemonde.fr/a).
 """
     _, _, findings, _ = run(write(tmp_path, "blog.md", text))
     assert [(f.kind, f.span.line) for f in findings] == [("attribution-unlinked", 13)]
+
+
+def test_a_subject_source_is_named_whole_and_noted_attributes(tmp_path):
+    """The source before its verb is given whole ("the World Bank", "The Guardian");
+    "noted" attributes as "said" does."""
+    text = """# Notes
+
+Data from the World Bank show that 700 million people live in extreme poverty.
+
+The Guardian reported that 3,000 jobs were cut.
+
+As the IMF noted last year, 40% of jobs are exposed to AI.
+"""
+    _, _, findings, _ = run(write(tmp_path, "subjects.md", text))
+    assert [f.evidence.get("source") for f in findings] == [
+        "World Bank show", "The Guardian reported", "IMF noted"]

@@ -187,6 +187,11 @@ _YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d\s+$")
 _NAME_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)\s+$")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 _CAPITAL = re.compile(r"(?<![\w'’])(?:l['’]|d['’])?([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)")
+_NAME_HEAD = re.compile(
+    r"(?<![\w'’])(?:[A-ZÀ-ÝĀ-Ž][\w&'’.-]+[^\S\n]+(?:(?:of|for|on|de|du|des|la|le|les|and|et|&)"
+    r"[^\S\n]+)*){1,5}$")
+"""The capitalised words (and the small words of a name) right before a name's last
+word: "World " before "Bank", "Bureau of Labor " before "Statistics"."""
 _NAME_TAIL = re.compile(
     r"(?:[^\S\n]+(?:(?:of|for|the|on|de|du|des|la|le|les|and|et|&)[^\S\n]+|[dl]['’])*"
     r"[A-ZÀ-ÝĀ-Ž][\w&'’.-]+){0,5}")
@@ -257,7 +262,13 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
         base = max(0, match.start() - 40)
         subject = list(_CAPITAL.finditer(sentence, base, match.start()))
         if subject and proper(subject[-1]) and not _quantified(sentence, subject[-1].start(1)):
-            return f"{subject[-1].group(1)} {sentence[match.start():match.end()]}"
+            # The whole name that ends there: "the World Bank", "the Bureau of Labor
+            # Statistics", not its last word.
+            head = _NAME_HEAD.search(sentence, max(0, subject[-1].start(1) - 60),
+                                     subject[-1].start(1))
+            start = head.start() if head else subject[-1].start(1)
+            name = sentence[start:subject[-1].end(1)]
+            return f"{name} {sentence[match.start():match.end()]}"
     return None
 
 
