@@ -449,3 +449,15 @@ As the IMF noted last year, 40% of jobs are exposed to AI.
     _, _, findings, _ = run(write(tmp_path, "subjects.md", text))
     assert [f.evidence.get("source") for f in findings] == [
         "World Bank show", "The Guardian reported", "IMF noted"]
+
+
+def test_the_source_after_comme_la_montre(tmp_path):
+    """"Comme l'a montré Thomas Piketty, …": the source stands after its verb; "Comme"
+    opens the sentence and names nobody."""
+    text = """# Patrimoine
+
+Comme l'a montré Thomas Piketty, les plus riches détiennent 25 % du patrimoine.
+"""
+    _, _, findings, _ = run(write(tmp_path, "piketty.md", text))
+    assert [(f.kind, f.evidence.get("source")) for f in findings] == [
+        ("attribution-unlinked", "a montré Thomas Piketty")]

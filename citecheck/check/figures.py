@@ -182,6 +182,8 @@ _INVERTED_SOURCE = re.compile(
     r"(?:[a-zà-ÿ]+\s+(?:de\s+(?:l['’]|la\s+)?|du\s+|des\s+|d['’]|of\s+(?:the\s+)?))?"
     r"([A-ZÀ-ÝĀ-Ž][\w&.-]+)")
 _CLAUSE_BREAK = re.compile(r"[,;]\s*[»”\"’']?\s*$")  # also after a quote: `growth," said`
+_AS_BEFORE = re.compile(r"(?<![\w'’])(?:comme|ainsi que|as)\s+(?:l['’]|le\s+|la\s+)?$", re.I)
+"""The source after its verb, French style: "comme l'a montré Thomas Piketty"."""
 _POPULATION = re.compile(r"(?:\b(?:un|une|one|two|deux|des|of|les)|\d\s?%?)\s+$", re.I)
 _YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d\s+$")
 _NAME_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)\s+$")
@@ -257,8 +259,11 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
             continue
         # ", a indiqué Bercy", ", estime l'ADEME": the source after the verb.
         inverted = _INVERTED_SOURCE.match(sentence, match.end())
-        if inverted and _CLAUSE_BREAK.search(sentence, max(0, match.start() - 5), match.start()):
-            return f"{sentence[match.start():match.end()]} {_without_final_stop(inverted.group(0).strip())}"
+        if inverted and (_CLAUSE_BREAK.search(sentence, max(0, match.start() - 5), match.start())
+                         or _AS_BEFORE.search(sentence, max(0, match.start() - 16), match.start())):
+            tail = _NAME_TAIL.match(sentence, inverted.end())  # "Thomas Piketty", whole
+            source = inverted.group(0) + (tail.group(0) if tail else "")
+            return f"{sentence[match.start():match.end()]} {_without_final_stop(source.strip())}"
         base = max(0, match.start() - 40)
         subject = list(_CAPITAL.finditer(sentence, base, match.start()))
         if subject and proper(subject[-1]) and not _quantified(sentence, subject[-1].start(1)):
