@@ -28,7 +28,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from citecheck import aio
-from citecheck.extract.identifiers import Identifiers, extract_identifiers
+from citecheck.extract.identifiers import (
+    Identifiers,
+    extract_identifiers,
+    with_bibliographies,
+)
 from citecheck.fingerprint import fingerprints, relative_uri
 from citecheck.fork import Deferred
 from citecheck.ingest import discover, load_document
@@ -146,7 +150,8 @@ def audit(
     # before any thread starts), else on a worker thread.  Offline there is nothing to
     # overlap and no first pass: the reading starts at once, and with it the child that
     # reads a large document's figures.
-    first_pass = None if options.offline else [extract_identifiers(d) for d in documents]
+    first_pass = None if options.offline else [
+        with_bibliographies(d, extract_identifiers(d)) for d in documents]
     online = first_pass is not None and any(ids.links or ids.dois for ids in first_pass)
     with Deferred(functools.partial(_read_all, documents, first_pass, options),
                   fork=online) as reading:

@@ -197,3 +197,30 @@ def test_quarto_and_r_markdown_are_markdown(tmp_path):
     cited = {c["text"]: c["reference"] for c in paper["citations"]}
     assert cited["@lee2020"] is not None and cited["@kim2019"] is None
     assert [f["kind"] for f in paper["findings"]] == ["citation-unmatched"]
+
+
+def test_a_pandoc_documents_bib_is_checked_with_it(tmp_path):
+    """The .bib a Markdown document cites from is checked with it, as when audited alone:
+    its malformed DOIs, its URLs, and a key entered twice (a citation of that key
+    reaches the first entry only)."""
+    (tmp_path / "refs.bib").write_text(
+        "@article{smith2020,\n  author = {Smith, John},\n  title = {A study of things},\n"
+        "  journal = {Journal of Things},\n  year = {2020},\n  doi = {doi:10.99/xx}\n}\n"
+        "@misc{web2021,\n  author = {Web, Team},\n  title = {Some page},\n  year = {2021},\n"
+        "  url = {https://example.org/page}\n}\n"
+        "@article{smith2020,\n  author = {Smith, Jane},\n  title = {Another study},\n"
+        "  year = {2021}\n}\n", encoding="utf-8")
+    (tmp_path / "paper.md").write_text(
+        "---\nbibliography: refs.bib\n---\n\n# Things\n\nThings matter [@smith2020; @web2021].\n",
+        encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", "--offline", "--format", "json", str(tmp_path)])
+    (paper,) = json.loads(result.output)["documents"]
+    kinds = {(f["kind"], f.get("path", "").rsplit("/", 1)[-1], f["line"])
+             for f in paper["findings"]}
+    assert ("doi-malformed", "refs.bib", 6) in kinds
+    assert ("reference-duplicate", "refs.bib", 14) in kinds
+    assert [(link["url"], link["path"].rsplit("/", 1)[-1], link["line"])
+            for link in paper["links"]] == [("https://example.org/page", "refs.bib", 12)]
+    by_text = {c["text"]: c["reference"] for c in paper["citations"]}
+    first = next(r["id"] for r in paper["references"] if r["title"] == "A study of things")
+    assert by_text["@smith2020"] == first

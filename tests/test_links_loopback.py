@@ -417,3 +417,24 @@ def test_body_reads_are_bounded():
 
     result = asyncio.run(run())
     assert result.status is LinkStatus.ALIVE and result.title == "big"
+
+
+def test_the_urls_of_a_pandoc_documents_bib_are_checked(web, tmp_path):
+    """A URL in the .bib a document cites from is checked with the document's links, and
+    its finding points at the .bib's line."""
+    bases, _ = web
+    (tmp_path / "refs.bib").write_text(
+        "@misc{gone2024,\n  author = {Site, Team},\n  title = {A page that went},\n"
+        f"  year = {{2024}},\n  url = {{{bases['a']}/gone}}\n}}\n", encoding="utf-8")
+    path = write(tmp_path, "paper.md", "---\nbibliography: refs.bib\n---\n# T\n\n"
+                 f"As shown [@gone2024], and <{bases['a']}/ok>.\n")
+    endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
+                          doi="http://127.0.0.1:9", wayback="http://127.0.0.1:9",
+                          openlibrary="http://127.0.0.1:9")
+    doc = audit(AuditOptions(paths=(str(path),), allow_private_hosts=True, timeout=2.0),
+                cache=Cache(tmp_path / "c.sqlite3"), endpoints=endpoints,
+                policies=FAST).documents[0]
+    assert doc.link_checks[f"{bases['a']}/gone"].status is LinkStatus.DEAD
+    assert doc.link_checks[f"{bases['a']}/ok"].status is LinkStatus.ALIVE
+    dead = [f for f in doc.findings if f.kind == "link-dead"]
+    assert [(f.span.path.rsplit("/", 1)[-1], f.span.line) for f in dead] == [("refs.bib", 5)]

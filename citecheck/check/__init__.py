@@ -26,7 +26,9 @@ def check_document(doc: Document, extraction: Extraction, claims: Claims | None 
     findings += check_footnotes(extraction)
     findings += check_identifiers(extraction)
     if doc.kind != "bib":
-        skip = [(link.span.start, link.span.end) for link in extraction.links]
+        # Offsets in this document's text (a .bib it cites from has links of its own).
+        skip = [(link.span.start, link.span.end) for link in extraction.links
+                if link.span.path == doc.path]
         skip += [(d.span.start, d.span.end) for d in extraction.dois]
         skip += [(m.span.start, m.span.end) for m in extraction.markers]
         if extraction.bibliography:

@@ -66,7 +66,10 @@ class Matcher:
             short = acronym(ref.authors[0]) if ref.authors else None
             if short:
                 self.by_acronym[short].append(ref)
-        self.by_key = {ref.key: ref for ref in references if ref.key}
+        self.by_key: dict[str, Reference] = {}
+        for ref in references:  # a key entered twice: BibTeX and Pandoc take the first
+            if ref.key:
+                self.by_key.setdefault(ref.key, ref)
         self.by_number = {ref.number: ref for ref in references if ref.number}
 
     def _by_name(self, name: str) -> list[Reference]:

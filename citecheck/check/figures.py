@@ -425,7 +425,7 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
     sources = sorted(
         [c.span.start for c in extraction.citations]
         + [m.span.start for m in extraction.markers]
-        + [link.span.start for link in extraction.links]
+        + [link.span.start for link in extraction.links if link.span.path == doc.path]
         + [d.span.start for d in extraction.dois]
         + list(claims.loose_sources)
         + (reference_link_uses(text) if doc.kind == "markdown" else [])

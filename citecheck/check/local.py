@@ -28,7 +28,19 @@ def check_entries(extraction: Extraction) -> list[Finding]:
     seen_doi: dict[str, str] = {}
     seen_work: dict[tuple[str, str, str], str] = {}
     lines = {ref.id: ref.span.line for ref in extraction.references}
+    seen_key: dict[str, Reference] = {}
     for ref in extraction.references:
+        if ref.key and ref.key in seen_key:
+            first = seen_key[ref.key]
+            findings.append(Finding(
+                "reference-duplicate", Severity.WARNING, ref.span,
+                f"the key « {ref.key} » is already the key of the entry on line "
+                f"{first.span.line}: a citation [@{ref.key}] reaches only that one",
+                ref.raw[:120], "give this entry a key of its own, or remove it",
+                {"duplicate_of": first.id, "key": ref.key}))
+            continue
+        if ref.key:
+            seen_key[ref.key] = ref
         missing = [name for name, value in (("author", ref.authors), ("year", ref.year),
                                             ("title", ref.title)) if not value]
         if missing:

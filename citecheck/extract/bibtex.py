@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import bibtexparser
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
 from citecheck.errors import InputError
 from citecheck.extract.identifiers import is_valid_doi, normalize_doi
@@ -58,8 +59,14 @@ def references_from_bib(doc: Document, id_prefix: str = "r") -> list[Reference]:
         library = bibtexparser.parse_string(doc.text)  # type: ignore[attr-defined]
     except Exception as exc:  # bibtexparser raises assorted errors on broken input
         raise InputError(f"{doc.path}: cannot be read as BibTeX ({exc})") from None
+    # An entry whose key is already taken is kept too (bibtexparser sets it aside): the
+    # check reports the clash, and a citation of that key reaches the first one only.
+    duplicates = [block.ignore_error_block for block in library.failed_blocks
+                  if isinstance(block, DuplicateBlockKeyBlock)
+                  and isinstance(block.ignore_error_block, Entry)]
+    entries = sorted([*library.entries, *duplicates], key=lambda e: e.start_line or 0)
     references = []
-    for index, entry in enumerate(library.entries, start=1):
+    for index, entry in enumerate(entries, start=1):
         fields = {k.lower(): delatex(str(f.value)) for k, f in entry.fields_dict.items()}
         raw_author = str(entry.fields_dict["author"].value) if "author" in entry.fields_dict else (
             str(entry.fields_dict["editor"].value) if "editor" in entry.fields_dict else "")

@@ -14,7 +14,7 @@ from citecheck.extract.bibtex import references_from_bib
 from citecheck.extract.citations import extract_citations, superscript_citations
 from citecheck.extract.dates import publication_date
 from citecheck.extract.footnotes import extract_footnotes
-from citecheck.extract.identifiers import Identifiers, extract_identifiers
+from citecheck.extract.identifiers import Identifiers, extract_identifiers, with_bibliographies
 from citecheck.extract.references import extract_references
 from citecheck.extract.structure import (
     code_spans,
@@ -59,7 +59,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     audit reads them first, to start checking links sooner)."""
     lang = guess_language(doc.text, folded_set("languages", "fr"), folded_set("languages", "en"))
     if identifiers is None:
-        identifiers = extract_identifiers(doc)
+        identifiers = with_bibliographies(doc, extract_identifiers(doc))
     if doc.kind == "bib":
         return Extraction(
             references=tuple(references_from_bib(doc)),

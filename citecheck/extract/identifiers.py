@@ -56,6 +56,29 @@ class Identifiers:
     malformed: tuple[Malformed, ...]
 
 
+def with_bibliographies(doc: Document, found: Identifiers) -> Identifiers:
+    """``found`` (the document's own identifiers) with the links and malformed
+    identifiers of the ``.bib`` files a Markdown document cites from: their URLs are
+    checked and their errors reported with the document (in the ``.bib``'s lines), as
+    when the ``.bib`` is audited alone.  Its DOIs are checked as its entries' DOIs."""
+    if not doc.bib_paths:
+        return found
+    from pathlib import Path
+
+    from citecheck.errors import InputError
+    from citecheck.ingest import load_document
+
+    links, malformed = list(found.links), list(found.malformed)
+    for path in doc.bib_paths:
+        try:
+            bib = extract_identifiers(load_document(Path(path)))
+        except InputError:
+            continue  # reported where the .bib is read for its entries
+        links.extend(bib.links)
+        malformed.extend(bib.malformed)
+    return Identifiers(tuple(links), found.dois, tuple(malformed))
+
+
 def unescape(url: str) -> str:
     """Markdown backslash escapes removed (``\\(2\\)`` → ``(2)``)."""
     return _ESCAPE.sub(r"\1", url)

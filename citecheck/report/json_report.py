@@ -53,6 +53,7 @@ def document_dict(result: DocumentResult) -> dict[str, Any]:
             "http_status": check.http_status if check else None,
             "final_url": check.final_url if check else None,
             "archive_url": (check.archive_url or None) if check else None,
+            **({"path": link.span.path} if link.span.path != path else {}),
         })
     return {
         "path": path,
