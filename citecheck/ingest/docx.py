@@ -207,11 +207,11 @@ class _Reader:
 def _hyperlink_field(code: str) -> str | None:
     """The address of a ``HYPERLINK "https://…"`` field code."""
     words = code.strip().split()
-    if len(words) >= 2 and words[0].upper() == "HYPERLINK":
-        address = words[-1] if not words[1].startswith("\\") else ""
-        address = next((w for w in words[1:] if not w.startswith("\\")), address).strip('"')
-        return address if address.startswith(("http://", "https://")) else None
-    return None
+    if not words or words[0].upper() != "HYPERLINK":
+        return None
+    # The first argument that is not a switch ("\\l" names a bookmark, not a page).
+    address = next((w for w in words[1:] if not w.startswith("\\")), "").strip('"')
+    return address if address.startswith(("http://", "https://")) else None
 
 
 def _is_heading(para: ElementTree.Element) -> bool:
