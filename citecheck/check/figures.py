@@ -164,8 +164,8 @@ def vague_phrase(sentence: str, folded: str | None = None, hits: Hits | None = N
 def _cue_before() -> re.Pattern[str]:
     """A cue ("selon", "according to") ending just where a phrase starts."""
     data = load("attribution")
-    cues = sorted({fold(c) for c in data["cues_fr"] + data["cues_en"]}, key=len, reverse=True)
-    return re.compile(rf"(?<![\w'’])(?:{'|'.join(re.escape(c) for c in cues)})\s+$")
+    cues = list({fold(c) for c in data["cues_fr"] + data["cues_en"]})
+    return re.compile(rf"(?<![\w'’])(?:{_alternation(cues)})\s+$")
 
 
 _LOOSE_CITATION = re.compile(

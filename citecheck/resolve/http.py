@@ -52,6 +52,12 @@ def _is_json(body: bytes) -> bool:
     return True
 
 
+def _unreachable(service: str, why: str) -> str:
+    """One wording for a service that cannot be reached, wherever it is found out: a
+    report counts one cause once, whether its calls came before or after the giving up."""
+    return f"{service} unreachable ({why})"
+
+
 def _proxied() -> bool:
     """A proxy is configured (httpx follows these variables, as curl does)."""
     return any(name.lower() in {"http_proxy", "https_proxy", "all_proxy"} and value
@@ -155,7 +161,7 @@ class HttpLayer:
             return Unchecked(self._down[service])
         why = await self._unresolvable(url)
         if why:
-            self._down[service] = f"{service} unreachable ({why})"
+            self._down[service] = _unreachable(service, why)
             return Unchecked(self._down[service])
         if self._preparing is not None and not self._preparing.done():
             await self._preparing  # the client is being made: wait without blocking the loop
@@ -192,14 +198,14 @@ class HttpLayer:
                     self._connect_failures[service] = failures
                     if failures >= 2:
                         # No route, no name, refused: waiting will not help this run.
-                        self._down[service] = f"{service} unreachable ({last})"
+                        self._down[service] = _unreachable(service, last)
                         return Unchecked(self._down[service])
             if attempt < policy.retries:
                 await asyncio.sleep(limiter.backoff(attempt))
         if last.startswith("connection failed"):
             # Worded as when the service is given up on, so that a report counts one
             # cause once, whether its calls came before or after the giving up.
-            return Unchecked(f"{service} unreachable ({last})")
+            return Unchecked(_unreachable(service, last))
         attempts = policy.retries + 1
         return Unchecked(f"{service}: {last} after {attempts} attempt{'s' if attempts > 1 else ''}")
 
