@@ -244,3 +244,20 @@ A flat of 20 m² costs more. The tank holds 3 cm³ of gas. Decay is 3 s⁻¹ her
     _, x, findings, _ = run(write(tmp_path, "u.md", text))
     assert [(m.label, m.span.line) for m in x.markers] == [("1", 4)]
     assert not [f for f in findings if f.kind.startswith("footnote")]
+
+
+def test_notes_written_in_brackets_and_their_calls(tmp_path):
+    """French op-eds often write notes "(1) …" at the end and call them "(1)" in the
+    text; only those numbers are calls ("(2020)" and an unrelated "(4)" are not)."""
+    text = """L'école face aux écrans
+
+Les adolescents y consacrent 4 h 30 par jour, d'après Santé publique France (1). Les
+résultats ont chuté de 21 points entre 2018 et 2022 (2). Voir l'étape (4) du plan (2020).
+
+(1) Santé publique France, Baromètre santé 2024.
+(2) OCDE, Résultats du PISA 2022, décembre 2023.
+"""
+    _, x, findings, _ = run(write(tmp_path, "ecrans.txt", text))
+    assert [(m.label, m.span.line) for m in x.markers] == [("1", 3), ("2", 4)]
+    assert len(x.note_pairs) == 2
+    assert not [f for f in findings if f.kind.startswith(("footnote", "figure"))]

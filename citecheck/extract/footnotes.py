@@ -29,10 +29,13 @@ _NUMBER = re.compile(r"\d+")
 _MD_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
 _MD_DEF = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<body>.*)$")
 _NOTE_LINE = re.compile(
-    rf"^\s{{0,3}}(?:(?P<num>\d{{1,3}})[.)]|\[(?P<br>\d{{1,3}})\]|(?P<sup>[{_SUPER}]+))\s+(?P<body>\S.*)$"
+    rf"^\s{{0,3}}(?:(?P<num>\d{{1,3}})[.)]|\[(?P<br>\d{{1,3}})\]|\((?P<par>\d{{1,3}})\)"
+    rf"|(?P<sup>[{_SUPER}]+))\s+(?P<body>\S.*)$"
 )
 _BRACKET_CALL = re.compile(r"\[(?<![!\]^]\[)(?P<label>\d{1,3})\](?![(:\[])")
 """``text.[2]``: a call, where the notes are written ``[2] …``."""
+_PAREN_CALL = re.compile(r"(?<![\w(])\((?P<label>\d{1,3})\)")
+"""``France (1).``: a call, where the notes are written ``(1) …`` (French op-eds)."""
 _BARE_AFTER = re.compile(r"[.,;:]?(?:\s+[A-ZÀ-ÝĀ-Ž«\"“(]|\s*$)", re.M)
 _SCORE_BEFORE = re.compile(r"\d\s*(?:à|a|to|contre|vs\.?|[-–])\s*$", re.I)
 _DIGIT_RUN = re.compile(r"[0-9]+")
@@ -41,7 +44,7 @@ fast (``\\d``, a Unicode category, is tried at every character)."""
 _BARE_BEFORE = re.compile(r"[\w»”\"’)\].,;:!?]\s?$")
 
 
-_NOTE_OPENERS = frozenset("[0123456789" + _SUPER)
+_NOTE_OPENERS = frozenset("[(0123456789" + _SUPER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +146,7 @@ def extract_footnotes(
     # Note texts.
     candidates: list[tuple[int, int, str, str, str]] = []  # start, end, label, body, style
     bracketed = False
+    parenthesized: set[str] = set()
     definitions: dict[str, int] = {}
     for line_index, line in enumerate(lines):
         if line.text[:4].lstrip()[:1] not in _NOTE_OPENERS or line.start in skipped:
@@ -156,9 +160,11 @@ def extract_footnotes(
             continue
         note = _NOTE_LINE.match(line.text)
         if note:
-            label = note.group("num") or note.group("br") or (note.group("sup") or "").translate(
-                _SUPER_MAP)
+            label = (note.group("num") or note.group("br") or note.group("par")
+                     or (note.group("sup") or "").translate(_SUPER_MAP))
             bracketed = bracketed or note.group("br") is not None
+            if note.group("par") is not None:
+                parenthesized.add(label)
             style = "notes" if any(s.start <= line.start < s.end for s in notes_sections) else "numbered"
             end = _paragraph_end(lines, line_index)
             candidates.append((line.start, end, label, text[line.start:end], style))
@@ -168,6 +174,14 @@ def extract_footnotes(
             (match.start(), match.end(), match.group("label"), "bracket")
             for match in _BRACKET_CALL.finditer(text)
             if match.start() not in skipped and not at_line_start(match.start())])
+    if parenthesized:
+        # Notes written "(1) …": the same numbers in brackets in the text are their
+        # calls (only those numbers: "(2020)" or an enumeration's "(4)" are not).
+        markers = sorted(markers + [
+            (match.start(), match.end(), match.group("label"), "paren")
+            for match in _PAREN_CALL.finditer(text)
+            if match.group("label") in parenthesized and match.start() not in skipped
+            and not at_line_start(match.start())])
     notes = tuple(
         FootnoteText(doc.span(s, e), label, body.strip(), style) for s, e, label, body, style in candidates
     )
