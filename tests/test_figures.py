@@ -461,3 +461,15 @@ Comme l'a montré Thomas Piketty, les plus riches détiennent 25 % du patrimoine
     _, _, findings, _ = run(write(tmp_path, "piketty.md", text))
     assert [(f.kind, f.evidence.get("source")) for f in findings] == [
         ("attribution-unlinked", "a montré Thomas Piketty")]
+
+
+def test_french_reporting_verbs_rappelle_souligne(tmp_path):
+    text = """# Notes
+
+Comme le rappelle Le Monde, les résultats ont chuté de 21 points.
+
+Le chômage atteindra 8 %, souligne la Banque de France.
+"""
+    _, _, findings, _ = run(write(tmp_path, "verbes.md", text))
+    assert [f.evidence.get("source") for f in findings] == [
+        "rappelle Le Monde", "souligne la Banque de France"]
