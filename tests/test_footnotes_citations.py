@@ -261,3 +261,24 @@ résultats ont chuté de 21 points entre 2018 et 2022 (2). Voir l'étape (4) du 
     assert [(m.label, m.span.line) for m in x.markers] == [("1", 3), ("2", 4)]
     assert len(x.note_pairs) == 2
     assert not [f for f in findings if f.kind.startswith(("footnote", "figure"))]
+
+
+def test_notes_marked_with_asterisks_in_plain_text(tmp_path):
+    """"18 % en dix ans*" calls "* Source : Insee …"; that note does not source the
+    paragraph printed just above it.  In Markdown "* " opens a list item instead."""
+    text = """Le logement
+
+Les loyers ont augmenté de 18 % en dix ans*. Près de 4 millions de personnes sont mal
+logées**.
+
+La construction neuve a reculé de 20 % en 2024.
+
+* Source : Insee, indice des loyers, 2024.
+** Fondation Abbé Pierre, rapport annuel 2025.
+"""
+    _, x, findings, _ = run(write(tmp_path, "loyers.txt", text))
+    assert [(m.label, m.span.line) for m in x.markers] == [("*", 3), ("**", 4)]
+    assert len(x.note_pairs) == 2
+    assert [(f.kind, f.span.line) for f in findings] == [("figure-unsourced", 6)]
+    _, md, _, _ = run(write(tmp_path, "loyers.md", text))
+    assert not md.markers

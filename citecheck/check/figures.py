@@ -348,6 +348,9 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
         last_of_paragraph[sentence.paragraph] = sentence
         first_of_paragraph.setdefault(sentence.paragraph, sentence)
     source_line_pattern = _source_line()
+    # In plain text "* Source : …" is a note called by an asterisk, not a line under the
+    # paragraph above it (in Markdown, "* " opens a list item).
+    star_note = None if doc.kind == "markdown" else _STAR_NOTE
 
     @functools.cache
     def source_line(paragraph: int) -> tuple[int, int, str | None] | None:
@@ -357,6 +360,8 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
         following = first_of_paragraph.get(paragraph + 1)
         if following is None or not source_line_pattern.match(folded.text, following.start,
                                                                 following.end):
+            return None
+        if star_note is not None and star_note.match(text, following.start, following.end):
             return None
         end = last_of_paragraph[paragraph + 1].end
         return following.start, end, named_source(text[following.start:end])
@@ -566,6 +571,10 @@ def _without_final_stop(name: str) -> str:
 def _source_after_verbs() -> frozenset[str]:
     """Verbs whose source comes after them ("the company told Reuters")."""
     return frozenset(fold(v) for v in load("attribution")["verbs_source_after"])
+
+
+_STAR_NOTE = re.compile(r"[ \t]{0,3}(?:\*{1,3}|†{1,2}|‡)[ \t]+\S")
+"""A note marked with asterisks or daggers, "* Source : Insee, 2024." (plain text)."""
 
 
 @functools.cache

@@ -44,7 +44,10 @@ fast (``\\d``, a Unicode category, is tried at every character)."""
 _BARE_BEFORE = re.compile(r"[\w»”\"’)\].,;:!?]\s?$")
 
 
-_NOTE_OPENERS = frozenset("[(0123456789" + _SUPER)
+_NOTE_OPENERS = frozenset("[(0123456789*†‡" + _SUPER)
+_STAR_LINE = re.compile(r"^\s{0,3}(?P<star>\*{1,3}|†{1,2}|‡)\s+(?P<body>\S.*)$")
+"""A note marked with asterisks or daggers, as the press prints them ("* Source : …")."""
+_STAR_CALL = re.compile(r"(?<=[^\s*†‡])(?P<label>\*{1,3}|†{1,2}|‡)(?![*†‡\w])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +150,7 @@ def extract_footnotes(
     candidates: list[tuple[int, int, str, str, str]] = []  # start, end, label, body, style
     bracketed = False
     parenthesized: set[str] = set()
+    starred: set[str] = set()
     definitions: dict[str, int] = {}
     for line_index, line in enumerate(lines):
         if line.text[:4].lstrip()[:1] not in _NOTE_OPENERS or line.start in skipped:
@@ -157,6 +161,13 @@ def extract_footnotes(
             candidates.append((line.start, end, definition.group("label"),
                                text[line.start:end], "markdown"))
             definitions[definition.group("label")] = len(candidates) - 1
+            continue
+        star = _STAR_LINE.match(line.text) if doc.kind != "markdown" else None
+        if star:  # in Markdown "* " opens a list item
+            end = _paragraph_end(lines, line_index)
+            candidates.append((line.start, end, star.group("star"), text[line.start:end],
+                               "numbered"))
+            starred.add(star.group("star"))
             continue
         note = _NOTE_LINE.match(line.text)
         if note:
@@ -174,6 +185,13 @@ def extract_footnotes(
             (match.start(), match.end(), match.group("label"), "bracket")
             for match in _BRACKET_CALL.finditer(text)
             if match.start() not in skipped and not at_line_start(match.start())])
+    if starred:
+        # Notes marked "*", "**": the same marks right after a word or a figure call them.
+        markers = sorted(markers + [
+            (match.start(), match.end(), match.group("label"), "star")
+            for match in _STAR_CALL.finditer(text)
+            if match.group("label") in starred and match.start() not in skipped
+            and not at_line_start(match.start())])
     if parenthesized:
         # Notes written "(1) …": the same numbers in brackets in the text are their
         # calls (only those numbers: "(2020)" or an enumeration's "(4)" are not).
