@@ -179,27 +179,24 @@ def extract_footnotes(
             style = "notes" if any(s.start <= line.start < s.end for s in notes_sections) else "numbered"
             end = _paragraph_end(lines, line_index)
             candidates.append((line.start, end, label, text[line.start:end], style))
+    def calls_like_their_notes(pattern: re.Pattern[str], style: str,
+                               labels: set[str] | None = None) -> None:
+        """Where the notes are written "[1] …", "(1) …" or "* …", the same marks in the
+        text are their calls; ``labels``: only the marks some note has ("(2020)" or an
+        enumeration's "(4)" are not calls)."""
+        nonlocal markers
+        markers = sorted(markers + [
+            (match.start(), match.end(), match.group("label"), style)
+            for match in pattern.finditer(text)
+            if (labels is None or match.group("label") in labels)
+            and match.start() not in skipped and not at_line_start(match.start())])
+
     if bracketed:
-        # Notes written "[1] …": the same brackets in the text are their calls.
-        markers = sorted(markers + [
-            (match.start(), match.end(), match.group("label"), "bracket")
-            for match in _BRACKET_CALL.finditer(text)
-            if match.start() not in skipped and not at_line_start(match.start())])
+        calls_like_their_notes(_BRACKET_CALL, "bracket")
     if starred:
-        # Notes marked "*", "**": the same marks right after a word or a figure call them.
-        markers = sorted(markers + [
-            (match.start(), match.end(), match.group("label"), "star")
-            for match in _STAR_CALL.finditer(text)
-            if match.group("label") in starred and match.start() not in skipped
-            and not at_line_start(match.start())])
+        calls_like_their_notes(_STAR_CALL, "star", starred)
     if parenthesized:
-        # Notes written "(1) …": the same numbers in brackets in the text are their
-        # calls (only those numbers: "(2020)" or an enumeration's "(4)" are not).
-        markers = sorted(markers + [
-            (match.start(), match.end(), match.group("label"), "paren")
-            for match in _PAREN_CALL.finditer(text)
-            if match.group("label") in parenthesized and match.start() not in skipped
-            and not at_line_start(match.start())])
+        calls_like_their_notes(_PAREN_CALL, "paren", parenthesized)
     notes = tuple(
         FootnoteText(doc.span(s, e), label, body.strip(), style) for s, e, label, body, style in candidates
     )
