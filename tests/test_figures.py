@@ -473,3 +473,21 @@ Le chômage atteindra 8 %, souligne la Banque de France.
     _, _, findings, _ = run(write(tmp_path, "verbes.md", text))
     assert [f.evidence.get("source") for f in findings] == [
         "rappelle Le Monde", "souligne la Banque de France"]
+
+
+def test_press_weasel_phrases_are_vague(tmp_path):
+    """The press's anonymous sources: "selon un proche du ministre", "according to people
+    familiar with the matter", "selon des sources proches du dossier"."""
+    text = """# Notes
+
+Le budget sera réduit de 10 %, selon un proche du ministre.
+
+The deal is worth $2 billion, according to people familiar with the matter.
+
+Selon des sources proches du dossier, le plan sera abandonné.
+"""
+    _, _, findings, _ = run(write(tmp_path, "weasel.md", text))
+    assert [(f.kind, f.severity.value, f.evidence.get("phrase")) for f in findings] == [
+        ("attribution-vague", "warning", "selon un proche"),
+        ("attribution-vague", "warning", "according to people familiar"),
+        ("attribution-vague", "info", "Selon des sources proches")]
