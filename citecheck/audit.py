@@ -186,7 +186,8 @@ def audit(
         findings = sorted(item.findings + extra, key=lambda f: (
             f.span.path != item.doc.path, f.span.path, f.span.line, f.span.column, f.kind))
         findings = [_with_severity(f, options) for f in findings if selected(f.kind, options)]
-        if item.doc.kind == "html" or "citecheck:" in item.doc.text:  # a directive may be there
+        # A directive may be there (in HTML and LaTeX, in comments the text leaves out).
+        if item.doc.kind in {"html", "latex"} or "citecheck:" in item.doc.text:
             findings = [f for f in findings if not suppressed(f)]
         if options.baseline:
             findings = [f for f, fp in zip(findings, fingerprints(findings), strict=True)

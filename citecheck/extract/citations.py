@@ -260,7 +260,7 @@ def extract_citations(
         )
         taken.add((names_start, match.end()))
     keyed = {r.key for r in references if r.key}
-    if keyed or doc.kind == "markdown":
+    if keyed or doc.kind in {"markdown", "latex"}:
         _pandoc(doc, excluded_ranges, taken, found, in_note)
     if any(r.number for r in references):
         bracketed = len(found)

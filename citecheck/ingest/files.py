@@ -23,6 +23,7 @@ SUPPORTED_SUFFIXES = {
     ".htm": "html",
     ".xhtml": "html",
     ".docx": "docx",
+    ".tex": "latex",
 }
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -154,5 +155,13 @@ def load_document(path: Path) -> Document:
     if kind == "html":
         text, offsets = html_to_text(source)
         return Document(name, kind, text, line_starts, tuple(offsets))
+    if kind == "latex":
+        from citecheck.ingest.latex import bib_names, latex_to_text
+
+        text, where = latex_to_text(source)
+        # The .bib files it names that are there (others may be on BibTeX's own path).
+        bibs = tuple(str(path.parent / n) for n in bib_names(source)
+                     if (path.parent / n).is_file())
+        return Document(name, kind, text, line_starts, where, bibs)
     bibs = _bibs_for(path, source) if kind == "markdown" else ()
     return Document(name, kind, source, line_starts, None, bibs)
