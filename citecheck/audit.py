@@ -53,11 +53,11 @@ from citecheck.model import (
 )
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.dns import HostNames
+from citecheck.resolve.dns import Resolver as NameResolver
 from citecheck.resolve.endpoints import Endpoints
 from citecheck.resolve.http import HttpLayer
 from citecheck.resolve.links import LinkChecker, LinkOptions
 from citecheck.resolve.ratelimit import Policy
-from citecheck.resolve.safety import Resolver as SafetyResolver
 from citecheck.resolve.wayback import Wayback
 
 if TYPE_CHECKING:  # httpx is imported when a registry is first asked
@@ -133,7 +133,7 @@ def audit(
     cache: Cache | None = None,
     endpoints: Endpoints | None = None,
     link_transport: httpx.AsyncBaseTransport | None = None,
-    resolve: SafetyResolver | None = None,
+    resolve: NameResolver | None = None,
     policies: Mapping[str, Policy] | None = None,
 ) -> AuditResult:
     """Read, check and (unless offline) verify every document under ``options.paths``."""
@@ -263,7 +263,7 @@ async def _verify(
     cache: Cache | None,
     endpoints: Endpoints | None,
     link_transport: httpx.AsyncBaseTransport | None,
-    resolve: SafetyResolver | None,
+    resolve: NameResolver | None,
     policies: Mapping[str, Policy] | None,
 ) -> tuple[list[_Pending], list[tuple[list[Finding], list[Unchecked]]], _LinkResults]:
     """``read()`` on a worker thread while the links are checked; then registry

@@ -146,8 +146,9 @@ class FootnoteMarker:
     span: Span
     label: str
     style: str
-    """``superscript``, ``markdown`` (``[^1]``), ``bracket`` (``[1]``, where the notes are
-    written ``[1] …``) or ``bare`` (``» 1.``)."""
+    """``superscript``, ``markdown`` (``[^1]``), ``bare`` (``» 1.``), or, where the notes are
+    written with the same marks, ``bracket`` (``[1]``), ``paren`` (``(1)``) and ``star``
+    (``*``, ``†``)."""
 
 
 @dataclass(frozen=True, slots=True)

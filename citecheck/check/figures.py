@@ -27,6 +27,7 @@ from citecheck.extract.figures import (
     make_figure,
     phrase_anchor,
 )
+from citecheck.extract.footnotes import NOTE_MARKS
 from citecheck.extract.identifiers import reference_link_uses
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
@@ -234,8 +235,7 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
             if near is not None and match.start() - pos > near:
                 return None
             if proper(match):
-                tail = _NAME_TAIL.match(sentence, match.end(1))
-                return _without_final_stop(match.group(1) + (tail.group(0) if tail else ""))
+                return _without_final_stop(match.group(1) + _name_rest(sentence, match.end(1)))
         return None
 
     adjacent = _adjacent_cues()
@@ -261,8 +261,7 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
         inverted = _INVERTED_SOURCE.match(sentence, match.end())
         if inverted and (_CLAUSE_BREAK.search(sentence, max(0, match.start() - 5), match.start())
                          or _AS_BEFORE.search(sentence, max(0, match.start() - 16), match.start())):
-            tail = _NAME_TAIL.match(sentence, inverted.end())  # "Thomas Piketty", whole
-            source = inverted.group(0) + (tail.group(0) if tail else "")
+            source = inverted.group(0) + _name_rest(sentence, inverted.end())  # "Thomas Piketty"
             return f"{sentence[match.start():match.end()]} {_without_final_stop(source.strip())}"
         base = max(0, match.start() - 40)
         subject = list(_CAPITAL.finditer(sentence, base, match.start()))
@@ -275,6 +274,12 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
             name = sentence[start:subject[-1].end(1)]
             return f"{name} {sentence[match.start():match.end()]}"
     return None
+
+
+def _name_rest(sentence: str, pos: int) -> str:
+    """The rest of the name whose first word ends at ``pos`` ("for National Statistics")."""
+    rest = _NAME_TAIL.match(sentence, pos)
+    return rest.group(0) if rest else ""
 
 
 @functools.cache
@@ -573,7 +578,7 @@ def _source_after_verbs() -> frozenset[str]:
     return frozenset(fold(v) for v in load("attribution")["verbs_source_after"])
 
 
-_STAR_NOTE = re.compile(r"[ \t]{0,3}(?:\*{1,3}|†{1,2}|‡)[ \t]+\S")
+_STAR_NOTE = re.compile(rf"[ \t]{{0,3}}(?:{NOTE_MARKS})[ \t]+\S")
 """A note marked with asterisks or daggers, "* Source : Insee, 2024." (plain text)."""
 
 

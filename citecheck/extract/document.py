@@ -14,7 +14,11 @@ from citecheck.extract.bibtex import references_from_bib
 from citecheck.extract.citations import extract_citations, superscript_citations
 from citecheck.extract.dates import publication_date
 from citecheck.extract.footnotes import extract_footnotes
-from citecheck.extract.identifiers import Identifiers, extract_identifiers, with_bibliographies
+from citecheck.extract.identifiers import (
+    Identifiers,
+    extract_identifiers,
+    with_bibliography_documents,
+)
 from citecheck.extract.references import extract_references
 from citecheck.extract.structure import (
     code_spans,
@@ -58,8 +62,10 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     """``identifiers``: ``extract_identifiers(doc)`` when the caller has it already (the
     audit reads them first, to start checking links sooner)."""
     lang = guess_language(doc.text, folded_set("languages", "fr"), folded_set("languages", "en"))
+    # Read once: for their entries, and (when the caller has no identifiers) their links.
+    bib_documents = [load_document(Path(bib_path)) for bib_path in doc.bib_paths]
     if identifiers is None:
-        identifiers = with_bibliographies(doc, extract_identifiers(doc))
+        identifiers = with_bibliography_documents(extract_identifiers(doc), bib_documents)
     if doc.kind == "bib":
         return Extraction(
             references=tuple(references_from_bib(doc)),
@@ -77,10 +83,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         references = extract_references(doc, section.start, section.end)
     # What no call, citation or figure is read in.
     exclude = merge_spans([*code, (section.start, section.end)]) if section else code
-    bib_documents = []
-    for bib_path in doc.bib_paths:
-        bib_doc = load_document(Path(bib_path))
-        bib_documents.append(bib_doc)
+    for bib_doc in bib_documents:
         references.extend(references_from_bib(bib_doc, id_prefix=f"r{len(references)}."))
     notes_sections = find_notes_sections(doc.text, lines, standalone)
     own_data = find_sections(lines, standalone, folded_set("headings", "own_data"),

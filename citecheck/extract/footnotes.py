@@ -45,9 +45,10 @@ _BARE_BEFORE = re.compile(r"[\w»”\"’)\].,;:!?]\s?$")
 
 
 _NOTE_OPENERS = frozenset("[(0123456789*†‡" + _SUPER)
-_STAR_LINE = re.compile(r"^\s{0,3}(?P<star>\*{1,3}|†{1,2}|‡)\s+(?P<body>\S.*)$")
-"""A note marked with asterisks or daggers, as the press prints them ("* Source : …")."""
-_STAR_CALL = re.compile(r"(?<=[^\s*†‡])(?P<label>\*{1,3}|†{1,2}|‡)(?![*†‡\w])")
+NOTE_MARKS = r"\*{1,3}|†{1,2}|‡"
+"""The marks of notes the press prints with asterisks or daggers ("* Source : …")."""
+_STAR_LINE = re.compile(rf"^\s{{0,3}}(?P<star>{NOTE_MARKS})\s+(?P<body>\S.*)$")
+_STAR_CALL = re.compile(rf"(?<=[^\s*†‡])(?P<label>{NOTE_MARKS})(?![*†‡\w])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +180,7 @@ def extract_footnotes(
             style = "notes" if any(s.start <= line.start < s.end for s in notes_sections) else "numbered"
             end = _paragraph_end(lines, line_index)
             candidates.append((line.start, end, label, text[line.start:end], style))
+
     def calls_like_their_notes(pattern: re.Pattern[str], style: str,
                                labels: set[str] | None = None) -> None:
         """Where the notes are written "[1] …", "(1) …" or "* …", the same marks in the

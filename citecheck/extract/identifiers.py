@@ -10,7 +10,7 @@ are returned as ``Malformed``.  ``doi.org`` URLs are DOIs, not links.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -57,10 +57,9 @@ class Identifiers:
 
 
 def with_bibliographies(doc: Document, found: Identifiers) -> Identifiers:
-    """``found`` (the document's own identifiers) with the links and malformed
-    identifiers of the ``.bib`` files a Markdown document cites from: their URLs are
-    checked and their errors reported with the document (in the ``.bib``'s lines), as
-    when the ``.bib`` is audited alone.  Its DOIs are checked as its entries' DOIs."""
+    """``found`` (the document's own identifiers) with those of the ``.bib`` files a
+    Markdown or LaTeX document cites from, read here; one that cannot be read is left
+    to the reading of its entries, which reports it (``with_bibliography_documents``)."""
     if not doc.bib_paths:
         return found
     from pathlib import Path
@@ -68,14 +67,25 @@ def with_bibliographies(doc: Document, found: Identifiers) -> Identifiers:
     from citecheck.errors import InputError
     from citecheck.ingest import load_document
 
-    links, malformed = list(found.links), list(found.malformed)
+    bibs = []
     for path in doc.bib_paths:
         try:
-            bib = extract_identifiers(load_document(Path(path)))
+            bibs.append(load_document(Path(path)))
         except InputError:
-            continue  # reported where the .bib is read for its entries
-        links.extend(bib.links)
-        malformed.extend(bib.malformed)
+            continue
+    return with_bibliography_documents(found, bibs)
+
+
+def with_bibliography_documents(found: Identifiers, bibs: Iterable[Document]) -> Identifiers:
+    """``found`` with the links and malformed identifiers of the ``.bib`` documents
+    ``bibs``: their URLs are checked and their errors reported with the document (in the
+    ``.bib``'s lines), as when the ``.bib`` is audited alone.  Their DOIs are checked as
+    their entries' DOIs."""
+    links, malformed = list(found.links), list(found.malformed)
+    for bib in bibs:
+        own = extract_identifiers(bib)
+        links.extend(own.links)
+        malformed.extend(own.malformed)
     return Identifiers(tuple(links), found.dois, tuple(malformed))
 
 

@@ -15,6 +15,8 @@ import re
 from citecheck.lexicon import folded_set, load
 from citecheck.text import fold, is_upper_word, nice_case
 
+NAME_WORD = r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+)?"
+"""A given or family name written in natural case: "Jane", "Marie-Claire", "O'Brien"."""
 _INITIAL = r"(?:[A-Z]|Ch|Th|Ph|Sh)[a-z]?\."
 # The last initial may have lost its full stop to the caller's strip(" ."): "J.-P".
 _INITIALS_ONLY = re.compile(
@@ -74,7 +76,7 @@ def is_corporate(block: str) -> bool:
         return True
     upper = _leading_upper(words)
     if upper and 1 <= len(words) - len(upper) <= 2 and all(
-            re.fullmatch(r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+)?|[A-Z]\.?", w)
+            re.fullmatch(rf"{NAME_WORD}|[A-Z]\.?", w)
             for w in words[len(upper):]):
         # ISO 690 "DUPONT Jean", "CASILLI Antonio A.", "LE GALL Marie-Claire", GB/T 7714
         # "WANG Jun"
@@ -111,8 +113,7 @@ def person_family(name: str) -> str | None:
         return None
     if any(fold(w).strip(".") in folded_set("names", "corporate_words") for w in words):
         return None
-    if not all(re.fullmatch(r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+)?", w)
-               or fold(w) in particles for w in words):
+    if not all(re.fullmatch(NAME_WORD, w) or fold(w) in particles for w in words):
         return None
     return _natural_family(words)
 

@@ -23,7 +23,7 @@ from citecheck.extract.identifiers import (
     iter_urls,
     normalize_doi,
 )
-from citecheck.extract.names import parse_authors, person_family
+from citecheck.extract.names import NAME_WORD, parse_authors, person_family
 from citecheck.extract.structure import Line, split_lines
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Reference
@@ -431,10 +431,9 @@ def parse_entry(raw: str) -> dict[str, object]:
         title = _clean(rest[author_end:comma[1]].strip(" ,"))
         delimited = True
         after_title = comma[1]
-        tail = rest[after_title:]
-        pub = _PUBLISHER.search(tail)
-        if pub and not re.search(r"\d", pub.group("pub")):
-            fields["publisher"] = _clean(pub.group("pub"))
+        publisher = _publisher(rest[after_title:])
+        if publisher:
+            fields["publisher"] = publisher
     if not physics and not comma:
         title_match = next((m for m in delimiters if m.start() >= tail_start - 1), None)
         between = rest[tail_start:title_match.start()] if title_match else ""
@@ -495,9 +494,9 @@ def parse_entry(raw: str) -> dict[str, object]:
         if container is None:
             container = _container_from(tail)
         fields.update(_numbers(tail))
-        pub = _PUBLISHER.search(tail)
-        if pub and not re.search(r"\d", pub.group("pub")):
-            fields["publisher"] = _clean(pub.group("pub"))
+        publisher = _publisher(tail)
+        if publisher:
+            fields["publisher"] = publisher
     book = _book_of_chapter(rest[len(author_block) if physics else tail_start:])
     if book and not delimited:
         title = book  # "L. Name, in: A. Editor (Eds.), Book, Publisher, 1998, p. 149"
@@ -540,6 +539,12 @@ def parse_entry(raw: str) -> dict[str, object]:
             elif isinstance(value, tuple):
                 fields[key] = tuple(str(v).replace(_STAND_IN, _LOST) for v in value)
     return fields
+
+
+def _publisher(tail: str) -> str | None:
+    """The publisher of "Place: Publisher" after the title (a number there is no name)."""
+    found = _PUBLISHER.search(tail)
+    return _clean(found.group("pub")) if found and not re.search(r"\d", found.group("pub")) else None
 
 
 class _Quote:
@@ -952,9 +957,7 @@ def _prose(segment: str) -> bool:
 
 
 _PLAIN_NAMES = re.compile(
-    r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+)?"
-    r"(?:\s+(?:(?:of|for|the|on|de|du|des|la|le|and|et|&)\s+)*"
-    r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+)?){0,5}")
+    rf"{NAME_WORD}(?:\s+(?:(?:of|for|the|on|de|du|des|la|le|and|et|&)\s+)*{NAME_WORD}){{0,5}}")
 """Names in natural order, each word a capital then small letters: no initials, no
 acronyms ("Bolland MJ", "LIGO" are other styles)."""
 _TITLE_OPENER = re.compile(r"(?:The|An|Le|La|Les|Un|Une|Der|Die|Das|El|Il)\s")

@@ -153,12 +153,16 @@ def find_notes_sections(text: str, lines: list[Line],
 _SENTENCE_END = (".", "!", "?", "…", ":", ";", ")", "»", '"', "”")
 
 
+def _reads_as_heading(line: Line) -> bool:
+    """A Markdown ``#`` line, or a line that does not end as a sentence does."""
+    return markdown_level(line.text) is not None or not line.text.rstrip().endswith(
+        _SENTENCE_END)
+
+
 def headings(lines: list[Line], standalone: dict[int, str]) -> list[tuple[int, int]]:
     """Spans of the heading lines: Markdown ``#`` lines, and standalone lines that do not
     end as a sentence does (a title, an HTML page's ``<h1>``)."""
-    return [(lines[i].start, lines[i].end) for i in standalone
-            if markdown_level(lines[i].text) is not None
-            or not lines[i].text.rstrip().endswith(_SENTENCE_END)]
+    return [(lines[i].start, lines[i].end) for i in standalone if _reads_as_heading(lines[i])]
 
 
 def find_sections(lines: list[Line], standalone: dict[int, str], names: frozenset[str],
@@ -178,7 +182,7 @@ def find_sections(lines: list[Line], standalone: dict[int, str], names: frozense
                 if other is not None and other <= level:
                     end = lines[j].start
                     break
-            elif other is not None or not lines[j].text.rstrip().endswith(_SENTENCE_END):
+            elif _reads_as_heading(lines[j]):
                 end = lines[j].start
                 break
         sections.append(Section(lines[i], min(lines[i].end + 1, text_end), end))

@@ -3,12 +3,10 @@
 The site's menus, side boxes and page header and footer (``<nav>``, ``<aside>``,
 and ``<header>``/``<footer>`` outside ``<article>``/``<main>``) are left out, as a
 reader's view leaves them out.  Block elements become line breaks, ``<sup>`` digits
-become superscript
-digits (so footnote calls are found as in text), list items are numbered as a browser
-shows them (``<ol>`` footnotes and numbered references read as in text: "1. …"),
-and each link's ``href`` is
-written after its text as ``<URL>`` so the URL extractor sees it.  No markup
-is executed or fetched.
+become superscript digits (so footnote calls are found as in text), list items are
+numbered as a browser shows them (``<ol>`` footnotes and numbered references read as
+in text: "1. …"), and each link's ``href`` is written after its text as ``<URL>`` so
+the URL extractor sees it.  No markup is executed or fetched.
 """
 
 from __future__ import annotations

@@ -87,7 +87,8 @@ class HttpLayer:
         given up before any request, instead of after two failed connections and a
         backoff, or a hung lookup's five seconds."""
         self.mailto = mailto
-        self.names = names
+        # Not with an injected transport (tests) or a proxy (it resolves names itself).
+        self.names = None if transport is not None or _proxied() else names
         self.max_bytes = max_bytes
         self.timeout = timeout
         self._policies = dict(DEFAULT_POLICIES)
@@ -210,10 +211,9 @@ class HttpLayer:
         return Unchecked(f"{service}: {last} after {attempts} attempt{'s' if attempts > 1 else ''}")
 
     async def _unresolvable(self, url: str) -> str | None:
-        """Why the service's host name cannot be reached, when the run's lookups say so.
-        Not asked with an injected transport (tests), an address for a host, or a proxy
-        (which resolves names itself)."""
-        if self.names is None or self._transport is not None or _proxied():
+        """Why the service's host name cannot be reached, when the run's lookups say so
+        (not asked for an address)."""
+        if self.names is None:
             return None
         host = urlsplit(url).hostname
         if not host or address_literal(host):

@@ -27,11 +27,10 @@ from urllib.parse import urljoin, urlunsplit
 
 from citecheck.lexicon import folded_set
 from citecheck.model import LinkCheck, LinkStatus
-from citecheck.resolve.dns import NO_NETWORK, HostNames, NoNetwork
+from citecheck.resolve.dns import NO_NETWORK, HostNames, NoNetwork, Resolver
 from citecheck.resolve.http import user_agent
 from citecheck.resolve.ratelimit import Limiter, Policy, parse_retry_after
 from citecheck.resolve.safety import (
-    Resolver,
     address_refusal,
     forbidden_address,
     host_of,

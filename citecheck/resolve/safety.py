@@ -14,7 +14,7 @@ import functools
 import ipaddress
 from urllib.parse import SplitResult, urlsplit
 
-from citecheck.resolve.dns import Resolver as Resolver
+from citecheck.resolve.dns import Resolver
 
 
 def forbidden_address(address: str) -> bool:
