@@ -17,6 +17,7 @@ import dataclasses
 import fnmatch
 import functools
 import importlib
+import json
 import re
 import sqlite3
 import sys
@@ -359,7 +360,8 @@ async def _check_links(
     results: dict[str, LinkCheck] = {}
     todo = []
     excluded = [re.compile(p) for p in options.exclude_urls]
-    cached = cache.get_many("link", list(document_of)) if cache is not None else {}
+    service = _link_service(options)
+    cached = cache.get_many(service, list(document_of)) if cache is not None else {}
     for url in document_of:
         if any(p.search(url) for p in excluded):
             results[url] = LinkCheck(url, LinkStatus.UNCHECKED, reason="excluded by configuration")
@@ -403,7 +405,7 @@ async def _check_links(
 
     def flush() -> None:
         if cache is not None and rows:
-            cache.put_many("link", rows)
+            cache.put_many(service, rows)
             rows.clear()
 
     def heard(check: LinkCheck) -> None:
@@ -441,6 +443,24 @@ async def _check_links(
         else:  # only final verdicts in trouble were queued
             results[url] = dataclasses.replace(results[url], archive_url=archive or "")
     return _LinkResults(results, unchecked)
+
+
+def _link_service(options: AuditOptions) -> str:
+    """The cache's name for link verdicts reached under these options.
+
+    A verdict depends on more than its URL: with ``--allow-private-hosts`` a local page
+    is fetched and found alive, without it the same URL is ``refused``; a status a host
+    is configured to accept is alive, not dead.  Verdicts reached under other options
+    are kept apart, so that a run never reports what its own options forbid (a cached
+    "alive" for a private address, with no fetch, where it must say ``refused``).
+    """
+    service = "link"
+    if options.allow_private_hosts:
+        service += "+private"
+    if options.accept_status:
+        accepted = json.dumps(sorted((h, sorted(v)) for h, v in options.accept_status.items()))
+        service += "+accept:" + accepted
+    return service
 
 
 _LINK_FIELDS = tuple(f.name for f in dataclasses.fields(LinkCheck))

@@ -246,7 +246,7 @@ def test_verdicts_are_cached_while_links_are_still_checked(web, tmp_path, monkey
     real = Cache.put_many
 
     def recording(self: Cache, service: str, rows: list) -> None:  # type: ignore[type-arg]
-        if service == "link":  # the Wayback lookups have a cache of their own
+        if service.startswith("link"):  # the Wayback lookups have a cache of their own
             stored.append((time.monotonic(), [row[0] for row in rows]))
         real(self, service, rows)
 
@@ -329,6 +329,47 @@ def test_private_addresses_are_refused_without_the_flag(web, tmp_path):
     assert "credentials" in checks["http://user:secret@example.org/x"].reason
     assert handlers["a"].hits == []
     assert {f.kind for f in result.documents[0].findings} == {"link-refused"}
+
+
+def test_a_verdict_cached_with_the_flag_is_not_reused_without_it(web, tmp_path):
+    """A local page found alive under --allow-private-hosts is refused in a later run
+    without the flag on the same cache, and a refusal cached without the flag does not
+    stop a later run with it from fetching the page."""
+    bases, handlers = web
+    url = f"{bases['a']}/ok"
+    path = write(tmp_path, "p.md", f"See <{url}>.\n")
+    cache_path = tmp_path / "c.sqlite3"
+
+    def run(allow: bool) -> LinkStatus:
+        result = audit(AuditOptions(paths=(str(path),), allow_private_hosts=allow),
+                       cache=Cache(cache_path), endpoints=Endpoints(wayback=bases["archive"]),
+                       policies=FAST)
+        return result.documents[0].link_checks[url].status
+
+    assert run(allow=True) is LinkStatus.ALIVE
+    assert run(allow=False) is LinkStatus.REFUSED
+    hits = len(handlers["a"].hits)
+    assert run(allow=True) is LinkStatus.ALIVE and len(handlers["a"].hits) == hits  # cached
+    assert run(allow=False) is LinkStatus.REFUSED
+
+
+def test_a_status_accepted_for_a_host_is_not_served_a_verdict_cached_without_it(web, tmp_path):
+    bases, handlers = web
+    url = f"{bases['a']}/gone"
+    path = write(tmp_path, "g.md", f"See <{url}>.\n")
+    cache_path = tmp_path / "c.sqlite3"
+
+    def run(**options: object) -> LinkStatus:
+        result = audit(AuditOptions(paths=(str(path),), allow_private_hosts=True,
+                                    **options),  # type: ignore[arg-type]
+                       cache=Cache(cache_path), endpoints=Endpoints(wayback=bases["archive"]),
+                       policies=FAST)
+        return result.documents[0].link_checks[url].status
+
+    host = url.split("/")[2].split(":")[0]
+    assert run() is LinkStatus.DEAD
+    assert run(accept_status={host: (404,)}) is LinkStatus.ALIVE
+    assert run() is LinkStatus.DEAD
 
 
 def _fake_dns(table: dict[str, str]):
