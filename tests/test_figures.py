@@ -491,3 +491,46 @@ Selon des sources proches du dossier, le plan sera abandonné.
         ("attribution-vague", "warning", "selon un proche"),
         ("attribution-vague", "warning", "according to people familiar"),
         ("attribution-vague", "info", "Selon des sources proches")]
+
+
+def test_a_name_ending_in_of_words_and_wrapped_over_a_line_is_a_source(tmp_path):
+    """"the National Association of Realtors reported": "of Realtors" names an
+    association, not a population ("60 % of Americans say"); the name runs over the
+    line break of wrapped text.  "Un Français sur deux déclare" is still a population."""
+    text = """# Housing
+
+The median home price hit $412,000 last year, the National
+Association of Realtors reported.
+
+Some 60 % of Americans say housing costs too much.
+
+Un Français sur deux déclare utiliser ChatGPT.
+"""
+    _, _, findings, _ = run(write(tmp_path, "realtors.md", text))
+    assert [(f.kind, f.evidence.get("figure"), f.evidence.get("source")) for f in findings] == [
+        ("attribution-unlinked", "$412,000", "National Association of Realtors reported"),
+        ("figure-unsourced", "60 %", None),
+        ("figure-unsourced", "Un Français sur deux", None)]
+
+
+def test_stock_phrases_of_general_agreement_are_vague(tmp_path):
+    """"It is widely acknowledged that", "On estime généralement que": nobody in
+    particular; "it is well known" only as an attribution ("… that"), not as a
+    description ("The café is well known in Lyon")."""
+    text = """# Notes
+
+It is widely acknowledged that construction costs have doubled.
+
+On estime généralement que 20 % des élèves décrochent.
+
+Il est communément admis que la mixité améliore les résultats.
+
+It is well known that the market has peaked.
+
+The café is well known in Lyon. It is well known in Paris too.
+"""
+    assert [(kind, phrase) for kind, phrase, _ in _figures(write(tmp_path, "agreed.md", text))] == [
+        ("attribution-vague", "doubled"),
+        ("attribution-vague", "20 %"),
+        ("attribution-vague", "Il est communément admis"),
+        ("attribution-vague", "It is well known that")]

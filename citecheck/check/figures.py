@@ -186,17 +186,21 @@ _CLAUSE_BREAK = re.compile(r"[,;]\s*[»”\"’']?\s*$")  # also after a quote: 
 _AS_BEFORE = re.compile(r"(?<![\w'’])(?:comme|ainsi que|as)\s+(?:l['’]|le\s+|la\s+)?$", re.I)
 """The source after its verb, French style: "comme l'a montré Thomas Piketty"."""
 _POPULATION = re.compile(r"(?:\b(?:un|une|one|two|deux|des|of|les)|\d\s?%?)\s+$", re.I)
+_COUNTED = re.compile(r"(?:Un|Une|One|Two|Deux)\s")
+"""A population counted in the name itself: "Un Français sur deux déclare"."""
 _YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d\s+$")
 _NAME_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)\s+$")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 _CAPITAL = re.compile(r"(?<![\w'’])(?:l['’]|d['’])?([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)")
+_GAP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
+"""The space between two words of a name: a line break of wrapped text, not a blank line."""
 _NAME_HEAD = re.compile(
-    r"(?<![\w'’])(?:[A-ZÀ-ÝĀ-Ž][\w&'’.-]+[^\S\n]+(?:(?:of|for|on|de|du|des|la|le|les|and|et|&)"
-    r"[^\S\n]+)*){1,5}$")
+    rf"(?<![\w'’])(?:[A-ZÀ-ÝĀ-Ž][\w&'’.-]+{_GAP}(?:(?:of|for|on|de|du|des|la|le|les|and|et|&)"
+    rf"{_GAP})*){{1,5}}$")
 """The capitalised words (and the small words of a name) right before a name's last
 word: "World " before "Bank", "Bureau of Labor " before "Statistics"."""
 _NAME_TAIL = re.compile(
-    r"(?:[^\S\n]+(?:(?:of|for|the|on|de|du|des|la|le|les|and|et|&)[^\S\n]+|[dl]['’])*"
+    rf"(?:{_GAP}(?:(?:of|for|the|on|de|du|des|la|le|les|and|et|&){_GAP}|[dl]['’])*"
     r"[A-ZÀ-ÝĀ-Ž][\w&'’.-]+){0,5}")
 """The rest of a multi-word name: capitalised words, joined by the small words of
 organisation names."""
@@ -213,10 +217,16 @@ def _named_patterns() -> tuple[_Pattern, _Pattern, _Pattern]:
 
 def named_source(sentence: str, folded: str | None = None, hits: Hits | None = None) -> str | None:
     """A specific source the sentence names ("selon l'OCDE", "une étude de Stanford",
-    "annoncés par Macron", "the World Bank estimates"), or ``None``.
+    "annoncés par Macron", "the World Bank estimates"), or ``None``; on one line,
+    though a name may run over a line break of wrapped text.
 
     ``hits``: where anchor words are in the sentence, when the caller knows; the
     patterns then look around them only, and not at all when there are none."""
+    named = _named_source(sentence, folded, hits)
+    return " ".join(named.split()) if named else None
+
+
+def _named_source(sentence: str, folded: str | None, hits: Hits | None) -> str | None:
     folded = fold_in_place(sentence) if folded is None else folded
     cue, noun, verb = _named_patterns()
     first_word = _FIRST_WORD.match(sentence)
@@ -265,14 +275,16 @@ def named_source(sentence: str, folded: str | None = None, hits: Hits | None = N
             return f"{sentence[match.start():match.end()]} {_without_final_stop(source.strip())}"
         base = max(0, match.start() - 40)
         subject = list(_CAPITAL.finditer(sentence, base, match.start()))
-        if subject and proper(subject[-1]) and not _quantified(sentence, subject[-1].start(1)):
+        if subject and proper(subject[-1]):
             # The whole name that ends there: "the World Bank", "the Bureau of Labor
-            # Statistics", not its last word.
+            # Statistics", not its last word; a population if what comes before the
+            # whole name counts it ("60 % of Americans", not "Association of Realtors").
             head = _NAME_HEAD.search(sentence, max(0, subject[-1].start(1) - 60),
                                      subject[-1].start(1))
             start = head.start() if head else subject[-1].start(1)
-            name = sentence[start:subject[-1].end(1)]
-            return f"{name} {sentence[match.start():match.end()]}"
+            if not (_quantified(sentence, start) or _COUNTED.match(sentence, start)):
+                name = sentence[start:subject[-1].end(1)]
+                return f"{name} {sentence[match.start():match.end()]}"
     return None
 
 
