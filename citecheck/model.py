@@ -128,8 +128,9 @@ class Citation:
     span: Span
     text: str
     form: str
-    """``parenthetical``, ``narrative``, ``bracketed``, ``pandoc``, ``numbered``
-    or ``mention`` (an author named without a year)."""
+    """``parenthetical``, ``narrative``, ``bracketed``, ``pandoc``, ``numbered``,
+    ``author-page`` (MLA's "(Sebald 45)") or ``mention`` (an author named without a
+    year)."""
     authors: tuple[str, ...] = ()
     et_al: bool = False
     year: str | None = None

@@ -760,3 +760,70 @@ Martin, J. 2021. *Planter la ville*. Lyon: ENS Éditions.
         (("Dupont",), "2020b"), (("INSERM",), "2004"), (("Martin",), "2021")]
     assert resolved == ["r2", "r1"]
     assert [f.kind for f in findings] == ["reference-uncited"]
+
+
+MLA_ESSAY = """# Memory and the Archive
+
+Sebald's narrators wander through ruins that are also archives (Sebald 45). As
+Derrida argues, the archive is a place of breakdown (Derrida 11). Critics have long
+noted this tension (Long; Fuchs 112-14). Hirsch calls it "postmemory" (Hirsch,
+*Generation* 5), a term she later revised (Hirsch, "Past Lives" 660), and in *The
+Generation of Postmemory* she returns to it (Hirsch 12). Elsewhere the term shifts
+(Hirsch 30).
+
+Roughly 60 percent of the novel's images have no caption. Ricoeur addresses
+forgetting too (Ricoeur 412), as does Sebbald (Sebbald 3).
+
+## Works Cited
+
+Derrida, Jacques. *Archive Fever: A Freudian Impression*. U of Chicago P, 1996.
+
+Fuchs, Anne. *Die Schmerzensspuren der Geschichte*. Böhlau, 2004.
+
+Hirsch, Marianne. *The Generation of Postmemory*. Columbia UP, 2012.
+
+---. "Past Lives: Postmemories in Exile." *Poetics Today*, vol. 17, no. 4, 1996, pp. 659-86.
+
+Long, J. J. *W.G. Sebald: Image, Archive, Modernity*. Columbia UP, 2007.
+
+Sebald, W. G. *Austerlitz*. Translated by Anthea Bell, Random House, 2001.
+"""
+
+
+def test_mla_author_page_citations_and_same_author_dashes(tmp_path):
+    """MLA: "(Sebald 45)", "(Long; Fuchs 112-14)", "(Hirsch, *Generation* 5)" cite their
+    entries (a short title, or a title named just before, picks one of an author's
+    works); "---." repeats the authors above; an author missing from the works cited,
+    or one letter off, is reported; a page alone cannot choose between two works."""
+    _, x, findings, resolved = run(write(tmp_path, "mla.md", MLA_ESSAY))
+    assert [r.authors for r in x.references][2:4] == [("Hirsch",), ("Hirsch",)]
+    by_id = {r.id: r for r in x.references}
+    cited = [(c.text, by_id[ref].year if ref else None)
+             for c, ref in zip(x.citations, resolved, strict=True) if c.form == "author-page"]
+    assert cited == [("Sebald 45", "2001"), ("Derrida 11", "1996"), ("Long", "2007"),
+                     ("Fuchs 112-14", "2004"), ("Hirsch,\n*Generation* 5", "2012"),
+                     ('Hirsch, "Past Lives" 660', "1996"), ("Hirsch 12", "2012"),
+                     ("Hirsch 30", None), ("Ricoeur 412", None), ("Sebbald 3", None)]
+    assert sorted((f.kind, f.text, f.suggestion) for f in findings) == [
+        ("citation-ambiguous", "Hirsch 30", "give a short title in the citation: "
+                                            "(Author, Short Title page)"),
+        ("citation-unmatched", "Ricoeur 412", "add the entry, or correct the author"),
+        ("citation-unmatched", "Sebbald", "Sebald 2001"),  # the name in the sentence
+        ("citation-unmatched", "Sebbald 3", "Sebald 2001")]
+
+
+def test_names_and_numbers_in_parentheses_are_not_author_page_citations(tmp_path):
+    """Without author–page citations of its own bibliography, a document's "(Apollo 11)",
+    "(Table 2)" or "(Brown 12; Green 14)" are not citations; author–date ones still are."""
+    text = """# Notes
+
+The first landing (Apollo 11) changed everything (Smith 2019, p. 45). The road
+(Route 66) and the results (Table 2) agree; others (Brown 12; Green 14) disagree.
+
+## References
+
+Smith, B. (2019). *The Moon and us*. Oxford: OUP.
+"""
+    _, x, findings, _ = run(write(tmp_path, "notmla.md", text))
+    assert [(c.form, c.text) for c in x.citations] == [("parenthetical", "Smith 2019, p. 45")]
+    assert findings == []

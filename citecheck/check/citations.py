@@ -157,6 +157,8 @@ def check_citations(
             else:
                 findings.append(_unmatched(citation, f"[{citation.number}] is not a number of the "
                                            "bibliography", None, Severity.WARNING))
+        elif citation.form == "author-page":
+            ref_id = _author_page(citation, matcher, extraction, text, findings, cited)
         elif citation.form == "mention":
             refs = matcher.refs_of_author(citation.authors[0])
             if refs:
@@ -188,6 +190,63 @@ def check_citations(
             cited.add(ref_id)
         resolved.append(ref_id)
     return findings, resolved, cited
+
+
+def _author_page(citation: Citation, matcher: Matcher, extraction: Extraction, text: str,
+                 findings: list[Finding], cited: set[str]) -> str | None:
+    """An author–page citation ("(Hirsch, *Generation* 5)") resolves by its author, and,
+    when the bibliography holds several works of that author, by the short title it
+    gives or a title named just before it; else it fits them all, which MLA asks to
+    tell apart with a short title."""
+    name = citation.authors[0]
+    refs = matcher.refs_of_author(name)
+    if not refs:
+        near = matcher.near_authors(name)
+        findings.append(_near_miss(citation, near, set()) if near else Finding(
+            "citation-unmatched", Severity.WARNING, citation.span,
+            f"« {citation.text} »: {name} has no entry in the bibliography", citation.text,
+            "add the entry, or correct the author", {}))
+        return None
+    if len(refs) > 1:
+        short = fold(citation.inline_work or "")
+        if short:
+            titled = [r for r in refs if r.title and _names_title(short, fold(r.title))]
+        else:  # the title named last before the citation in its sentence
+            start = max(0, citation.span.start - 300)
+            stops = list(_SENTENCE_END.finditer(text, start, citation.span.start))
+            before = fold(text[stops[-1].end() if stops else start:citation.span.start])
+            where = {r.id: before.rfind(_main_title(fold(r.title))) for r in refs if r.title}
+            last = max(where.values(), default=-1)
+            titled = [r for r in refs if last >= 0 and where.get(r.id) == last]
+        if len(titled) == 1 or (titled and same_work(titled)):
+            refs = titled
+    cited.update(r.id for r in refs)
+    if len(refs) == 1 or same_work(refs):
+        return refs[0].id
+    labels = ", ".join(f"{_label(r)}{_short_title(r)}" for r in refs)
+    findings.append(Finding(
+        "citation-ambiguous", Severity.WARNING, citation.span,
+        f"« {citation.text} » fits {len(refs)} works of {name}: {labels}", citation.text,
+        "give a short title in the citation: (Author, Short Title page)",
+        {"candidates": [r.id for r in refs]}))
+    return None
+
+
+_SENTENCE_END = re.compile(r"[.!?][)\]»”\"']*\s+(?=[A-ZÀ-ÝĀ-Ž«“\"(])|\n\s*\n")
+_ARTICLE = re.compile(r"^(?:the|a|an|le|la|les|l'|un|une|der|die|das)\s*")
+
+
+def _main_title(title: str) -> str:
+    """A folded title without its subtitle and opening article: "generation of postmemory"."""
+    return _ARTICLE.sub("", re.split(r"\s*[:.?!]\s", title + " ")[0]).strip()
+
+
+def _names_title(short: str, title: str) -> bool:
+    """MLA's short title: the title's first words, its article dropped ("Generation" for
+    "The Generation of Postmemory"), or a word of it on its own."""
+    short = _ARTICLE.sub("", short).strip(" .,")
+    return bool(short) and (_ARTICLE.sub("", title).startswith(short)
+                            or fuzz.partial_ratio(short, title) >= 90)
 
 
 def _unmatched(citation: Citation, message: str, suggestion: str | None,

@@ -4,7 +4,8 @@ Forms: parenthetical ``(Smith 2025)``, ``(Ma 2025 ; Wilkins 2025)``,
 ``(Gupta, Goel, et Goel 2024)``, ``(Southern District of New York 2023, 2024)``;
 bracketed ``[Khder 2021]``; narrative ``Sadowski (2025, 119)``; Pandoc
 ``[@key, p. 12]`` and ``@key``; numbered ``[3]`` (only against a numbered
-bibliography); and mentions of a bibliography author by name alone — or of a
+bibliography); MLA's author–page ``(Sebald 45)`` (only of bibliography authors,
+unless the document cites this way throughout); and mentions of a bibliography author by name alone — or of a
 name one or two letters away from one ("Sabowski"), which is then a citation
 to nowhere that the checker reports with the near miss.
 """
@@ -290,6 +291,7 @@ def extract_citations(
                     enumeration_end = stop.start() if stop else len(text)
                     continue
                 add_numbered(match, _expand(match.group("body")))
+    found.extend(_author_pages(doc, excluded_ranges, taken, references, in_note))
     found.extend(_mentions(doc, excluded_ranges, taken, references, in_note))
     found.sort(key=lambda c: c.span.start)
     return found
@@ -385,6 +387,79 @@ def _find_names(text: str, names: list[str]) -> Iterator[tuple[int, int]]:
         if start >= last_end:  # a longer name already covers this place
             last_end = end
             yield start, end
+
+
+_SURNAME = r"[A-ZÀ-ÝĀ-Ž][\w'’-]+"
+_AUTHOR_PAGE_ITEM = re.compile(
+    r"\s*(?:(?:see|see also|cf\.|qtd\. in|quoted in|voir|cité dans)\s+)?"
+    rf"(?P<names>{_SURNAME}(?:,?\s+(?:and|et|&)\s+{_SURNAME})?)(?P<et_al>\s+et\s+al\.)?"
+    r"(?:,?\s+(?P<work>\*[^*\n]{1,80}\*|_[^_\n]{1,80}_|\"[^\"\n]{1,80}\"|“[^”\n]{1,80}”"
+    r"|«[^»\n]{1,80}»))?"
+    r"(?:,?\s+(?P<loc>(?:pp?\.\s*)?\d{1,4}(?:\s*[-–]\s*\d{1,4})?"
+    r"(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*))?\s*$")
+"""One work of an MLA parenthetical: "Sebald 45", "Fuchs 112-14", "Hirsch, *Generation*
+5", "Gilbert and Gubar 12", "Long" (a whole work cited)."""
+_NAMES_APART = re.compile(r",?\s+(?:and|et|&)\s+")
+_AUTHOR_PAGE_QUORUM = 2
+"""Author–page citations of bibliography authors a document must hold before one whose
+author is not in its bibliography is read as a citation too (a citation to nowhere)."""
+
+
+def _author_pages(
+    doc: Document,
+    exclude: Ranges,
+    taken: Ranges,
+    references: list[Reference],
+    in_note: Callable[[int], bool],
+) -> list[Citation]:
+    """MLA's author–page citations: "(Sebald 45)", "(Long; Fuchs 112-14)", "(Hirsch,
+    *Generation* 5)".  No year to tell them from any name and number in parentheses
+    ("(Apollo 11)", "(Route 66)"), so one is a citation when its author is a
+    bibliography author, or, in a document that already cites its bibliography this way
+    (``_AUTHOR_PAGE_QUORUM`` times), when it gives a page: then an author missing from
+    the bibliography is reported, not taken for something else."""
+    firsts = {fold(r.authors[0]) for r in references if r.authors}
+    if not firsts:
+        return []
+    stop = folded_set("languages", "fr") | folded_set("languages", "en") | folded_set(
+        "names", "not_names")
+    text = doc.text
+    groups: list[tuple[tuple[int, int], list[tuple[int, int, re.Match[str], bool]]]] = []
+    known = 0
+    for match in _PAREN.finditer(text):
+        if match.start() in exclude or match.start() in taken:
+            continue
+        body, offset = match.group("body"), match.start("body")
+        items = []
+        for piece in _ITEM_PIECE.finditer(body):
+            item = _AUTHOR_PAGE_ITEM.match(piece.group(0))
+            if not item:
+                break
+            loc = item.group("loc")
+            first = fold(_NAMES_APART.split(item.group("names"))[0])
+            if first in stop or (loc and not re.match(r"p", loc) and re.fullmatch(YEAR, loc)):
+                break  # a common word, or a year: not this form
+            start = offset + piece.start() + len(piece.group(0)) - len(piece.group(0).lstrip())
+            items.append((start, offset + piece.start() + len(piece.group(0).rstrip()), item,
+                          first in firsts))
+        else:
+            if items and any(i[2].group("loc") or i[2].group("work") for i in items):
+                groups.append((match.span(), items))
+                known += sum(1 for i in items if i[3])
+    out: list[Citation] = []
+    for span, items in groups:
+        kept = [i for i in items if i[3] or (known >= _AUTHOR_PAGE_QUORUM and i[2].group("loc"))]
+        if not kept:
+            continue
+        taken.add(span)
+        for start, end, item, _ in kept:
+            work = item.group("work")
+            out.append(Citation(
+                doc.span(start, end), text[start:end],
+                "author-page", tuple(_NAMES_APART.split(item.group("names"))),
+                bool(item.group("et_al")), None, item.group("loc"),
+                inline_work=work.strip("*_\"“”«» ") if work else None, in_footnote=in_note(start)))
+    return out
 
 
 def _mentions(

@@ -10,6 +10,7 @@ knows any particular document.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import re
@@ -1184,8 +1185,19 @@ def make_reference(doc: Document, index: int, entry: EntryText) -> Reference:
     )
 
 
+_SAME_AUTHORS = re.compile(
+    r"\s*(?:\d{1,3}[.)]\s*|\[\d{1,3}\]\s*)?"
+    r"(?:(?:[-‐‑‒–—―_]{2,}|—)(?=[\s.,:;]|$)|(?:Id|Idem|Ead|Eadem)\.)")
+"""A bibliography's "same authors as the entry above": MLA's "---.", Chicago's
+"———.", the French "—," and "Id.", an underline "______."."""
+
+
 def extract_references(doc: Document, start: int, end: int) -> list[Reference]:
-    return [
-        make_reference(doc, i, entry)
-        for i, entry in enumerate(split_entries(doc.text, start, end), start=1)
-    ]
+    references: list[Reference] = []
+    for i, entry in enumerate(split_entries(doc.text, start, end), start=1):
+        reference = make_reference(doc, i, entry)
+        if references and _SAME_AUTHORS.match(reference.raw):
+            above = references[-1]  # itself possibly a dash, already given its names
+            reference = dataclasses.replace(reference, authors=above.authors, et_al=above.et_al)
+        references.append(reference)
+    return references
