@@ -534,3 +534,29 @@ The café is well known in Lyon. It is well known in Paris too.
         ("attribution-vague", "20 %"),
         ("attribution-vague", "Il est communément admis"),
         ("attribution-vague", "It is well known that")]
+
+
+def test_a_note_called_after_the_full_stop_ends_its_sentence(tmp_path):
+    """Chicago puts the note call after the full stop: "survives.[^6] Some 40 percent …"
+    is two sentences, the call sources the first only; likewise ".[2] Critics say" and
+    ".¹ Some"."""
+    text = """# Railways
+
+Weber's thesis has been criticised.[^5] Yet its core claim survives.[^6]
+Some 40 percent of rural communes had no station in 1914.
+
+Inference uses 60% of the energy.[2] Critics say the figures are too low.
+
+Le réseau dépasse 17 000 kilomètres.¹ Un tiers des lignes ferment en 1938.
+
+[^5]: Ibid., 210.
+[^6]: Caron, *Histoire des chemins de fer*, 1:320.
+
+[2]: IEA, *Electricity 2024*, p. 35.
+
+1. Caron, *Histoire*, p. 12.
+"""
+    assert [(kind, what) for kind, what, _ in _figures(write(tmp_path, "calls.md", text))] == [
+        ("figure-unsourced", "40 percent"),
+        ("attribution-vague", "Critics say"),
+        ("figure-unsourced", "Un tiers des")]

@@ -33,9 +33,14 @@ from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
 from citecheck.text import Ranges, fold, merge_spans
 
-_SENTENCE_END = re.compile(r"[.!?…][»”\"')\]]*\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÝĀ-Ž0-9])")
+_SENTENCE_END = re.compile(
+    r"[.!?…][»”\"')\]]*"
+    r"(?P<note>(?:\[\^[^\]\s]{1,30}\]|\[\d{1,3}(?:[,–-]\d{1,3})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\d{1,3}\^)+)?"
+    r"\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÝĀ-Ž0-9])")
 """The end of a sentence: the match starts at its final punctuation mark (a pattern that
-opens with a character class lets the regex engine skip ahead fast)."""
+opens with a character class lets the regex engine skip ahead fast).  A note called
+after the full stop (Chicago's "survives.[^6] Some", "survives.¹ Some") ends the
+sentence too, and belongs to it."""
 _ABBREVIATIONS = re.compile(r"(?:\b(?:M|Mme|Dr|Pr|St|etc|cf|p|pp|vol|n°|No|Fig|art|al|ex|e\.g|i\.e|"
                             r"U\.S|Inc|Ltd|Jr|Sr|vs|env|av|apr|J\.-C)\.|\b[A-Z]\.)$")
 
@@ -65,6 +70,8 @@ def split_sentences(text: str, start: int, end: int, unwrapped: bool) -> list[Se
             if text[match.start()] == "." and _ABBREVIATIONS.search(
                     text[max(sentence_start, stop - 8):stop]):
                 continue
+            if match.group("note"):
+                stop = match.end("note")
             if _NON_BLANK.search(text, sentence_start, stop):
                 out.append(Sentence(sentence_start, stop, paragraph))
             sentence_start = match.end()
