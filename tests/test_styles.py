@@ -827,3 +827,14 @@ Smith, B. (2019). *The Moon and us*. Oxford: OUP.
     _, x, findings, _ = run(write(tmp_path, "notmla.md", text))
     assert [(c.form, c.text) for c in x.citations] == [("parenthetical", "Smith 2019, p. 45")]
     assert findings == []
+
+
+def test_a_web_pages_title_without_its_sites_name(tmp_path):
+    """"Le vélo gagne du terrain | La Gazette": the part the page repeats as its heading
+    is the document's title; a title whose parts are not repeated stays whole."""
+    page = ("<html><head><title>Le vélo gagne du terrain | La Gazette</title></head><body>"
+            "<article><h1>Le vélo gagne du terrain</h1><p>Texte.</p></article></body></html>")
+    _, x, _, _ = run(write(tmp_path, "page.html", page))
+    assert x.title == "Le vélo gagne du terrain"
+    _, x, _, _ = run(write(tmp_path, "essay.md", "# Left - Right\n\nText about left and right.\n"))
+    assert x.title == "Left - Right"

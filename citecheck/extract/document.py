@@ -49,13 +49,28 @@ def _title(lines: list[str]) -> str | None:
                 if found:
                     return found.group("title").strip() or None
             lines = lines[end + 1:]
-    for line in lines[:40]:
+    for index, line in enumerate(lines[:40]):
         stripped = line.strip().strip("#*_ ")
         if 3 <= len(stripped) <= 120 and "://" not in stripped and not stripped.startswith(
             ("-", "!", "<")
         ) and not re.match(r"\[[^\]]*\]\(", stripped):
-            return stripped
+            return _without_site_name(stripped, lines[index + 1:index + 40])
     return None
+
+
+_TITLE_PARTS = re.compile(r"\s+[|–—·•-]\s+")
+
+
+def _without_site_name(title: str, below: list[str]) -> str:
+    """A web page's title carries its site's name ("Le vélo gagne du terrain | La
+    Gazette"): the part the page repeats as a heading of its own is the title."""
+    parts = _TITLE_PARTS.split(title)
+    if len(parts) > 1:
+        headings = {line.strip().strip("#*_ ") for line in below}
+        for part in parts:
+            if len(part) >= 3 and part in headings:
+                return part
+    return title
 
 
 def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction:
