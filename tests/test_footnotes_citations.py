@@ -282,3 +282,17 @@ La construction neuve a reculé de 20 % en 2024.
     assert [(f.kind, f.span.line) for f in findings] == [("figure-unsourced", 6)]
     _, md, _, _ = run(write(tmp_path, "loyers.md", text))
     assert not md.markers
+
+
+def test_a_decimal_or_section_number_is_not_a_bare_call(tmp_path):
+    """"tableau D3.1." and "section 4.2." end in a digit after a full stop: no call."""
+    text = """Pour une école
+
+La France consacre 6,7 % de son PIB à l'éducation (1). Les salaires restent bas (2).
+
+(1) Insee, « Dépense intérieure d'éducation », 2023.
+(2) OCDE, Regards sur l'éducation 2023, tableau D3.1. Voir aussi la section 4.2.
+"""
+    _, x, findings, _ = run(write(tmp_path, "decimal.txt", text))
+    assert [(m.label, m.span.line) for m in x.markers] == [("1", 3), ("2", 3)]
+    assert [f.kind for f in findings if f.kind.startswith("footnote")] == []

@@ -138,6 +138,8 @@ def extract_footnotes(
         prev_char = text[anchor - 1] if anchor > 0 else ""
         if (prev_char.isalnum() and not spaced) or prev_char.isdigit():
             continue  # "word2" is not a call; "1 2" neither
+        if not spaced and prev_char in ".," and text[anchor - 2:anchor - 1].isdigit():
+            continue  # "6,7", "tableau D3.1", "section 4.2": a decimal or a section number
         if _SCORE_BEFORE.search(text, max(0, anchor - 16), anchor):
             continue  # "3 à 1.", "won 2 to 1.": a score or a ratio
         previous_word = re.search(r"([\w°º]+)[\s.]*$", text[max(0, anchor - 30):anchor])
