@@ -560,3 +560,27 @@ Le réseau dépasse 17 000 kilomètres.¹ Un tiers des lignes ferment en 1938.
         ("figure-unsourced", "40 percent"),
         ("attribution-vague", "Critics say"),
         ("figure-unsourced", "Un tiers des")]
+
+
+def test_a_vague_document_with_its_author_named_is_a_named_source(tmp_path):
+    """"A recent study by Stanford" names who made it; "per a recent survey", "selon un
+    sondage récent" and "D'autres études montrent" (then a place) do not."""
+    text = """# Notes
+
+A recent study by Stanford found 40 % of jobs at risk.
+
+Une étude récente de l’Inserm montre que 40 % des jeunes dorment mal.
+
+D’autres études montrent que 25 % des emplois disparaîtront aux États-Unis.
+
+Selon un sondage récent, 40 % des Français approuvent.
+
+Managers disagree: 70 percent say productivity fell, per a recent survey.
+"""
+    _, _, findings, _ = run(write(tmp_path, "recent.md", text))
+    assert [(f.kind, f.evidence.get("source") or f.evidence.get("phrase")) for f in findings] == [
+        ("attribution-unlinked", "A recent study by Stanford"),
+        ("attribution-unlinked", "Une étude récente de l’Inserm"),
+        ("attribution-vague", "D’autres études"),
+        ("attribution-vague", "un sondage récent"),
+        ("attribution-vague", "a recent survey")]

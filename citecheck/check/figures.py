@@ -206,6 +206,10 @@ _NAME_HEAD = re.compile(
     rf"{_GAP})*){{1,5}}$")
 """The capitalised words (and the small words of a name) right before a name's last
 word: "World " before "Bank", "Bureau of Labor " before "Statistics"."""
+_AUTHOR_OF_DOCUMENT = re.compile(
+    r"\s+(?:by|from|of|de|du|des|d['’]|de\s+la|de\s+l['’])\s*(?:the\s+|l['’]|la\s+|le\s+)?"
+    r"[A-ZÀ-ÝĀ-Ž][\w&'’.-]+")
+"""Who wrote the document a vague phrase names, right after it: "study by Stanford"."""
 _NAME_TAIL = re.compile(
     rf"(?:{_GAP}(?:(?:of|for|the|on|de|du|des|la|le|les|and|et|&){_GAP}|[dl]['’])*"
     r"[A-ZÀ-ÝĀ-Ž][\w&'’.-]+){0,5}")
@@ -434,6 +438,13 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
             hits = within(sentence.start, sentence.end)
             vague = vague_phrase(body, folded_body, hits) if triggered else None
             named = None if vague else named_source(body, folded_body, hits)
+            if vague and _document_noun(fold(vague)):
+                # "a recent study by Stanford", "une étude récente de l'Inserm": the
+                # document is vague, its author, named right after it, is not.
+                author = _AUTHOR_OF_DOCUMENT.match(body, body.find(vague) + len(vague))
+                if author:
+                    vague, named = None, " ".join(
+                        (vague + author.group(0) + _name_rest(body, author.end())).split())
         if below and not vague and not named:
             named = below[2]
         line_start = text.rfind("\n", 0, sentence.start) + 1
