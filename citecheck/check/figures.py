@@ -443,8 +443,8 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
                 # document is vague, its author, named right after it, is not.
                 author = _AUTHOR_OF_DOCUMENT.match(body, body.find(vague) + len(vague))
                 if author:
-                    vague, named = None, " ".join(
-                        (vague + author.group(0) + _name_rest(body, author.end())).split())
+                    phrase = vague + author.group(0) + _name_rest(body, author.end())
+                    vague, named = None, " ".join(phrase.split())
         if below and not vague and not named:
             named = below[2]
         line_start = text.rfind("\n", 0, sentence.start) + 1
