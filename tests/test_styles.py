@@ -838,3 +838,33 @@ def test_a_web_pages_title_without_its_sites_name(tmp_path):
     assert x.title == "Le vélo gagne du terrain"
     _, x, _, _ = run(write(tmp_path, "essay.md", "# Left - Right\n\nText about left and right.\n"))
     assert x.title == "Left - Right"
+
+
+def test_french_institutions_editors_marks_and_chicago_dashes(tmp_path):
+    """"(Cour des comptes 2023)", "(Conseil d'orientation des retraites 2024)": an
+    institution with a capital on its first word only; "(Supiot dir. 2016)": the
+    editor's mark is not a name; "———." repeats the authors above.  Prose in brackets
+    that happens to hold such a word and a year is no citation."""
+    text = """# Essai
+
+Texte (Castel 1995 ; Castel 2009 ; Supiot dir. 2016 ; Cour des comptes 2023 ;
+Conseil d'orientation des retraites 2024). Un vote (le conseil municipal a voté en 2023).
+
+## Bibliographie
+
+Castel, Robert. 1995. *Les métamorphoses de la question sociale*. Paris : Fayard.
+
+———. 2009. *La montée des incertitudes*. Paris : Seuil.
+
+Conseil d'orientation des retraites. 2024. *Rapport annuel du COR*. Paris : COR.
+
+Cour des comptes. 2023. *Rapport public annuel*. Paris : Cour des comptes.
+
+Supiot, Alain (dir.). 2016. *Le travail au XXIe siècle*. Ivry-sur-Seine : Éditions de l'Atelier.
+"""
+    _, x, findings, resolved = run(write(tmp_path, "institutions.md", text))
+    assert [c.authors for c in x.citations if c.form == "parenthetical"] == [
+        ("Castel",), ("Castel",), ("Supiot",), ("Cour des comptes",),
+        ("Conseil d'orientation des retraites",)]
+    assert x.references[1].authors == ("Castel",)
+    assert findings == [] and None not in resolved

@@ -61,6 +61,8 @@ _EMPHASIS = re.compile(r"[*_]")
 _COMMA = re.compile(r"\s*,\s*")
 _LEADING_AND = re.compile(r"^(?:et|and|&)\s+")
 _AND = re.compile(r"\s+(?:et|and|&|und)\s+|\s*&\s*")
+_EDITOR_MARK = re.compile(r"\s*\(?\b(?:dir|coord|éd|ed|eds|Hrsg)\.?\)?$", re.I)
+"""An editor's mark after the names: "(Supiot dir. 2016)", "(Smith (ed.), 2010)"."""
 _ITEM_PIECE = re.compile(r"[^;]+")
 # A citation may run over one line break of a wrapped paragraph, never over a blank line.
 _PAREN = re.compile(r"\((?P<body>(?:[^()\n]|\n(?![^\S\n]*\n)){2,400})\)")
@@ -134,11 +136,32 @@ def _is_name_part(part: str) -> bool:
     if not words[0][:1].isupper() and not (  # "(van der Berg 2020)"
             len(words) > 1 and fold(words[0]) in folded_set("names", "particles")):
         return False
+    if len(words) > 8:
+        return False
+    if _lower_case_body(words):
+        return True  # "Cour des comptes", "Conseil d'orientation des retraites"
     if not words[-1][:1].isupper() and fold(words[-1]).strip(".") not in {"al"}:
         return False
     connectors = _connectors()
     return all(w[:1].isupper() or fold(w) in connectors or fold(w).strip(".") == "al"
-               for w in words) and len(words) <= 8
+               for w in words)
+
+
+def _lower_case_body(words: list[str]) -> bool:
+    """An institution written the French way, capital on its first word only: one of
+    its words says it is one (data/names.toml ``corporate_words``), the rest are words."""
+    corporate = folded_set("names", "corporate_words")
+    return (1 < len(words) <= 6 and words[0][:1].isupper()
+            and fold(words[0]) not in _ARTICLES  # "(Le conseil a voté en 2023)": prose
+            and any(fold(w) in corporate for w in words[:2])  # it opens with what it is
+            and fold(words[-1]) not in _connectors()
+            and all(_WORD.fullmatch(w) for w in words))
+
+
+_ARTICLES = frozenset({"le", "la", "les", "l'", "un", "une", "the", "a", "an"})
+
+
+_WORD = re.compile(r"(?:[dl]['’])?[^\W\d_][\w-]*")
 
 
 def _parse_item(item: str) -> tuple[tuple[str, ...], bool, list[str], str | None, str | None] | None:
@@ -150,7 +173,7 @@ def _parse_item(item: str) -> tuple[tuple[str, ...], bool, list[str], str | None
     match = _item().match(item)
     if not match:
         return None
-    names = match.group("names").strip(" ,")
+    names = _EDITOR_MARK.sub("", match.group("names").strip(" ,")).strip(" ,")
     names, et_al = strip_et_al(names)
     parts = [p.strip() for p in _COMMA.split(names) if p.strip()]
     if not parts or not _is_name_part(parts[0]):
