@@ -208,7 +208,7 @@ Statistics show that 30% of jobs will go.
     _, _, findings, _ = run(path)
     assert [(f.kind, f.evidence.get("figure"), f.evidence.get("source") or f.evidence.get("phrase"))
             for f in findings] == [
-        ("attribution-unlinked", "3.9%", "Bureau of Labor Statistics show"),
+        ("attribution-unlinked", "3.9%", "data from … Bureau of Labor Statistics"),
         ("attribution-unlinked", "4.1%", "told Reuters"),
         ("attribution-vague", "30%", "Statistics show")]
 
@@ -448,7 +448,7 @@ As the IMF noted last year, 40% of jobs are exposed to AI.
 """
     _, _, findings, _ = run(write(tmp_path, "subjects.md", text))
     assert [f.evidence.get("source") for f in findings] == [
-        "World Bank show", "The Guardian reported", "IMF noted"]
+        "Data from … World Bank", "The Guardian reported", "IMF noted"]
 
 
 def test_the_source_after_comme_la_montre(tmp_path):
@@ -584,3 +584,35 @@ Managers disagree: 70 percent say productivity fell, per a recent survey.
         ("attribution-vague", "D’autres études"),
         ("attribution-vague", "un sondage récent"),
         ("attribution-vague", "a recent survey")]
+
+
+def test_data_from_a_named_body_and_more_reporting_verbs(tmp_path):
+    """"Data from Eurostat", "les chiffres de l'Insee" name their source; so do "the CBO
+    projects" and "L'Unédic dénombre"; "A Gallup poll" is Gallup's, not "Americans'";
+    "Analysts expect" is nobody in particular; "le projet prévoit" plans, it does not
+    source."""
+    text = """# Notes
+
+Data from Eurostat put the rate at 6.5 %.
+
+Les chiffres de l'Insee montrent une hausse de 3 %.
+
+The Congressional Budget Office projects deficits of $1.9 trillion.
+
+A Gallup poll found that 41 percent of Americans approve.
+
+L'Unédic dénombre 150 000 chômeurs de plus.
+
+Analysts expect 4 percent growth.
+
+Le projet Stargate prévoit 500 milliards de dollars d'investissement.
+"""
+    _, _, findings, _ = run(write(tmp_path, "data.md", text))
+    assert [(f.kind, f.evidence.get("source") or f.evidence.get("phrase")) for f in findings] == [
+        ("attribution-unlinked", "Data from … Eurostat"),
+        ("attribution-unlinked", "Les chiffres de … Insee"),
+        ("attribution-unlinked", "The Congressional Budget Office projects"),
+        ("attribution-unlinked", "Gallup poll"),
+        ("attribution-unlinked", "L'Unédic dénombre"),
+        ("attribution-vague", "Analysts"),
+        ("figure-unsourced", None)]

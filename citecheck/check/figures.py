@@ -262,14 +262,14 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None) -> str |
     adjacent = _adjacent_cues()
     for pattern, reach in ((cue, 90), (noun, 70)):
         for match in _matches(pattern, folded, hits):
-            near = 6 if pattern is cue and folded[match.start():match.end()] in adjacent else None
-            name = capital_after(match.end(), reach, near)
-            if name:
-                return f"{sentence[match.start():match.end()]} … {name}"
             if pattern is noun:  # "a McKinsey report", "the Pew survey": the name before
                 before = _NAME_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
                 if before and proper(before):
                     return f"{before.group(1)} {sentence[match.start():match.end()]}"
+            near = 6 if pattern is cue and folded[match.start():match.end()] in adjacent else None
+            name = capital_after(match.end(), reach, near)
+            if name:
+                return f"{sentence[match.start():match.end()]} … {name}"
     after = _source_after_verbs()
     for match in _matches(verb, folded, hits):
         said = folded[match.start():match.end()]
