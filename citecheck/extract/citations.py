@@ -428,6 +428,14 @@ _AUTHOR_PAGE_QUORUM = 2
 author is not in its bibliography is read as a citation too (a citation to nowhere)."""
 
 
+@functools.cache
+def _not_names() -> frozenset[str]:
+    """Capitalised words that are no author: common words of both languages, and
+    data/names.toml ``not_names``."""
+    return frozenset(folded_set("languages", "fr") | folded_set("languages", "en")
+                     | folded_set("names", "not_names"))
+
+
 def _author_pages(
     doc: Document,
     exclude: Ranges,
@@ -444,8 +452,7 @@ def _author_pages(
     firsts = {fold(r.authors[0]) for r in references if r.authors}
     if not firsts:
         return []
-    stop = folded_set("languages", "fr") | folded_set("languages", "en") | folded_set(
-        "names", "not_names")
+    stop = _not_names()
     text = doc.text
     groups: list[tuple[tuple[int, int], list[tuple[int, int, re.Match[str], bool]]]] = []
     known = 0
@@ -494,8 +501,7 @@ def _mentions(
 ) -> list[Citation]:
     """Bibliography authors named without a year, and names one or two letters off one."""
     text = doc.text
-    stop = folded_set("languages", "fr") | folded_set("languages", "en") | folded_set(
-        "names", "not_names")
+    stop = _not_names()
     families: dict[str, str] = {}
     for reference in references:
         for family in reference.authors:
