@@ -158,7 +158,7 @@ def check_citations(
                 findings.append(_unmatched(citation, f"[{citation.number}] is not a number of the "
                                            "bibliography", None, Severity.WARNING))
         elif citation.form == "author-page":
-            ref_id = _author_page(citation, matcher, extraction, text, findings, cited)
+            ref_id = _author_page(citation, matcher, text, findings, cited)
         elif citation.form == "mention":
             refs = matcher.refs_of_author(citation.authors[0])
             if refs:
@@ -192,8 +192,8 @@ def check_citations(
     return findings, resolved, cited
 
 
-def _author_page(citation: Citation, matcher: Matcher, extraction: Extraction, text: str,
-                 findings: list[Finding], cited: set[str]) -> str | None:
+def _author_page(citation: Citation, matcher: Matcher, text: str, findings: list[Finding],
+                 cited: set[str]) -> str | None:
     """An author–page citation ("(Hirsch, *Generation* 5)") resolves by its author, and,
     when the bibliography holds several works of that author, by the short title it
     gives or a title named just before it; else it fits them all, which MLA asks to

@@ -4,10 +4,11 @@ Forms: parenthetical ``(Smith 2025)``, ``(Ma 2025 ; Wilkins 2025)``,
 ``(Gupta, Goel, et Goel 2024)``, ``(Southern District of New York 2023, 2024)``;
 bracketed ``[Khder 2021]``; narrative ``Sadowski (2025, 119)``; Pandoc
 ``[@key, p. 12]`` and ``@key``; numbered ``[3]`` (only against a numbered
-bibliography); MLA's author–page ``(Sebald 45)`` (only of bibliography authors,
-unless the document cites this way throughout); and mentions of a bibliography author by name alone — or of a
-name one or two letters away from one ("Sabowski"), which is then a citation
-to nowhere that the checker reports with the near miss.
+bibliography); MLA's author–page ``(Sebald 45)`` (only of bibliography
+authors, unless the document cites this way throughout); and mentions of a
+bibliography author by name alone — or of a name one or two letters away from
+one ("Sabowski"), which is then a citation to nowhere that the checker reports
+with the near miss.
 """
 
 from __future__ import annotations
@@ -256,9 +257,14 @@ def extract_citations(
         if added:
             taken.add(match.span())
 
+    yearless: list[re.Match[str]] = []  # for the author–page form, later
     for match in _PAREN.finditer(text):
-        if not excluded(match.start()) and _has_year_or_nd().search(match.group("body")):
+        if excluded(match.start()):
+            continue
+        if _has_year_or_nd().search(match.group("body")):
             add_group(match, "parenthetical")
+        else:
+            yearless.append(match)
     for match in _BRACKET.finditer(text):
         if not excluded(match.start()) and _HAS_YEAR.search(match.group("body")):
             add_group(match, "bracketed")
@@ -314,7 +320,7 @@ def extract_citations(
                     enumeration_end = stop.start() if stop else len(text)
                     continue
                 add_numbered(match, _expand(match.group("body")))
-    found.extend(_author_pages(doc, excluded_ranges, taken, references, in_note))
+    found.extend(_author_pages(doc, yearless, taken, references, in_note))
     found.extend(_mentions(doc, excluded_ranges, taken, references, in_note))
     found.sort(key=lambda c: c.span.start)
     return found
@@ -422,6 +428,7 @@ _AUTHOR_PAGE_ITEM = re.compile(
     r"(?:\s*,\s*\d{1,4}(?:\s*[-–]\s*\d{1,4})?)*))?\s*$")
 """One work of an MLA parenthetical: "Sebald 45", "Fuchs 112-14", "Hirsch, *Generation*
 5", "Gilbert and Gubar 12", "Long" (a whole work cited)."""
+_PAGE_OR_TITLE = re.compile(r"[\d*_\"“«]")
 _NAMES_APART = re.compile(r",?\s+(?:and|et|&)\s+")
 _AUTHOR_PAGE_QUORUM = 2
 """Author–page citations of bibliography authors a document must hold before one whose
@@ -438,7 +445,7 @@ def _not_names() -> frozenset[str]:
 
 def _author_pages(
     doc: Document,
-    exclude: Ranges,
+    brackets: list[re.Match[str]],
     taken: Ranges,
     references: list[Reference],
     in_note: Callable[[int], bool],
@@ -448,7 +455,8 @@ def _author_pages(
     ("(Apollo 11)", "(Route 66)"), so one is a citation when its author is a
     bibliography author, or, in a document that already cites its bibliography this way
     (``_AUTHOR_PAGE_QUORUM`` times), when it gives a page: then an author missing from
-    the bibliography is reported, not taken for something else."""
+    the bibliography is reported, not taken for something else.  ``brackets``: the
+    parentheses outside code that hold no year."""
     firsts = {fold(r.authors[0]) for r in references if r.authors}
     if not firsts:
         return []
@@ -456,9 +464,9 @@ def _author_pages(
     text = doc.text
     groups: list[tuple[tuple[int, int], list[tuple[int, int, re.Match[str], bool]]]] = []
     known = 0
-    for match in _PAREN.finditer(text):
-        if match.start() in exclude or match.start() in taken:
-            continue
+    for match in brackets:
+        if match.start() in taken or not _PAGE_OR_TITLE.search(match.group("body")):
+            continue  # without a page or a title, not a group of this form
         body, offset = match.group("body"), match.start("body")
         items = []
         for piece in _ITEM_PIECE.finditer(body):
