@@ -83,9 +83,21 @@ def test_select_prefix(tmp_path):
     assert kinds == {"footnote-missing"}
 
 
-def test_undecodable_file_is_exit_2(tmp_path):
-    bad = tmp_path / "latin1.txt"
-    bad.write_bytes("Un été à Paris".encode("latin-1"))
+def test_a_windows_1252_file_is_read_and_said_and_gibberish_is_refused(tmp_path):
+    """A French text saved as Windows-1252 ("Un été à Paris", curly quotes) is read, with
+    a warning, and its findings point at the right places; bytes that do not read as
+    prose in that encoding either are refused (exit 2), never audited as gibberish."""
+    latin = tmp_path / "latin1.md"
+    latin.write_bytes("# Un été à Paris\n\nLes loyers ont augmenté de 12 % l’an dernier.\n"
+                      .encode("cp1252"))
+    code, out, err = _run("audit", str(latin), "--format", "json")
+    assert code == 0 and "not UTF-8, read as Windows-1252" in err
+    document = json.loads(out)["documents"][0]
+    assert document["title"] == "Un été à Paris"
+    assert [(f["kind"], f["line"], f["column"]) for f in document["findings"]] == [
+        ("figure-unsourced", 3, 28)]
+    bad = tmp_path / "noise.txt"
+    bad.write_bytes(bytes(range(128, 256)) * 4)
     code, _, err = _run("audit", str(bad))
     assert code == 2 and "not UTF-8" in err and "Traceback" not in err
 

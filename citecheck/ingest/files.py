@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import sys
 from pathlib import Path
 
 from citecheck.errors import InputError
@@ -83,10 +84,34 @@ def decode(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         if b"\x00" in data[:4096]:
             raise InputError(f"{name}: binary file, not text") from None
+        text = _windows_text(data)
+        if text is not None:
+            print(f"citecheck: warning: {name}: not UTF-8, read as Windows-1252 (Latin-1)",
+                  file=sys.stderr)
+            return text
         raise InputError(
             f"{name}: not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
             "convert it, e.g. with iconv -f latin1 -t utf-8"
         ) from None
+
+
+_WINDOWS_PUNCTUATION = frozenset("’‘“”«»–—…€•\u00a0°§©®·½¼¾²³¹ºª")
+
+
+def _windows_text(data: bytes) -> str | None:
+    """The text of a file saved in Windows-1252 or Latin-1, the other encoding of French
+    and English documents (Word's "Text only", older web pages), when it reads as such:
+    no control characters, and its non-ASCII characters letters or the punctuation of
+    prose.  Anything else stays refused rather than read as gibberish."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
+        return None
+    others = [c for c in text if ord(c) > 127]
+    if any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
+        return None
+    readable = sum(1 for c in others if c.isalpha() or c in _WINDOWS_PUNCTUATION)
+    return text if others and readable >= 0.9 * len(others) else None
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
