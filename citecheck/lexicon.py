@@ -36,3 +36,12 @@ def load(name: str) -> dict[str, Any]:
 def folded_set(name: str, key: str) -> frozenset[str]:
     """A list from ``data/{name}.toml`` as a set of folded strings."""
     return frozenset(fold(str(item)) for item in load(name)[key])
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Words that are capitalised only for opening a sentence, never an author's or a
+    source's name: the common words of both languages and ``not_names``
+    (data/languages.toml, data/names.toml), folded."""
+    return (folded_set("languages", "fr") | folded_set("languages", "en")
+            | folded_set("names", "not_names"))

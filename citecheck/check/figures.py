@@ -29,7 +29,7 @@ from citecheck.extract.figures import (
 )
 from citecheck.extract.footnotes import NOTE_MARKS
 from citecheck.extract.identifiers import reference_link_uses
-from citecheck.lexicon import folded_set, load
+from citecheck.lexicon import common_words, folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
 from citecheck.text import Ranges, fold, merge_spans
 
@@ -242,7 +242,7 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None) -> str |
     cue, noun, verb = _named_patterns()
     first_word = _FIRST_WORD.match(sentence)
     sentence_initial = first_word.start(1) if first_word else 0
-    common = _common_words()
+    common = common_words()
 
     def proper(match: re.Match[str]) -> bool:
         """Capitalised for being a name, not for opening the sentence."""
@@ -259,7 +259,7 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None) -> str |
                 return _without_final_stop(match.group(1) + _name_rest(sentence, match.end(1)))
         return None
 
-    adjacent = _adjacent_cues()
+    adjacent = folded_set("attribution", "cues_adjacent")  # "per" also means "for each"
     for pattern, reach in ((cue, 90), (noun, 70)):
         for match in _matches(pattern, folded, hits):
             if pattern is noun:  # "a McKinsey report", "the Pew survey": the name before
@@ -270,7 +270,7 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None) -> str |
             name = capital_after(match.end(), reach, near)
             if name:
                 return f"{sentence[match.start():match.end()]} … {name}"
-    after = _source_after_verbs()
+    after = folded_set("attribution", "verbs_source_after")  # "the company told Reuters"
     for match in _matches(verb, folded, hits):
         said = folded[match.start():match.end()]
         if said.endswith((" par", " by")) or said in after:  # "told Reuters": the outlet
@@ -303,19 +303,6 @@ def _name_rest(sentence: str, pos: int) -> str:
     """The rest of the name whose first word ends at ``pos`` ("for National Statistics")."""
     rest = _NAME_TAIL.match(sentence, pos)
     return rest.group(0) if rest else ""
-
-
-@functools.cache
-def _adjacent_cues() -> frozenset[str]:
-    """Cues whose source must come right after them: "per" also means "for each"."""
-    return frozenset(fold(c) for c in load("attribution")["cues_adjacent"])
-
-
-@functools.cache
-def _common_words() -> frozenset[str]:
-    """Words capitalised only for opening a sentence."""
-    return folded_set("names", "not_names") | folded_set("languages", "fr") | folded_set(
-        "languages", "en")
 
 
 def _quantified(sentence: str, pos: int) -> bool:
@@ -570,7 +557,7 @@ def _linked_elsewhere(named: str, hosts: frozenset[str]) -> bool:
 def _generic_source_words() -> frozenset[str]:
     """Words too common to identify a source by themselves."""
     return (folded_set("attribution", "document_nouns") | folded_set("names", "corporate_words")
-            | folded_set("names", "not_names") | _common_words())
+            | common_words())
 
 
 def _same_source(one: str, other: str) -> bool:
@@ -600,12 +587,6 @@ def _has_long_lines(text: str, length: int, enough: int) -> bool:
 def _without_final_stop(name: str) -> str:
     """"Reuters." ends a sentence, "U.S." keeps its stops."""
     return name[:-1] if name.endswith(".") and name.count(".") == 1 else name
-
-
-@functools.cache
-def _source_after_verbs() -> frozenset[str]:
-    """Verbs whose source comes after them ("the company told Reuters")."""
-    return frozenset(fold(v) for v in load("attribution")["verbs_source_after"])
 
 
 _STAR_NOTE = re.compile(rf"[ \t]{{0,3}}(?:{NOTE_MARKS})[ \t]+\S")

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 
 from citecheck.extract.names import strip_et_al
 from citecheck.extract.references import YEAR, year_status, year_statuses
-from citecheck.lexicon import folded_set, load
+from citecheck.lexicon import common_words, folded_set, load
 from citecheck.model import Citation, Document, FootnoteMarker, Reference
 from citecheck.text import Ranges, find_all, fold
 
@@ -350,11 +350,17 @@ def _narratives(text: str) -> Iterator[re.Match[str]]:
             match = narrative.search(text, match.end(), start + 80)
 
 
+@functools.cache
+def _openers() -> frozenset[str]:
+    """Words before a narrative citation's names that are not names: common words and
+    citation prefixes, but not particles ("Le Monde", "De Gaulle" keep their article)."""
+    return (common_words() | folded_set("names", "citation_prefixes")) - folded_set(
+        "names", "particles")
+
+
 def _strip_openers(names: str) -> str:
     words = names.split()
-    openers = (folded_set("names", "not_names") | folded_set("names", "citation_prefixes")
-               | folded_set("languages", "fr") | folded_set("languages", "en")
-               ) - folded_set("names", "particles")  # "Le Monde", "De Gaulle" keep their article
+    openers = _openers()
     while words and fold(words[0]) in openers:
         words = words[1:]
     return " ".join(words)
@@ -435,14 +441,6 @@ _AUTHOR_PAGE_QUORUM = 2
 author is not in its bibliography is read as a citation too (a citation to nowhere)."""
 
 
-@functools.cache
-def _not_names() -> frozenset[str]:
-    """Capitalised words that are no author: common words of both languages, and
-    data/names.toml ``not_names``."""
-    return frozenset(folded_set("languages", "fr") | folded_set("languages", "en")
-                     | folded_set("names", "not_names"))
-
-
 def _author_pages(
     doc: Document,
     brackets: list[re.Match[str]],
@@ -460,7 +458,7 @@ def _author_pages(
     firsts = {fold(r.authors[0]) for r in references if r.authors}
     if not firsts:
         return []
-    stop = _not_names()
+    stop = common_words()
     text = doc.text
     groups: list[tuple[tuple[int, int], list[tuple[int, int, re.Match[str], bool]]]] = []
     known = 0
@@ -509,7 +507,7 @@ def _mentions(
 ) -> list[Citation]:
     """Bibliography authors named without a year, and names one or two letters off one."""
     text = doc.text
-    stop = _not_names()
+    stop = common_words()
     families: dict[str, str] = {}
     for reference in references:
         for family in reference.authors:
