@@ -6,6 +6,7 @@ import codecs
 import os
 import re
 import sys
+from collections import Counter
 from pathlib import Path
 
 from citecheck.errors import InputError
@@ -107,11 +108,16 @@ def _windows_text(data: bytes) -> str | None:
         text = data.decode("cp1252")
     except UnicodeDecodeError:  # one of the five bytes cp1252 leaves undefined
         return None
-    others = [c for c in text if ord(c) > 127]
-    if any(ord(c) < 32 and c not in "\t\n\r\f" for c in text):
+    if _CONTROL.search(text):
         return None
-    readable = sum(1 for c in others if c.isalpha() or c in _WINDOWS_PUNCTUATION)
-    return text if others and readable >= 0.9 * len(others) else None
+    others = Counter(_NON_ASCII.findall(text))  # a few distinct characters, however long
+    readable = sum(n for c, n in others.items() if c.isalpha() or c in _WINDOWS_PUNCTUATION)
+    return text if others and readable >= 0.9 * others.total() else None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+"""Control characters other than tab, line feed, form feed and carriage return."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
