@@ -37,6 +37,7 @@ from citecheck.extract.identifiers import (
 from citecheck.fingerprint import fingerprints, relative_uri
 from citecheck.fork import Deferred
 from citecheck.ingest import discover, load_document
+from citecheck.ingest.bibfiles import BIBLIOGRAPHY_SUFFIXES
 from citecheck.model import (
     IN_TROUBLE,
     AuditOptions,
@@ -127,6 +128,15 @@ class _Pending:
     resolved: list[str | None]
 
 
+def _named_bibliographies(paths: tuple[str, ...], files: list[Path]) -> tuple[str, ...]:
+    """Bibliography files named on the command line beside documents: used by those
+    documents (as ``--bibliography``), not audited alone."""
+    named = [p for p in paths if Path(p).suffix.lower() in BIBLIOGRAPHY_SUFFIXES
+             and Path(p).is_file()]
+    others = [f for f in files if str(f) not in named]
+    return tuple(named) if named and others else ()
+
+
 def audit(
     options: AuditOptions,
     *,
@@ -139,7 +149,9 @@ def audit(
 ) -> AuditResult:
     """Read, check and (unless offline) verify every document under ``options.paths``."""
     files = [f for f in discover(options.paths) if not _excluded(f, options.exclude)]
-    documents = [load_document(path) for path in files]
+    given = (*options.bibliography, *_named_bibliographies(options.paths, files))
+    documents = [load_document(path, given) for path in files
+                 if str(path) not in given or len(files) == 1]
     # A .bib named by a Markdown document in this run is checked with it, not alone.
     used_bibs = {str(Path(b).resolve()) for doc in documents for b in doc.bib_paths}
     documents = [doc for doc in documents
@@ -187,8 +199,8 @@ def audit(
         findings = sorted(item.findings + extra, key=lambda f: (
             f.span.path != item.doc.path, f.span.path, f.span.line, f.span.column, f.kind))
         findings = [_with_severity(f, options) for f in findings if selected(f.kind, options)]
-        # A directive may be there (in HTML and LaTeX, in comments the text leaves out).
-        if item.doc.kind in {"html", "latex"} or "citecheck:" in item.doc.text:
+        # A directive may be there (in comments the text leaves out: HTML, LaTeX, Markdown).
+        if item.doc.kind in {"html", "latex", "markdown"} or "citecheck:" in item.doc.text:
             findings = [f for f in findings if not suppressed(f)]
         if options.baseline:
             findings = [f for f, fp in zip(findings, fingerprints(findings), strict=True)

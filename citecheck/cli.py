@@ -87,6 +87,10 @@ def _audit_options(function: F) -> F:
                                       "allowed)."),
         click.option("--ignore", help="Not these finding kinds (comma-separated; prefixes "
                                       "allowed)."),
+        click.option("--bibliography", "bibliography", multiple=True,
+                     type=click.Path(dir_okay=False),
+                     help="Bibliography file (BibTeX, CSL-JSON, CSL-YAML, RIS) for every "
+                          "document, as Pandoc's --bibliography; repeatable."),
     ]
     wrapped: Any = function
     for decorator in reversed(decorators):
@@ -97,7 +101,8 @@ def _audit_options(function: F) -> F:
 def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
              mailto: str | None, allow_private_hosts: bool | None, max_concurrency: int | None,
              host_concurrency: int | None, timeout: float | None, select: str | None,
-             ignore: str | None, baseline: frozenset[str] = frozenset()) -> tuple[AuditOptions, Config]:
+             ignore: str | None, bibliography: tuple[str, ...] = (),
+             baseline: frozenset[str] = frozenset()) -> tuple[AuditOptions, Config]:
     """Command line over configuration file over defaults."""
     try:
         settings = load_config(config)
@@ -121,6 +126,7 @@ def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
         exclude_urls=tuple(settings.get("exclude-urls", ())),
         accept_status={h: tuple(v) for h, v in settings.get("accept-status", {}).items()},
         language=settings.get("language"),
+        bibliography=bibliography or tuple(settings.get("bibliography", ())),
         baseline=baseline,
     )
     return options, settings
@@ -142,7 +148,7 @@ def audit_command(
     fail_on: str | None, config: str | None, mailto: str | None,
     allow_private_hosts: bool | None, max_concurrency: int | None,
     host_concurrency: int | None, timeout: float | None, select: str | None,
-    ignore: str | None, baseline_file: str | None,
+    ignore: str | None, bibliography: tuple[str, ...], baseline_file: str | None,
 ) -> None:
     """Audit the documents at PATHS (files or folders)."""
     try:
@@ -151,7 +157,7 @@ def audit_command(
         _fail(str(exc))
     options, settings = _options(paths, offline, config, mailto, allow_private_hosts,
                                  max_concurrency, host_concurrency, timeout, select, ignore,
-                                 known)
+                                 bibliography, known)
     threshold = fail_on or settings.get("fail-on", "error")
     try:
         result = audit(options)
@@ -198,11 +204,12 @@ def baseline_command(
     paths: tuple[str, ...], output: str, offline: bool | None, config: str | None,
     mailto: str | None, allow_private_hosts: bool | None, max_concurrency: int | None,
     host_concurrency: int | None, timeout: float | None, select: str | None,
-    ignore: str | None,
+    ignore: str | None, bibliography: tuple[str, ...],
 ) -> None:
     """Record today's findings so that ``audit --baseline`` reports only new ones."""
     options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
-                          max_concurrency, host_concurrency, timeout, select, ignore)
+                          max_concurrency, host_concurrency, timeout, select, ignore,
+                          bibliography)
     try:
         result = audit(options)
     except CitecheckError as exc:

@@ -20,7 +20,7 @@ from citecheck.model import Severity
 
 KNOWN = {
     "select", "ignore", "severity", "exclude", "exclude-urls", "accept-status", "mailto",
-    "max-concurrency", "host-concurrency", "timeout", "language", "fail-on",
+    "max-concurrency", "host-concurrency", "timeout", "language", "fail-on", "bibliography",
     "allow-private-hosts", "baseline",
 }
 
@@ -74,7 +74,7 @@ def validate(data: dict[str, Any], where: str) -> dict[str, Any]:
     for key in data:
         if key not in KNOWN:
             raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(KNOWN))})")
-    for key in ("select", "ignore", "exclude", "exclude-urls"):
+    for key in ("select", "ignore", "exclude", "exclude-urls", "bibliography"):
         if key in data and not (isinstance(data[key], list)
                                 and all(isinstance(v, str) for v in data[key])):
             raise ConfigError(f"{where}: {key!r} must be a list of strings")

@@ -59,7 +59,16 @@ class Document:
     """Offsets in the *source* file text at which each line begins."""
     offsets: tuple[int, ...] | None = None
     bib_paths: tuple[str, ...] = ()
-    """``.bib`` files this document's citations refer to (Markdown/Pandoc)."""
+    """Bibliography files (BibTeX, CSL-JSON, CSL-YAML, RIS) this document's citations
+    refer to (Markdown/Pandoc, LaTeX)."""
+    missing_bibs: tuple[str, ...] = ()
+    """Bibliography files the document or its project names that are not there."""
+    shared_bib: bool = False
+    """Its bibliography files are a library shared by a project, not its own list."""
+    nocite: tuple[str, ...] = ()
+    """Keys the front matter's ``nocite`` lists (``*``: every entry)."""
+    title: str | None = None
+    """The title its metadata gives (YAML front matter), if any."""
 
     @staticmethod
     def line_starts_of(source: str) -> tuple[int, ...]:
@@ -261,6 +270,11 @@ class Extraction:
     figure is the body's, sourced there) and the sections where a study reports its own
     data (Abstract, Methods, Results: ``own_data`` in data/headings.toml)."""
     bib_documents: tuple[Document, ...] = ()
+    missing_bibs: tuple[str, ...] = ()
+    """Bibliography files the document names that are not there."""
+    library_keys: tuple[str, ...] = ()
+    """Keys of the entries of a shared bibliography (a library) the document does not
+    cite: set aside, neither checked nor reported, but still near misses to suggest."""
     """``.bib`` files read for this document's references."""
     title: str | None = None
     lang: str = "en"
@@ -317,6 +331,8 @@ class AuditOptions:
     accept_status: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     """HTTP statuses that count as alive, per host."""
     language: str | None = None
+    bibliography: tuple[str, ...] = ()
+    """Bibliography files for every document (``--bibliography``)."""
     baseline: frozenset[str] = frozenset()
     """Fingerprints of findings already known (reported no more)."""
 

@@ -68,7 +68,7 @@ def test_sarif_fingerprints_survive_lines_moving(tmp_path):
 
 def test_markdown_has_every_finding_and_escapes_hostile_text(tmp_path):
     code, out, _ = _run("audit", str(DATA / "hostile.md"), "--format", "markdown", "--offline")
-    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
     assert "\\[bold red\\]" in out
     assert "<b>tags" not in out and "&lt;b&gt;tags" in out
     _, as_json, _ = _run("audit", str(SEEDS), "--format", "json", "--offline")

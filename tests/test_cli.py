@@ -104,7 +104,7 @@ def test_a_windows_1252_file_is_read_and_said_and_gibberish_is_refused(tmp_path)
 
 def test_terminal_report_escapes_markup(tmp_path):
     code, out, _ = _run("audit", str(DATA / "hostile.md"))
-    assert "« [bold red]Injected[/bold red] <script>alert(1)</script> »" in out
+    assert "« [bold red]Injected[/bold red] <img src=x onerror=alert(1)> »" in out
     assert "[red]Evil[/red]" in out  # printed as written, not interpreted
 
 

@@ -46,7 +46,7 @@ def test_every_finding_is_listed_and_nothing_external(tmp_path):
 def test_hostile_text_is_escaped(tmp_path):
     page, _ = _report(tmp_path)
     assert page.count("<script>") == 1  # ours, at the end
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "[bold red]Injected[/bold red]" in page
     # An entry's "&lt;b&gt;" is decoded into its title, and the page escapes it again.
     assert "<b>tags" not in page and "&lt;b&gt;tags&lt;/b&gt;" in page

@@ -263,7 +263,7 @@ def test_verdicts_are_cached_while_links_are_still_checked(web, tmp_path, monkey
 
 def test_a_reading_error_stops_the_link_checks_at_once(web, tmp_path, caplog, monkeypatch):
     """The rest of the document is read while links are checked: when that reading
-    fails (a .bib it names is missing), the error comes out at once, the slow link's
+    fails (a .bib it names is binary), the error comes out at once, the slow link's
     check is not waited for, and nothing is left behind unretrieved."""
     from citecheck import audit as audit_module
     from citecheck.errors import CitecheckError
@@ -276,10 +276,11 @@ def test_a_reading_error_stops_the_link_checks_at_once(web, tmp_path, caplog, mo
         return real_read_all(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(audit_module, "_read_all", late)
-    path = write(tmp_path, "doc.md", "---\nbibliography: missing.bib\n---\n# T\n\n"
+    (tmp_path / "broken.bib").write_bytes(b"@book{key,\x00\x9f\x00 title = {T}}\n")
+    path = write(tmp_path, "doc.md", "---\nbibliography: broken.bib\n---\n# T\n\n"
                  f"See <{bases['b']}/slow> [@key].\n")
     started = time.monotonic()
-    with pytest.raises(CitecheckError, match="missing.bib"):
+    with pytest.raises(CitecheckError, match="broken.bib"):
         audit(AuditOptions(paths=(str(path),), allow_private_hosts=True, timeout=5.0),
               cache=Cache(tmp_path / "c.sqlite3"), endpoints=Endpoints(wayback="http://127.0.0.1:9"))
     assert time.monotonic() - started < 1.0  # /slow answers after 1.5 s

@@ -58,7 +58,7 @@ def test_pandoc_with_bib(tmp_path):
         "shumailov2023", "alemohammad2023", "sadowski2020", "sadowsky2020", "sadowski2020"]
     assert resolved[3] is None
     kinds = {f.kind: f for f in findings}
-    assert kinds["citation-unmatched"].suggestion == "sadowski2020"
+    assert kinds["citation-unmatched"].suggestion == "@sadowski2020"
     assert kinds["footnote-missing"].evidence["label"] == "2"
     assert kinds["footnote-unused"].evidence["label"] == "3"
     assert "reference-uncited" not in kinds  # a .bib is a database

@@ -138,18 +138,11 @@ def check_citations(
     resolved: list[str | None] = []
     cited: set[str] = set()
     has_bibliography = bool(extraction.references)
+    unknown_keys: list[Citation] = []
     for index, citation in enumerate(extraction.citations):
         ref_id: str | None = None
         if citation.form == "pandoc":
-            ref = matcher.by_key.get(citation.key or "")
-            if ref:
-                ref_id = ref.id
-            elif has_bibliography:
-                keys = list(matcher.by_key)
-                best = max(keys, key=lambda k: fuzz.ratio(k, citation.key or ""), default=None)
-                suggestion = best if best and fuzz.ratio(best, citation.key or "") >= 70 else None
-                findings.append(_unmatched(citation, f"@{citation.key} is not a key of the "
-                                           "bibliography", suggestion, Severity.WARNING))
+            ref_id = _pandoc_key(citation, matcher, extraction, findings, unknown_keys)
         elif citation.form == "numbered":
             ref = matcher.by_number.get(citation.number or "")
             if ref:
@@ -189,7 +182,64 @@ def check_citations(
         if ref_id:
             cited.add(ref_id)
         resolved.append(ref_id)
+    if unknown_keys:
+        findings.append(_keys_without_bibliography(unknown_keys, extraction))
     return findings, resolved, cited
+
+
+_KEY_NEAR = 80
+"""rapidfuzz ratio from which an unknown key is taken for a drifted one (smith2004 /
+smith2004a 94.7; a re-export's renamed key)."""
+
+
+def _pandoc_key(citation: Citation, matcher: Matcher, extraction: Extraction,
+                findings: list[Finding], unknown: list[Citation]) -> str | None:
+    """The entry a ``@key`` citation names.  A key that names nothing is an error
+    (Pandoc prints "???" in its place) with the nearest key suggested — unless no
+    bibliography could be found, or a file the document names is missing: then the keys
+    are gathered and reported once (``unknown``), since the fault is not theirs."""
+    key = citation.key or ""
+    ref = matcher.by_key.get(key)
+    if "@" not in citation.text:  # "[@a; b2006]": a key that lost its @
+        if ref:
+            findings.append(_unmatched(
+                citation, f"« {key} » lacks its @ in this citation group: Pandoc prints it "
+                "as text and cites nothing", f"@{key}", Severity.WARNING))
+        return ref.id if ref else None
+    if ref:
+        return ref.id
+    handle = citation.text.startswith("@") and not any(c.isdigit() for c in key)
+    if not extraction.references or extraction.missing_bibs:
+        if not handle:
+            unknown.append(citation)
+        return None
+    keys = [*matcher.by_key, *extraction.library_keys]
+    best = max(keys, key=lambda k: fuzz.ratio(k.lower(), key.lower()), default=None)
+    near = best if best and fuzz.ratio(best.lower(), key.lower()) >= _KEY_NEAR else None
+    if near is None and handle:
+        return None  # a bare "@name" with nothing like it in the bibliography: a handle
+    message = f"@{key} is not a key of the bibliography (the output shows ??? in its place)"
+    findings.append(_unmatched(citation, message + (f"; did you mean @{near}?" if near else ""),
+                               f"@{near}" if near else None, Severity.ERROR))
+    return None
+
+
+def _keys_without_bibliography(citations: list[Citation], extraction: Extraction) -> Finding:
+    keys = sorted({c.key for c in citations if c.key})
+    shown = ", ".join(f"@{k}" for k in keys[:5]) + (f" and {len(keys) - 5} more"
+                                                     if len(keys) > 5 else "")
+    if extraction.missing_bibs:
+        missing = ", ".join(f"« {p} »" for p in extraction.missing_bibs)
+        message = (f"{len(keys)} citation keys ({shown}) are in no bibliography file found; "
+                   f"the document names {missing}, which is not there")
+        fix = "restore that file (or correct its name), then audit again"
+    else:
+        message = (f"{len(keys)} citation keys ({shown}) and no bibliography found to check "
+                   "them against")
+        fix = ("name it in the front matter (bibliography: refs.bib) or with "
+               "--bibliography FILE")
+    return Finding("citation-unmatched", Severity.WARNING, citations[0].span, message,
+                   citations[0].text, fix, {"keys": keys})
 
 
 def _author_page(citation: Citation, matcher: Matcher, text: str, findings: list[Finding],

@@ -22,16 +22,39 @@ _ACCENTS = {
     r"\c": "\u0327", r"\=": "\u0304", r"\.": "\u0307", r"\u": "\u0306", r"\v": "\u030c",
 }
 _ACCENT = re.compile(r"\{?(\\['`^\"~c=.uv])\s*\{?([A-Za-z])\}?\}?")
+_SYMBOLS = {
+    r"\textbar": "|", r"\textendash": "–", r"\textemdash": "—", r"\textquoteright": "’",
+    r"\textquoteleft": "‘", r"\textquotedblleft": "“", r"\textquotedblright": "”",
+    r"\textasciitilde": "~", r"\textunderscore": "_", r"\ldots": "…", r"\dots": "…",
+    r"\oe": "œ", r"\OE": "Œ", r"\ae": "æ", r"\AE": "Æ", r"\ss": "ß", r"\o": "ø",
+    r"\O": "Ø", r"\aa": "å", r"\AA": "Å", r"\l": "ł", r"\L": "Ł", r"\i": "ı",
+}
+_SYMBOL = re.compile(r"(\\(?:text[a-z]+|ldots|dots|oe|OE|ae|AE|ss|aa|AA|[oOlLi]))(?![A-Za-z])\s?(?:\{\})?")
+_ESCAPED = re.compile(r"\\([&%$#_{}])")
 
 
 def delatex(value: str) -> str:
+    """A field's text as a reader sees it: accents, symbols and quotes decoded, markup
+    and protective braces removed (before any comparison or report)."""
     import unicodedata
 
     value = _ACCENT.sub(lambda m: unicodedata.normalize("NFC", m.group(2) + _ACCENTS[m.group(1)]),
                         value)
-    value = value.replace(r"\&", "&").replace("~", " ").replace("--", "–")
-    value = re.sub(r"\\(?:emph|textit|textbf|textsc|mkbibquote)\s*\{", "{", value)
-    return re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
+    value = _SYMBOL.sub(lambda m: _SYMBOLS.get(m.group(1), m.group(0)), value)
+    value = value.replace("``", "“").replace("''", "”").replace("~", " ").replace("---", "—")
+    value = value.replace("--", "–")
+    value = re.sub(r"\\(?:emph|textit|textbf|textsc|textrm|textsf|texttt|mkbibquote|"
+                   r"mkbibemph|enquote|url|href)\s*\{", "{", value)
+    value = re.sub(r"\\(?:em|it|bf|sc|rm|sl|tt|sf|upshape|itshape|bfseries)\b\s*", "", value)
+    escaped: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        escaped.append(match.group(1))
+        return f"\x00{len(escaped) - 1}\x00"
+
+    value = _ESCAPED.sub(keep, value)
+    value = re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
+    return re.sub("\x00(\\d+)\x00", lambda m: escaped[int(m.group(1))], value)
 
 
 def _authors(value: str) -> tuple[tuple[str, ...], bool]:
@@ -54,7 +77,49 @@ def _authors(value: str) -> tuple[tuple[str, ...], bool]:
     return tuple(families), et_al
 
 
+_DOI_PREFIX = re.compile(r"^(?:\s*(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/))+", re.I)
+_DOI_IN_TEXT = re.compile(r"(?:doi\s*:\s*|doi\.org/)(10\.\d{4,9}/\S+)", re.I)
+_CORPORATE_FIELDS = ("organization", "institution", "publisher")
+
+
+def _doi(fields: dict[str, str]) -> str | None:
+    """The entry's DOI, wherever BibTeX writers put it: the ``doi`` field (with stray
+    ``doi:`` or resolver prefixes), a doi.org ``url``, an ``eprint`` of type doi, or a
+    ``note``."""
+    if fields.get("doi"):
+        return normalize_doi(_DOI_PREFIX.sub("", fields["doi"]).strip("{} "))
+    if fields.get("eprinttype", "").lower() == "doi" and fields.get("eprint"):
+        return normalize_doi(fields["eprint"])
+    for name in ("url", "note", "howpublished"):
+        found = _DOI_IN_TEXT.search(fields.get(name, ""))
+        if found:
+            return normalize_doi(found.group(1).rstrip("}."))
+    return None
+
+
+def _entry_authors(entry_type: str, raw: dict[str, str], fields: dict[str, str]
+                   ) -> tuple[tuple[str, ...], bool]:
+    """Authors, else editors; a manual, report or web page with neither is by its
+    organization or institution (BibTeX's own styles print it in that place)."""
+    for name in ("author", "editor"):
+        if raw.get(name, "").strip():
+            return _authors(raw[name])
+    if entry_type.lower() in {"manual", "techreport", "report", "misc", "online", "www",
+                              "electronic", "dataset", "software", "booklet"}:
+        for name in _CORPORATE_FIELDS[:2]:
+            if fields.get(name):
+                return (fields[name],), False
+    return (), False
+
+
 def references_from_bib(doc: Document, id_prefix: str = "r") -> list[Reference]:
+    """The entries of a bibliography file: BibTeX/biblatex, or CSL-JSON, CSL-YAML and
+    RIS by the file's suffix."""
+    suffix = doc.path.rsplit(".", 1)[-1].lower() if "." in doc.path else ""
+    if suffix in {"json", "yaml", "yml", "ris"}:
+        from citecheck.extract.cslbib import references_from_csl_or_ris
+
+        return references_from_csl_or_ris(doc, suffix, id_prefix)
     try:
         library = bibtexparser.parse_string(doc.text)  # type: ignore[attr-defined]
     except Exception as exc:  # bibtexparser raises assorted errors on broken input
@@ -65,33 +130,35 @@ def references_from_bib(doc: Document, id_prefix: str = "r") -> list[Reference]:
                   if isinstance(block, DuplicateBlockKeyBlock)
                   and isinstance(block.ignore_error_block, Entry)]
     entries = sorted([*library.entries, *duplicates], key=lambda e: e.start_line or 0)
-    references = []
-    for index, entry in enumerate(entries, start=1):
-        fields = {k.lower(): delatex(str(f.value)) for k, f in entry.fields_dict.items()}
-        raw_author = str(entry.fields_dict["author"].value) if "author" in entry.fields_dict else (
-            str(entry.fields_dict["editor"].value) if "editor" in entry.fields_dict else "")
-        authors, et_al = _authors(raw_author) if raw_author else ((), False)
-        year = fields.get("year") or (fields.get("date", "")[:4] or None)
-        doi = normalize_doi(fields["doi"]) if fields.get("doi") else None
-        line = entry.start_line or 0  # 0-based
-        start = doc.line_starts[line] if line < len(doc.line_starts) else 0
-        end = doc.text.find("\n", start)
-        references.append(Reference(
-            id=f"{id_prefix}{index}",
-            span=doc.span(start, end if end != -1 else len(doc.text)),
-            raw=f"@{entry.entry_type}{{{entry.key}, …}}",
-            authors=authors,
-            et_al=et_al,
-            year=year,
-            title=fields.get("title"),
-            container=fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle"),
-            volume=fields.get("volume"),
-            issue=fields.get("number") or fields.get("issue"),
-            pages=fields.get("pages", "").replace("–", "-") or None,
-            publisher=fields.get("publisher"),
-            doi=doi if doi and is_valid_doi(doi) else doi,
-            url=fields.get("url"),
-            key=entry.key,
-            entry_type=entry.entry_type,
-        ))
-    return references
+    return [_reference(doc, entry, f"{id_prefix}{index}")
+            for index, entry in enumerate(entries, start=1)]
+
+
+def _reference(doc: Document, entry: Entry, ref_id: str) -> Reference:
+    # Field names in any case: BibDesk writes ``Author =``, others ``AUTHOR =``.
+    raw = {k.lower(): str(f.value) for k, f in entry.fields_dict.items()}
+    fields = {k: delatex(v) for k, v in raw.items()}
+    authors, et_al = _entry_authors(entry.entry_type, raw, fields)
+    year = fields.get("year") or (fields.get("date", "")[:4] or None)
+    doi = _doi(fields)
+    line = entry.start_line or 0  # 0-based
+    start = doc.line_starts[line] if line < len(doc.line_starts) else 0
+    end = doc.text.find("\n", start)
+    return Reference(
+        id=ref_id,
+        span=doc.span(start, end if end != -1 else len(doc.text)),
+        raw=f"@{entry.entry_type}{{{entry.key}, …}}",
+        authors=authors,
+        et_al=et_al,
+        year=year,
+        title=fields.get("title"),
+        container=fields.get("journal") or fields.get("journaltitle") or fields.get("booktitle"),
+        volume=fields.get("volume"),
+        issue=fields.get("number") or fields.get("issue"),
+        pages=fields.get("pages", "").replace("–", "-") or None,
+        publisher=fields.get("publisher"),
+        doi=doi if doi and is_valid_doi(doi) else doi,
+        url=fields.get("url"),
+        key=entry.key,
+        entry_type=entry.entry_type,
+    )

@@ -29,9 +29,10 @@ from citecheck.extract.structure import (
     split_lines,
     standalone_lines,
 )
-from citecheck.ingest import load_document
+from citecheck.ingest.files import load_bibliography
+from citecheck.ingest.prose import table_spans
 from citecheck.lexicon import folded_set
-from citecheck.model import Document, Extraction, Reference
+from citecheck.model import Citation, Document, Extraction, Reference
 from citecheck.text import guess_language, merge_spans
 
 _FRONT_TITLE = re.compile(r"""^title:\s*(?P<q>["']?)(?P<title>.+?)(?P=q)\s*$""")
@@ -78,7 +79,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     audit reads them first, to start checking links sooner)."""
     lang = guess_language(doc.text, folded_set("languages", "fr"), folded_set("languages", "en"))
     # Read once: for their entries, and (when the caller has no identifiers) their links.
-    bib_documents = [load_document(Path(bib_path)) for bib_path in doc.bib_paths]
+    bib_documents = [load_bibliography(Path(bib_path)) for bib_path in doc.bib_paths]
     if identifiers is None:
         identifiers = with_bibliography_documents(extract_identifiers(doc), bib_documents)
     if doc.kind == "bib":
@@ -91,7 +92,10 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         )
     lines = split_lines(doc.text)
     standalone = standalone_lines(lines)
-    section = find_bibliography(doc.text, lines, standalone)
+    # With bibliography files, a "References" heading is where Pandoc will print the
+    # entries (or a chapter about writing them), not a list to read.
+    section = None if doc.kind == "markdown" and doc.bib_paths else find_bibliography(
+        doc.text, lines, standalone)
     references: list[Reference] = []
     code = code_spans(doc.text) if doc.kind == "markdown" else []
     if section:
@@ -106,6 +110,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     footnotes = extract_footnotes(doc, lines, exclude, notes_sections)
     note_spans = [(n.span.start, n.span.end) for n in footnotes.notes]
     citations = extract_citations(doc, exclude, references, note_spans)
+    references, set_aside = _cited_part_of_library(doc, references, citations)
     markers, pairs = footnotes.markers, footnotes.pairs
     cited, replaced = superscript_citations(doc, markers, pairs, references)
     if replaced:  # superscripts that cite the numbered bibliography are not note calls
@@ -127,12 +132,38 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         bibliography=(section.start, section.end) if section else None,
         code=tuple(code),
         not_claims=tuple(merge_spans(
-            [*headings(lines, standalone), *((s.start, s.end) for s in own_data)])),
+            [*headings(lines, standalone), *((s.start, s.end) for s in own_data),
+             *(table_spans(doc.text) if doc.kind == "markdown" else ())])),
         bib_documents=tuple(bib_documents),
-        title=_title([line.text for line in lines]),
+        missing_bibs=doc.missing_bibs,
+        library_keys=set_aside,
+        title=doc.title or _title([line.text for line in lines]),
         lang=lang,
         published=_iso(publication_date(doc.text)),
     )
+
+
+_LIBRARY_MIN_UNCITED = 10
+"""Uncited entries from which a bibliography file that holds more uncited entries than
+cited ones is taken for a library (a Zotero export for a whole thesis or site)."""
+
+
+def _cited_part_of_library(doc: Document, references: list[Reference],
+                           citations: list[Citation]) -> tuple[list[Reference], tuple[str, ...]]:
+    """A document's references without the entries of a shared library it does not
+    cite (``nocite`` keys count as cited; ``nocite: '@*'`` keeps them all)."""
+    if "*" in doc.nocite or not doc.bib_paths:
+        return references, ()
+    keys = {c.key for c in citations if c.key} | set(doc.nocite)
+    from_files = [r for r in references if r.key is not None and r.span.path != doc.path]
+    uncited = [r for r in from_files if r.key not in keys]
+    library = doc.shared_bib or (len(uncited) >= _LIBRARY_MIN_UNCITED
+                                 and len(uncited) > len(from_files) - len(uncited))
+    if not library or not uncited:
+        return references, ()
+    gone = {id(r) for r in uncited}
+    return ([r for r in references if id(r) not in gone],
+            tuple(r.key for r in uncited if r.key))
 
 
 def _iso(value: object) -> str | None:

@@ -65,12 +65,12 @@ def with_bibliographies(doc: Document, found: Identifiers) -> Identifiers:
     from pathlib import Path
 
     from citecheck.errors import InputError
-    from citecheck.ingest import load_document
+    from citecheck.ingest.files import load_bibliography
 
     bibs = []
     for path in doc.bib_paths:
         try:
-            bibs.append(load_document(Path(path)))
+            bibs.append(load_bibliography(Path(path)))
         except InputError:
             continue
     return with_bibliography_documents(found, bibs)

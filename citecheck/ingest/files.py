@@ -10,7 +10,9 @@ from collections import Counter
 from pathlib import Path
 
 from citecheck.errors import InputError
+from citecheck.ingest.bibfiles import find_bibliographies, mask_free_text
 from citecheck.ingest.html import html_to_text
+from citecheck.ingest.prose import front_matter, mask_non_prose
 from citecheck.model import Document
 
 SUPPORTED_SUFFIXES = {
@@ -120,45 +122,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.S)
-_BIB_LINE = re.compile(r"^bibliography:\s*(.*)$", re.M)
-_BIB_ITEM = re.compile(r"^\s*-\s*(.+)$", re.M)
-
-
-def _front_matter_bibs(text: str) -> list[str]:
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        return []
-    block = match.group(1)
-    line = _BIB_LINE.search(block)
-    if not line:
-        return []
-    value = line.group(1).strip()
-    if value.startswith("["):
-        items = [v.strip() for v in value.strip("[]").split(",")]
-    elif value:
-        items = [value]
-    else:  # a YAML list on the following lines
-        rest = block[line.end():]
-        items = []
-        for item in rest.split("\n")[1:]:
-            m = _BIB_ITEM.match(item)
-            if not m:
-                break
-            items.append(m.group(1))
-    return [i.strip().strip("'\"") for i in items if i.strip()]
-
-
-def _bibs_for(path: Path, text: str) -> tuple[str, ...]:
-    named = _front_matter_bibs(text)
-    if named:
-        return tuple(str(path.parent / n) for n in named)
-    sibling = path.with_suffix(".bib")
-    return (str(sibling),) if sibling.is_file() else ()
-
-
-def load_document(path: Path) -> Document:
-    """Read one file into a ``Document`` (``InputError`` if it cannot be used)."""
+def load_document(path: Path, bibliographies: tuple[str, ...] = ()) -> Document:
+    """Read one file into a ``Document`` (``InputError`` if it cannot be used).
+    ``bibliographies``: files given for every document (``--bibliography``)."""
     name = str(path)
     try:
         size = path.stat().st_size
@@ -191,8 +157,35 @@ def load_document(path: Path) -> Document:
 
         text, where = latex_to_text(source)
         # The .bib files it names that are there (others may be on BibTeX's own path).
-        bibs = tuple(str(path.parent / n) for n in bib_names(source)
-                     if (path.parent / n).is_file())
-        return Document(name, kind, text, line_starts, where, bibs)
-    bibs = _bibs_for(path, source) if kind == "markdown" else ()
-    return Document(name, kind, source, line_starts, None, bibs)
+        # The .bib files it names that are there (others may be on BibTeX's own path,
+        # which is why a missing one is named, never guessed at).
+        named = [path.parent / n for n in bib_names(source)]
+        bibs = tuple(str(p) for p in named if p.is_file())
+        missing = tuple(str(p) for p in named if not p.is_file())
+        return Document(name, kind, text, line_starts, where, (*bibliographies, *bibs),
+                        missing)
+    if kind == "markdown":
+        return _markdown(path, source, line_starts, bibliographies)
+    if kind == "bib":
+        return Document(name, kind, mask_free_text(source), line_starts)
+    return Document(name, kind, source, line_starts, None, bibliographies)
+
+
+def load_bibliography(path: Path) -> Document:
+    """A bibliography file (BibTeX, CSL-JSON, CSL-YAML or RIS) as a ``bib`` document."""
+    if path.suffix.lower() == ".bib":
+        return load_document(path)
+    doc = load_document(path)
+    return Document(doc.path, "bib", doc.text, doc.line_starts)
+
+
+def _markdown(path: Path, source: str, line_starts: tuple[int, ...],
+              given: tuple[str, ...]) -> Document:
+    """Pandoc-family Markdown: its prose (metadata, code and mathematics blanked, so
+    offsets hold) and the bibliographies it uses."""
+    _, meta = front_matter(source)
+    bibs = find_bibliographies(path, meta, given)
+    title = meta.get("title")
+    return Document(str(path), "markdown", mask_non_prose(source), line_starts, None,
+                    bibs.found, bibs.missing, bibs.shared, bibs.nocite,
+                    title.strip() if isinstance(title, str) and title.strip() else None)
