@@ -210,7 +210,9 @@ def _pandoc_key(citation: Citation, matcher: Matcher, extraction: Extraction,
         return ref.id
     handle = citation.text.startswith("@") and not any(c.isdigit() for c in key)
     if not extraction.references or extraction.missing_bibs:
-        if not handle:
+        # A document that names a bibliography cites with its bare keys; one that names
+        # none may mention a "@user" handle.
+        if not handle or extraction.missing_bibs:
             unknown.append(citation)
         return None
     keys = [*matcher.by_key, *extraction.library_keys]

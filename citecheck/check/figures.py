@@ -262,6 +262,8 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None) -> str |
     adjacent = folded_set("attribution", "cues_adjacent")  # "per" also means "for each"
     for pattern, reach in ((cue, 90), (noun, 70)):
         for match in _matches(pattern, folded, hits):
+            if pattern is noun and _not_a_document(folded, match):
+                continue
             if pattern is noun:  # "a McKinsey report", "the Pew survey": the name before
                 before = _NAME_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
                 if before and proper(before):
@@ -297,6 +299,21 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None) -> str |
                 name = sentence[start:subject[-1].end(1)]
                 return f"{name} {sentence[match.start():match.end()]}"
     return None
+
+
+_DETERMINER = re.compile(r"\b(?:a|an|the|this|that|its|their|our|une|la|cette|sa|leur|notre)"
+                         r"\s+(?:\w+\s+)?$")
+_INSTRUCTION = re.compile(r"\s*(?:that\b|que\b|qu[’']|:|,)")
+
+
+def _not_a_document(folded: str, match: re.Match[str]) -> bool:
+    """"Note that JSS prefers…", "(note the AE spelling)": the reader is told
+    something; no note, study or report is named.  A note that is a document has a
+    determiner ("a note by", "la note de")."""
+    if _INSTRUCTION.match(folded, match.end()):
+        return True
+    return folded[match.start():match.end()].strip() == "note" and not _DETERMINER.search(
+        folded, max(0, match.start() - 12), match.start())
 
 
 def _name_rest(sentence: str, pos: int) -> str:

@@ -1,0 +1,279 @@
+"""Documents as people write them (issue 18): each rule both ways, caught and not flagged.
+
+Snippets marked "from" are short excerpts of real, openly licensed documents (the
+corpus in bench/corpus/manifest.toml); the others are texts of our own, of other
+shapes, so that no rule works because it knows one document.
+"""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+from conftest import run, write
+
+from citecheck.cli import main
+from citecheck.model import Severity
+
+BIB = """@article{smith2004a,
+  author = {Smith, Jane and Doe, John},
+  title = {A Study of Things},
+  journal = {Journal of Things},
+  year = {2004},
+}
+
+@book{dupuy1998,
+  author = {Dupuy, Jean},
+  title = {La Forme du temps},
+  publisher = {Seuil},
+  year = {1998},
+}
+"""
+
+
+def _kinds(findings):
+    return [(f.kind, f.span.line) for f in findings]
+
+
+def test_front_matter_math_code_comments_and_templates_are_not_prose(tmp_path):
+    """From ASFHyP3/hyp3_paper (JOSS front matter): "index: 1" under affiliations was
+    read as footnote call 1.  Math, code, comments and Liquid tags are no prose either;
+    the same calls and figures in prose are still read."""
+    write(tmp_path, "paper.bib", BIB)
+    path = write(tmp_path, "paper.md", """---
+title: 'HyP3'
+affiliations:
+  - name: Institution Name, Country
+    index: 1
+  - name: Independent Researcher, Country
+    index: 2
+bibliography: paper.bib
+---
+
+# Summary
+
+The estimator reaches $p = 0.05$ and $$\\hat\\beta = 42\\%$$ in theory [@smith2004a].
+
+```python
+share = 0.75  # 75% of the rows [@nokey2020]
+```
+
+<!-- TODO: cite @missing2021 and the 60% figure -->
+
+{% include figure.html caption="Over 90% of users" %}
+
+Yet 60% of voters changed their minds in 2022.
+""")
+    doc, extraction, findings, _ = run(path)
+    assert doc.title == "HyP3"
+    assert not extraction.markers  # "index: 1" is no footnote call
+    assert [c.key for c in extraction.citations] == ["smith2004a"]
+    figures = [(f.kind, f.evidence.get("figure")) for f in findings
+               if f.kind.startswith(("figure", "attribution"))]
+    assert figures == [("figure-unsourced", "60%")]  # the prose one, and only it
+
+
+def test_dollar_amounts_stay_prose(tmp_path):
+    path = write(tmp_path, "op-ed.md", "# Budget\n\nIt cost $5 billion in 2021 and $10 "
+                 "billion in 2022.\n")
+    _, _, findings, _ = run(path)
+    assert any(f.kind == "figure-unsourced" for f in findings)
+
+
+def test_cross_references_handles_and_bookdown_refs_are_not_citations(tmp_path):
+    """From quarto-journals/jss: "@tbl-overview", "@fig-quine" are Quarto
+    cross-references; bookdown writes "\\@ref(fig:x)"; an e-mail address and a
+    "@user@instance" handle are no keys.  A real key is still read."""
+    write(tmp_path, "refs.bib", BIB)
+    path = write(tmp_path, "doc.qmd", """---
+bibliography: refs.bib
+---
+Table @tbl-overview and @fig-quine show it; see @sec-intro, @eq-model and Figure
+\\@ref(fig:plot). Write to editor@example.org or @jane@scholar.social. As @smith2004a
+found, and @fig:sketch (pandoc-crossref).
+""")
+    _, extraction, findings, _ = run(path)
+    assert [c.key for c in extraction.citations] == ["smith2004a"]
+    assert not [f for f in findings if f.kind.startswith("citation")]
+
+
+def test_an_unknown_key_is_an_error_with_the_nearest_key(tmp_path):
+    """Key drift after a re-export (smith2004 for smith2004a), as in quarto-journals/acm
+    (@Kirschmer-2010-AEI-… for Kirschmer:2010:AEI:…)."""
+    write(tmp_path, "refs.bib", BIB)
+    path = write(tmp_path, "doc.md", "---\nbibliography: refs.bib\n---\nAs shown "
+                 "[@smith2004; @dupuy1998, p. 12].\n")
+    _, _, findings, _ = run(path)
+    unmatched = [f for f in findings if f.kind == "citation-unmatched"]
+    assert len(unmatched) == 1
+    assert unmatched[0].severity is Severity.ERROR
+    assert unmatched[0].suggestion == "@smith2004a"
+    assert "???" in unmatched[0].message
+
+
+def test_a_key_that_lost_its_at_and_a_group_over_a_line_break(tmp_path):
+    write(tmp_path, "refs.bib", BIB)
+    path = write(tmp_path, "doc.md", "---\nbibliography: refs.bib\n---\nSeen before "
+                 "[@smith2004a;\n@dupuy1998, p. 78] and again [@smith2004a; dupuy1998].\n")
+    _, extraction, findings, _ = run(path)
+    keys = [(c.key, c.locator) for c in extraction.citations]
+    assert keys[:2] == [("smith2004a", None), ("dupuy1998", "p. 78")]
+    lost = [f for f in findings if f.kind == "citation-unmatched"]
+    assert len(lost) == 1 and "lacks its @" in lost[0].message and lost[0].span.line == 5
+
+
+def test_keys_without_any_bibliography_are_said_once(tmp_path):
+    """From ujubib/Atelier_Stylo_UPPA: a Stylo post whose .bib has another name than the
+    document: three keys, one finding saying how to name the file."""
+    path = write(tmp_path, "billet.md", "# Billet\n\nUn besoin [@goody_raison_1978] "
+                 "[@vitali-rosati_editor_2015; @vitali-rosati_les_2018].\n")
+    _, _, findings, _ = run(path)
+    assert [(f.kind, f.severity) for f in findings] == [
+        ("citation-unmatched", Severity.WARNING)]
+    assert "3 citation keys" in findings[0].message
+    assert "--bibliography" in (findings[0].suggestion or "")
+
+
+def test_a_missing_bibliography_file_is_named_once(tmp_path):
+    """From rstudio/bookdown-demo: packages.bib is generated at build time."""
+    write(tmp_path, "book.bib", BIB)
+    path = write(tmp_path, "index.Rmd", "---\nbibliography: [book.bib, packages.bib]\n---\n"
+                 "Built with @R-bookdown and @R-knitr [@smith2004a].\n")
+    _, _, findings, _ = run(path)
+    assert len(findings) == 1 and "packages.bib" in findings[0].message
+
+
+def test_bibtex_fields_in_any_case_and_organizations_as_authors(tmp_path):
+    """From ASFHyP3/hyp3_paper (BibDesk's "Author ="), and a @manual by its
+    organization; DOIs given in url, note and with a doubled prefix."""
+    write(tmp_path, "paper.bib", r"""@article{Lei:2021,
+  	url = {https://doi.org/10.3390/rs13040749},
+  	Author = {{Lei}, Y. and {Gardner}, A. and {Agram}, P.},
+  	Journal = {Remote Sensing},
+  	Title = {{Autonomous Repeat Image Feature Tracking (autoRIFT)}},
+  	Year = 2021,
+}
+@manual{R,
+  TITLE = {R: A Language and Environment for Statistical Computing},
+  ORGANIZATION = {R Foundation for Statistical Computing},
+  YEAR = {2024},
+  NOTE = {doi:10.5555/r-manual},
+}
+@article{twice,
+  author = {M{\"u}ller, Anna},
+  title = {Caf{\'e} \textbar{} ``Quoted'' and x\_y},
+  journal = {J},
+  year = {2020},
+  doi = {doi:doi:10.1234/ABC.},
+}
+""")
+    path = write(tmp_path, "paper.md", "---\nbibliography: paper.bib\n---\nSee [@Lei:2021; "
+                 "@R; @twice].\n")
+    _, extraction, findings, _ = run(path)
+    refs = {r.key: r for r in extraction.references}
+    assert refs["Lei:2021"].authors == ("Lei", "Gardner", "Agram")
+    assert refs["Lei:2021"].doi == "10.3390/rs13040749"
+    assert refs["R"].authors == ("R Foundation for Statistical Computing",)
+    assert refs["R"].doi == "10.5555/r-manual"
+    assert refs["twice"].authors == ("Müller",)
+    assert refs["twice"].title == "Café | “Quoted” and x_y"
+    assert refs["twice"].doi == "10.1234/abc"
+    assert not [f for f in findings if f.kind == "reference-incomplete"]
+
+
+def test_free_text_fields_are_not_links(tmp_path):
+    write(tmp_path, "refs.bib", """@article{a2020,
+  author = {Doe, Ann}, title = {T}, journal = {J}, year = {2020},
+  abstract = {We used https://example.org/data and htp://typo.example},
+  file = {:home/ann/Zotero/storage/a.pdf:PDF},
+  url = {https://example.org/paper},
+}
+""")
+    path = write(tmp_path, "doc.md", "---\nbibliography: refs.bib\n---\nText [@a2020].\n")
+    _, extraction, findings, _ = run(path)
+    assert [link.url for link in extraction.links] == ["https://example.org/paper"]
+    assert not [f for f in findings if f.kind == "url-malformed"]
+
+
+def test_csl_json_yaml_and_ris_bibliographies(tmp_path):
+    """Zotero's CSL-JSON (as ujubib/TestsPandoc's mémoire passes it), CSL-YAML in a
+    list, RIS; a missing key among them is still reported."""
+    (tmp_path / "refs.json").write_text(json.dumps([
+        {"id": "kristof_analphabete_2004", "type": "book", "title": "L'analphabète",
+         "author": [{"family": "Kristof", "given": "Agota"}],
+         "issued": {"date-parts": [[2004]]}, "publisher": "Zoé"}]), encoding="utf-8")
+    write(tmp_path, "more.yaml", "references:\n- id: braud2006\n  type: book\n"
+          "  title: La forme des choses\n  author:\n  - family: Braud\n    given: Michel\n"
+          "  issued:\n    date-parts:\n    - [2006]\n")
+    write(tmp_path, "z.ris", "TY  - JOUR\nID  - lejeune1975\nAU  - Lejeune, Philippe\n"
+          "TI  - Le pacte autobiographique\nPY  - 1975\nDO  - 10.1234/pacte\nER  - \n")
+    path = write(tmp_path, "memoire.md", "---\nbibliography:\n  - refs.json\n  - more.yaml\n"
+                 "  - z.ris\n---\nComme le dit Kristof [@kristof_analphabete_2004, p. 12; "
+                 "@braud2006; @lejeune1975; @braud2007].\n")
+    _, extraction, findings, _ = run(path)
+    refs = {r.key: r for r in extraction.references}
+    assert refs["kristof_analphabete_2004"].authors == ("Kristof",)
+    assert refs["kristof_analphabete_2004"].year == "2004"
+    assert refs["braud2006"].title == "La forme des choses"
+    assert refs["lejeune1975"].doi == "10.1234/pacte"
+    unmatched = [f for f in findings if f.kind == "citation-unmatched"]
+    assert [f.suggestion for f in unmatched] == ["@braud2006"]
+
+
+def test_sidecar_metadata_project_files_and_bookdown_index(tmp_path):
+    write(tmp_path, "refs.bib", BIB)
+    sidecar = write(tmp_path, "article.md", "Texte [@dupuy1998].\n")
+    write(tmp_path, "article.yaml", "title: Article\nbibliography: refs.bib\n")
+    project = tmp_path / "site"
+    (project / "posts").mkdir(parents=True)
+    write(project, "_quarto.yml", "project:\n  type: website\nbibliography: ../refs.bib\n")
+    post = write(project / "posts", "post.qmd", "# Post\n\nAs found [@smith2004a].\n")
+    book = tmp_path / "book"
+    book.mkdir()
+    write(book, "_bookdown.yml", "book_filename: b\n")
+    write(book, "index.Rmd", "---\nbibliography: ../refs.bib\n---\n# Preface\n")
+    chapter = write(book, "01-intro.Rmd", "# Intro\n\nAs found [@smith2004a].\n")
+    for path in (sidecar, post, chapter):
+        _, extraction, findings, resolved = run(path)
+        assert all(resolved) and not findings, path
+
+
+def test_bibliography_option_and_a_bib_named_beside_the_document(tmp_path):
+    write(tmp_path, "refs.bib", BIB)
+    doc = write(tmp_path, "essay.md", "# Essay\n\nAs found [@smith2004a].\n")
+    runner = CliRunner()
+    for args in (["--bibliography", str(tmp_path / "refs.bib"), str(doc)],
+                 [str(doc), str(tmp_path / "refs.bib")]):
+        result = runner.invoke(main, ["audit", "--offline", "--format", "json", *args])
+        report = json.loads(result.stdout)
+        assert [d["path"] for d in report["documents"]] == [str(doc)], args
+        assert report["documents"][0]["findings"] == []
+
+
+def test_a_shared_library_is_not_a_bibliography(tmp_path):
+    """A Zotero export for a whole site: the entries a post does not cite are neither
+    checked nor reported; a list of the document's own still is."""
+    entries = "".join(f"@misc{{k{n}2020,\n  title = {{T{n}}},\n  year = {{2020}},\n}}\n"
+                      for n in range(20))
+    write(tmp_path, "library.bib", BIB + entries)
+    path = write(tmp_path, "post.md", "---\nbibliography: library.bib\n---\nAs found "
+                 "[@smith2004a].\n")
+    _, extraction, findings, _ = run(path)
+    assert [r.key for r in extraction.references] == ["smith2004a"]
+    assert not findings
+    own = write(tmp_path, "own.md", "# Essay\n\nAs Smith and Doe (2004) found.\n\n"
+                "## References\n\nSmith, J., & Doe, J. (2004). A study of things. "
+                "*Journal of Things*.\n\nDupuy, J. (1998). *La Forme du temps*. Seuil.\n")
+    _, _, findings, _ = run(own)
+    assert [f.kind for f in findings] == ["reference-uncited"]
+
+
+def test_a_note_to_the_reader_is_no_source(tmp_path):
+    """From quarto-journals/jss: "(Note that JSS prefers …)", "(note the AE
+    spelling)"; a note that is a document still names its author."""
+    path = write(tmp_path, "doc.md", "# A\n\nWe fit the model. (Note that JSS prefers "
+                 "indented code.)\n\nAll acknowledgments (note the AE spelling) go here.\n\n"
+                 "A note by the European Central Bank warned of a slowdown.\n")
+    _, _, findings, _ = run(path)
+    named = [f.evidence.get("source") for f in findings if f.kind == "attribution-unlinked"]
+    assert named == ["note … European Central Bank"]
