@@ -147,11 +147,11 @@ def test_bibtex_fields_in_any_case_and_organizations_as_authors(tmp_path):
     """From ASFHyP3/hyp3_paper (BibDesk's "Author ="), and a @manual by its
     organization; DOIs given in url, note and with a doubled prefix."""
     write(tmp_path, "paper.bib", r"""@article{Lei:2021,
-  	url = {https://doi.org/10.3390/rs13040749},
-  	Author = {{Lei}, Y. and {Gardner}, A. and {Agram}, P.},
-  	Journal = {Remote Sensing},
-  	Title = {{Autonomous Repeat Image Feature Tracking (autoRIFT)}},
-  	Year = 2021,
+    url = {https://doi.org/10.3390/rs13040749},
+    Author = {{Lei}, Y. and {Gardner}, A. and {Agram}, P.},
+    Journal = {Remote Sensing},
+    Title = {{Autonomous Repeat Image Feature Tracking (autoRIFT)}},
+    Year = 2021,
 }
 @manual{R,
   TITLE = {R: A Language and Environment for Statistical Computing},
