@@ -1,0 +1,88 @@
+"""Precision and recall of citecheck on real documents written by others (issue 18).
+
+Reads bench/corpus/manifest.toml (the documents, restored by bench/corpus_pull.py)
+and bench/corpus/labels/<id>.toml, written by reading each document whole, never by
+running the tool:
+
+    references = 11            # entries its bibliography really holds (cited or not)
+    [[defect]]                 # a real defect a reader can see offline
+    kind = "citation-unmatched"
+    file = "template.qmd"      # the file the finding points into
+    line = 573
+    note = "key drift: Kirschmer-2010-… for Kirschmer:2010:…"
+
+A finding is right when a labelled defect has its kind, file and line; every other
+finding is a false alarm.  Documents without a labels file are audited and listed,
+but counted in no figure.  Prints, per document and for the tuning and held-out sets
+apart: references found against labelled, citations read, defects caught, findings
+right and wrong, precision and recall; then every false alarm, to read.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+
+from citecheck.audit import audit
+from citecheck.model import AuditOptions, Finding
+
+HERE = Path(__file__).parent / "corpus"
+
+
+def _matches(finding: Finding, defect: dict[str, object]) -> bool:
+    return (finding.kind == defect["kind"] and Path(finding.span.path).name == defect["file"]
+            and finding.span.line == defect["line"])
+
+
+def main() -> int:
+    os.environ.setdefault("CITECHECK_CACHE", str(Path(tempfile.mkdtemp()) / "cache.sqlite3"))
+    manifest = tomllib.loads((HERE / "manifest.toml").read_text(encoding="utf-8"))
+    totals: dict[str, list[int]] = {}
+    wrong: list[str] = []
+    print(f"{'document':22} {'set':7} {'refs':>9} {'cits':>5} {'caught':>8} {'right':>6} "
+          f"{'wrong':>6}")
+    for doc in manifest["doc"]:
+        path = HERE / doc["id"] / doc["files"][0]
+        if not path.exists():
+            print(f"{doc['id']:22} missing: run bench/corpus_pull.py", file=sys.stderr)
+            continue
+        result = audit(AuditOptions(paths=(str(path),), offline=True))
+        found = result.documents[0]
+        findings = list(found.findings)
+        label_file = HERE / "labels" / f"{doc['id']}.toml"
+        refs = len(found.extraction.references)
+        cits = len(found.extraction.citations)
+        if not label_file.exists():
+            print(f"{doc['id']:22} {'-':7} {refs:>9} {cits:>5}   (unlabelled: "
+                  f"{len(findings)} findings)")
+            continue
+        labels = tomllib.loads(label_file.read_text(encoding="utf-8"))
+        defects = labels.get("defect", [])
+        right = [f for f in findings if any(_matches(f, d) for d in defects)]
+        caught = [d for d in defects if any(_matches(f, d) for f in findings)]
+        false = [f for f in findings if f not in right]
+        wrong += [f"{doc['id']}: {f.kind} {Path(f.span.path).name}:{f.span.line} "
+                  f"{f.message[:100]}" for f in false]
+        row = totals.setdefault(doc["set"], [0, 0, 0, 0, 0])
+        for i, n in enumerate((len(right), len(false), len(caught), len(defects), 1)):
+            row[i] += n
+        print(f"{doc['id']:22} {doc['set']:7} {refs:>4}/{labels['references']:<4} {cits:>5} "
+              f"{len(caught):>3}/{len(defects):<4} {len(right):>6} {len(false):>6}")
+    print()
+    for name, (right_n, false_n, caught_n, defects_n, docs) in sorted(totals.items()):
+        precision = right_n / (right_n + false_n) if right_n + false_n else 1.0
+        recall = caught_n / defects_n if defects_n else 1.0
+        print(f"{name}: {docs} documents, {right_n} right and {false_n} wrong findings "
+              f"(precision {precision:.0%}), {caught_n} of {defects_n} defects caught "
+              f"(recall {recall:.0%})")
+    if wrong:
+        print("\nfalse alarms:")
+        print("\n".join(f"  {line}" for line in wrong))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
