@@ -37,7 +37,7 @@ from citecheck.extract.identifiers import (
 from citecheck.fingerprint import fingerprints, relative_uri
 from citecheck.fork import Deferred
 from citecheck.ingest import discover, load_document
-from citecheck.ingest.bibfiles import BIBLIOGRAPHY_SUFFIXES
+from citecheck.ingest.bibfiles import named_beside
 from citecheck.model import (
     IN_TROUBLE,
     AuditOptions,
@@ -128,15 +128,6 @@ class _Pending:
     resolved: list[str | None]
 
 
-def _named_bibliographies(paths: tuple[str, ...], files: list[Path]) -> tuple[str, ...]:
-    """Bibliography files named on the command line beside documents: used by those
-    documents (as ``--bibliography``), not audited alone."""
-    named = [p for p in paths if Path(p).suffix.lower() in BIBLIOGRAPHY_SUFFIXES
-             and Path(p).is_file()]
-    others = [f for f in files if str(f) not in named]
-    return tuple(named) if named and others else ()
-
-
 def audit(
     options: AuditOptions,
     *,
@@ -149,7 +140,7 @@ def audit(
 ) -> AuditResult:
     """Read, check and (unless offline) verify every document under ``options.paths``."""
     files = [f for f in discover(options.paths) if not _excluded(f, options.exclude)]
-    given = (*options.bibliography, *_named_bibliographies(options.paths, files))
+    given = (*options.bibliography, *named_beside(options.paths, files))
     documents = [load_document(path, given) for path in files
                  if str(path) not in given or len(files) == 1]
     # A .bib named by a Markdown document in this run is checked with it, not alone.

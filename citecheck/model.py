@@ -93,6 +93,12 @@ class Document:
         index = bisect.bisect_right(self.line_starts, src) - 1
         return index + 1, src - self.line_starts[index] + 1
 
+    def line_span(self, start: int) -> Span:
+        """The span of the line that starts at text offset ``start`` (an entry's first
+        line in a bibliography file)."""
+        end = self.text.find("\n", start)
+        return self.span(start, end if end != -1 else len(self.text))
+
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
         end_line, end_column = self.position(max(start, end - 1))

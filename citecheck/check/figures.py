@@ -262,9 +262,9 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None) -> str |
     adjacent = folded_set("attribution", "cues_adjacent")  # "per" also means "for each"
     for pattern, reach in ((cue, 90), (noun, 70)):
         for match in _matches(pattern, folded, hits):
-            if pattern is noun and _not_a_document(folded, match):
-                continue
             if pattern is noun:  # "a McKinsey report", "the Pew survey": the name before
+                if _not_a_document(folded, match):
+                    continue
                 before = _NAME_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
                 if before and proper(before):
                     return f"{before.group(1)} {sentence[match.start():match.end()]}"

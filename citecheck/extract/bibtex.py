@@ -13,7 +13,7 @@ import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry
 
 from citecheck.errors import InputError
-from citecheck.extract.identifiers import is_valid_doi, normalize_doi
+from citecheck.extract.identifiers import normalize_doi
 from citecheck.extract.names import nice_case_name, parse_authors
 from citecheck.model import Document, Reference
 
@@ -79,7 +79,7 @@ def _authors(value: str) -> tuple[tuple[str, ...], bool]:
 
 _DOI_PREFIX = re.compile(r"^(?:\s*(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/))+", re.I)
 _DOI_IN_TEXT = re.compile(r"(?:doi\s*:\s*|doi\.org/)(10\.\d{4,9}/\S+)", re.I)
-_CORPORATE_FIELDS = ("organization", "institution", "publisher")
+_CORPORATE_FIELDS = ("organization", "institution")
 
 
 def _doi(fields: dict[str, str]) -> str | None:
@@ -106,7 +106,7 @@ def _entry_authors(entry_type: str, raw: dict[str, str], fields: dict[str, str]
             return _authors(raw[name])
     if entry_type.lower() in {"manual", "techreport", "report", "misc", "online", "www",
                               "electronic", "dataset", "software", "booklet"}:
-        for name in _CORPORATE_FIELDS[:2]:
+        for name in _CORPORATE_FIELDS:
             if fields.get(name):
                 return (fields[name],), False
     return (), False
@@ -143,10 +143,9 @@ def _reference(doc: Document, entry: Entry, ref_id: str) -> Reference:
     doi = _doi(fields)
     line = entry.start_line or 0  # 0-based
     start = doc.line_starts[line] if line < len(doc.line_starts) else 0
-    end = doc.text.find("\n", start)
     return Reference(
         id=ref_id,
-        span=doc.span(start, end if end != -1 else len(doc.text)),
+        span=doc.line_span(start),
         raw=f"@{entry.entry_type}{{{entry.key}, …}}",
         authors=authors,
         et_al=et_al,
@@ -157,7 +156,7 @@ def _reference(doc: Document, entry: Entry, ref_id: str) -> Reference:
         issue=fields.get("number") or fields.get("issue"),
         pages=fields.get("pages", "").replace("–", "-") or None,
         publisher=fields.get("publisher"),
-        doi=doi if doi and is_valid_doi(doi) else doi,
+        doi=doi,
         url=fields.get("url"),
         key=entry.key,
         entry_type=entry.entry_type,

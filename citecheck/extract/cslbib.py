@@ -18,6 +18,7 @@ from citecheck.extract.identifiers import normalize_doi
 from citecheck.model import Document, Reference
 
 _MAX_ITEMS = 100_000
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 
 
 def references_from_csl_or_ris(doc: Document, suffix: str, id_prefix: str) -> list[Reference]:
@@ -65,9 +66,10 @@ def _line_of_id(text: str, key: str, start: int) -> int:
     return text.rfind("\n", 0, found.start()) + 1
 
 
-def _names(value: Any) -> tuple[tuple[str, ...], bool]:
+def _names(value: Any) -> tuple[str, ...]:
+    """Family names (or literal names) of a CSL name list; CSL has no "et al."."""
     if not isinstance(value, list):
-        return (), False
+        return ()
     families = []
     for person in value:
         if isinstance(person, dict):
@@ -75,7 +77,7 @@ def _names(value: Any) -> tuple[tuple[str, ...], bool]:
             if isinstance(name, str) and name.strip():
                 prefix = person.get("non-dropping-particle")
                 families.append(f"{prefix} {name}".strip() if isinstance(prefix, str) else name)
-    return tuple(families), False
+    return tuple(families)
 
 
 def _year(item: dict[str, Any]) -> str | None:
@@ -86,11 +88,11 @@ def _year(item: dict[str, Any]) -> str | None:
             if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
                 return str(parts[0][0])
             for raw in (date.get("raw"), date.get("literal")):
-                found = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", str(raw or ""))
+                found = _YEAR.search(str(raw or ""))
                 if found:
                     return found.group(1)
         elif isinstance(date, str | int):
-            found = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", str(date))
+            found = _YEAR.search(str(date))
             if found:
                 return found.group(1)
     return None
@@ -106,17 +108,13 @@ def _text(item: dict[str, Any], *names: str) -> str | None:
 
 def _csl_reference(doc: Document, item: dict[str, Any], key: str | None, start: int,
                    ref_id: str) -> Reference:
-    authors, et_al = _names(item.get("author"))
-    if not authors:
-        authors, et_al = _names(item.get("editor"))
+    authors = _names(item.get("author")) or _names(item.get("editor"))
     doi = _text(item, "DOI", "doi")
-    end = doc.text.find("\n", start)
     return Reference(
         id=ref_id,
-        span=doc.span(start, end if end != -1 else len(doc.text)),
+        span=doc.line_span(start),
         raw=f"{{id: {key}, …}}",
         authors=authors,
-        et_al=et_al,
         year=_year(item),
         title=_text(item, "title"),
         container=_text(item, "container-title", "collection-title"),
@@ -165,15 +163,14 @@ def _ris_reference(doc: Document, record: dict[str, list[str]], start: int,
     authors = tuple(a.split(",")[0].strip() for tag in ("AU", "A1") for a in record.get(tag, [])
                     if a.strip())
     year_text = first("PY", "Y1", "DA") or ""
-    year = re.search(r"\b(1[5-9]\d\d|20\d\d)\b", year_text)
+    year = _YEAR.search(year_text)
     pages = first("SP")
     if pages and first("EP"):
         pages = f"{pages}-{first('EP')}"
     doi = first("DO")
-    end = doc.text.find("\n", start)
     return Reference(
         id=ref_id,
-        span=doc.span(start, end if end != -1 else len(doc.text)),
+        span=doc.line_span(start),
         raw=f"TY  - {first('TY') or ''} …",
         authors=authors,
         year=year.group(1) if year else None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from citecheck.ingest.prose import FENCE
 from citecheck.lexicon import folded_set
 from citecheck.text import Ranges, fold_words
 
@@ -189,8 +190,6 @@ def find_sections(lines: list[Line], standalone: dict[int, str], names: frozense
     return sections
 
 
-_FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ ]{0,3}(?P=fence)[ \t]*$|"
-                    r"^[ ]{0,3}(?:`{3,}|~{3,})[^\n]*\n.*\Z", re.M | re.S)
 _INLINE_CODE = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)[^\n]+?(?<!`)(?P=ticks)(?!`)")
 
 
@@ -200,7 +199,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     citations or footnote calls are read there."""
     if "`" not in text and "~~~" not in text:
         return []
-    spans = [match.span() for match in _FENCE.finditer(text)]
+    spans = [match.span() for match in FENCE.finditer(text)]
     blocks = Ranges(spans)  # fenced blocks never overlap
     spans.extend(match.span() for match in _INLINE_CODE.finditer(text) if match.start() not in blocks)
     return sorted(spans)

@@ -46,6 +46,15 @@ class Bibliographies:
     """Keys listed in ``nocite`` (``*`` for all)."""
 
 
+def named_beside(paths: tuple[str, ...], files: list[Path]) -> tuple[str, ...]:
+    """Bibliography files named on the command line beside documents: used by those
+    documents (as ``--bibliography``), not audited alone."""
+    named = [p for p in paths if Path(p).suffix.lower() in BIBLIOGRAPHY_SUFFIXES
+             and Path(p).is_file()]
+    others = [f for f in files if str(f) not in named]
+    return tuple(named) if named and others else ()
+
+
 def _names(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value] if value.strip() else []

@@ -20,10 +20,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from citecheck.text import Ranges
+
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
                           re.S)
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
-_FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ ]{0,3}(?P=fence)[ \t]*$|"
+FENCE = re.compile(r"^[ ]{0,3}(?P<fence>`{3,}|~{3,})[^\n]*\n(?:.*?\n)??[ ]{0,3}(?P=fence)[ \t]*$|"
                     r"^[ ]{0,3}(?:`{3,}|~{3,})[^\n]*\n.*\Z", re.M | re.S)
 _RAW_ELEMENT = re.compile(r"<(script|style|svg|math)\b.*?</\1\s*>", re.S | re.I)
 _DISPLAY_MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\begin\{(equation|align|gather|multline|"
@@ -73,7 +75,7 @@ def non_prose_spans(source: str) -> list[tuple[int, int]]:
     matter, _ = front_matter(source)
     if matter:
         spans.append(matter)
-    fences = [m.span() for m in _FENCE.finditer(source)] if ("`" in source or "~~~" in source) \
+    fences = [m.span() for m in FENCE.finditer(source)] if ("`" in source or "~~~" in source) \
         else []
     spans += fences
     spans += [m.span() for m in _COMMENT.finditer(source)]
@@ -113,14 +115,14 @@ def _indented_code(source: str, taken: list[tuple[int, int]]) -> Iterator[tuple[
     outside lists (where such lines continue an item) and outside fenced blocks."""
     if "\n    " not in source and "\n\t" not in source:
         return
-    fenced = sorted(taken)
+    fenced = Ranges(taken)
     offset = 0
     previous_blank = True
     in_list = False
     block_start: int | None = None
     for line in source.split("\n"):
         end = offset + len(line)
-        if any(s <= offset < e for s, e in fenced):
+        if offset in fenced:
             offset = end + 1
             previous_blank = False
             continue
