@@ -130,6 +130,9 @@ class Reference:
     number: str | None = None
     """Label in a numbered list (``[12]``, ``12.``)."""
     entry_type: str | None = None
+    fields: tuple[tuple[str, str], ...] = ()
+    """A BibTeX entry's fields as written (names in lower case, values decoded): what
+    the checks of its entry type need (``check.local``)."""
 
     @property
     def year_digits(self) -> str | None:

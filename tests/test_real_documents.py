@@ -277,3 +277,100 @@ def test_a_note_to_the_reader_is_no_source(tmp_path):
     _, _, findings, _ = run(path)
     named = [f.evidence.get("source") for f in findings if f.kind == "attribution-unlinked"]
     assert named == ["note … European Central Bank"]
+
+
+def test_a_source_is_named_by_its_author_or_title_not_by_its_subject(tmp_path):
+    """From AngryMaciek/hypercomplex ("the study of lattice-based, post-quantum
+    cryptography (PQC)"), quarto-journals/acm ("a French paper") and the AEA data
+    editor's report ("Articles will have a note indicating…", "a complete census of the
+    AEJ"): a document's subject, origin or a mere mention is no source to cite.  A
+    document with its author, or its title, and something reported from it, is."""
+    path = write(tmp_path, "doc.md", """# Scope
+
+The package serves the study of lattice-based, post-quantum cryptography (PQC).
+
+For example, a French paper with titles in English may start with a language option.
+
+Articles will have a note indicating under what policy the submission occurred.
+
+The initial focus was on a complete census of the AEJ, then on the other journals.
+
+The PRL group usually found in neo-Riemannian theory is built in.
+
+A study by the Brookings Institution found that remote work persists.
+
+Their note « Reclaiming Digital Sovereignty » argues for public infrastructure.
+""")
+    _, _, findings, _ = run(path)
+    named = [(f.span.line, f.evidence.get("source")) for f in findings
+             if f.kind == "attribution-unlinked"]
+    assert named == [(13, "study … Brookings Institution"),
+                     (15, "note … Reclaiming Digital Sovereignty")]
+
+
+def test_french_verbs_are_not_read_in_english_prose_but_quoted_french_is(tmp_path):
+    """"a note", "a precise" are English; "a noté" and "promet" are French verbs."""
+    english = write(tmp_path, "en.md", "# Notes\n\nThe Articles a note will follow, and the "
+                    "Methods a precise account of 40 cases in the sample.\n")
+    _, _, findings, _ = run(english)
+    assert not [f for f in findings if f.kind == "attribution-unlinked"]
+    french = write(tmp_path, "fr.md", "# Notes\n\nLe ministre a noté que la dette atteint "
+                   "3 000 milliards d'euros, et l'Insee a précisé le chiffre.\n")
+    _, _, findings, _ = run(french)
+    assert [f.kind for f in findings] == ["attribution-unlinked"]
+
+
+def test_a_month_and_year_is_a_date_unless_the_bibliography_has_that_author(tmp_path):
+    """From AntoineSoetewey/kindling: "as of this writing (July 2026)"."""
+    path = write(tmp_path, "doc.md", "# Impact\n\nNo citations yet, as of this writing "
+                 "(July 2026), nor in (Fall 2025).\n")
+    _, extraction, _, _ = run(path)
+    assert extraction.citations == ()
+    write(tmp_path, "refs.bib", "@book{march1991, author = {March, James G.}, title = "
+          "{Exploration and Exploitation}, publisher = {Wiley}, year = {1991}}\n")
+    cited = write(tmp_path, "cited.md", "---\nbibliography: refs.bib\n---\nAs argued "
+                  "(March 1991), firms explore.\n")
+    _, extraction, findings, _ = run(cited)
+    assert [c.authors for c in extraction.citations] == [("March",)]
+    assert findings == []
+
+
+def test_bibtex_required_fields_by_entry_type(tmp_path):
+    """From AlexMikes/AutoFunc: an @inproceedings whose proceedings are typed into
+    ``journal`` (not printed for that type, so the formatted entry lacks them); from the
+    AEA report, a ``conference`` field.  An @article with no journal but an arXiv
+    eprint, a web page with no author but a URL, and complete entries say nothing; a
+    publisher typed into ``edition`` is reported."""
+    write(tmp_path, "paper.bib", """@inproceedings{edmonds2020,
+  title={A Weighted Confidence Metric},
+  author={Edmonds, Katherine and Mikes, Alex},
+  journal = {Proceedings of the ASME 2020 IDETC},
+  year={2020},
+  doi = {10.1115/DETC2020-22495}
+}
+@INPROCEEDINGS{coffman2017,
+  title = "Replications: A Proposal", author = "Coffman, Lucas", year = 2017,
+  conference = "American Economic Association Meetings"
+}
+@ARTICLE{wilson2016,
+  title = "Good Enough Practices", author = "Wilson, Greg", year = 2016,
+  archivePrefix = "arXiv", eprint = "1609.00037"
+}
+@online{tug,
+  key = {TUG}, year = 2017, title = "Institutional members of the {\\TeX} Users Group",
+  url = "http://tug.org/instmem.html"
+}
+@article{complete, author = {Doe, Ann}, title = {T}, journal = {J}, year = {2020}}
+@book{misplaced, author = {Roe, Bo}, title = {B}, edition = {Oxford University Press},
+  year = {2001}}
+@book{second, author = {Poe, Cy}, title = {C}, edition = {2nd}, publisher = {Seuil},
+  year = {2002}}
+""")
+    path = write(tmp_path, "paper.md", "---\nbibliography: paper.bib\n---\nSee [@edmonds2020; "
+                 "@coffman2017; @wilson2016; @tug; @complete; @misplaced; @second].\n")
+    _, _, findings, _ = run(path)
+    incomplete = [(f.span.line, f.message) for f in findings if f.kind == "reference-incomplete"]
+    assert [line for line, _ in incomplete] == [1, 8, 21]
+    assert "journal field is not printed for @inproceedings" in incomplete[0][1]
+    assert "conference field" in incomplete[1][1]
+    assert "edition field holds a publisher (« Oxford University Press »)" in incomplete[2][1]

@@ -31,7 +31,7 @@ from citecheck.extract.footnotes import NOTE_MARKS
 from citecheck.extract.identifiers import reference_link_uses
 from citecheck.lexicon import common_words, folded_set, load
 from citecheck.model import Document, Extraction, Finding, Severity
-from citecheck.text import Ranges, fold, merge_spans
+from citecheck.text import Ranges, fold, guess_language, merge_spans
 
 _SENTENCE_END = re.compile(
     r"[.!?…][»”\"')\]]*"
@@ -199,6 +199,7 @@ _YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d\s+$")
 _NAME_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)\s+$")
 _LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
 _CAPITAL = re.compile(r"(?<![\w'’])(?:l['’]|d['’])?([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)")
+_CAPITAL_WORD = re.compile(r"([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)")
 _GAP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
 """The space between two words of a name: a line break of wrapped text, not a blank line."""
 _NAME_HEAD = re.compile(
@@ -210,6 +211,20 @@ _AUTHOR_OF_DOCUMENT = re.compile(
     r"\s+(?:by|from|of|de|du|des|d['’]|de\s+la|de\s+l['’])\s*(?:the\s+|l['’]|la\s+|le\s+)?"
     r"[A-ZÀ-ÝĀ-Ž][\w&'’.-]+")
 """Who wrote the document a vague phrase names, right after it: "study by Stanford"."""
+_PARTICIPLE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|usually|commonly|often|typically|generally|"
+    r"frequently|sometimes|rarely|also|widely)\s+$", re.I)
+"""Before an English participle, what makes it a description ("the group usually found
+in theory"), not a report ("Smith found")."""
+_AUTHOR_LINK = re.compile(
+    r"(?:[^\S\n]+[a-zà-ÿ0-9][\w'’-]*,?){0,3}?"
+    r"(?:[^\S\n]*\n?[^\S\n]*(?:[«“\"*_]|\\emph\{|\\textit\{)[^\S\n]*"
+    r"|[^\S\n]+(?:by|from|at|of[^\S\n]+the|de|du|des|d['’]|de[^\S\n]+la|de[^\S\n]+l['’]|par)"
+    r"(?:[^\S\n]+|(?<=['’]))(?:(?:the|la|le|les)[^\S\n]+|l['’])?)(?=[A-ZÀ-ÝĀ-Ž])")
+"""Between a document noun and the name of its author or its title: a few lowercase
+words ("comparative", "menée en 2016", "published in 2020"), then "by", "de", "of the"…
+or an opening quote ("study by Stanford", "étude comparative de l'OCDE", "note
+« Reclaiming… »"); "a study of lattice cryptography (PQC)" has none."""
 _NAME_TAIL = re.compile(
     rf"(?:{_GAP}(?:(?:of|for|the|on|de|du|des|la|le|les|and|et|&){_GAP}|[dl]['’])*"
     r"[A-ZÀ-ÝĀ-Ž][\w&'’.-]+){0,5}")
@@ -226,20 +241,41 @@ def _named_patterns() -> tuple[_Pattern, _Pattern, _Pattern]:
                      r"(?:\s+par|\s+by)?", 8))
 
 
-def named_source(sentence: str, folded: str | None = None, hits: Hits | None = None) -> str | None:
+def named_source(sentence: str, folded: str | None = None, hits: Hits | None = None,
+                 lang: str | None = None) -> str | None:
     """A specific source the sentence names ("selon l'OCDE", "une étude de Stanford",
     "annoncés par Macron", "the World Bank estimates"), or ``None``; on one line,
     though a name may run over a line break of wrapped text.
 
     ``hits``: where anchor words are in the sentence, when the caller knows; the
-    patterns then look around them only, and not at all when there are none."""
-    named = _named_source(sentence, folded, hits)
-    return " ".join(named.split()) if named else None
+    patterns then look around them only, and not at all when there are none.
+    ``lang``: the document's language, when known ("fr" or "en"): a word that is a
+    cue or a verb only in the other language is then read as what it is here ("a
+    note" is no French "a noté")."""
+    found = source_named(sentence, folded, hits, lang)
+    return found.name if found else None
 
 
-def _named_source(sentence: str, folded: str | None, hits: Hits | None) -> str | None:
+class Named(NamedTuple):
+    """A source a sentence names, and whether the sentence reports something from it
+    (a cue such as "according to", or a reporting verb) rather than just naming it."""
+
+    name: str
+    reported: bool
+
+
+def source_named(sentence: str, folded: str | None = None, hits: Hits | None = None,
+                 lang: str | None = None) -> Named | None:
+    """``named_source``, with how the source is named."""
+    found = _named_source(sentence, folded, hits, lang)
+    return Named(" ".join(found[0].split()), found[1]) if found else None
+
+
+def _named_source(sentence: str, folded: str | None, hits: Hits | None,
+                  lang: str | None) -> tuple[str, bool] | None:
     folded = fold_in_place(sentence) if folded is None else folded
     cue, noun, verb = _named_patterns()
+    foreign = _foreign_words(lang)
     first_word = _FIRST_WORD.match(sentence)
     sentence_initial = first_word.start(1) if first_word else 0
     common = common_words()
@@ -260,32 +296,36 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None) -> str |
         return None
 
     adjacent = folded_set("attribution", "cues_adjacent")  # "per" also means "for each"
-    for pattern, reach in ((cue, 90), (noun, 70)):
-        for match in _matches(pattern, folded, hits):
-            if pattern is noun:  # "a McKinsey report", "the Pew survey": the name before
-                if _not_a_document(folded, match):
-                    continue
-                before = _NAME_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
-                if before and proper(before):
-                    return f"{before.group(1)} {sentence[match.start():match.end()]}"
-            near = 6 if pattern is cue and folded[match.start():match.end()] in adjacent else None
-            name = capital_after(match.end(), reach, near)
-            if name:
-                return f"{sentence[match.start():match.end()]} … {name}"
+    for match in _matches(cue, folded, hits):
+        if folded[match.start():match.end()] in foreign:
+            continue
+        near = 6 if folded[match.start():match.end()] in adjacent else None
+        name = capital_after(match.end(), 90, near)
+        if name:
+            return f"{sentence[match.start():match.end()]} … {name}", True
+    for match in _matches(noun, folded, hits):
+        named = _document_named(sentence, folded, match, proper)
+        if named:
+            return named, False
     after = folded_set("attribution", "verbs_source_after")  # "the company told Reuters"
     for match in _matches(verb, folded, hits):
         said = folded[match.start():match.end()]
+        if said in foreign:
+            continue
         if said.endswith((" par", " by")) or said in after:  # "told Reuters": the outlet
             name = capital_after(match.end(), 40)
             if name:
-                return f"{sentence[match.start():match.end()]} {name}"
+                return f"{sentence[match.start():match.end()]} {name}", True
             continue
+        if _PARTICIPLE_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
+            continue  # "the group usually found in…", "is reported here": no one reports
         # ", a indiqué Bercy", ", estime l'ADEME": the source after the verb.
         inverted = _INVERTED_SOURCE.match(sentence, match.end())
         if inverted and (_CLAUSE_BREAK.search(sentence, max(0, match.start() - 5), match.start())
                          or _AS_BEFORE.search(sentence, max(0, match.start() - 16), match.start())):
             source = inverted.group(0) + _name_rest(sentence, inverted.end())  # "Thomas Piketty"
-            return f"{sentence[match.start():match.end()]} {_without_final_stop(source.strip())}"
+            return (f"{sentence[match.start():match.end()]} "
+                    f"{_without_final_stop(source.strip())}", True)
         base = max(0, match.start() - 40)
         subject = list(_CAPITAL.finditer(sentence, base, match.start()))
         if subject and proper(subject[-1]):
@@ -297,8 +337,46 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None) -> str |
             start = head.start() if head else subject[-1].start(1)
             if not (_quantified(sentence, start) or _COUNTED.match(sentence, start)):
                 name = sentence[start:subject[-1].end(1)]
-                return f"{name} {sentence[match.start():match.end()]}"
+                return f"{name} {sentence[match.start():match.end()]}", True
     return None
+
+
+def _document_named(sentence: str, folded: str, match: re.Match[str],
+                    proper: Callable[[re.Match[str]], bool]) -> str | None:
+    """The document a noun names, by whom it is ("a McKinsey report", "une étude
+    comparative de l'OCDE", "a study by Stanford") or by its title ("leur note
+    « Reclaiming Digital Sovereignty »").  What follows "study of", "analysis in" is
+    its subject, not its author; "a French paper" says where it is from, not whose."""
+    if _not_a_document(folded, match):
+        return None
+    noun = sentence[match.start():match.end()]
+    before = _NAME_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
+    if before and proper(before) and fold(before.group(1)) not in folded_set(
+            "attribution", "not_source_names"):
+        return f"{before.group(1)} {noun}"
+    link = _AUTHOR_LINK.match(sentence, match.end())
+    if link is None:
+        return None
+    name = _CAPITAL_WORD.match(sentence, link.end())
+    if name is None or not proper(name):
+        return None
+    return f"{noun} … {_without_final_stop(name.group(1) + _name_rest(sentence, name.end(1)))}"
+
+
+@functools.cache
+def _foreign_words(lang: str | None) -> frozenset[str]:
+    """Cues and verbs of the other language whose first word is a common word of this
+    one, folded: in an English text "a note" is not the French "a noté" (a quoted
+    "Valérie Roux promet" is still French)."""
+    data = load("attribution")
+    words = {"fr": data["cues_fr"] + data["verbs_fr"], "en": data["cues_en"] + data["verbs_en"]}
+    if lang not in words:
+        return frozenset()
+    own = {fold(w) for w in words[lang]}
+    common = common_words()
+    return frozenset(word for other, listed in words.items() if other != lang
+                     for word in (fold(w) for w in listed)
+                     if word not in own and " " in word and word.split()[0] in common)
 
 
 _DETERMINER = re.compile(r"\b(?:a|an|the|this|that|its|their|our|une|la|cette|sa|leur|notre)"
@@ -347,6 +425,9 @@ class Claim(NamedTuple):
     named: str | None
     list_item: bool
     document_noun: bool
+    reported: bool
+    """The sentence reports something from the source it names (a cue such as
+    "selon", or a reporting verb), rather than only naming it."""
 
 
 class Claims(NamedTuple):
@@ -368,6 +449,7 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
     figures = figure_spans(text, 0, len(text), Ranges(), folded)
     unwrapped = doc.kind == "text" and _has_long_lines(text, 300, 3)
     sentences = split_sentences(text, 0, len(text), unwrapped)
+    lang = guess_language(text, folded_set("languages", "fr"), folded_set("languages", "en"))
     # Sentences worth a closer look: those with a figure, and those with a word that
     # can start an attribution (all found in one pass: fast on a large document).
     starts = [sentence.start for sentence in sentences]
@@ -438,10 +520,13 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
         body = text[sentence.start:sentence.end]
         folded_body = folded.text[sentence.start:sentence.end]
         vague = named = None
+        reported = index in with_verb
         if triggered or index in with_verb:  # otherwise nothing in it can attribute
             hits = within(sentence.start, sentence.end)
             vague = vague_phrase(body, folded_body, hits) if triggered else None
-            named = None if vague else named_source(body, folded_body, hits)
+            found = None if vague else source_named(body, folded_body, hits, lang)
+            named = found.name if found else None
+            reported = reported or bool(found and found.reported)
             if vague and _document_noun(fold(vague)):
                 # "a recent study by Stanford", "une étude récente de l'Inserm": the
                 # document is vague, its author, named right after it, is not.
@@ -456,7 +541,7 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
         claims.append(Claim(
             sentence.start, sentence.end, last,
             tuple(by_sentence.get(index, ())), triggered, vague, named, list_item is not None,
-            bool(named) and _document_noun(folded_body)))
+            bool(named) and _document_noun(folded_body), reported))
     return Claims(tuple(claims), loose)
 
 
@@ -516,7 +601,8 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
         if named and not vague and _linked_elsewhere(named, hosts):
             continue  # "Source: Stack Overflow survey", linked above: a reader finds it
         findings.extend(_figure_finding(figure, vague, named, doc.path) for figure in figures)
-        if figures or claim.list_item or not (vague or named and claim.document_noun):
+        if figures or claim.list_item or not (
+                vague or named and claim.document_noun and claim.reported):
             continue
         body = text[claim.start:claim.end]
         offset = claim.start + (body.find(vague) if vague else 0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from citecheck.lexicon import folded_set, load
 from citecheck.model import Extraction, Finding, Reference, Severity
 from citecheck.text import fold_words
 
@@ -43,12 +44,26 @@ def check_entries(extraction: Extraction) -> list[Finding]:
             seen_key[ref.key] = ref
         missing = [name for name, value in (("author", ref.authors), ("year", ref.year),
                                             ("title", ref.title)) if not value]
-        if missing:
+        if missing == ["author"] and (ref.url or ref.doi):
+            missing = []  # a page with no author, found by its title and address
+        misplaced = _publisher_in_edition(ref)
+        of_type = [field for field in (_missing_for_type(ref) if ref.title else [])
+                   if not (misplaced and field == "publisher")]
+        if missing or of_type:
+            why = ("readers cannot identify the work" if missing else
+                   f"an @{ref.entry_type} needs it, and the formatted entry will lack it")
+            missing += of_type
             findings.append(Finding(
                 "reference-incomplete", Severity.WARNING, ref.span,
-                f"entry has no {' or '.join(missing)}: readers cannot identify the work",
+                f"entry has no {' or '.join(missing)}: {why}",
                 ref.raw[:120], f"add the {' and '.join(missing)}", {"missing": missing},
             ))
+        if misplaced:
+            findings.append(Finding(
+                "reference-incomplete", Severity.WARNING, ref.span,
+                f"the edition field holds a publisher (« {misplaced} »): styles print it as "
+                "an edition", ref.raw[:120], "move it to the publisher field",
+                {"field": "edition", "value": misplaced}))
         twin = None
         if ref.doi:
             twin = seen_doi.get(ref.doi)
@@ -65,6 +80,33 @@ def check_entries(extraction: Extraction) -> list[Finding]:
                 ref.raw[:120], "keep one of the two entries", {"duplicate_of": twin},
             ))
     return findings
+
+
+def _missing_for_type(ref: Reference) -> list[str]:
+    """The fields an entry of its BibTeX type needs and lacks (data/entries.toml): an
+    ``@article`` with no journal, a thesis with no school.  Not when a DOI, a URL or
+    an eprint lets a reader find the work anyway, unless what the field should hold
+    was typed into a field this type does not print ("journal" in an
+    ``@inproceedings``): the writer meant it, and the output loses it."""
+    if not ref.entry_type or not ref.fields:
+        return []
+    data = load("entries")
+    entry_type = ref.entry_type.lower()
+    present = {name for name, _ in ref.fields}
+    misplaced = present & set(data["misplaced"].get(entry_type, []))
+    if present & set(data["findable_by"]) and not misplaced:
+        return []
+    return [choices[0] + (f" (its {', '.join(sorted(misplaced))} field is not printed for "
+                          f"@{entry_type})" if misplaced else "")
+            for choices in data["required"].get(entry_type, []) if not present & set(choices)]
+
+
+def _publisher_in_edition(ref: Reference) -> str | None:
+    """The edition field's value when it names a publisher ("Oxford University Press"),
+    not an edition ("2nd", "Revised")."""
+    edition = dict(ref.fields).get("edition", "")
+    words = set(fold_words(edition).split())
+    return edition if words & folded_set("entries", "publisher_words") else None
 
 
 def check_footnotes(extraction: Extraction) -> list[Finding]:

@@ -160,4 +160,5 @@ def _reference(doc: Document, entry: Entry, ref_id: str) -> Reference:
         url=fields.get("url"),
         key=entry.key,
         entry_type=entry.entry_type,
+        fields=tuple((name, value) for name, value in fields.items() if value.strip()),
     )

@@ -242,6 +242,9 @@ def extract_citations(
                               number=str(number), in_footnote=in_note(match.start()))
                      for number in numbers)
 
+    surnames = {fold(a) for r in references for a in r.authors}
+    dates = folded_set("names", "date_words") - surnames
+
     def add_group(match: re.Match[str], form: str) -> None:
         body = match.group("body")
         offset = match.start("body")
@@ -251,6 +254,8 @@ def extract_citations(
             if not parsed:
                 continue
             authors, et_al, years, loc, work = parsed
+            if len(authors) == 1 and fold(authors[0]) in dates:
+                continue  # "(July 2026)": when, not who
             s = offset + piece.start() + (len(piece.group(0)) - len(piece.group(0).lstrip()))
             e = offset + piece.end()
             for year in years:
