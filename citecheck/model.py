@@ -278,9 +278,15 @@ class Extraction:
     """Text offsets where figures are not claims to source: headings (a headline's
     figure is the body's, sourced there) and the sections where a study reports its own
     data (Abstract, Methods, Results: ``own_data`` in data/headings.toml)."""
+    own_data: tuple[tuple[int, int], ...] = ()
+    """The sections where a study reports its own data, alone: the same figure
+    elsewhere (its Discussion, its Conclusion) restates its own result."""
     bib_documents: tuple[Document, ...] = ()
     missing_bibs: tuple[str, ...] = ()
     """Bibliography files the document names that are not there."""
+    rendered: bool = False
+    """The bibliography is one Pandoc printed (``csl-entry`` blocks): it holds what was
+    cited or ``nocite``d, so an entry no link cites is no defect."""
     library_keys: tuple[str, ...] = ()
     """Keys of the entries of a shared bibliography (a library) the document does not
     cite: set aside, neither checked nor reported, but still near misses to suggest."""

@@ -374,3 +374,109 @@ def test_bibtex_required_fields_by_entry_type(tmp_path):
     assert "journal field is not printed for @inproceedings" in incomplete[0][1]
     assert "conference field" in incomplete[1][1]
     assert "edition field holds a publisher (« Oxford University Press »)" in incomplete[2][1]
+
+
+RENDERED = """# A study of flakes
+
+Guillermo Doe<sup>1, 2</sup>
+Ana Roe<sup>2</sup>
+
+<sup>1</sup>Universidad Autónoma de Madrid, Spain
+<sup>2</sup>Université de Bordeaux, France
+
+## 1. Introduction
+
+Assemblages are flake-dominated ([Delagnes and Meignen,
+2006](#ref-hovers_2006); [Kuhn, 2013](#ref-kuhn_2013)). See also [Roe,
+2019](#ref-roe_2019) and the [methods](#methods), with adjusted *r*<sup>2</sup> = 0.63
+on 12 m<sup>2</sup>.
+
+## 3 Results
+
+The first 25 components account for 95% of the variance.
+
+## 4. Discussion
+
+The first 25 components captured 95% of the variance. [Kuhn](#ref-kuhn_2013)
+([2013](#ref-kuhn_2013)) used random forests. Their study reached a similar value.
+However, the classes differ, with an 87% accuracy for one of them.
+
+## References
+
+<div id="refs" class="references csl-bib-body hanging-indent">
+
+<div id="ref-hovers_2006" class="csl-entry">
+
+Delagnes, A., Meignen, L., 2006. Diversity of lithic production systems.
+Springer, pp. 85–107.
+
+</div>
+
+<div id="ref-kuhn_2013" class="csl-entry">
+
+Kuhn, S.L., 2013. Roots of the Middle Paleolithic in Eurasia. Current
+Anthropology 54, S255–S268. https://doi.org/<https://doi.org/10.1086/673529>
+
+</div>
+
+<div id="ref-breiman_2001" class="csl-entry">
+
+Breiman, L., 2001. Random Forests. Machine Learning 45, 5–32.
+
+</div>
+
+</div>
+"""
+
+
+def test_pandoc_rendered_markdown_entries_and_link_citations(tmp_path):
+    """From GuillermoBustosPerez/Backed-Flakes-Identification-Discoid-RCLevallois (R
+    Markdown rendered to GitHub Markdown): each csl-entry block is one entry keyed by
+    its anchor, each link to it a citation; a link to a missing entry's anchor is
+    reported, a link to a section is not a citation; affiliations written <sup>1</sup>
+    and powers (*r*<sup>2</sup>, m<sup>2</sup>) are not footnote calls; a figure the
+    Results report is not reported again in the Discussion; a figure after "their
+    study" is sourced by the citation before; a DOI printed twice is reported."""
+    path = write(tmp_path, "paper.md", RENDERED)
+    doc, extraction, findings, _ = run(path)
+    refs = extraction.references
+    assert [r.key for r in refs] == ["hovers_2006", "kuhn_2013", "breiman_2001"]
+    assert refs[2].title == "Random Forests"
+    assert extraction.title == "A study of flakes"
+    anchored = [(c.key, c.text) for c in extraction.citations if c.form == "anchor"]
+    assert anchored == [("hovers_2006", "Delagnes and Meignen, 2006"),
+                        ("kuhn_2013", "Kuhn, 2013"), ("roe_2019", "Roe, 2019"),
+                        ("kuhn_2013", "Kuhn"), ("kuhn_2013", "2013")]
+    # Breiman is printed uncited: nocite'd, Pandoc printing only what is cited.
+    assert _kinds(findings) == [("citation-unmatched", 12), ("doi-malformed", 40)]
+    assert "written twice" in findings[1].message
+
+
+def test_rendered_entries_are_read_only_as_pandoc_writes_them(tmp_path):
+    """A page with no csl-entry block: links to anchors are cross-references."""
+    path = write(tmp_path, "notes.md", "# Notes\n\nSee [the method](#ref-method) and "
+                 "[below](#below).\n\n## Below\n\nText.\n")
+    _, extraction, findings, _ = run(path)
+    assert [c.form for c in extraction.citations] == []
+    assert findings == []
+
+
+def test_a_doi_field_holding_a_url_is_reported_in_the_bib(tmp_path):
+    """From the same repository's References.bib: ``doi = {https://doi.org/10.…}``."""
+    write(tmp_path, "refs.bib", "@article{b1983, author = {Beyries, S.}, title = {Étude}, "
+          "journal = {BSPF}, year = {1983},\n doi = {https://doi.org/10.3406/bspf.1983.5455}}\n"
+          "@article{c2020, author = {Courbin, P.}, title = {Spatial}, journal = {JAS}, "
+          "year = {2020}, doi = {10.1016/j.jasrep.2020.102373}}\n")
+    path = write(tmp_path, "a.md", "---\nbibliography: refs.bib\n---\nSee [@b1983; @c2020].\n")
+    _, extraction, findings, _ = run(path)
+    assert [(f.kind, f.span.line, f.suggestion) for f in findings] == [
+        ("doi-malformed", 1, "10.3406/bspf.1983.5455")]
+
+
+def test_an_enumeration_is_no_footnote_call(tmp_path):
+    """From the same article: "… 3 (nearly 75% covered), and 4 (nearly the entire
+    surface…)" lists classes; "as shown 4 Then…" is still read as before."""
+    path = write(tmp_path, "a.md", "# Cortex\n\nClasses are 1 (no cortex), 2 (half), 3 (most), "
+                 "and 4 (the entire surface).\n")
+    _, extraction, _, _ = run(path)
+    assert extraction.markers == ()

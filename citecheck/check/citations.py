@@ -143,6 +143,8 @@ def check_citations(
         ref_id: str | None = None
         if citation.form == "pandoc":
             ref_id = _pandoc_key(citation, matcher, extraction, findings, unknown_keys)
+        elif citation.form == "anchor":
+            ref_id = _anchor(citation, matcher, findings)
         elif citation.form == "numbered":
             ref = matcher.by_number.get(citation.number or "")
             if ref:
@@ -223,6 +225,22 @@ def _pandoc_key(citation: Citation, matcher: Matcher, extraction: Extraction,
     message = f"@{key} is not a key of the bibliography (the output shows ??? in its place)"
     findings.append(_unmatched(citation, message + (f"; did you mean @{near}?" if near else ""),
                                f"@{near}" if near else None, Severity.ERROR))
+    return None
+
+
+def _anchor(citation: Citation, matcher: Matcher, findings: list[Finding]) -> str | None:
+    """A link to an entry's anchor (``[Kuhn, 2013](#ref-kuhn_2013)``): the entry, or a
+    link that leads nowhere, with the anchor nearest to it."""
+    key = citation.key or ""
+    ref = matcher.by_key.get(key)
+    if ref:
+        return ref.id
+    best = max(matcher.by_key, key=lambda k: fuzz.ratio(k.lower(), key.lower()), default=None)
+    near = best if best and fuzz.ratio(best.lower(), key.lower()) >= _KEY_NEAR else None
+    findings.append(_unmatched(
+        citation, f"« {citation.text} » links to #ref-{key}, which no entry of the bibliography "
+        "carries: the link leads nowhere" + (f"; did you mean #ref-{near}?" if near else ""),
+        f"#ref-{near}" if near else None, Severity.WARNING))
     return None
 
 

@@ -428,6 +428,11 @@ class Claim(NamedTuple):
     reported: bool
     """The sentence reports something from the source it names (a cue such as
     "selon", or a reporting verb), rather than only naming it."""
+    paragraph_start: int
+    refers_back: int
+    """Where the sentence that refers back to a work cited earlier in its paragraph
+    ("their study", "cette étude") starts, this one or the one before; -1 if none: a
+    citation in the paragraph before that sentence sources this one."""
 
 
 class Claims(NamedTuple):
@@ -541,7 +546,9 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
         claims.append(Claim(
             sentence.start, sentence.end, last,
             tuple(by_sentence.get(index, ())), triggered, vague, named, list_item is not None,
-            bool(named) and _document_noun(folded_body), reported))
+            bool(named) and _document_noun(folded_body), reported,
+            first_of_paragraph[sentence.paragraph].start,
+            _refers_back(folded.text, sentences, index)))
     return Claims(tuple(claims), loose)
 
 
@@ -584,17 +591,25 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
 
     findings: list[Finding] = []
     not_prose = Ranges(merge_spans([*extraction.code, *extraction.not_claims]))
+    # Figures the document reports as its own (in its Results, Methods…): the same figure
+    # elsewhere (the Discussion, the Conclusion) restates them.
+    own_data = Ranges(list(extraction.own_data))
+    own = {_figure_key(text[s:e]) for claim in claims.claims if claim.start in own_data
+           for s, e, _ in claim.figures}
     hosts = _host_labels(link.url for link in extraction.links)
     for claim in claims.claims:
         if bibliography and bibliography[0] <= claim.start < bibliography[1]:
             continue
         if claim.start in not_prose:
             continue  # a heading, code, a study's own results: nothing to attribute
-        figures = [make_figure(doc, s, e, kind) for s, e, kind in claim.figures if s not in skip]
+        figures = [make_figure(doc, s, e, kind) for s, e, kind in claim.figures
+                   if s not in skip and _figure_key(text[s:e]) not in own]
         if not figures and not claim.triggered:
             continue
         in_note = note_of(claim.start)
         if (has_source(claim.start, claim.end) or covered_by_last(claim)
+                or (claim.refers_back >= 0
+                    and has_source(claim.paragraph_start, claim.refers_back))
                 or (in_note is not None and has_source(*in_note))):
             continue
         vague, named = claim.vague, claim.named
@@ -619,6 +634,11 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
                 body.strip()[:120], "add a reference, a footnote or a link to that source",
                 {"source": named}))
     return findings
+
+
+def _figure_key(figure: str) -> str:
+    """A figure as written, without spaces and case ("95 %", "95%")."""
+    return "".join(figure.split()).lower()
 
 
 def _host_labels(urls: Iterable[str]) -> frozenset[str]:
@@ -724,6 +744,27 @@ def attribution_anchors() -> tuple[tuple[str, ...], ...]:
     cue, noun, verb = _named_patterns()
     return (_trigger_words(), standalone.anchors, subject.anchors, cue.anchors, noun.anchors,
             verb.anchors)
+
+
+def _refers_back(folded: str, sentences: list[Sentence], index: int) -> int:
+    """Where the sentence starts that refers back to a work cited earlier: this one, or
+    the one before it in its paragraph ("…, their study reached a similar value.
+    However, …, with an 87 %…"); -1 if neither does."""
+    sentence = sentences[index]
+    if _anaphors().search(folded, sentence.start, sentence.end):
+        return sentence.start
+    if index and sentences[index - 1].paragraph == sentence.paragraph:
+        before = sentences[index - 1]
+        if _anaphors().search(folded, before.start, before.end):
+            return before.start
+    return -1
+
+
+@functools.cache
+def _anaphors() -> re.Pattern[str]:
+    """The words that refer back to a work cited earlier (data/attribution.toml)."""
+    words = sorted((fold(w) for w in load("attribution")["anaphors"]), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b")
 
 
 def _document_noun(folded_sentence: str) -> bool:

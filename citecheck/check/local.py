@@ -58,6 +58,14 @@ def check_entries(extraction: Extraction) -> list[Finding]:
                 f"entry has no {' or '.join(missing)}: {why}",
                 ref.raw[:120], f"add the {' and '.join(missing)}", {"missing": missing},
             ))
+        doi_url = _doi_written_as_url(ref)
+        if doi_url:
+            findings.append(Finding(
+                "doi-malformed", Severity.WARNING, ref.span,
+                f"the doi field holds a URL (« {doi_url} »): citation styles print "
+                "https://doi.org/ before it, so the output shows the prefix twice",
+                ref.raw[:120], ref.doi or "keep only the DOI (10.…) in the doi field",
+                {"field": "doi", "value": doi_url}))
         if misplaced:
             findings.append(Finding(
                 "reference-incomplete", Severity.WARNING, ref.span,
@@ -99,6 +107,15 @@ def _missing_for_type(ref: Reference) -> list[str]:
     return [choices[0] + (f" (its {', '.join(sorted(misplaced))} field is not printed for "
                           f"@{entry_type})" if misplaced else "")
             for choices in data["required"].get(entry_type, []) if not present & set(choices)]
+
+
+_DOI_AS_URL = re.compile(r"\s*(?:https?://)?(?:dx\.)?doi\.org/", re.I)
+
+
+def _doi_written_as_url(ref: Reference) -> str | None:
+    """A BibTeX ``doi`` field written as a link ("https://doi.org/10.…")."""
+    value = dict(ref.fields).get("doi", "")
+    return value.strip() if _DOI_AS_URL.match(value) else None
 
 
 def _publisher_in_edition(ref: Reference) -> str | None:

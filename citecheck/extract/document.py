@@ -7,6 +7,7 @@ judgement: findings are ``check``'s job.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -19,8 +20,14 @@ from citecheck.extract.identifiers import (
     extract_identifiers,
     with_bibliography_documents,
 )
-from citecheck.extract.references import extract_references
+from citecheck.extract.references import EntryText, extract_references, make_reference
+from citecheck.extract.rendered import (
+    RenderedBibliography,
+    anchor_citations,
+    rendered_bibliography,
+)
 from citecheck.extract.structure import (
+    Section,
     code_spans,
     find_bibliography,
     find_notes_sections,
@@ -52,7 +59,8 @@ def _title(lines: list[str]) -> str | None:
             lines = lines[end + 1:]
     for index, line in enumerate(lines[:40]):
         stripped = line.strip().strip("#*_ ")
-        if 3 <= len(stripped) <= 120 and "://" not in stripped and not stripped.startswith(
+        longest = 250 if line.startswith("# ") else 120  # a Markdown title may be long
+        if 3 <= len(stripped) <= longest and "://" not in stripped and not stripped.startswith(
             ("-", "!", "<")
         ) and not re.match(r"\[[^\]]*\]\(", stripped):
             return _without_site_name(stripped, lines[index + 1:index + 40])
@@ -98,7 +106,11 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         doc.text, lines, standalone)
     references: list[Reference] = []
     code = code_spans(doc.text) if doc.kind == "markdown" else []
-    if section:
+    rendered = rendered_bibliography(doc.text) if doc.kind == "markdown" else None
+    if rendered and not doc.bib_paths:
+        section = Section(None, rendered.start, rendered.end)
+        references = rendered_references(doc, rendered)
+    elif section:
         references = extract_references(doc, section.start, section.end)
     # What no call, citation or figure is read in.
     exclude = merge_spans([*code, (section.start, section.end)]) if section else code
@@ -109,7 +121,12 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
                              len(doc.text))
     footnotes = extract_footnotes(doc, lines, exclude, notes_sections)
     note_spans = [(n.span.start, n.span.end) for n in footnotes.notes]
-    citations = extract_citations(doc, exclude, references, note_spans)
+    keys = {r.key for r in references if r.key}
+    anchored = anchor_citations(doc, keys, exclude) if rendered or keys else []
+    citations = extract_citations(
+        doc, merge_spans([*exclude, *((c.span.start, c.span.end) for c in anchored)]),
+        references, note_spans)
+    citations = sorted([*citations, *anchored], key=lambda c: c.span.start)
     references, set_aside = _cited_part_of_library(doc, references, citations)
     markers, pairs = footnotes.markers, footnotes.pairs
     cited, replaced = superscript_citations(doc, markers, pairs, references)
@@ -134,13 +151,23 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         not_claims=tuple(merge_spans(
             [*headings(lines, standalone), *((s.start, s.end) for s in own_data),
              *(table_spans(doc.text) if doc.kind == "markdown" else ())])),
+        own_data=tuple((s.start, s.end) for s in own_data),
         bib_documents=tuple(bib_documents),
         missing_bibs=doc.missing_bibs,
         library_keys=set_aside,
+        rendered=bool(rendered and not doc.bib_paths),
         title=doc.title or _title([line.text for line in lines]),
         lang=lang,
         published=_iso(publication_date(doc.text)),
     )
+
+
+def rendered_references(doc: Document, rendered: RenderedBibliography) -> list[Reference]:
+    """The entries of a bibliography Pandoc rendered (``csl-entry`` blocks), each
+    parsed as a formatted entry and keyed by its anchor."""
+    return [dataclasses.replace(make_reference(doc, index, EntryText(e.start, e.end, None)),
+                                key=e.key)
+            for index, e in enumerate(rendered.entries, start=1)]
 
 
 _LIBRARY_MIN_UNCITED = 10

@@ -32,11 +32,16 @@ _NOTE_LINE = re.compile(
     rf"^\s{{0,3}}(?:(?P<num>\d{{1,3}})[.)]|\[(?P<br>\d{{1,3}})\]|\((?P<par>\d{{1,3}})\)"
     rf"|(?P<sup>[{_SUPER}]+))\s+(?P<body>\S.*)$"
 )
+_HTML_SUP_LINE = re.compile(r"^\s{0,3}<sup>\s*(?P<html>\d{1,3})\s*</sup>\s*(?P<body>\S.*)$", re.I)
+"""A note or an affiliation written ``<sup>1</sup>Universidad…`` at a line's start."""
+_POWER_BASE = re.compile(r"(?:(?<![\w*])[^\W\d_]\*?|\*[^\W\d_]{1,2}\*|\d|\))$")
+"""What a power follows: a lone letter ("R", "x"), an italic variable ("*r*"), a digit
+("10"), a bracket ("(a+b)")."""
 _BRACKET_CALL = re.compile(r"\[(?<![!\]^]\[)(?P<label>\d{1,3})\](?![(:\[])")
 """``text.[2]``: a call, where the notes are written ``[2] …``."""
 _PAREN_CALL = re.compile(r"(?<![\w(])\((?P<label>\d{1,3})\)")
 """``France (1).``: a call, where the notes are written ``(1) …`` (French op-eds)."""
-_BARE_AFTER = re.compile(r"[.,;:]?(?:\s+[A-ZÀ-ÝĀ-Ž«\"“(]|\s*$)", re.M)
+_BARE_AFTER = re.compile(r"[.,;:]?(?:\s+[A-ZÀ-ÝĀ-Ž«\"“]|\s*$)", re.M)
 _SCORE_BEFORE = re.compile(r"\d\s*(?:à|a|to|contre|vs\.?|[-–])\s*$", re.I)
 _DIGIT_RUN = re.compile(r"[0-9]+")
 """Where bare calls can be: an ASCII class lets the regex engine skip to the next digit
@@ -44,7 +49,7 @@ fast (``\\d``, a Unicode category, is tried at every character)."""
 _BARE_BEFORE = re.compile(r"[\w»”\"’)\].,;:!?]\s?$")
 
 
-_NOTE_OPENERS = frozenset("[(0123456789*†‡" + _SUPER)
+_NOTE_OPENERS = frozenset("[(<0123456789*†‡" + _SUPER)
 NOTE_MARKS = r"\*{1,3}|†{1,2}|‡"
 """The marks of notes the press prints with asterisks or daggers ("* Source : …")."""
 _STAR_LINE = re.compile(rf"^\s{{0,3}}(?P<star>{NOTE_MARKS})\s+(?P<body>\S.*)$")
@@ -115,7 +120,8 @@ def extract_footnotes(
         raw_markers.append((start, match.end(), match.group(0).translate(_SUPER_MAP), "superscript"))
     if "<sup>" in text or "<SUP>" in text:
         for match in _HTML_SUP.finditer(text):
-            if match.start() not in skipped:
+            if (match.start() not in skipped and not at_line_start(match.start())
+                    and not _power_before(text, match.start(), match.group("body"), units)):
                 offset = match.start("body")
                 raw_markers.extend(
                     (offset + number.start(), offset + number.end(), number.group(0), "superscript")
@@ -146,7 +152,8 @@ def extract_footnotes(
         if previous_word and (fold(previous_word.group(1)) in nouns or previous_word.group(1).isdigit()):
             continue
         bare.append((start, match.end(), match.group(0), "bare"))
-    raw_markers.sort()
+    byline = _byline_end(doc, lines)
+    raw_markers = sorted(m for m in raw_markers if m[0] >= byline or m[3] != "superscript")
     markers = _sequence(raw_markers, bare)
 
     # Note texts.
@@ -156,7 +163,9 @@ def extract_footnotes(
     starred: set[str] = set()
     definitions: dict[str, int] = {}
     for line_index, line in enumerate(lines):
-        if line.text[:4].lstrip()[:1] not in _NOTE_OPENERS or line.start in skipped:
+        opener = line.text[:4].lstrip()[:1]
+        if opener not in _NOTE_OPENERS or line.start in skipped or (
+                line.start < byline and (opener == "<" or opener in _SUPER)):
             continue  # a note line opens with "[", a digit or a superscript
         definition = _MD_DEF.match(line.text)
         if definition:
@@ -172,12 +181,13 @@ def extract_footnotes(
                                "numbered"))
             starred.add(star.group("star"))
             continue
-        note = _NOTE_LINE.match(line.text)
+        note = _NOTE_LINE.match(line.text) or _HTML_SUP_LINE.match(line.text)
         if note:
-            label = (note.group("num") or note.group("br") or note.group("par")
-                     or (note.group("sup") or "").translate(_SUPER_MAP))
-            bracketed = bracketed or note.group("br") is not None
-            if note.group("par") is not None:
+            groups = note.groupdict()
+            label = (groups.get("num") or groups.get("br") or groups.get("par")
+                     or groups.get("html") or (groups.get("sup") or "").translate(_SUPER_MAP))
+            bracketed = bracketed or groups.get("br") is not None
+            if groups.get("par") is not None:
                 parenthesized.add(label)
             style = "notes" if any(s.start <= line.start < s.end for s in notes_sections) else "numbered"
             end = _paragraph_end(lines, line_index)
@@ -235,6 +245,42 @@ def extract_footnotes(
         pairs,
         unused,
     )
+
+
+_ATX = re.compile(r"#{1,6}\s")
+_PROSE_LINE = re.compile(r"[a-zà-ÿ][.!?]\S*\s+[A-ZÀ-Ý]|^.{100}")
+"""A line of prose: a sentence ends and another starts in it, or it is long."""
+
+
+def _byline_end(doc: Document, lines: list[Line]) -> int:
+    """Where a Markdown article's affiliations end: the last line, above its second
+    heading and within its first 60 lines, that opens with a superscript number
+    ("<sup>2</sup>Université de Bordeaux").  Superscripts above it mark authors'
+    affiliations ("Ana Roe<sup>2</sup>"), not notes; 0 when there are none."""
+    if doc.kind != "markdown":
+        return 0
+    end = 0
+    headings = 0
+    for line in lines[:60]:
+        if _ATX.match(line.text):
+            headings += 1
+            if headings > 1:
+                break
+        elif _HTML_SUP_LINE.match(line.text) or (
+                (first := line.text.lstrip()[:1]) and first in _SUPER):
+            end = line.end
+        elif not end and _PROSE_LINE.search(line.text):
+            return 0  # prose above: these are notes, not affiliations
+    return end
+
+
+def _power_before(text: str, start: int, body: str, units: frozenset[str]) -> bool:
+    """``*r*<sup>2</sup>``, ``m<sup>2</sup>``, ``10<sup>-3</sup>``: a power, not a call."""
+    before = text[max(0, start - 12):start]
+    if _POWER_BASE.search(before):
+        return True
+    word = re.search(r"([^\W\d_]+)$", before)
+    return bool(word and body in {"2", "3"} and fold(word.group(1)) in units)
 
 
 def _sequence(

@@ -184,6 +184,12 @@ def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -
         span = doc.span(s, e)
         if is_valid_doi(value):
             dois.append(Doi(span, value, raw))
+        elif not value and _DOUBLED_DOI.match(text, e):
+            # "https://doi.org/<https://doi.org/10.…>": Pandoc printed a DOI field that
+            # holds a whole URL after its own prefix.
+            malformed.append(Malformed(span, "doi", raw, "the DOI link is written twice "
+                                       "(https://doi.org/https://doi.org/…): the entry's DOI "
+                                       "field holds a whole URL instead of the DOI"))
         else:
             malformed.append(Malformed(span, "doi", raw, _doi_reason(value)))
 
@@ -271,6 +277,9 @@ def _scheme_typos(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
         if match and match.start() <= sep.start() and match.start() > last:
             last = match.start()
             yield match
+
+
+_DOUBLED_DOI = re.compile(r"<?\s*https?://(?:dx\.)?doi\.org/", re.I)
 
 
 def _doi_reason(value: str) -> str:

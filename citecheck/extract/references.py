@@ -463,7 +463,8 @@ def parse_entry(raw: str) -> dict[str, object]:
                         r"[A-Za-zÀ-ÿ]{3,}\W+[A-Za-zÀ-ÿ]{3,}", candidate):
                     fields.update(_numbers(candidate))  # "31(5): 64-67": numbers, no title
                     after_title = tail_start + s
-                elif _JOURNAL_REF.match(candidate) or _JOURNAL_REF.match(whole):
+                elif _JOURNAL_REF.match(candidate) or (
+                        _abbreviated(candidate) and _JOURNAL_REF.match(whole)):
                     candidate = candidate if _JOURNAL_REF.match(candidate) else whole
                     # "Abdo, A. A., et al. 2013, ApJS, 208, 17": no title, a journal reference.
                     container = re.split(r",|\s\d", candidate)[0].strip()
@@ -540,6 +541,13 @@ def parse_entry(raw: str) -> dict[str, object]:
             elif isinstance(value, tuple):
                 fields[key] = tuple(str(v).replace(_STAND_IN, _LOST) for v in value)
     return fields
+
+
+def _abbreviated(sentence: str) -> bool:
+    """A "sentence" that is an abbreviated journal name cut at its first stop ("Phys.",
+    "J. Phys."), not a title ("Random Forests."): one word, or only short words."""
+    words = sentence.rstrip(". ").split()
+    return len(words) == 1 or all(len(word.strip(".,")) <= 5 for word in words)
 
 
 def _publisher(tail: str) -> str | None:

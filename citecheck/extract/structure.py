@@ -42,7 +42,9 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
 
 
 _MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_NUMBERING = re.compile(r"^(?:(?:\d+|[ivxlcIVXLC]+|[A-Z])[.)]\s+|\d+(?:\.\d+)+\s+)")
+_NUMBERING = re.compile(
+    r"^(?:(?:\d+|[ivxlcIVXLC]+|[A-Z])[.)]\s+|\d+(?:\.\d+)+\.?\s+|\d{1,2}\s+(?=[^\W\d_]))")
+""""2. Methods", "II) Results", "2.1 Data", and "3 Results" as R Markdown numbers them."""
 
 
 def heading_key(text: str) -> str:

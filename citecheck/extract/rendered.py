@@ -1,0 +1,101 @@
+"""Pandoc's output read back: Markdown that Pandoc wrote with its citations formatted.
+
+R Markdown's ``github_document``, Quarto's ``gfm`` and ``pandoc -t gfm --citeproc``
+write a document whose bibliography is a ``<div id="refs">`` of ``<div id="ref-KEY"
+class="csl-entry">`` blocks, and whose citations, with ``link-citations``, are links to
+those blocks: ``([Kuhn, 2013](#ref-kuhn_roots_2013))``.  Such a file has no ``.bib``
+beside it and no ``@key`` in it; read as prose, its entries' ``<div>`` lines were taken
+for entries and its citations for nothing.  Here each block is one entry, keyed by its
+anchor, and each link to an entry's anchor is a citation of that entry.  Links to other
+anchors (a section, a figure) are cross-references, not citations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from citecheck.model import Citation, Document
+from citecheck.text import Ranges
+
+_DIV_OPEN = re.compile(r"<div\b(?P<attrs>[^>]*)>", re.I)
+_DIV_CLOSE = re.compile(r"</div\s*>", re.I)
+_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""", re.I)
+_CLASS = re.compile(r"""\bclass\s*=\s*["']([^"']*)["']""", re.I)
+_ANCHOR_LINK = re.compile(
+    r"\[(?P<label>(?:[^\[\]\n]|\n(?![^\S\n]*\n)){1,300}?)\]\(#(?P<id>[^)\s]+)\)")
+"""A Markdown link to an anchor of this document, its label possibly wrapped."""
+ENTRY_PREFIX = "ref-"
+"""Pandoc's prefix for the anchor of a bibliography entry (``--id-prefix`` aside)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedEntry:
+    key: str
+    """The citation key: the entry's anchor without ``ref-``."""
+    start: int
+    end: int
+    """The entry's text, between its ``<div …>`` and ``</div>``, trimmed."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBibliography:
+    entries: tuple[RenderedEntry, ...]
+    start: int
+    end: int
+    """From the ``<div id="refs">`` (or the first entry) to the last entry's end."""
+
+
+def rendered_bibliography(text: str) -> RenderedBibliography | None:
+    """The ``csl-entry`` blocks of a document Pandoc rendered, or ``None``."""
+    if "csl-entry" not in text:
+        return None
+    entries: list[RenderedEntry] = []
+    start: int | None = None
+    end = 0
+    for match in _DIV_OPEN.finditer(text):
+        attrs = match.group("attrs")
+        ident = _ID.search(attrs)
+        classes = _CLASS.search(attrs)
+        if ident and ident.group(1) == "refs" and start is None:
+            start = match.start()
+        if not (ident and classes and "csl-entry" in classes.group(1).split()):
+            continue
+        close = _DIV_CLOSE.search(text, match.end())
+        body_end = close.start() if close else len(text)
+        body_start = match.end()
+        while body_start < body_end and text[body_start].isspace():
+            body_start += 1
+        stop = body_end
+        while stop > body_start and text[stop - 1].isspace():
+            stop -= 1
+        key = ident.group(1)
+        key = key[len(ENTRY_PREFIX):] if key.startswith(ENTRY_PREFIX) else key
+        entries.append(RenderedEntry(key, body_start, stop))
+        start = match.start() if start is None else start
+        end = close.end() if close else len(text)
+    if not entries or start is None:
+        return None
+    return RenderedBibliography(tuple(entries), start, end)
+
+
+def anchor_citations(doc: Document, keys: set[str], exclude: list[tuple[int, int]]
+                     ) -> list[Citation]:
+    """Links to the anchor of a bibliography entry (``[Kuhn, 2013](#ref-kuhn_2013)``),
+    and links to ``#ref-…`` anchors that no entry carries (a citation whose entry is
+    gone: the reader's click leads nowhere).  Each is one citation of its key, with
+    the link's label as the text a reader sees."""
+    found: list[Citation] = []
+    excluded = Ranges(exclude)
+    for match in _ANCHOR_LINK.finditer(doc.text):
+        if match.start() in excluded:
+            continue
+        anchor = match.group("id")
+        key = anchor[len(ENTRY_PREFIX):] if anchor.startswith(ENTRY_PREFIX) else None
+        if key is None and anchor in keys:
+            key = anchor
+        if key is None:
+            continue
+        label = " ".join(match.group("label").split())
+        found.append(Citation(doc.span(match.start(), match.end()), label, "anchor", key=key))
+    return found
