@@ -480,3 +480,19 @@ def test_an_enumeration_is_no_footnote_call(tmp_path):
                  "and 4 (the entire surface).\n")
     _, extraction, _, _ = run(path)
     assert extraction.markers == ()
+
+
+def test_grant_numbers_and_method_names_are_no_figures_or_sources(tmp_path):
+    """From Aariq/bumbl ("National Science Foundation grant DEB 1354224 to Elizabeth
+    Crone") and AlexanderFabisch/gmr ("the function GaussianMixture.predict, it does not
+    perform regression"); a count written with separators, and a source that predicts,
+    are still read."""
+    path = write(tmp_path, "paper.md", "# Notes\n\nWe were supported by grant DEB 1354224 to "
+                 "Ann Roe, and contract 8650187 with the agency.\n\nNote that while "
+                 "scikit-learn has the function GaussianMixture.predict, it does not perform "
+                 "regression.\n\nThe survey counted 1,354,224 visitors last year.\n\n"
+                 "The International Energy Agency predicts a 40% rise.\n")
+    _, _, findings, _ = run(path)
+    assert [(f.kind, f.span.line, f.evidence.get("figure")) for f in findings] == [
+        ("figure-unsourced", 7, "1,354,224 visitors"),
+        ("attribution-unlinked", 9, "40%")]

@@ -310,8 +310,8 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
     after = folded_set("attribution", "verbs_source_after")  # "the company told Reuters"
     for match in _matches(verb, folded, hits):
         said = folded[match.start():match.end()]
-        if said in foreign:
-            continue
+        if said in foreign or sentence[match.start() - 1:match.start()] in {".", "_"}:
+            continue  # "GaussianMixture.predict": a method's name, not a verb
         if said.endswith((" par", " by")) or said in after:  # "told Reuters": the outlet
             name = capital_after(match.end(), 40)
             if name:

@@ -386,7 +386,8 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
         if first in units and (first not in capitalised or after[0][:1].isupper()):
             add(s, _end_of(text, e, 1), "quantity")
             continue
-        if value >= 1000 and not is_year and after and after[0][:1] in _LOWER_START:
+        if value >= 1000 and not is_year and after and after[0][:1] in _LOWER_START and not (
+                _IDENTIFIER.fullmatch(token) or _CODE_WORD.fullmatch(_word_before(text, s))):
             add(s, _end_of(text, e, 1), "count")  # "200 000 ouvrages"
     for pattern, anchors, kind in (
             (_spelled_pattern(), _SCALES, "count"),
@@ -395,6 +396,13 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
             add(s, e, kind)
     found.sort()
     return found
+
+
+_IDENTIFIER = re.compile(r"\d{5,}")
+"""Five digits or more with no separator: a grant, catalogue or specimen number ("grant
+DEB 1354224 to…"), which a count would write "1,354,224" or "1 354 224"."""
+_CODE_WORD = re.compile(r"[A-Z]{2,6}")
+"""A code before a number ("DEB 1354224", "FKZ 50"): the number is part of a name."""
 
 
 def _end_of(text: str, pos: int, words: int) -> int:
