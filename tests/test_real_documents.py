@@ -440,13 +440,13 @@ def test_pandoc_rendered_markdown_entries_and_link_citations(tmp_path):
     path = write(tmp_path, "paper.md", RENDERED)
     doc, extraction, findings, _ = run(path)
     refs = extraction.references
-    assert [r.key for r in refs] == ["hovers_2006", "kuhn_2013", "breiman_2001"]
+    assert [r.key for r in refs] == ["ref-hovers_2006", "ref-kuhn_2013", "ref-breiman_2001"]
     assert refs[2].title == "Random Forests"
     assert extraction.title == "A study of flakes"
     anchored = [(c.key, c.text) for c in extraction.citations if c.form == "anchor"]
-    assert anchored == [("hovers_2006", "Delagnes and Meignen, 2006"),
-                        ("kuhn_2013", "Kuhn, 2013"), ("roe_2019", "Roe, 2019"),
-                        ("kuhn_2013", "Kuhn"), ("kuhn_2013", "2013")]
+    assert anchored == [("ref-hovers_2006", "Delagnes and Meignen, 2006"),
+                        ("ref-kuhn_2013", "Kuhn, 2013"), ("ref-roe_2019", "Roe, 2019"),
+                        ("ref-kuhn_2013", "Kuhn"), ("ref-kuhn_2013", "2013")]
     # Breiman is printed uncited: nocite'd, Pandoc printing only what is cited.
     assert _kinds(findings) == [("citation-unmatched", 12), ("doi-malformed", 40)]
     assert "written twice" in findings[1].message
@@ -496,3 +496,32 @@ def test_grant_numbers_and_method_names_are_no_figures_or_sources(tmp_path):
     assert [(f.kind, f.span.line, f.evidence.get("figure")) for f in findings] == [
         ("figure-unsourced", 7, "1,354,224 visitors"),
         ("attribution-unlinked", 9, "40%")]
+
+
+def test_citations_as_links_to_hand_written_anchors(tmp_path):
+    """``[[smith2004](#smith2004)]`` against an entry opening with ``<a name=…>`` or a
+    ``[label]:``; a link to an anchor like them that nothing defines is a broken
+    citation; a link to a heading is a cross-reference.  A call followed by a colon
+    mid-line (``text[^7]:``) is a call, and its definition under the references counts."""
+    path = write(tmp_path, "a.md", """# Ten rules
+
+## Rule 2: keep it short
+
+We did things [[smith2004](#smith2004)], [[lee99](#lee99)] and [[doe2010](#doe2010)],
+as [the rules](#rule-2-keep-it-short) say.[^7]: and more.
+
+## References
+
+<a name="smith2004"></a>Smith, J. (2004). A study of things. *Journal of Things*, 3, 1–10.
+
+[lee99]: Lee, K. (1999). Another study. *Journal of Things*, 1, 2–3.
+
+[^7]: A note.
+""")
+    _, extraction, findings, _ = run(path)
+    assert [r.key for r in extraction.references] == ["smith2004", "lee99"]
+    assert [(c.key, c.form) for c in extraction.citations] == [
+        ("smith2004", "anchor"), ("lee99", "anchor"), ("doe2010", "anchor")]
+    assert [(f.kind, f.span.line) for f in findings] == [("citation-unmatched", 5)]
+    assert "#doe2010" in findings[0].message
+    assert [m.label for m in extraction.markers] == ["7"] and extraction.note_pairs == {0: 0}

@@ -238,9 +238,9 @@ def _anchor(citation: Citation, matcher: Matcher, findings: list[Finding]) -> st
     best = max(matcher.by_key, key=lambda k: fuzz.ratio(k.lower(), key.lower()), default=None)
     near = best if best and fuzz.ratio(best.lower(), key.lower()) >= _KEY_NEAR else None
     findings.append(_unmatched(
-        citation, f"« {citation.text} » links to #ref-{key}, which no entry of the bibliography "
-        "carries: the link leads nowhere" + (f"; did you mean #ref-{near}?" if near else ""),
-        f"#ref-{near}" if near else None, Severity.WARNING))
+        citation, f"« {citation.text} » links to #{key}, which no entry of the bibliography "
+        "carries: the link leads nowhere" + (f"; did you mean #{near}?" if near else ""),
+        f"#{near}" if near else None, Severity.WARNING))
     return None
 
 

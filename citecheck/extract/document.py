@@ -24,6 +24,7 @@ from citecheck.extract.references import EntryText, extract_references, make_ref
 from citecheck.extract.rendered import (
     RenderedBibliography,
     anchor_citations,
+    entry_anchor,
     rendered_bibliography,
 )
 from citecheck.extract.structure import (
@@ -111,7 +112,9 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         section = Section(None, rendered.start, rendered.end)
         references = rendered_references(doc, rendered)
     elif section:
-        references = extract_references(doc, section.start, section.end)
+        references = [dataclasses.replace(r, key=anchor) if (anchor := entry_anchor(r.raw))
+                      and not r.key else r
+                      for r in extract_references(doc, section.start, section.end)]
     # What no call, citation or figure is read in.
     exclude = merge_spans([*code, (section.start, section.end)]) if section else code
     for bib_doc in bib_documents:

@@ -26,7 +26,9 @@ _HTML_SUP = re.compile(r"<sup>\s*(?P<body>\d{1,4}(?:\s*[,–-]\s*\d{1,4})*)\s*</
 """Inline HTML in Markdown or plain text, ``<sup>1,2</sup>`` (an HTML document's own
 ``<sup>`` digits become superscript characters when it is read)."""
 _NUMBER = re.compile(r"\d+")
-_MD_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)")
+_MD_REF = re.compile(r"\[\^(?P<label>[^\]\s]+)\](?!:)|(?<=\S)\[\^(?P<glued>[^\]\s]+)\](?=:)")
+"""A call ``[^7]``; ``[^7]:`` is a definition only where it opens a line ("text[^7]: and
+more" is a call followed by a colon)."""
 _MD_DEF = re.compile(r"^\s{0,3}\[\^(?P<label>[^\]\s]+)\]:[ \t]*(?P<body>.*)$")
 _NOTE_LINE = re.compile(
     rf"^\s{{0,3}}(?:(?P<num>\d{{1,3}})[.)]|\[(?P<br>\d{{1,3}})\]|\((?P<par>\d{{1,3}})\)"
@@ -127,7 +129,7 @@ def extract_footnotes(
                     (offset + number.start(), offset + number.end(), number.group(0), "superscript")
                     for number in _NUMBER.finditer(match.group("body")))
     raw_markers.extend(
-        (match.start(), match.end(), match.group("label"), "markdown")
+        (match.start(), match.end(), match.group("label") or match.group("glued"), "markdown")
         for match in _MD_REF.finditer(text)
         if match.start() not in skipped
     )
@@ -164,10 +166,11 @@ def extract_footnotes(
     definitions: dict[str, int] = {}
     for line_index, line in enumerate(lines):
         opener = line.text[:4].lstrip()[:1]
-        if opener not in _NOTE_OPENERS or line.start in skipped or (
-                line.start < byline and (opener == "<" or opener in _SUPER)):
+        # A "[^7]: …" definition counts wherever it stands, under the references too.
+        definition = _MD_DEF.match(line.text) if opener == "[" else None
+        if not definition and (opener not in _NOTE_OPENERS or line.start in skipped or (
+                line.start < byline and (opener == "<" or opener in _SUPER))):
             continue  # a note line opens with "[", a digit or a superscript
-        definition = _MD_DEF.match(line.text)
         if definition:
             end = _paragraph_end(lines, line_index)
             candidates.append((line.start, end, definition.group("label"),

@@ -29,10 +29,24 @@ ENTRY_PREFIX = "ref-"
 """Pandoc's prefix for the anchor of a bibliography entry (``--id-prefix`` aside)."""
 
 
+_ENTRY_ANCHOR = re.compile(
+    r"""\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:<a\s+(?:name|id)\s*=\s*["']([^"']+)["'][^>]*>\s*(?:</a>)?"""
+    r"""|<span\s+id\s*=\s*["']([^"']+)["'][^>]*>|\[([^\]\s^]{2,60})\]:\s)""", re.I)
+"""An anchor opening a bibliography entry: ``<a name="smith2004"></a>Smith…``, ``<span
+id="smith2004">``, or a label ``[smith2004]: Smith…``."""
+
+
+def entry_anchor(raw: str) -> str | None:
+    """The anchor a hand-written entry opens with, which links in the text point to
+    (``[[smith2004](#smith2004)]``), or ``None``."""
+    match = _ENTRY_ANCHOR.match(raw)
+    return next((g for g in match.groups() if g), None) if match else None
+
+
 @dataclass(frozen=True, slots=True)
 class RenderedEntry:
     key: str
-    """The citation key: the entry's anchor without ``ref-``."""
+    """The entry's anchor ("ref-kuhn_2013"): what the links to it name."""
     start: int
     end: int
     """The entry's text, between its ``<div …>`` and ``</div>``, trimmed."""
@@ -69,14 +83,28 @@ def rendered_bibliography(text: str) -> RenderedBibliography | None:
         stop = body_end
         while stop > body_start and text[stop - 1].isspace():
             stop -= 1
-        key = ident.group(1)
-        key = key[len(ENTRY_PREFIX):] if key.startswith(ENTRY_PREFIX) else key
-        entries.append(RenderedEntry(key, body_start, stop))
+        entries.append(RenderedEntry(ident.group(1), body_start, stop))
         start = match.start() if start is None else start
         end = close.end() if close else len(text)
     if not entries or start is None:
         return None
     return RenderedBibliography(tuple(entries), start, end)
+
+
+_DEFINED = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']|\{#([^\s}]+)""", re.I)
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.M)
+_KEYLIKE = re.compile(r"[A-Za-z][\w:.-]*\d[\w:.-]*")
+"""A citation key's shape: letters, then digits somewhere ("smith2004", "Doe:2010a")."""
+
+
+def anchors_defined(text: str) -> set[str]:
+    """Every anchor a link can reach in the document: ``id``/``name`` attributes,
+    ``{#id}`` attributes and the headings' GitHub-style slugs."""
+    found = {next(g for g in m.groups() if g) for m in _DEFINED.finditer(text)}
+    for heading in _HEADING.finditer(text):
+        words = re.sub(r"[^\w\s-]", "", heading.group(1).lower()).split()
+        found.add("-".join(words))
+    return found
 
 
 def anchor_citations(doc: Document, keys: set[str], exclude: list[tuple[int, int]]
@@ -87,15 +115,15 @@ def anchor_citations(doc: Document, keys: set[str], exclude: list[tuple[int, int
     the link's label as the text a reader sees."""
     found: list[Citation] = []
     excluded = Ranges(exclude)
+    defined = anchors_defined(doc.text) if keys else set()
     for match in _ANCHOR_LINK.finditer(doc.text):
         if match.start() in excluded:
             continue
         anchor = match.group("id")
-        key = anchor[len(ENTRY_PREFIX):] if anchor.startswith(ENTRY_PREFIX) else None
-        if key is None and anchor in keys:
-            key = anchor
-        if key is None:
-            continue
+        if not (anchor.startswith(ENTRY_PREFIX) or anchor in keys or (
+                keys and anchor not in defined and _KEYLIKE.fullmatch(anchor))):
+            continue  # a section, a figure: a cross-reference
         label = " ".join(match.group("label").split())
-        found.append(Citation(doc.span(match.start(), match.end()), label, "anchor", key=key))
+        found.append(Citation(doc.span(match.start(), match.end()), label, "anchor",
+                              key=anchor))
     return found
