@@ -69,6 +69,9 @@ class Document:
     """Keys the front matter's ``nocite`` lists (``*``: every entry)."""
     title: str | None = None
     """The title its metadata gives (YAML front matter), if any."""
+    rendered: bool = False
+    """Pandoc's output (its bibliography is ``csl-entry`` blocks): a page whose citations
+    were formatted by Pandoc, which prints only the entries cited or ``nocite``d."""
 
     @staticmethod
     def line_starts_of(source: str) -> tuple[int, ...]:

@@ -525,3 +525,28 @@ as [the rules](#rule-2-keep-it-short) say.[^7]: and more.
     assert [(f.kind, f.span.line) for f in findings] == [("citation-unmatched", 5)]
     assert "#doe2010" in findings[0].message
     assert [m.label for m in extraction.markers] == ["7"] and extraction.note_pairs == {0: 0}
+
+
+DATA = __import__("pathlib").Path(__file__).parent / "data"
+
+
+def test_pandoc_html_footnotes_bibliography_and_unresolved_keys():
+    """A page as Pandoc's HTML writer prints it (our text, Pandoc's markup): csl-entry
+    blocks are the bibliography, ``section.footnotes`` the notes (their "↩︎" links
+    left out), "(gone2020?)" a key Pandoc could not resolve; an entry printed but not
+    cited is nocite'd, not reported."""
+    _, extraction, findings, _ = run(DATA / "pandoc_rendered.html")
+    assert [r.authors for r in extraction.references] == [("Kuhn",), ("Breiman",)]
+    assert [n.text for n in extraction.notes] == ["1. Source: the national survey of 2019."]
+    assert extraction.note_pairs == {0: 0}
+    assert [(f.kind, f.span.line, f.severity) for f in findings] == [
+        ("citation-unmatched", 7, Severity.WARNING), ("citation-unmatched", 9, Severity.ERROR)]
+    assert "gone2020?" in findings[1].message
+
+
+def test_mediawiki_references_are_notes():
+    """A wiki page's ``ol.references``: its items answer the ``[1]`` calls, the "^"
+    back-links are no text, and a call with no item is reported."""
+    _, extraction, findings, _ = run(DATA / "mediawiki_references.html")
+    assert [n.label for n in extraction.notes] == ["1"]
+    assert [(f.kind, f.span.line) for f in findings] == [("footnote-missing", 2)]

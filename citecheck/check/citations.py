@@ -145,6 +145,10 @@ def check_citations(
             ref_id = _pandoc_key(citation, matcher, extraction, findings, unknown_keys)
         elif citation.form == "anchor":
             ref_id = _anchor(citation, matcher, findings)
+        elif citation.form == "unresolved":
+            findings.append(_unmatched(
+                citation, f"Pandoc found no entry for @{citation.key} when it rendered this "
+                f"page, and printed « {citation.text} » in its place", None, Severity.ERROR))
         elif citation.form == "numbered":
             ref = matcher.by_number.get(citation.number or "")
             if ref:

@@ -26,6 +26,7 @@ from citecheck.extract.rendered import (
     anchor_citations,
     entry_anchor,
     rendered_bibliography,
+    unresolved_citations,
 )
 from citecheck.extract.structure import (
     Section,
@@ -129,7 +130,8 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     citations = extract_citations(
         doc, merge_spans([*exclude, *((c.span.start, c.span.end) for c in anchored)]),
         references, note_spans)
-    citations = sorted([*citations, *anchored], key=lambda c: c.span.start)
+    unresolved = unresolved_citations(doc, exclude) if doc.rendered or rendered else []
+    citations = sorted([*citations, *anchored, *unresolved], key=lambda c: c.span.start)
     references, set_aside = _cited_part_of_library(doc, references, citations)
     markers, pairs = footnotes.markers, footnotes.pairs
     cited, replaced = superscript_citations(doc, markers, pairs, references)
@@ -158,7 +160,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         bib_documents=tuple(bib_documents),
         missing_bibs=doc.missing_bibs,
         library_keys=set_aside,
-        rendered=bool(rendered and not doc.bib_paths),
+        rendered=doc.rendered or bool(rendered and not doc.bib_paths),
         title=doc.title or _title([line.text for line in lines]),
         lang=lang,
         published=_iso(publication_date(doc.text)),

@@ -97,6 +97,20 @@ _KEYLIKE = re.compile(r"[A-Za-z][\w:.-]*\d[\w:.-]*")
 """A citation key's shape: letters, then digits somewhere ("smith2004", "Doe:2010a")."""
 
 
+_UNRESOLVED = re.compile(
+    r"(?:(?<=\()|(?<=\*\*)|(?<=;\s))\**(?P<key>[A-Za-z][\w:.#$%&+<>~/-]*?(?:\d|[:_])"
+    r"[\w:.#$%&+<>~/-]*)\?\**(?=[);,]|\s|$)")
+"""What Pandoc prints for a key it found in no bibliography: "(**smith2004?**)"."""
+
+
+def unresolved_citations(doc: Document, exclude: list[tuple[int, int]]) -> list[Citation]:
+    """The keys Pandoc could not resolve when it rendered the page ("smith2004?")."""
+    excluded = Ranges(exclude)
+    return [Citation(doc.span(m.start("key"), m.end("key") + 1), m.group("key") + "?",
+                     "unresolved", key=m.group("key"))
+            for m in _UNRESOLVED.finditer(doc.text) if m.start() not in excluded]
+
+
 def anchors_defined(text: str) -> set[str]:
     """Every anchor a link can reach in the document: ``id``/``name`` attributes,
     ``{#id}`` attributes and the headings' GitHub-style slugs."""

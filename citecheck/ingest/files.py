@@ -151,7 +151,8 @@ def load_document(path: Path, bibliographies: tuple[str, ...] = ()) -> Document:
     line_starts = Document.line_starts_of(source)
     if kind == "html":
         text, offsets = html_to_text(source)
-        return Document(name, kind, text, line_starts, tuple(offsets))
+        return Document(name, kind, text, line_starts, tuple(offsets),
+                        rendered=_CSL_ENTRY in source)
     if kind == "latex":
         from citecheck.ingest.latex import bib_names, latex_to_text
 
@@ -169,6 +170,10 @@ def load_document(path: Path, bibliographies: tuple[str, ...] = ()) -> Document:
     if kind == "bib":
         return Document(name, kind, mask_free_text(source), line_starts)
     return Document(name, kind, source, line_starts, None, bibliographies)
+
+
+_CSL_ENTRY = 'class="csl-entry"'
+"""What marks a bibliography Pandoc (citeproc) printed."""
 
 
 def load_bibliography(path: Path) -> Document:

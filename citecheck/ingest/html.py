@@ -31,6 +31,14 @@ _PAGE_CHROME = {"header", "footer"}
 """The page's header and footer (those of an ``<article>`` or ``<main>`` are content:
 a headline and its byline, a note on sources)."""
 _CONTENT = {"article", "main"}
+_NOTES_CLASS = re.compile(
+    r"""^<\s*(?:(?:section|aside|div|ol)\b[^>]*\bclass\s*=\s*["'][^"']*\bfootnotes\b"""
+    r"""|ol\b[^>]*\bclass\s*=\s*["'](?:[^"']*\s)?references\b)""", re.I)
+"""The container of a page's notes: Pandoc's ``section.footnotes`` (or ``aside``),
+MediaWiki's ``ol.references``."""
+_BACKLINK = re.compile(
+    r"""\brole\s*=\s*["']doc-backlink|\bclass\s*=\s*["'][^"']*\b(?:footnote-back|mw-cite-backlink)""",
+    re.I)
 _START = re.compile(r"""\bstart\s*=\s*["']?(-?\d{1,6})""", re.I)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -43,9 +51,15 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
     lists: list[int | None] = []
     """Open lists, innermost last: the next number of an ``<ol>``, ``None`` for a ``<ul>``."""
 
+    item_opened = False
+    """A list item just opened, no text yet: its first paragraph stays on its line."""
+
     def emit(text: str, origin: int, step: bool) -> None:
+        nonlocal item_opened
         if sup_depth:
             text = text.translate(_SUPERSCRIPT)
+        if step and text.strip():
+            item_opened = False
         out.append(text)
         offsets.extend(origin + i if step else origin for i in range(len(text)))
 
@@ -72,6 +86,14 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
             pos = match.start()
         if match.start() > pos:
             emit(source[pos:match.start()], pos, True)
+        if tag and not closing and _NOTES_CLASS.search(token):
+            # Pandoc's section.footnotes, MediaWiki's ol.references: headed "Notes" as a
+            # reader sees them apart from the text (a rule, a smaller type).
+            emit("\n\nNotes\n\n", match.start(), False)
+        if tag and not closing and name in {"a", "span"} and _BACKLINK.search(token):
+            skipping.append(name)  # "↩︎", "^ a b": the way back to the call, not text
+            pos = match.end()
+            continue
         if tag and not closing and (name in _CHROME or (
                 name in _PAGE_CHROME and content_depth == 0)):
             skipping.append(name)  # the site's menus and boxes, not the text
@@ -114,6 +136,9 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
                     else:
                         emit(f"\n{number}. ", match.start(), False)
                         lists[-1] = number + 1
+                    item_opened = True
+                elif name == "p" and not closing and item_opened:
+                    pass  # "<li><p>Source: …": the item's text, on the item's line
                 elif name in _BLOCK:
                     emit("\n\n" if name not in {"br", "li"} else "\n", match.start(), False)
         pos = match.end()
