@@ -287,6 +287,9 @@ class Extraction:
     bib_documents: tuple[Document, ...] = ()
     missing_bibs: tuple[str, ...] = ()
     """Bibliography files the document names that are not there."""
+    reading_list: tuple[str, ...] = ()
+    """Ids of the entries of a reading list ("Further reading", "Pour aller plus
+    loin"): offered, not cited, so never reported uncited."""
     rendered: bool = False
     """The bibliography is one Pandoc printed (``csl-entry`` blocks): it holds what was
     cited or ``nocite``d, so an entry no link cites is no defect."""

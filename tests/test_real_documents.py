@@ -550,3 +550,42 @@ def test_mediawiki_references_are_notes():
     _, extraction, findings, _ = run(DATA / "mediawiki_references.html")
     assert [n.label for n in extraction.notes] == ["1"]
     assert [(f.kind, f.span.line) for f in findings] == [("footnote-missing", 2)]
+
+
+def test_reading_lists_are_read_but_never_uncited(tmp_path):
+    """"Further reading" under the references, and a French "Pour aller plus loin" as
+    the only list: their entries are offered, not cited; the references' own uncited
+    entry is still reported, and a citation still resolves in a reading list."""
+    path = write(tmp_path, "a.md", "# Essay\n\nAs Smith (2004) showed, things happen.\n\n"
+                 "## References\n\nSmith, J. (2004). A study of things. *Journal of Things*, "
+                 "3, 1–10.\n\nDoe, J. (2010). An uncited study. *Journal of Things*, 5, 1–10.\n\n"
+                 "## Further reading\n\nBrown, A. (2001). *A book nobody cites*. London: "
+                 "Penguin.\n")
+    _, extraction, findings, _ = run(path)
+    assert [r.authors for r in extraction.references] == [("Smith",), ("Doe",), ("Brown",)]
+    assert [(f.kind, f.span.line) for f in findings] == [("reference-uncited", 9)]
+    french = write(tmp_path, "b.md", "# Le vélo\n\nLe vélo progresse (Dupuy, 1998).\n\n"
+                   "## Pour aller plus loin\n\nDUPUY (Jean), *La Forme du temps*, Paris, Seuil, "
+                   "1998.\n\nNORA (Pierre), *Les Lieux de mémoire*, Paris, Gallimard, 1984.\n")
+    _, extraction, findings, _ = run(french)
+    assert [r.authors for r in extraction.references] == [("DUPUY",), ("NORA",)]
+    assert findings == []
+
+
+def test_a_near_name_is_a_misspelt_citation_only_where_a_citation_stands(tmp_path):
+    """"Models of growth" and "Rome" are no misspelt Model or Romer; "Romr (1990)" and
+    a near name before a note call are (the seeds' "Sabowski (« … »)¹")."""
+    path = write(tmp_path, "a.md", "# Models of growth\n\nModels of growth were common. "
+                 "Rome was not built in a day. As Romer (1990) argued, ideas matter, and "
+                 "Romr (1990) agreed. Memory is a site (Nora, 112).\n\nAs Modell put it "
+                 "(« a model »)[^1], models travel.\n\n[^1]: Ibid.\n\n## References\n\n"
+                 "Model, Ann. *A history of models*. London: Verso, 2001.\n\n"
+                 "NORA (Pierre), *Les Lieux de mémoire*, Paris, Gallimard, 1984.\n\n"
+                 "Romer, P. (1990). Endogenous technological change. *Journal of Political "
+                 "Economy*, 98(5), 71–102.\n\nKuhn, T. (1996 [1962]). *The structure of "
+                 "scientific revolutions*. Chicago: University of Chicago Press.\n")
+    _, extraction, findings, _ = run(path)
+    assert ("Kuhn",) in [r.authors for r in extraction.references]
+    unmatched = [(f.span.line, f.message.split("»")[0]) for f in findings
+                 if f.kind == "citation-unmatched"]
+    assert unmatched == [(3, "« Romr 1990 "), (5, "« Modell ")]

@@ -9,6 +9,7 @@ year) becomes the finding's suggestion.  Entries that nothing resolves to are
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import defaultdict
 
@@ -16,6 +17,7 @@ from rapidfuzz import fuzz
 
 from citecheck.check.local import same_work
 from citecheck.extract.names import acronym
+from citecheck.lexicon import load
 from citecheck.model import Citation, Extraction, Finding, Reference, Severity
 from citecheck.text import fold
 
@@ -165,7 +167,7 @@ def check_citations(
                 cited.update(r.id for r in refs)
             else:
                 near = matcher.near_authors(citation.authors[0])
-                if near:
+                if near and _stands_as_citation(citation, extraction, text):
                     findings.append(_near_miss(citation, near, years_near(extraction, text, index)))
         else:
             candidates = matcher.candidates(citation)
@@ -387,8 +389,9 @@ def _unresolved(citation: Citation, matcher: Matcher, has_bibliography: bool) ->
 
 def uncited(extraction: Extraction, cited: set[str], bib_paths: set[str]) -> list[Finding]:
     findings = []
+    offered = set(extraction.reading_list)
     for ref in extraction.references:
-        if ref.id in cited or ref.span.path in bib_paths:
+        if ref.id in cited or ref.span.path in bib_paths or ref.id in offered:
             continue  # a .bib is a database: Pandoc prints only what is cited
         findings.append(Finding(
             "reference-uncited", Severity.WARNING, ref.span,
@@ -396,6 +399,34 @@ def uncited(extraction: Extraction, cited: set[str], bib_paths: set[str]) -> lis
             ref.raw[:120], "cite it where it is used, or remove it from the bibliography", {},
         ))
     return findings
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+_YEAR_SOON = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _stands_as_citation(citation: Citation, extraction: Extraction, text: str) -> bool:
+    """A name without a year is a misspelt citation only where a citation stands: a
+    footnote call or a citation follows it in its sentence ("l'expression de Sabowski
+    (« … »)¹"), a year soon after ("Sadowki dès février 2023"), or a reporting verb
+    ("Romr argues").  "Models of growth", "Rome was not built" name no one."""
+    end = citation.span.end
+    stop = _SENTENCE_END.search(text, end, end + 120)
+    limit = stop.start() + 1 if stop else end + 120
+    starts = [m.span.start for m in extraction.markers] + _starts(extraction)
+    if any(end <= s <= limit for s in starts):
+        return True
+    if _YEAR_SOON.search(text, end, min(limit, end + 40)):
+        return True
+    following = text[end:limit].split()[:2]
+    return any(fold(word.strip(",;:")) in _reporting_verbs() for word in following)
+
+
+@functools.cache
+def _reporting_verbs() -> frozenset[str]:
+    data = load("attribution")
+    return frozenset(fold(v) for v in data["reporting_verbs"] + data["verbs_en"] + data["verbs_fr"]
+                     if " " not in v)
 
 
 def years_near(extraction: Extraction, text: str, index: int) -> set[str]:

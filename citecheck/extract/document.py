@@ -30,10 +30,11 @@ from citecheck.extract.rendered import (
 )
 from citecheck.extract.structure import (
     Section,
+    bibliography_sections,
     code_spans,
-    find_bibliography,
     find_notes_sections,
     find_sections,
+    heading_key,
     headings,
     split_lines,
     standalone_lines,
@@ -104,8 +105,12 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     standalone = standalone_lines(lines)
     # With bibliography files, a "References" heading is where Pandoc will print the
     # entries (or a chapter about writing them), not a list to read.
-    section = None if doc.kind == "markdown" and doc.bib_paths else find_bibliography(
-        doc.text, lines, standalone)
+    sections = bibliography_sections(doc.text, lines, standalone)
+    reading_names = folded_set("headings", "further_reading")
+    lists = [s for s in sections if s.heading and heading_key(s.heading.text) in reading_names]
+    cited_lists = [s for s in sections if s not in lists]
+    section = None if doc.kind == "markdown" and doc.bib_paths else (
+        cited_lists[-1] if cited_lists else lists[-1] if lists else None)
     references: list[Reference] = []
     code = code_spans(doc.text) if doc.kind == "markdown" else []
     rendered = rendered_bibliography(doc.text) if doc.kind == "markdown" else None
@@ -116,8 +121,18 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         references = [dataclasses.replace(r, key=anchor) if (anchor := entry_anchor(r.raw))
                       and not r.key else r
                       for r in extract_references(doc, section.start, section.end)]
+    # A reading list ("Further reading", "Pour aller plus loin") offers its entries: they
+    # are read, never reported uncited.
+    reading: list[Reference] = []
+    for extra in (s for s in lists if s is not section):
+        reading += [dataclasses.replace(r, id=f"f{len(reading) + i}")
+                    for i, r in enumerate(extract_references(doc, extra.start, extra.end), 1)]
+    if section in lists:
+        reading += references
+    references = [r for r in references if r not in reading] + reading
     # What no call, citation or figure is read in.
-    exclude = merge_spans([*code, (section.start, section.end)]) if section else code
+    exclude = merge_spans([*code, *((s.start, s.end) for s in lists),
+                           *([(section.start, section.end)] if section else [])])
     for bib_doc in bib_documents:
         references.extend(references_from_bib(bib_doc, id_prefix=f"r{len(references)}."))
     notes_sections = find_notes_sections(doc.text, lines, standalone)
@@ -155,12 +170,14 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         code=tuple(code),
         not_claims=tuple(merge_spans(
             [*headings(lines, standalone), *((s.start, s.end) for s in own_data),
+             *((s.start, s.end) for s in lists),
              *(table_spans(doc.text) if doc.kind == "markdown" else ())])),
         own_data=tuple((s.start, s.end) for s in own_data),
         bib_documents=tuple(bib_documents),
         missing_bibs=doc.missing_bibs,
         library_keys=set_aside,
         rendered=doc.rendered or bool(rendered and not doc.bib_paths),
+        reading_list=tuple(r.id for r in reading),
         title=doc.title or _title([line.text for line in lines]),
         lang=lang,
         published=_iso(publication_date(doc.text)),

@@ -145,13 +145,19 @@ def _leading_upper(words: list[str]) -> list[str] | None:
     return upper if upper and len(upper) < len(words) else None
 
 
+_GIVEN_IN_BRACKETS = re.compile(
+    r"(?<=[A-ZÀ-ÝĀ-Ž'’-]{2})\s*\((?:[A-ZÀ-ÝĀ-Ž][\w'’.-]*\.?(?:[\s-]+[A-ZÀ-ÝĀ-Ž][\w'’.-]*\.?)*)\)")
+"""A given name in brackets after a family name in capitals: "NORA (Pierre)"."""
+
+
 def parse_authors(block: str) -> tuple[tuple[str, ...], bool]:
     """Family names in order, and whether the list ends with "et al."."""
     block = _EDITOR.sub(" ", block).strip(" .,;:")
     # "M. Ackermann et al. (Fermi-LAT)": the collaboration after "et al." is not a person.
     block = re.sub(r"(\bet\.?\s*al\.?)\s*\([^()]{2,60}\)$", r"\1", block)
     block, et_al = strip_et_al(block)
-    block = block.strip(" .,;:")
+    # "NORA (Pierre)", "DUPUY (J.-P.)": the French ISO 690 given name in brackets.
+    block = _GIVEN_IN_BRACKETS.sub("", block).strip(" .,;:")
     if not block:
         return (), et_al
     if is_corporate(block):

@@ -761,7 +761,8 @@ def year_status(text: str) -> str | None:
 @functools.cache
 def _after_names_year() -> re.Pattern[str]:
     return re.compile(
-        rf"\(\s*(?P<y1>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.|(?i:{year_statuses()}))(?:\s*,\s*[^)]*)?\s*\)"
+        rf"\(\s*(?P<y1>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.|(?i:{year_statuses()}))"
+        rf"(?:\s*\[\s*{YEAR}\s*\]|\s*/\s*{YEAR})?(?:\s*,\s*[^)]*)?\s*\)"
         rf"|(?<=[.,])\s+(?P<y2>{YEAR}[a-z]?|n\.\s?d\.|s\.\s?d\.)(?:\.|,)(?:\s|(?=[A-ZÀ-ÝĀ-Ž«“\"]))"
         rf"|(?<=[.,])\s+(?P<y3>{YEAR}[a-z]?)\.?$"
         rf"|(?:(?<=\b[A-Z])|(?<=\bal))\.?\s+(?P<y4>{YEAR}[a-z]?)\s+(?=[A-Z(‘'\"“«*])")

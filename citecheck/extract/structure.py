@@ -108,12 +108,20 @@ def standalone_lines(lines: list[Line]) -> dict[int, str]:
 def find_bibliography(text: str, lines: list[Line] | None = None,
                       standalone: dict[int, str] | None = None) -> Section | None:
     """The last bibliography heading that is followed by entry-like text."""
+    sections = bibliography_sections(text, lines, standalone)
+    return sections[-1] if sections else None
+
+
+def bibliography_sections(text: str, lines: list[Line] | None = None,
+                          standalone: dict[int, str] | None = None) -> list[Section]:
+    """Every section under a bibliography heading that holds entry-like text, in order
+    (a "References" list, then a "Further reading" one)."""
     lines = split_lines(text) if lines is None else lines
     standalone = standalone_lines(lines) if standalone is None else standalone
     names = folded_set("headings", "bibliography")
-    stops = folded_set("headings", "after_bibliography")
-    candidates = [i for i, key in standalone.items() if key in names]
-    for index in reversed(candidates):
+    stops = folded_set("headings", "after_bibliography") - folded_set("headings", "bibliography")
+    found = []
+    for index in [i for i, key in standalone.items() if key in names]:
         level = markdown_level(lines[index].text)
         end = len(text)
         for j in range(index + 1, len(lines)):
@@ -121,16 +129,16 @@ def find_bibliography(text: str, lines: list[Line] | None = None,
             if line.blank:
                 continue
             other_level = markdown_level(line.text)
-            if (j in standalone and standalone[j] in stops) or (
+            if (j in standalone and (standalone[j] in stops or standalone[j] in names)) or (
                 level is not None and other_level is not None and other_level <= level
             ):
                 end = line.start
                 break
         body = text[lines[index].end:end]
         if _YEARISH.search(body):
-            return Section(lines[index], lines[index].end + 1 if lines[index].end < len(text)
-                           else lines[index].end, end)
-    return None
+            found.append(Section(lines[index], lines[index].end + 1
+                                 if lines[index].end < len(text) else lines[index].end, end))
+    return found
 
 
 def find_notes_sections(text: str, lines: list[Line],
