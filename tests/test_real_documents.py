@@ -589,3 +589,35 @@ def test_a_near_name_is_a_misspelt_citation_only_where_a_citation_stands(tmp_pat
     unmatched = [(f.span.line, f.message.split("»")[0]) for f in findings
                  if f.kind == "citation-unmatched"]
     assert unmatched == [(3, "« Romr 1990 "), (5, "« Modell ")]
+
+
+def test_notes_that_give_a_work_in_full_are_citations_of_it(tmp_path):
+    """French notes–bibliography: a full first note is a citation (its work must be in
+    the bibliography), "Ibid." and "op. cit." repeat a work given before, a quotation in
+    a note is no title.  Names with Latin Extended-A letters (Ricœur) are names."""
+    path = write(tmp_path, "a.md", """# La mémoire des lieux
+
+Pierre Nora a décrit les lieux de mémoire[^1]. Il insiste sur leur fragilité[^2].
+Halbwachs l'avait pressenti[^3], et Nora y revient[^4]. Le thème est repris par Ricœur[^5],
+qui écrit[^6].
+
+[^1]: Pierre Nora, *Les Lieux de mémoire*, Paris, Gallimard, 1984, p. 12.
+[^2]: Ibid., p. 15.
+[^3]: Maurice Halbwachs, *La Mémoire collective*, Paris, PUF, 1950.
+[^4]: Nora, *Les Lieux…*, op. cit., p. 20.
+[^5]: Paul Ricœur, *La Mémoire, l'histoire, l'oubli*, Paris, Seuil, 2000.
+[^6]: Paul Ricœur (2000) : « La mémoire est un présent du passé », p. 3.
+
+## Bibliographie
+
+Halbwachs, Maurice. *La Mémoire collective*. Paris: PUF, 1950.
+
+Nora, Pierre. *Les Lieux de mémoire*. Paris: Gallimard, 1984.
+""")
+    _, extraction, findings, _ = run(path)
+    notes = [(c.authors, c.year) for c in extraction.citations if c.form == "note"]
+    assert notes == [(("Nora",), "1984"), (("Halbwachs",), "1950"), (("Ricœur",), "2000")]
+    # Note 6 cites the same missing work author–date: reported there too.
+    assert [(f.kind, f.span.line) for f in findings] == [("citation-unmatched", 11),
+                                                         ("citation-unmatched", 12)]
+    assert "gives « Paul Ricœur, La Mémoire" in findings[0].message

@@ -185,6 +185,8 @@ def check_citations(
                     "add a/b to the years of these entries and of their citations",
                     {"candidates": [r.id for r in candidates]},
                 ))
+            elif citation.form == "note":
+                findings.append(_note_unlisted(citation))
             else:
                 findings.append(_unresolved(citation, matcher, has_bibliography))
         if ref_id:
@@ -341,6 +343,14 @@ def _near_miss(citation: Citation, near: list[Reference], years: set[str]) -> Fi
         f"{suggestion}{title}?",
         citation.text, suggestion, {"candidates": [r.id for r in preferred]},
     )
+
+
+def _note_unlisted(citation: Citation) -> Finding:
+    """A note gives a work in full that the bibliography does not list."""
+    return Finding(
+        "citation-unmatched", Severity.WARNING, citation.span,
+        f"this note gives « {citation.text} » in full, but the bibliography does not list it",
+        citation.text, "add the work to the bibliography", {"work": citation.inline_work})
 
 
 def _unresolved(citation: Citation, matcher: Matcher, has_bibliography: bool) -> Finding:

@@ -51,7 +51,11 @@ _PANDOC_KEY = re.compile(r"(?P<minus>-)?@(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w]|[\w]
 _BARE_KEY = re.compile(r"@(?<![\w@\[.\\]@)(?P<key>[\w][\w:.#$%&+?<>~/-]*[\w])(?![(@\w])")
 _KEYLIKE = re.compile(r"^[A-Za-z][\w:.#$%&+?<>~/-]*\d[\w:.#$%&+?<>~/-]*$")
 """A token written where a key stands in a group: letters, then a year or number."""
-_NUMBERED = re.compile(r"\[(?<![\w!\]^]\[)(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)\](?![(:])")
+_NUMBERED = re.compile(
+    r"\[(?<![\w!\]^]\[)(?P<body>\d{1,4}(?:\s*[-–,]\s*\d{1,4})*)"
+    r"(?:\s*,\s*(?P<loc>(?:pp?\.|p|pages?|chap\.|ch\.|§|fig\.|sec\.)\s*[\dIVXLivxl]+"
+    r"(?:\s*[-–]\s*\d+)?))?\](?![(:])")
+"""IEEE and Vancouver calls: "[3]", "[1, 4–6]", and with a locator "[1, p. 4]"."""
 _NUMBERED_PAREN = re.compile(r"(?:(?<=[\w.,;:!?»”\"'’)\]])|(?<=[\w.,;:!?»”\"'’)\]] ))"
                              r"\((?P<body>\d{1,3}(?:\s*[-–,]\s*\d{1,3})*)\)")
 _CASE_PARTY = re.compile(r"(?<!\w)(?:v|vs|c)\.\s+$")
@@ -73,6 +77,8 @@ _ITEM_PIECE = re.compile(r"[^;]+")
 # A citation may run over one line break of a wrapped paragraph, never over a blank line.
 _PAREN = re.compile(r"\((?P<body>(?:[^()\n]|\n(?![^\S\n]*\n)){2,400})\)")
 _BRACKET = re.compile(r"\[(?<!!\[)(?P<body>(?:[^\[\]\n^@]|\n(?![^\S\n]*\n)){2,400})\](?!\()")
+_LINKED = re.compile(r"\[(?<!!\[)(?P<body>[^\[\]\n^@]{3,160})\]\((?=https?://|www\.|doi:)")
+"""A citation written as a link to the work: "[Abe et al., 2019](https://doi.org/…)"."""
 _ACRONYM_GIVEN = re.compile(r"\s*\[[A-ZÀ-ÝĀ-Ž&]{2,12}\]")
 """APA's "(World Health Organization [WHO], 2020)": the short name is given once."""
 _HAS_YEAR = re.compile(r"\d{4}")
@@ -238,8 +244,9 @@ def extract_citations(
         return pos in notes
 
     def add_numbered(match: re.Match[str], numbers: Iterable[int | str]) -> None:
+        loc = match.groupdict().get("loc")
         found.extend(Citation(doc.span(match.start(), match.end()), match.group(0), "numbered",
-                              number=str(number), in_footnote=in_note(match.start()))
+                              locator=loc, number=str(number), in_footnote=in_note(match.start()))
                      for number in numbers)
 
     surnames = {fold(a) for r in references for a in r.authors}
@@ -278,6 +285,9 @@ def extract_citations(
     for match in _BRACKET.finditer(text):
         if not excluded(match.start()) and _HAS_YEAR.search(match.group("body")):
             add_group(match, "bracketed")
+    for match in _LINKED.finditer(text):  # "[Abe et al., 2019](https://doi.org/…)"
+        if not excluded(match.start()) and _HAS_YEAR.search(match.group("body")):
+            add_group(match, "narrative")
     for match in _narratives(text):
         if excluded(match.start()) or match.start("years") in taken:
             continue

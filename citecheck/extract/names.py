@@ -15,8 +15,9 @@ import re
 from citecheck.lexicon import folded_set, load
 from citecheck.text import fold, is_upper_word, nice_case
 
-NAME_WORD = r"[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zà-ÿ'’]+)?"
-"""A given or family name written in natural case: "Jane", "Marie-Claire", "O'Brien"."""
+NAME_WORD = r"[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+(?:-[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž'’]+)?"
+"""A given or family name written in natural case: "Jane", "Marie-Claire", "O'Brien",
+"Ricœur", "Dvořák" (Latin Extended-A letters included)."""
 _INITIAL = r"(?:[A-Z]|Ch|Th|Ph|Sh)[a-z]?\."
 # The last initial may have lost its full stop to the caller's strip(" ."): "J.-P".
 _INITIALS_ONLY = re.compile(
