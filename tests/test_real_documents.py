@@ -621,3 +621,17 @@ Nora, Pierre. *Les Lieux de mémoire*. Paris: Gallimard, 1984.
     assert [(f.kind, f.span.line) for f in findings] == [("citation-unmatched", 11),
                                                          ("citation-unmatched", 12)]
     assert "gives « Paul Ricœur, La Mémoire" in findings[0].message
+
+
+def test_an_entry_the_parser_cannot_read_is_said_once(tmp_path):
+    """An entry with no author, year or title found is "could not read this entry"
+    (info), not incomplete plus uncited; an entry missing only its year is incomplete."""
+    path = write(tmp_path, "a.md", "# Essay\n\nAs Smith (2004) showed.\n\n## References\n\n"
+                 "Smith, J. (2004). A study of things. *Journal of Things*, 3, 1–10.\n\n"
+                 "--- see the appendix for the full list of archives ---\n\n"
+                 "Doe, J. An undated pamphlet. *Pamphlets*, 2.\n")
+    _, _, findings, _ = run(path)
+    assert [(f.kind, f.span.line, f.severity) for f in findings] == [
+        ("reference-incomplete", 9, Severity.INFO), ("reference-incomplete", 11, Severity.WARNING),
+        ("reference-uncited", 11, Severity.WARNING)]
+    assert "could not read this entry" in findings[0].message

@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
-from citecheck.check.local import same_work
+from citecheck.check.local import same_work, unreadable
 from citecheck.extract.names import acronym
 from citecheck.lexicon import load
 from citecheck.model import Citation, Extraction, Finding, Reference, Severity
@@ -401,7 +401,7 @@ def uncited(extraction: Extraction, cited: set[str], bib_paths: set[str]) -> lis
     findings = []
     offered = set(extraction.reading_list)
     for ref in extraction.references:
-        if ref.id in cited or ref.span.path in bib_paths or ref.id in offered:
+        if ref.id in cited or ref.span.path in bib_paths or ref.id in offered or unreadable(ref):
             continue  # a .bib is a database: Pandoc prints only what is cited
         findings.append(Finding(
             "reference-uncited", Severity.WARNING, ref.span,

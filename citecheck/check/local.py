@@ -24,12 +24,22 @@ def same_work(refs: list[Reference]) -> bool:
     return (len(dois) == 1 and None not in dois) or (len(keys) == 1 and None not in keys)
 
 
+def unreadable(ref: Reference, files: frozenset[str] = frozenset()) -> bool:
+    """An entry written in the text of which the parser found at most one of author,
+    year and title: more likely a form it does not know than an entry that lacks them,
+    so it is neither incomplete nor uncited, only unread.  (The fields of an entry in a
+    bibliography file, one of ``files``, are what they are.)"""
+    return (not ref.fields and ref.span.path not in files
+            and sum(1 for v in (ref.authors, ref.year, ref.title) if v) <= 1)
+
+
 def check_entries(extraction: Extraction) -> list[Finding]:
     findings: list[Finding] = []
     seen_doi: dict[str, str] = {}
     seen_work: dict[tuple[str, str, str], str] = {}
     lines = {ref.id: ref.span.line for ref in extraction.references}
     seen_key: dict[str, Reference] = {}
+    files = frozenset(bib.path for bib in extraction.bib_documents)
     for ref in extraction.references:
         if ref.key and ref.key in seen_key:
             first = seen_key[ref.key]
@@ -44,6 +54,13 @@ def check_entries(extraction: Extraction) -> list[Finding]:
             seen_key[ref.key] = ref
         missing = [name for name, value in (("author", ref.authors), ("year", ref.year),
                                             ("title", ref.title)) if not value]
+        if unreadable(ref, files):
+            findings.append(Finding(
+                "reference-incomplete", Severity.INFO, ref.span,
+                "citecheck could not read this entry (it found no "
+                f"{' or '.join(missing)}): check it by eye", ref.raw[:120],
+                None, {"missing": missing, "unread": True}))
+            continue
         if missing == ["author"] and (ref.url or ref.doi):
             missing = []  # a page with no author, found by its title and address
         misplaced = _publisher_in_edition(ref)
