@@ -635,3 +635,38 @@ def test_an_entry_the_parser_cannot_read_is_said_once(tmp_path):
         ("reference-incomplete", 9, Severity.INFO), ("reference-incomplete", 11, Severity.WARNING),
         ("reference-uncited", 11, Severity.WARNING)]
     assert "could not read this entry" in findings[0].message
+
+
+def test_duplicates_by_isbn_and_address_and_given_name_slips(tmp_path):
+    """From AlexanderFabisch/gmr ("Sylcain Calinon" beside "Sylvain Calinon") and
+    GuillermoBustosPerez/Backed-Flakes… ("Lilliane" beside "Liliane" Meignen): a given
+    name spelt two ways for one family name is reported; initials, a longer form
+    (Dan/Daniel), an accent (Maria/María) and two people (Marie/Maria) are not.  Two
+    books with one ISBN, two pages with one address and title are one work; two
+    chapters of one book share an ISBN and are not."""
+    write(tmp_path, "refs.bib", """@article{calinon2007, author = {Sylcain Calinon and Aude Billard},
+  title = {On Learning}, journal = {IEEE T-SMC}, year = {2007}}
+@incollection{billard2008, author = {Billard, Aude and Calinon, Sylvain}, title = {Robot
+  Programming}, booktitle = {Handbook}, publisher = {Springer}, year = {2008},
+  isbn = {978-3-540-30301-5}}
+@incollection{siciliano2008, author = {Siciliano, Bruno}, title = {Kinematics},
+  booktitle = {Handbook}, publisher = {Springer}, year = {2008}, isbn = {978-3-540-30301-5}}
+@article{a1, author = {Chacón, Maria and Roe, Dan and Poe, Marie}, title = {A}, journal = {J},
+  year = {2019}}
+@article{a2, author = {Chacón, María and Roe, Daniel and Poe, Maria and Doe, J.}, title = {B},
+  journal = {J}, year = {2020}}
+@book{b1, author = {Kuhn, Thomas}, title = {Structure}, publisher = {UCP}, year = {1962},
+  isbn = {0-226-45808-3}}
+@book{b2, author = {Kuhn, T.}, title = {The Structure of Scientific Revolutions},
+  publisher = {University of Chicago Press}, year = {1970}, isbn = {0226458083}}
+@online{w1, title = {Institutional members}, url = {https://www.tug.org/instmem.html}, year = {2017}}
+@online{w2, title = {Institutional Members}, url = {http://tug.org/instmem.html/}, year = {2018}}
+""")
+    path = write(tmp_path, "a.md", "---\nbibliography: refs.bib\n---\n[@calinon2007; @billard2008; "
+                 "@siciliano2008; @a1; @a2; @b1; @b2; @w1; @w2]\n")
+    _, _, findings, _ = run(path)
+    assert [(f.kind, f.span.line) for f in findings] == [
+        ("metadata-mismatch", 1), ("reference-duplicate", 14), ("reference-duplicate", 17)]
+    assert "« Sylcain » is « Sylvain »" in findings[0].message
+    assert "same ISBN 0226458083" in findings[1].message
+    assert "same address and title" in findings[2].message

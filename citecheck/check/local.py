@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
+
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Extraction, Finding, Reference, Severity
-from citecheck.text import fold_words
+from citecheck.text import fold, fold_words
 
 
 def work_key(ref: Reference) -> tuple[str, str, str] | None:
@@ -35,8 +37,7 @@ def unreadable(ref: Reference, files: frozenset[str] = frozenset()) -> bool:
 
 def check_entries(extraction: Extraction) -> list[Finding]:
     findings: list[Finding] = []
-    seen_doi: dict[str, str] = {}
-    seen_work: dict[tuple[str, str, str], str] = {}
+    twins = _Twins()
     lines = {ref.id: ref.span.line for ref in extraction.references}
     seen_key: dict[str, Reference] = {}
     files = frozenset(bib.path for bib in extraction.bib_documents)
@@ -89,22 +90,111 @@ def check_entries(extraction: Extraction) -> list[Finding]:
                 f"the edition field holds a publisher (« {misplaced} »): styles print it as "
                 "an edition", ref.raw[:120], "move it to the publisher field",
                 {"field": "edition", "value": misplaced}))
-        twin = None
-        if ref.doi:
-            twin = seen_doi.get(ref.doi)
-            seen_doi.setdefault(ref.doi, ref.id)
-        key = work_key(ref)
-        if twin is None and key is not None:
-            twin = seen_work.get(key)
-            seen_work.setdefault(key, ref.id)
+        twin = twins.first(ref)
         if twin is not None:
             findings.append(Finding(
                 "reference-duplicate", Severity.WARNING, ref.span,
-                f"this entry repeats the one on line {lines[twin]}"
-                + (f" (same DOI {ref.doi})" if ref.doi and seen_doi.get(ref.doi) == twin else ""),
-                ref.raw[:120], "keep one of the two entries", {"duplicate_of": twin},
+                f"this entry repeats the one on line {lines[twin[0]]}{twin[1]}",
+                ref.raw[:120], "keep one of the two entries", {"duplicate_of": twin[0]},
             ))
+    return findings + given_name_slips(extraction.references)
+
+
+class _Twins:
+    """The entries seen so far, by each thing that makes two entries one work: the same
+    DOI, the same ISBN (for books: a book's chapters share one), the same address and
+    title, or the same first author, year and title."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], str] = {}
+
+    def first(self, ref: Reference) -> tuple[str, str] | None:
+        """The id of the entry this one repeats, and what they share ("" when it is only
+        their author, year and title)."""
+        keys: list[tuple[str, str, str]] = []
+        if ref.doi:
+            keys.append(("doi", ref.doi, f" (same DOI {ref.doi})"))
+        isbn = _isbn(ref)
+        if isbn:
+            keys.append(("isbn", isbn, f" (same ISBN {isbn})"))
+        if ref.url and ref.title:
+            address = ref.url.split("://", 1)[-1].removeprefix("www.").rstrip("/").lower()
+            keys.append(("url", f"{address} {fold_words(ref.title)}", " (same address and title)"))
+        work = work_key(ref)
+        if work:
+            keys.append(("work", " ".join(work), ""))
+        found = None
+        for kind, value, why in keys:
+            if found is None and (kind, value) in self.seen:
+                found = (self.seen[(kind, value)], why)
+            self.seen.setdefault((kind, value), ref.id)
+        return found
+
+
+_BOOK_TYPES = frozenset({"book", "mvbook", "booklet", "manual", "proceedings", "mvproceedings",
+                         "collection", "mvcollection", "reference"})
+
+
+def _isbn(ref: Reference) -> str | None:
+    """A book's ISBN, digits only ("978-3-540-30301-5" → "9783540303015")."""
+    if (ref.entry_type or "").lower() not in _BOOK_TYPES:
+        return None
+    digits = re.sub(r"[^0-9Xx]", "", dict(ref.fields).get("isbn", "")).upper()
+    return digits if len(digits) in {10, 13} else None
+
+
+_GIVEN_NEAR = 80
+"""rapidfuzz ratio from which two given names of one family name are one name written
+twice ("Sylcain"/"Sylvain": 85.7)."""
+
+
+def given_name_slips(references: tuple[Reference, ...]) -> list[Finding]:
+    """A given name spelt two ways for one family name across BibTeX entries
+    ("Sylcain Calinon" here, "Sylvain Calinon" in another entry): one is a slip.  Not
+    for initials, a name and its longer form ("Jian"/"Jiang", "Dan"/"Daniel"), or two
+    names that differ only at their end ("Maria"/"Marie": two people), nor an accent
+    ("José"/"Jose")."""
+    spellings: dict[str, dict[str, list[Reference]]] = {}
+    for ref in references:
+        for family, given in _persons(ref):
+            spellings.setdefault(family, {}).setdefault(given, []).append(ref)
+    findings = []
+    for forms in spellings.values():
+        names = sorted(forms, key=lambda g: (len(forms[g]), forms[g][0].span.line))
+        for index, rare in enumerate(names):
+            common = next((g for g in names[index + 1:] if _slip(rare, g)), None)
+            if common is None:
+                continue
+            ref, other = forms[rare][0], forms[common][0]
+            findings.append(Finding(
+                "metadata-mismatch", Severity.WARNING, ref.span,
+                f"the given name « {rare} » is « {common} » in the entry on line "
+                f"{other.span.line}, for the same family name: one of them is misspelt",
+                ref.raw[:120], common, {"given": rare, "other": common, "entry": other.id}))
     return findings
+
+
+def _slip(one: str, other: str) -> bool:
+    if one[:1] != other[:1] or min(len(one), len(other)) < 4 or one[:-1] == other[:-1]:
+        return False
+    if fold(one) == fold(other):
+        return False  # "Maria"/"María": publishers' records drop accents; either may be hers
+    if one.startswith(other) or other.startswith(one):
+        return False
+    return fuzz.ratio(one, other) >= _GIVEN_NEAR
+
+
+def _persons(ref: Reference) -> list[tuple[str, str]]:
+    """(folded family name, given name) of each author of a BibTeX entry whose given
+    name is written out (not initials)."""
+    out = []
+    for person in re.split(r"\s+and\s+", dict(ref.fields).get("author", "")):
+        family, _, given = person.partition(",") if "," in person else (
+            person.rpartition(" ")[2], "", person.rpartition(" ")[0])
+        first = given.strip().split(" ")[0] if given.strip() else ""
+        if re.fullmatch(r"[A-ZÀ-ÝĀ-Ž][a-zß-ÿā-ž]{3,}", first) and family.strip():
+            out.append((fold(family.strip()), first))
+    return out
 
 
 def _missing_for_type(ref: Reference) -> list[str]:
