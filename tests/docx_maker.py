@@ -43,11 +43,17 @@ def _runs(runs: list[Run], links: list[str]) -> str:
 
 def write_docx(path: Path, paragraphs: list[tuple[str | None, list[Run]]],
                notes: dict[int, str] | None = None) -> Path:
-    """``paragraphs``: (style or None, runs); ``notes``: footnote id → text."""
+    """``paragraphs``: (style or None, runs), a style "TableCell" making the paragraph a
+    table's cell; ``notes``: footnote id → text."""
     links: list[str] = []
-    body = "".join(
-        "<w:p>" + (f'<w:pPr><w:pStyle w:val={quoteattr(style)}/></w:pPr>' if style else "")
-        + _runs(runs, links) + "</w:p>" for style, runs in paragraphs)
+    def paragraph(style: str | None, runs: list[Run]) -> str:
+        if style == "TableCell":  # a one-cell table holding the paragraph
+            return ("<w:tbl><w:tr><w:tc><w:p>" + _runs(runs, links)
+                    + "</w:p></w:tc></w:tr></w:tbl>")
+        return ("<w:p>" + (f'<w:pPr><w:pStyle w:val={quoteattr(style)}/></w:pPr>'
+                           if style else "") + _runs(runs, links) + "</w:p>")
+
+    body = "".join(paragraph(style, runs) for style, runs in paragraphs)
     document = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                 f"<w:document {NS}><w:body>{body}<w:sectPr/></w:body></w:document>")
     rels = "".join(

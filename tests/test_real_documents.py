@@ -670,3 +670,38 @@ def test_duplicates_by_isbn_and_address_and_given_name_slips(tmp_path):
     assert "« Sylcain » is « Sylvain »" in findings[0].message
     assert "same ISBN 0226458083" in findings[1].message
     assert "same address and title" in findings[2].message
+
+
+def test_a_word_papers_tables_sections_and_own_analyses(tmp_path):
+    """From dhicks/transparency (a Word paper): table cells ("163 (33%)", "Adjusted R²")
+    are data; a Results section runs over its subsections; "Results revealed", "Table
+    2: Regression analysis", "our a priori DAG analysis" name no source; "scientists
+    who find…" and "Agency scientists" are no vague source; a work cited by its title
+    ("“GSS Data Explorer” 2022") is cited; a phrase quoted as an example is no source."""
+    from docx_maker import write_docx
+
+    paragraphs = [
+        ("Title", [("text", "Values disclosures and trust in science")]),
+        ("Heading1", [("text", "Results")]),
+        ("Heading2", [("text", "H1: Correlation between values and ideology")]),
+        (None, [("text", "Results revealed that slightly more than half of the conservatives "
+                         "in our sample valued economic growth (51.7%) over public health.")]),
+        ("TableCell", [("text", "163 (33%)")]),
+        ("TableCell", [("text", "Adjusted R²")]),
+        (None, [("text", "Table 2: Regression analysis for hypotheses H2 and H3.")]),
+        ("Heading1", [("text", "Discussion")]),
+        (None, [("text", "Our a priori DAG analysis and the checks do not indicate bias. "
+                         "About 30% of US adults identify as liberal (“GSS Data Explorer” "
+                         "2022). Scientists who find that a chemical harms health are "
+                         "perceived as more trustworthy. Claims could be attributed to "
+                         "institutions, such as “a report published by the American "
+                         "Petroleum Institute.” Environmental Protection Agency scientists "
+                         "say so.")]),
+        ("Heading1", [("text", "References")]),
+        (None, [("text", "“GSS Data Explorer.” 2022. NORC at the University of Chicago. "
+                         "https://gssdataexplorer.norc.org/variables/178/vshow")]),
+    ]
+    path = write_docx(tmp_path / "paper.docx", paragraphs)
+    _, extraction, findings, _ = run(path)
+    assert [c.form for c in extraction.citations] == ["title"]
+    assert findings == []

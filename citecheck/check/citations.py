@@ -147,6 +147,8 @@ def check_citations(
             ref_id = _pandoc_key(citation, matcher, extraction, findings, unknown_keys)
         elif citation.form == "anchor":
             ref_id = _anchor(citation, matcher, findings)
+        elif citation.form == "title":
+            ref_id = _by_title(citation, extraction, findings)
         elif citation.form == "unresolved":
             findings.append(_unmatched(
                 citation, f"Pandoc found no entry for @{citation.key} when it rendered this "
@@ -343,6 +345,21 @@ def _near_miss(citation: Citation, near: list[Reference], years: set[str]) -> Fi
         f"{suggestion}{title}?",
         citation.text, suggestion, {"candidates": [r.id for r in preferred]},
     )
+
+
+def _by_title(citation: Citation, extraction: Extraction, findings: list[Finding]) -> str | None:
+    """The entry a title-and-year citation names: one of that year whose title starts
+    the same way (the citation may shorten it)."""
+    cited = fold(citation.inline_work or "")
+    for ref in extraction.references:
+        title = fold(ref.title or "")
+        if title and (title.startswith(cited) or fuzz.ratio(title, cited) >= _KEY_NEAR) and (
+                (ref.year or "")[:4] == (citation.year or "")[:4]):
+            return ref.id
+    findings.append(_unmatched(
+        citation, f"« {citation.text} »: no entry of the bibliography has this title and year",
+        None, Severity.WARNING))
+    return None
 
 
 def _note_unlisted(citation: Citation) -> Finding:

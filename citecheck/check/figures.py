@@ -154,12 +154,19 @@ def vague_phrase(sentence: str, folded: str | None = None, hits: Hits | None = N
         phrase is the end of a proper name, not a vague source."""
         return match.start() != opening and sentence[match.start()].isupper()
 
-    found = [match for match in _matches(standalone, folded, hits) if not in_a_name(match)]
+    def named_before(match: re.Match[str]) -> bool:
+        """"Environmental Protection Agency scientists say": named by their institution."""
+        by = _NAME_RIGHT_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
+        return by is not None and fold(by.group(1)) not in common_words()
+
+    found = [match for match in _matches(standalone, folded, hits)
+             if not in_a_name(match) and not named_before(match)]
     if found:
         return sentence[found[0].start():found[0].end()]
     for match in _matches(subject, folded, hits):
-        if in_a_name(match):
-            continue
+        if in_a_name(match) or _RELATIVE_AFTER.match(folded, match.end()) or named_before(match):
+            continue  # "scientists who find …", "a scientist named Dr. Spence", "Agency
+            # scientists": the topic of a clause, or people named by their institution
         # "des experts estiment …", or "selon une étude récente, …": a reporting verb
         # after the vague subject, or a cue just before it.
         if verb.regex.search(folded, match.end(), match.end() + 80) or _cue_before().search(
@@ -183,6 +190,18 @@ _LOOSE_CITATION = re.compile(
 """A numbered call ``[3]`` or an author–date parenthesis the citation reader did not
 parse (``(Cour des comptes 2023)``): either sources a figure."""
 
+_RELATIVE_AFTER = re.compile(
+    r"\s*(?:who|whom|which|that|named|called|qui|que|qu['’]|dont|nomme|nommee|appele|appelee)\b")
+"""After a vague subject, what makes it the topic of a clause, not a source: "scientists
+who find that…", "a scientist named Dr. Riley Spence", "les chercheurs qui…"."""
+_NAME_RIGHT_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)[ \t]+$")
+_CAPITAL_NEXT = re.compile(r"[ \t]+[A-ZÀ-ÝĀ-Ž]")
+_NOUN_USE = re.compile(r"\b(?:a|an|the|this|that|its|their|our|his|her)\s+(?:[a-z][\w-]*\s+)?$")
+"""An English determiner, and perhaps an adjective, before a word that is also a verb
+("a biased estimate", "the report"): the word is a noun there ("the IMF noted" is not)."""
+_OWN_BEFORE = re.compile(r"\b(?:our|my|this|these|notre|nos|mon|ma|mes|cette|ces)\s+"
+                         r"(?:[\w*-]+\s+){0,3}$", re.I)
+"""The document's own work: "our a priori DAG analysis", "cette enquête"."""
 _FIRST_WORD = re.compile(r"\s*[«“\"(]?\s*(\S+)")
 _INVERTED_SOURCE = re.compile(
     r"\s+(?:l['’]|le\s+|la\s+|les\s+|the\s+)?"
@@ -265,14 +284,18 @@ class Named(NamedTuple):
 
 
 def source_named(sentence: str, folded: str | None = None, hits: Hits | None = None,
-                 lang: str | None = None) -> Named | None:
-    """``named_source``, with how the source is named."""
-    found = _named_source(sentence, folded, hits, lang)
+                 lang: str | None = None, lowered: Callable[[str], bool] | None = None
+                 ) -> Named | None:
+    """``named_source``, with how the source is named.  ``lowered``: whether the
+    document writes a word in lower case somewhere (then, capitalised at a sentence's
+    start, it is no name)."""
+    found = _named_source(sentence, folded, hits, lang, lowered)
     return Named(" ".join(found[0].split()), found[1]) if found else None
 
 
 def _named_source(sentence: str, folded: str | None, hits: Hits | None,
-                  lang: str | None) -> tuple[str, bool] | None:
+                  lang: str | None, lowered: Callable[[str], bool] | None
+                  ) -> tuple[str, bool] | None:
     folded = fold_in_place(sentence) if folded is None else folded
     cue, noun, verb = _named_patterns()
     foreign = _foreign_words(lang)
@@ -281,8 +304,19 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
     common = common_words()
 
     def proper(match: re.Match[str]) -> bool:
-        """Capitalised for being a name, not for opening the sentence."""
-        return match.start(1) != sentence_initial or fold(match.group(1)) not in common
+        """Capitalised for being a name, not for opening the sentence (or what follows
+        a colon): a word the document also writes in lower case ("Results revealed",
+        "Table 2: Regression analysis") is no name there."""
+        word = match.group(1)
+        if sum(c.isalpha() for c in word) < 2:
+            return False  # "chemical X": a variable
+        if len(word) <= 4 and fold(word) in common and not _CAPITAL_NEXT.match(
+                sentence, match.end(1)):
+            return False  # "Or claims could…": a small word, not "Le Monde", "The Guardian"
+        opening = match.start(1) == sentence_initial or sentence[:match.start(1)].rstrip(
+            " *_").endswith(":")
+        return not opening or (fold(word) not in common and not (
+            lowered is not None and lowered(word)))
 
     def capital_after(pos: int, span: int, near: int | None = None) -> str | None:
         """The name that starts with the first proper capital after ``pos``, whole ("the
@@ -312,6 +346,8 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
         said = folded[match.start():match.end()]
         if said in foreign or sentence[match.start() - 1:match.start()] in {".", "_"}:
             continue  # "GaussianMixture.predict": a method's name, not a verb
+        if _inside_quotes(sentence, match.start()):
+            continue  # “a report published by the Institute”: quoted, not reported
         if said.endswith((" par", " by")) or said in after:  # "told Reuters": the outlet
             name = capital_after(match.end(), 40)
             if name:
@@ -319,6 +355,8 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
             continue
         if _PARTICIPLE_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
             continue  # "the group usually found in…", "is reported here": no one reports
+        if _NOUN_USE.search(sentence, max(0, match.start() - 24), match.start()):
+            continue  # "a biased estimate", "the report": a noun, not a verb
         # ", a indiqué Bercy", ", estime l'ADEME": the source after the verb.
         inverted = _INVERTED_SOURCE.match(sentence, match.end())
         if inverted and (_CLAUSE_BREAK.search(sentence, max(0, match.start() - 5), match.start())
@@ -350,6 +388,10 @@ def _document_named(sentence: str, folded: str, match: re.Match[str],
     if _not_a_document(folded, match):
         return None
     noun = sentence[match.start():match.end()]
+    if _OWN_BEFORE.search(sentence, max(0, match.start() - 50), match.start()):
+        return None  # "our analysis", "cette étude": the document's own work
+    if _inside_quotes(sentence, match.start()):
+        return None  # “a report published by the Institute”: a phrase quoted, not a source
     before = _NAME_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
     if before and proper(before) and fold(before.group(1)) not in folded_set(
             "attribution", "not_source_names"):
@@ -361,6 +403,13 @@ def _document_named(sentence: str, folded: str, match: re.Match[str],
     if name is None or not proper(name):
         return None
     return f"{noun} … {_without_final_stop(name.group(1) + _name_rest(sentence, name.end(1)))}"
+
+
+def _inside_quotes(sentence: str, pos: int) -> bool:
+    """``pos`` is inside a quotation opened before it in the sentence."""
+    before = sentence[:pos]
+    curly = before.count("“") + before.count("«") > before.count("”") + before.count("»")
+    return curly or before.count('"') % 2 == 1
 
 
 @functools.cache
@@ -455,6 +504,11 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
     unwrapped = doc.kind == "text" and _has_long_lines(text, 300, 3)
     sentences = split_sentences(text, 0, len(text), unwrapped)
     lang = guess_language(text, folded_set("languages", "fr"), folded_set("languages", "en"))
+
+    @functools.cache
+    def lowered(word: str) -> bool:
+        low = word.lower()
+        return low != word and re.search(rf"(?<!\w){re.escape(low)}(?!\w)", text) is not None
     # Sentences worth a closer look: those with a figure, and those with a word that
     # can start an attribution (all found in one pass: fast on a large document).
     starts = [sentence.start for sentence in sentences]
@@ -529,7 +583,7 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
         if triggered or index in with_verb:  # otherwise nothing in it can attribute
             hits = within(sentence.start, sentence.end)
             vague = vague_phrase(body, folded_body, hits) if triggered else None
-            found = None if vague else source_named(body, folded_body, hits, lang)
+            found = None if vague else source_named(body, folded_body, hits, lang, lowered)
             named = found.name if found else None
             reported = reported or bool(found and found.reported)
             if vague and _document_noun(fold(vague)):

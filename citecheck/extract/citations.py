@@ -77,6 +77,10 @@ _ITEM_PIECE = re.compile(r"[^;]+")
 # A citation may run over one line break of a wrapped paragraph, never over a blank line.
 _PAREN = re.compile(r"\((?P<body>(?:[^()\n]|\n(?![^\S\n]*\n)){2,400})\)")
 _BRACKET = re.compile(r"\[(?<!!\[)(?P<body>(?:[^\[\]\n^@]|\n(?![^\S\n]*\n)){2,400})\](?!\()")
+_TITLE_ITEM = re.compile(
+    rf"\s*[“\"«]\s*(?P<title>[^”\"»]{{3,200}}?)[.,]?\s*[”\"»],?\s+(?P<year>{YEAR}[a-z]?)"
+    r"(?:,\s*(?P<loc>[^;]{1,40}))?\s*$")
+"""A citation of a work with no author, by its title in quotes: "“GSS Data Explorer” 2022"."""
 _LINKED = re.compile(r"\[(?<!!\[)(?P<body>[^\[\]\n^@]{3,160})\]\((?=https?://|www\.|doi:)")
 """A citation written as a link to the work: "[Abe et al., 2019](https://doi.org/…)"."""
 _ACRONYM_GIVEN = re.compile(r"\s*\[[A-ZÀ-ÝĀ-Ž&]{2,12}\]")
@@ -258,6 +262,16 @@ def extract_citations(
         added = False
         for piece in _ITEM_PIECE.finditer(body):
             parsed = _parse_item(piece.group(0))
+            titled = None if parsed else _TITLE_ITEM.match(piece.group(0))
+            if titled:  # ("GSS Data Explorer" 2022): a work with no author, by its title
+                s = offset + piece.start() + len(piece.group(0)) - len(piece.group(0).lstrip())
+                e = offset + piece.end()
+                found.append(Citation(
+                    doc.span(s, e), text[s:e].strip(), "title", year=titled.group("year"),
+                    locator=titled.group("loc"), inline_work=titled.group("title"),
+                    in_footnote=in_note(s)))
+                added = True
+                continue
             if not parsed:
                 continue
             authors, et_al, years, loc, work = parsed

@@ -178,7 +178,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         not_claims=tuple(merge_spans(
             [*headings(lines, standalone), *((s.start, s.end) for s in own_data),
              *((s.start, s.end) for s in lists),
-             *(table_spans(doc.text) if doc.kind == "markdown" else ())])),
+             *(table_spans(doc.text) if doc.kind in {"markdown", "docx"} else ())])),
         own_data=tuple((s.start, s.end) for s in own_data),
         bib_documents=tuple(bib_documents),
         missing_bibs=doc.missing_bibs,

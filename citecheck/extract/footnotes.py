@@ -36,6 +36,8 @@ _NOTE_LINE = re.compile(
 )
 _HTML_SUP_LINE = re.compile(r"^\s{0,3}<sup>\s*(?P<html>\d{1,3})\s*</sup>\s*(?P<body>\S.*)$", re.I)
 """A note or an affiliation written ``<sup>1</sup>Universidad…`` at a line's start."""
+_LONE_LETTER = re.compile(r"(?:(?<![\w*])[^\W\d_]|\*[^\W\d_]\*)$")
+"""A variable standing alone before a power: "R", "x", "*r*" (not "a" word's last letter)."""
 _POWER_BASE = re.compile(r"(?:(?<![\w*])[^\W\d_]\*?|\*[^\W\d_]{1,2}\*|\d|\))$")
 """What a power follows: a lone letter ("R", "x"), an italic variable ("*r*"), a digit
 ("10"), a bracket ("(a+b)")."""
@@ -115,6 +117,8 @@ def extract_footnotes(
         power = match.group(0) in {"²", "³"}
         if before[-1:] in {"⁻", "⁺"} and before[-2:-1] not in _SUPER:
             continue  # "3 s⁻¹": a negative power ("²⁻⁴" is a range of calls)
+        if power and _LONE_LETTER.search(before):
+            continue  # "R²", "*r*²", "x³": a variable's power
         if (before[-1:].isdigit() and not year_before) or (word and fold(word.group(1)) in units and (
             len(before) < 4 or not before[-len(word.group(1)) - 1].isalpha()
         ) and not decade and power):

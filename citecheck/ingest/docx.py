@@ -5,7 +5,8 @@ text is read from ``word/document.xml`` with only the standard library:
 
 - each paragraph (tables' cells included) becomes one line of the *source* the report
   points into, so a finding's line is the paragraph's number, counted from the top;
-  in the text the extractors read, paragraphs are parted by blank lines;
+  in the text the extractors read, paragraphs are parted by blank lines, and a table's
+  cells are written "| … |", as rows of a Markdown table: data, not claims;
 - footnote and endnote calls become superscript numbers ("¹"), numbered in the order
   they are called, and the notes themselves a "Notes" section at the end ("1. …"), as
   a reader sees them;
@@ -214,11 +215,15 @@ def _hyperlink_field(code: str) -> str | None:
     return address if address.startswith(("http://", "https://")) else None
 
 
-def _is_heading(para: ElementTree.Element) -> bool:
+def _heading_level(para: ElementTree.Element) -> int:
+    """1–6 for a paragraph in a heading style ("Heading2", "Titre 3", "Title"), else 0."""
     props = para.find(f"{W}pPr")
     style = props.find(f"{W}pStyle") if props is not None else None
     value = (style.get(f"{W}val", "") if style is not None else "").lower()
-    return value.startswith(_HEADING_STYLES)
+    if not value.startswith(_HEADING_STYLES):
+        return 0
+    digits = "".join(c for c in value if c.isdigit())
+    return min(int(digits), 6) if digits else 1
 
 
 def docx_to_text(data: bytes, name: str) -> tuple[str, tuple[int, ...], str]:
@@ -232,10 +237,22 @@ def docx_to_text(data: bytes, name: str) -> tuple[str, tuple[int, ...], str]:
         if body is None:
             raise InputError(f"{name}: not a Word document (no word/document.xml)")
         reader = _Reader(archive)
+        cells = {id(p) for table in body.iter(f"{W}tbl") for p in table.iter(f"{W}p")}
         for para in body.iter(f"{W}p"):
-            if _is_heading(para) and reader.out.size:
+            level = _heading_level(para)
+            if level and reader.out.size:
                 reader.out.mark("\n")  # a heading stands apart, as in a text file
-            reader.paragraph(para)
+            if level:
+                # Marked as Markdown marks its levels, so that a section ("Results")
+                # runs over its subsections and ends at the next heading of its level.
+                reader.out.mark("#" * level + " ")
+            if id(para) in cells:
+                reader.out.mark("| ")  # a table's cell: data, read as a pipe-table row
+                reader.inline(para)
+                reader.out.mark(" |")
+                reader.out.end_paragraph()
+            else:
+                reader.paragraph(para)
         reader.note_section()
     out = reader.out
     return "".join(out.text), tuple(out.offsets), "".join(out.source)
