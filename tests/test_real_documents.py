@@ -8,6 +8,7 @@ shapes, so that no rule works because it knows one document.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 from conftest import run, write
@@ -527,7 +528,7 @@ as [the rules](#rule-2-keep-it-short) say.[^7]: and more.
     assert [m.label for m in extraction.markers] == ["7"] and extraction.note_pairs == {0: 0}
 
 
-DATA = __import__("pathlib").Path(__file__).parent / "data"
+DATA = Path(__file__).parent / "data"
 
 
 def test_pandoc_html_footnotes_bibliography_and_unresolved_keys():
@@ -705,3 +706,51 @@ def test_a_word_papers_tables_sections_and_own_analyses(tmp_path):
     _, extraction, findings, _ = run(path)
     assert [c.form for c in extraction.citations] == ["title"]
     assert findings == []
+
+
+def test_raw_latex_floats_dimensions_chapter_numbers_and_entries_without_venue(tmp_path):
+    """From AnkitBarik/planetMagFields: a raw LaTeX figure in Markdown is no prose, and
+    "at 85\\% of the planetary radius" is a setting; its .bib keeps Elsevier's chapter
+    numbers in two titles ("36 - ParaView…", "Chapter 6 - …").  From wchalstead/usdai:
+    an entry that stops at its title gives no venue.  A statistic, a title that starts
+    with a number in a journal, and a complete entry are unaffected."""
+    write(tmp_path, "paper.bib", """@incollection{Ahrens2005, author = {Ahrens, James},
+  title = {36 - ParaView: An End-User Tool}, booktitle = {Visualization Handbook},
+  publisher = {Elsevier}, year = {2005}}
+@article{Ding2006, author = {Ding, M.}, title = {17 Granger causality: basic theory},
+  journal = {Handbook of time series analysis}, year = {2006}}
+@article{Orwell, author = {Roe, A.}, title = {1984 Revisited}, journal = {Novel Studies},
+  year = {2001}}
+""")
+    path = write(tmp_path, "paper.md", """---
+bibliography: paper.bib
+---
+# Fields
+
+We plot the field [@Ahrens2005; @Ding2006; @Orwell] at 85\\% of the planetary radius.
+
+\\begin{figure}
+\\caption{The field at a depth of 85\\% of the planetary radius, and 40\\% more.}
+\\end{figure}
+
+Magnetic storms rose by 40\\% in 2020.
+""")
+    _, _, findings, _ = run(path)
+    assert [(f.kind, Path(f.span.path).name, f.span.line) for f in findings] == [
+        ("figure-unsourced", "paper.md", 12), ("metadata-mismatch", "paper.bib", 1),
+        ("metadata-mismatch", "paper.bib", 4)]
+    readme = write(tmp_path, "README.md", """# usdai
+
+See Wang and Shao (2020) and Kim and Ramdas (2024).
+
+## References
+
+Kim, Ilmun, and Aaditya Ramdas. 2024. “Dimension-Agnostic Inference Using Cross
+u-Statistics.” *Bernoulli* 30 (1): 683–711.
+
+Wang, Runmin, and Xiaofeng Shao. 2020. “Hypothesis Testing for High-Dimensional Time
+Series via Self-Normalization.”
+""")
+    _, _, findings, _ = run(readme)
+    assert [(f.kind, f.span.line) for f in findings] == [("reference-incomplete", 10)]
+    assert "no venue" in findings[0].message

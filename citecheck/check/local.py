@@ -64,6 +64,8 @@ def check_entries(extraction: Extraction) -> list[Finding]:
             continue
         if missing == ["author"] and (ref.url or ref.doi):
             missing = []  # a page with no author, found by its title and address
+        if not missing and _ends_at_title(ref):
+            missing = ["venue"]  # "Wang and Shao. 2020. “Hypothesis Testing….”": where?
         misplaced = _publisher_in_edition(ref)
         of_type = [field for field in (_missing_for_type(ref) if ref.title else [])
                    if not (misplaced and field == "publisher")]
@@ -76,6 +78,13 @@ def check_entries(extraction: Extraction) -> list[Finding]:
                 f"entry has no {' or '.join(missing)}: {why}",
                 ref.raw[:120], f"add the {' and '.join(missing)}", {"missing": missing},
             ))
+        chapter = _chapter_number_title(ref)
+        if chapter:
+            findings.append(Finding(
+                "metadata-mismatch", Severity.WARNING, ref.span,
+                f"the title starts with its chapter's number (« {chapter} »), as a "
+                "publisher's export writes it: the work's title does not",
+                ref.raw[:120], "remove the chapter number from the title", {"title": ref.title}))
         doi_url = _doi_written_as_url(ref)
         if doi_url:
             findings.append(Finding(
@@ -223,6 +232,38 @@ def _doi_written_as_url(ref: Reference) -> str | None:
     """A BibTeX ``doi`` field written as a link ("https://doi.org/10.…")."""
     value = dict(ref.fields).get("doi", "")
     return value.strip() if _DOI_AS_URL.match(value) else None
+
+
+_CHAPTER_NUMBER = re.compile(r"(?:chapter|chapitre|ch\.)?\s*\d{1,3}\s*(?:[-–—:.]\s*|\s)(?=[A-ZÀ-Ý])",
+                             re.I)
+_COLLECTION = re.compile(r"\b(?:handbook|encyclop|companion|manuel|treatise)", re.I)
+
+
+def _chapter_number_title(ref: Reference) -> str | None:
+    """"36 - ParaView: …", "Chapter 6 - Magnetic Field…", "17 Granger causality…": a
+    chapter of a handbook whose title kept the chapter's number (Elsevier's exports)."""
+    if not ref.title or not _CHAPTER_NUMBER.match(ref.title):
+        return None
+    chapter_like = (ref.entry_type or "").lower() in {"incollection", "inbook", "inreference"}
+    if not (chapter_like or _COLLECTION.search(ref.container or "")):
+        return None
+    return ref.title[:40]
+
+
+_YEAR_BEFORE_TITLE = re.compile(r"\(?\b(?:1[5-9]|20)\d\d[a-z]?\)?[.,:]?\s*[“\"«*_]?\s*$")
+_TRAILING = re.compile(r"[\s.,;:”“\"'’*_»«]*")
+
+
+def _ends_at_title(ref: Reference) -> bool:
+    """An entry of the text that stops at its title: no journal, publisher, address or
+    identifier after it, so no reader can tell where the work is."""
+    if ref.fields or not ref.title or ref.container or ref.publisher or ref.url or ref.doi:
+        return False
+    at = ref.raw.rfind(ref.title)
+    # The title right after the year and nothing after it: anything else between them
+    # means the entry was read wrong, not that it lacks a venue.
+    return (at >= 0 and _TRAILING.fullmatch(ref.raw, at + len(ref.title)) is not None
+            and _YEAR_BEFORE_TITLE.search(ref.raw, 0, at) is not None)
 
 
 def _publisher_in_edition(ref: Reference) -> str | None:

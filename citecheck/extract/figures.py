@@ -348,6 +348,8 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
             if value in {0, 100}:
                 continue  # "100 % automatisée": rhetoric, not a statistic
             pct_end = _end_of(text, e, 2 if first in {"pour", "per"} else 1)
+            if _of_a_dimension(text, pct_end):
+                continue  # "at 85 % of the planetary radius": a setting, not a statistic
             if _statistical_level_after().match(text, pct_end) or _STAT_LEVEL_BEFORE.search(
                     text, max(0, s - 40), s):
                 # "95% CI", "80 % power", "IC à 95 %", and the bounds of an interval
@@ -396,6 +398,18 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
             add(s, e, kind)
     found.sort()
     return found
+
+
+_OF_THE = re.compile(r"[\\%]*\s+(?:of|du|de|d['’])\s*(?:(?:the|its|their|a|la|le|l['’])\s*)?"
+                     r"(?P<words>(?:[^\W\d_]+\s*){1,3})")
+
+
+def _of_a_dimension(text: str, pos: int) -> bool:
+    """"% of the (planetary) radius", "% de la largeur": a proportion of a length."""
+    match = _OF_THE.match(text, pos, pos + 60)
+    return match is not None and any(
+        fold(word) in folded_set("figures", "dimension_words")
+        for word in match.group("words").split())
 
 
 _IDENTIFIER = re.compile(r"\d{5,}")

@@ -35,6 +35,12 @@ _DISPLAY_MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\begin\{(equation|align|ga
 # which is why "$5 and $10" stays prose.
 _INLINE_MATH = re.compile(r"(?<![\\$\w])\$(?=[^\s$])(?:[^$\n\\]|\\.){1,400}?(?<=[^\s\\])\$(?![\d$])"
                           r"|\\\(.+?\\\)")
+_RAW_LATEX_BLOCK = re.compile(
+    r"^[ \t]*\\begin\{(figure|table|tabular|tabularx|longtable|tikzpicture|algorithm|"
+    r"algorithmic|lstlisting|verbatim|minted|wrapfigure|sidewaysfigure|sidewaystable|center|"
+    r"minipage)(\*?)\}.*?\\end\{\1\2\}", re.M | re.S)
+"""A raw LaTeX float or table in Markdown (Pandoc passes it to LaTeX untouched): its
+caption and cells belong to a figure, not to the prose."""
 _ATTRIBUTES = re.compile(r"\{[#.:][^{}\n]{0,300}\}|\{-\}|\{[a-z-]+=[^{}\n]{0,300}\}")
 _TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _DIV_FENCE = re.compile(r"^[ \t]*:{3,}.*$", re.M)
@@ -83,6 +89,7 @@ def non_prose_spans(source: str) -> list[tuple[int, int]]:
     spans += list(_indented_code(source, spans))
     if "$" in source or "\\" in source:
         spans += [m.span() for m in _DISPLAY_MATH.finditer(source)]
+        spans += [m.span() for m in _RAW_LATEX_BLOCK.finditer(source)]
         spans += [m.span() for m in _INLINE_MATH.finditer(source)]
     if "{" in source:
         spans += [m.span() for m in _ATTRIBUTES.finditer(source)]
