@@ -11,6 +11,9 @@ running the tool:
     line = 573
     note = "key drift: Kirschmer-2010-… for Kirschmer:2010:…"
 
+A manifest entry may give ``bibliography = ["data/refs.json"]``: the files its author
+passes to Pandoc on the command line (its README says so), passed as --bibliography.
+
 A finding is right when a labelled defect has its kind, file and line; every other
 finding is a false alarm.  Documents without a labels file are audited and listed,
 but counted in no figure.  Prints, per document and for the tuning and held-out sets
@@ -49,7 +52,9 @@ def main() -> int:
         if not path.exists():
             print(f"{doc['id']:22} missing: run bench/corpus_pull.py", file=sys.stderr)
             continue
-        result = audit(AuditOptions(paths=(str(path),), offline=True))
+        # As its author builds it: a bibliography named on Pandoc's command line.
+        bibliography = tuple(str(HERE / doc["id"] / b) for b in doc.get("bibliography", []))
+        result = audit(AuditOptions(paths=(str(path),), offline=True, bibliography=bibliography))
         found = result.documents[0]
         findings = list(found.findings)
         label_file = HERE / "labels" / f"{doc['id']}.toml"

@@ -754,3 +754,32 @@ Series via Self-Normalization.”
     _, _, findings, _ = run(readme)
     assert [(f.kind, f.span.line) for f in findings] == [("reference-incomplete", 10)]
     assert "no venue" in findings[0].message
+
+
+def test_pandoc_html_in_note_style_with_drifted_keys(tmp_path):
+    """From ujubib/TestsPandoc's thesis rendered with a re-exported bibliography: Pandoc
+    printed each unresolved key in bold in the notes ("**kristof…2004?**"); italics
+    and bold are read as Markdown writes them; a formatted note's remark after its page
+    ("…, 2017, p. 542. La citation … paru en 1876.") is not its year."""
+    page = write(tmp_path, "m.html", """<html><body>
+<p>Elle écrit<a href="#fn1" class="footnote-ref" id="fnref1"><sup>1</sup></a> et
+revient<a href="#fn2" class="footnote-ref" id="fnref2"><sup>2</sup></a>.</p>
+<div id="refs" class="references csl-bib-body" role="list">
+<div id="ref-jeannelle2017" class="csl-entry">Jeannelle, Jean-Louis, « Mémoires », in
+<em>Dictionnaire de l’autobiographie</em>, Paris, Honoré Champion, 2017.</div>
+</div>
+<section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes">
+<ol>
+<li id="fn1"><p><a href="#ref-kristof2004" role="doc-biblioref"><strong>kristof2004?</strong></a><a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li>
+<li id="fn2"><p>Jean-Louis Jeannelle, article « Mémoires », in <em>Dictionnaire de
+l’autobiographie</em>, Paris, Honoré Champion, 2017, p. 542. La citation est extraite du
+<em>Dictionnaire universel</em> paru en 1876.<a href="#fnref2" class="footnote-back" role="doc-backlink">↩︎</a></p></li>
+</ol>
+</section>
+</body></html>
+""")
+    _, extraction, findings, _ = run(page)
+    assert [(c.form, c.key or c.year) for c in extraction.citations
+            if c.form in {"unresolved", "note"}] == [("unresolved", "kristof2004"),
+                                                     ("note", "2017")]
+    assert [(f.kind, f.severity) for f in findings] == [("citation-unmatched", Severity.ERROR)]

@@ -96,6 +96,7 @@ def extract_footnotes(
     units = folded_set("names", "superscript_units")
     nouns = folded_set("names", "number_nouns")
     raw_markers: list[tuple[int, int, str, str]] = []  # start, end, label, style
+    wrapped = doc.kind == "html"  # its line breaks are the source's wrapping
     line_starts = {line.start for line in lines}
 
     def at_line_start(pos: int) -> bool:
@@ -176,14 +177,14 @@ def extract_footnotes(
                 line.start < byline and (opener == "<" or opener in _SUPER))):
             continue  # a note line opens with "[", a digit or a superscript
         if definition:
-            end = _paragraph_end(lines, line_index)
+            end = _paragraph_end(lines, line_index, wrapped)
             candidates.append((line.start, end, definition.group("label"),
                                text[line.start:end], "markdown"))
             definitions[definition.group("label")] = len(candidates) - 1
             continue
         star = _STAR_LINE.match(line.text) if doc.kind != "markdown" else None
         if star:  # in Markdown "* " opens a list item
-            end = _paragraph_end(lines, line_index)
+            end = _paragraph_end(lines, line_index, wrapped)
             candidates.append((line.start, end, star.group("star"), text[line.start:end],
                                "numbered"))
             starred.add(star.group("star"))
@@ -197,7 +198,7 @@ def extract_footnotes(
             if groups.get("par") is not None:
                 parenthesized.add(label)
             style = "notes" if any(s.start <= line.start < s.end for s in notes_sections) else "numbered"
-            end = _paragraph_end(lines, line_index)
+            end = _paragraph_end(lines, line_index, wrapped)
             candidates.append((line.start, end, label, text[line.start:end], style))
 
     def calls_like_their_notes(pattern: re.Pattern[str], style: str,
@@ -310,15 +311,17 @@ def _sequence(
     return accepted
 
 
-def _paragraph_end(lines: list[Line], index: int) -> int:
-    """A note text runs to the next blank line, note line or heading-like line."""
+def _paragraph_end(lines: list[Line], index: int, lazy: bool = False) -> int:
+    """A note text runs to the next blank line, note line or heading-like line.
+    ``lazy``: the text's line breaks are the source's wrapping (HTML), so an unindented
+    line continues the note too."""
     end = lines[index].end
     for following in range(index + 1, len(lines)):
         line = lines[following]
         if line.blank or _NOTE_LINE.match(line.text) or _MD_DEF.match(line.text):
             break
         # An unindented line continues only a Markdown definition (lazy continuation).
-        if not line.text[:1].isspace() and not _MD_DEF.match(lines[index].text):
+        if not (lazy or line.text[:1].isspace() or _MD_DEF.match(lines[index].text)):
             break
         end = line.end
     return end

@@ -18,10 +18,12 @@ from citecheck.extract.references import parse_entry
 from citecheck.model import Citation, Document, FootnoteText
 
 _LABEL = re.compile(r"\s*(?:\[\^[^\]]+\]:|\d{1,3}[.)]|\[\d{1,3}\]|\(\d{1,3}\)|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*")
-_TITLE_MARK = re.compile(r"\*[^*\n]{3,}\*|(?<!\w)_[^_\n]{3,}_(?!\w)")
+_TITLE_MARK = re.compile(r"\*[^*]{3,200}\*|(?<!\w)_[^_]{3,200}_(?!\w)")
 """A title in italics (a book, or the journal after an article's quoted title): quotes
 alone are as often a quotation as a title."""
 _REPEAT = re.compile(r"(?:ibid|ibidem|id|idem|op\.\s*cit|art\.\s*cit|loc\.\s*cit)\b", re.I)
+_LOCATOR_END = re.compile(r"\bpp?\.\s*\d+(?:\s*[-–]\s*\d+)?\s*[.;]")
+"""Where a note's reference ends: its page ("…, 2017, p. 542."); a remark may follow."""
 _NAME = re.compile(r"[A-ZÀ-ÝĀ-Ž][\w'’-]+")
 
 
@@ -33,7 +35,8 @@ def note_citations(doc: Document, notes: tuple[FootnoteText, ...]) -> list[Citat
         body = note.text[label.end() if label else 0:]
         if _REPEAT.search(body[:60]) or not _TITLE_MARK.search(body):
             continue  # "Ibid., p. 15", "Nora, op. cit.": the work was given before
-        fields = parse_entry(body)
+        locator = _LOCATOR_END.search(body)
+        fields = parse_entry(body[:locator.end()] if locator else body)  # what follows is comment
         authors = fields.get("authors")
         year = fields.get("year")
         title = fields.get("title")

@@ -5,8 +5,9 @@ and ``<header>``/``<footer>`` outside ``<article>``/``<main>``) are left out, as
 reader's view leaves them out.  Block elements become line breaks, ``<sup>`` digits
 become superscript digits (so footnote calls are found as in text), list items are
 numbered as a browser shows them (``<ol>`` footnotes and numbered references read as
-in text: "1. …"), and each link's ``href`` is written after its text as ``<URL>`` so
-the URL extractor sees it.  No markup is executed or fetched.
+in text: "1. …"), italics and bold are written ``*…*`` and ``**…**`` as in Markdown
+(a title in italics is how an entry's parser finds it), and each link's ``href`` is
+written after its text as ``<URL>`` so the URL extractor sees it.  No markup is executed or fetched.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ MediaWiki's ``ol.references``."""
 _BACKLINK = re.compile(
     r"""\brole\s*=\s*["']doc-backlink|\bclass\s*=\s*["'][^"']*\b(?:footnote-back|mw-cite-backlink)""",
     re.I)
+_REFS_DIV = re.compile(r"""^<\s*div\b[^>]*\bid\s*=\s*["']refs["']""", re.I)
+_EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 _START = re.compile(r"""\bstart\s*=\s*["']?(-?\d{1,6})""", re.I)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
@@ -86,6 +89,9 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
             pos = match.start()
         if match.start() > pos:
             emit(source[pos:match.start()], pos, True)
+        if tag and not closing and _REFS_DIV.search(token):
+            # Pandoc's bibliography, headed or not: read as a list under its heading.
+            emit("\n\nReferences\n\n", match.start(), False)
         if tag and not closing and _NOTES_CLASS.search(token):
             # Pandoc's section.footnotes, MediaWiki's ol.references: headed "Notes" as a
             # reader sees them apart from the text (a rule, a smaller type).
@@ -110,6 +116,10 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
                 closing, name = tag.group(1) == "/", tag.group(2).lower()
                 if name == "sup":
                     sup_depth = max(0, sup_depth + (-1 if closing else 1))
+                elif name in _EMPHASIS and not token.endswith("/>"):
+                    # As Markdown writes them: a title in italics, a key Pandoc could
+                    # not resolve in bold ("**smith2004?**").
+                    emit(_EMPHASIS[name], match.start(), False)
                 elif name == "a" and not closing:
                     href = _HREF.search(token)
                     if href:
