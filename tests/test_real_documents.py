@@ -770,10 +770,12 @@ revient<a href="#fn2" class="footnote-ref" id="fnref2"><sup>2</sup></a>.</p>
 </div>
 <section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes">
 <ol>
-<li id="fn1"><p><a href="#ref-kristof2004" role="doc-biblioref"><strong>kristof2004?</strong></a><a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li>
+<li id="fn1"><p><a href="#ref-kristof2004" role="doc-biblioref"><strong>kristof2004?</strong></a>
+<a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li>
 <li id="fn2"><p>Jean-Louis Jeannelle, article « Mémoires », in <em>Dictionnaire de
 l’autobiographie</em>, Paris, Honoré Champion, 2017, p. 542. La citation est extraite du
-<em>Dictionnaire universel</em> paru en 1876.<a href="#fnref2" class="footnote-back" role="doc-backlink">↩︎</a></p></li>
+<em>Dictionnaire universel</em> paru en 1876.
+<a href="#fnref2" class="footnote-back" role="doc-backlink">↩︎</a></p></li>
 </ol>
 </section>
 </body></html>
