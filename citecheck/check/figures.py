@@ -499,7 +499,7 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
     """
     text = doc.text
     folded = Folded(text) if folded is None else folded
-    folded.prefetch(*figure_anchors(), *attribution_anchors())
+    folded.prefetch(*figure_anchors(), *attribution_anchors(), _anaphor_words())
     figures = figure_spans(text, 0, len(text), Ranges(), folded)
     unwrapped = doc.kind == "text" and _has_long_lines(text, 300, 3)
     sentences = split_sentences(text, 0, len(text), unwrapped)
@@ -515,6 +515,8 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
     candidates = {bisect.bisect_right(starts, pos) - 1
                   for pos, _ in folded.hits(_trigger_words())}
     with_verb = {bisect.bisect_right(starts, pos) - 1 for pos, _ in folded.hits(_verb_words())}
+    anaphoric = {bisect.bisect_right(starts, pos) - 1 for pos, _ in folded.hits(_anaphor_words())
+                 if _anaphors().match(folded.text, pos)}
     last_of_paragraph: dict[int, Sentence] = {}
     first_of_paragraph: dict[int, Sentence] = {}
     for sentence in sentences:
@@ -602,7 +604,7 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
             tuple(by_sentence.get(index, ())), triggered, vague, named, list_item is not None,
             bool(named) and _document_noun(folded_body), reported,
             first_of_paragraph[sentence.paragraph].start,
-            _refers_back(folded.text, sentences, index)))
+            _refers_back(anaphoric, sentences, index)))
     return Claims(tuple(claims), loose)
 
 
@@ -800,18 +802,22 @@ def attribution_anchors() -> tuple[tuple[str, ...], ...]:
             verb.anchors)
 
 
-def _refers_back(folded: str, sentences: list[Sentence], index: int) -> int:
+def _refers_back(anaphoric: set[int], sentences: list[Sentence], index: int) -> int:
     """Where the sentence starts that refers back to a work cited earlier: this one, or
     the one before it in its paragraph ("…, their study reached a similar value.
-    However, …, with an 87 %…"); -1 if neither does."""
-    sentence = sentences[index]
-    if _anaphors().search(folded, sentence.start, sentence.end):
-        return sentence.start
-    if index and sentences[index - 1].paragraph == sentence.paragraph:
-        before = sentences[index - 1]
-        if _anaphors().search(folded, before.start, before.end):
-            return before.start
+    However, …, with an 87 %…"); -1 if neither does.  ``anaphoric``: the indexes of the
+    sentences that hold such words."""
+    if index in anaphoric:
+        return sentences[index].start
+    if index - 1 in anaphoric and sentences[index - 1].paragraph == sentences[index].paragraph:
+        return sentences[index - 1].start
     return -1
+
+
+@functools.cache
+def _anaphor_words() -> tuple[str, ...]:
+    """The anaphors, folded, as anchors for one pass over the document."""
+    return tuple(dict.fromkeys(fold(w) for w in load("attribution")["anaphors"]))
 
 
 @functools.cache
