@@ -14,7 +14,8 @@ from conftest import GHEERAERT, SEEDS, write
 
 from citecheck import audit as audit_module
 from citecheck.audit import audit
-from citecheck.check.figures import attribution_anchors, named_source, read_claims, vague_phrase
+from citecheck.check.attribution import attribution_anchors, named_source, vague_phrase
+from citecheck.check.figures import read_claims
 from citecheck.extract import citations, footnotes, identifiers
 from citecheck.extract.figures import Folded, fold_bytes, fold_in_place
 from citecheck.fork import Deferred, can_fork
