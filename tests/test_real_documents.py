@@ -785,3 +785,15 @@ l’autobiographie</em>, Paris, Honoré Champion, 2017, p. 542. La citation est 
             if c.form in {"unresolved", "note"}] == [("unresolved", "kristof2004"),
                                                      ("note", "2017")]
     assert [(f.kind, f.severity) for f in findings] == [("citation-unmatched", Severity.ERROR)]
+
+
+def test_academic_computations_idioms_and_arithmetic_are_no_figures(tmp_path):
+    """A paper's own computations ("87% of posterior samples"), idioms ("a million
+    reasons", "cent fois") and arithmetic ("50% of 10") need no source; a statistic
+    about the world, in the same shapes, still does."""
+    path = write(tmp_path, "a.md", "# Notes\n\nThe posterior puts 87% of samples above zero. "
+                 "There are a million reasons to love it, je l'ai dit cent fois. For "
+                 "example, 50% of 10 is 5.\n\nYet 40% of households own a bicycle, and two "
+                 "million people ride one daily.\n")
+    _, _, findings, _ = run(path)
+    assert [f.evidence.get("figure") for f in findings] == ["40%", "two million"]

@@ -348,8 +348,8 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
             if value in {0, 100}:
                 continue  # "100 % automatisée": rhetoric, not a statistic
             pct_end = _end_of(text, e, 2 if first in {"pour", "per"} else 1)
-            if _of_a_dimension(text, pct_end):
-                continue  # "at 85 % of the planetary radius": a setting, not a statistic
+            if _of_a_setting(text, pct_end):
+                continue  # "at 85 % of the radius", "87% of posterior samples", "50% of 10"
             if _statistical_level_after().match(text, pct_end) or _STAT_LEVEL_BEFORE.search(
                     text, max(0, s - 40), s):
                 # "95% CI", "80 % power", "IC à 95 %", and the bounds of an interval
@@ -397,19 +397,35 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
         for s, e in anchored_matches(pattern, folded.text, folded.hits(anchors), start, end, 100, 60):
             add(s, e, kind)
     found.sort()
+    if found and (idioms := _idioms()).search(folded.text, start, end):
+        found = [f for f in found if not any(
+            m.start() < f[1] and f[0] < m.end()
+            for m in idioms.finditer(folded.text, max(start, f[0] - 30), min(end, f[1] + 30)))]
     return found
+
+
+@functools.cache
+def _idioms() -> re.Pattern[str]:
+    """Idioms with a number in them (data/figures.toml): no figure to source."""
+    phrases = sorted({fold(p) for p in load("figures")["idioms"]}, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in phrases))
 
 
 _OF_THE = re.compile(r"[\\%]*\s+(?:of|du|de|d['’])\s*(?:(?:the|its|their|a|la|le|l['’])\s*)?"
                      r"(?P<words>(?:[^\W\d_]+\s*){1,3})")
 
 
-def _of_a_dimension(text: str, pos: int) -> bool:
-    """"% of the (planetary) radius", "% de la largeur": a proportion of a length."""
+def _of_a_setting(text: str, pos: int) -> bool:
+    """"% of the (planetary) radius", "% de la largeur" (a proportion of a length), "% of
+    posterior samples" (the paper's own computation), "% of 10" (arithmetic)."""
+    if _OF_NUMBER.match(text, pos):
+        return True
     match = _OF_THE.match(text, pos, pos + 60)
-    return match is not None and any(
-        fold(word) in folded_set("figures", "dimension_words")
-        for word in match.group("words").split())
+    words = folded_set("figures", "dimension_words") | folded_set("figures", "computed_words")
+    return match is not None and any(fold(word) in words for word in match.group("words").split())
+
+
+_OF_NUMBER = re.compile(r"[\\%]*\s+(?:of|de)\s+\d")
 
 
 _IDENTIFIER = re.compile(r"\d{5,}")
