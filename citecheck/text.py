@@ -19,10 +19,14 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE"})
+
+
 @functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Case-, accent- and apostrophe-insensitive form, for comparisons only."""
-    return strip_accents(text.translate(_APOSTROPHES)).casefold().strip()
+    """Case-, accent-, ligature- and apostrophe-insensitive form, for comparisons only
+    ("Ricœur" and "Ricoeur" are one name)."""
+    return strip_accents(text.translate(_APOSTROPHES).translate(_LIGATURES)).casefold().strip()
 
 
 _NON_WORD = re.compile(r"[^\w]+")

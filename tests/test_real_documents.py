@@ -797,3 +797,17 @@ def test_academic_computations_idioms_and_arithmetic_are_no_figures(tmp_path):
                  "million people ride one daily.\n")
     _, _, findings, _ = run(path)
     assert [f.evidence.get("figure") for f in findings] == ["40%", "two million"]
+
+
+def test_a_name_spelt_with_other_accents_than_its_entry(tmp_path):
+    """"Ricoeur (2000)" for the entry "Ricœur": resolved (ligatures fold), and reported
+    once as two spellings; "Gödel" as listed, and "NORA"/"Nora" (case), say nothing."""
+    path = write(tmp_path, "a.md", "# Mémoire\n\nComme l'écrit Ricoeur (2000), la mémoire "
+                 "ruse. Nora (1984) le montre, et Gödel (1931) aussi.\n\n## Bibliographie\n\n"
+                 "Ricœur, Paul. 2000. *La Mémoire, l'histoire, l'oubli*. Paris : Seuil.\n\n"
+                 "NORA, Pierre. 1984. *Les Lieux de mémoire*. Paris : Gallimard.\n\n"
+                 "Gödel, Kurt. 1931. « Über formal unentscheidbare Sätze ». *Monatshefte*, "
+                 "38, 173–198.\n")
+    _, _, findings, _ = run(path)
+    assert [(f.kind, f.span.line, f.suggestion) for f in findings] == [
+        ("metadata-mismatch", 3, "Ricœur")]

@@ -177,6 +177,9 @@ def check_citations(
                 # One entry, or one work entered twice (reported as reference-duplicate).
                 cited.update(r.id for r in candidates)
                 ref_id = candidates[0].id
+                spelt = _spelt_otherwise(citation, candidates[0])
+                if spelt:
+                    findings.append(spelt)
             elif len(candidates) > 1:
                 cited.update(r.id for r in candidates)
                 labels = ", ".join(f"{_label(r)}{_short_title(r)}" for r in candidates)
@@ -360,6 +363,22 @@ def _by_title(citation: Citation, extraction: Extraction, findings: list[Finding
         citation, f"« {citation.text} »: no entry of the bibliography has this title and year",
         None, Severity.WARNING))
     return None
+
+
+def _spelt_otherwise(citation: Citation, ref: Reference) -> Finding | None:
+    """The author's name written with other accents or letters than the entry's
+    ("Ricoeur (2000)" for the entry "Ricœur, Paul", "Godel" for "Gödel"): the reader
+    meets two spellings of one name.  Case alone ("NORA" in a French bibliography) is a
+    style, not a slip."""
+    if not citation.authors or not ref.authors:
+        return None
+    cited, listed = citation.authors[0], ref.authors[0]
+    if cited.lower() == listed.lower() or fold(cited) != fold(listed):
+        return None
+    return Finding(
+        "metadata-mismatch", Severity.WARNING, citation.span,
+        f"« {cited} » is written « {listed} » in the bibliography: write the name one way",
+        citation.text, listed, {"cited": cited, "listed": listed, "entry": ref.id})
 
 
 def _note_unlisted(citation: Citation) -> Finding:
