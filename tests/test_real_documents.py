@@ -626,15 +626,18 @@ Nora, Pierre. *Les Lieux de mémoire*. Paris: Gallimard, 1984.
 
 def test_an_entry_the_parser_cannot_read_is_said_once(tmp_path):
     """An entry with no author, year or title found is "could not read this entry"
-    (info), not incomplete plus uncited; an entry missing only its year is incomplete."""
+    (info), not incomplete plus uncited; an entry missing only its year is incomplete;
+    a paragraph under the heading with no year nor address is no entry at all."""
     path = write(tmp_path, "a.md", "# Essay\n\nAs Smith (2004) showed.\n\n## References\n\n"
                  "Smith, J. (2004). A study of things. *Journal of Things*, 3, 1–10.\n\n"
-                 "--- see the appendix for the full list of archives ---\n\n"
+                 "--- the archives of 1923: see the appendix for the full list ---\n\n"
+                 "These are the works we drew on, and a few more for the curious reader.\n\n"
                  "Doe, J. An undated pamphlet. *Pamphlets*, 2.\n")
     _, _, findings, _ = run(path)
+    # The paragraph with no year nor address is no entry at all: nothing said.
     assert [(f.kind, f.span.line, f.severity) for f in findings] == [
-        ("reference-incomplete", 9, Severity.INFO), ("reference-incomplete", 11, Severity.WARNING),
-        ("reference-uncited", 11, Severity.WARNING)]
+        ("reference-incomplete", 9, Severity.INFO), ("reference-incomplete", 13, Severity.WARNING),
+        ("reference-uncited", 13, Severity.WARNING)]
     assert "could not read this entry" in findings[0].message
 
 
@@ -811,3 +814,20 @@ def test_a_name_spelt_with_other_accents_than_its_entry(tmp_path):
     _, _, findings, _ = run(path)
     assert [(f.kind, f.span.line, f.suggestion) for f in findings] == [
         ("metadata-mismatch", 3, "Ricœur")]
+
+
+def test_a_list_nothing_cites_is_a_bibliography_page(tmp_path):
+    """From grolimur/markdown-et-gitbook: a book's "Bibliographie" chapter cites nothing
+    itself: its entries are not "uncited".  A French "Citations" section holds
+    quotations, not entries."""
+    page = write(tmp_path, "bibliographie.md", "# Bibliographie\n\nCette liste fournit les "
+                 "références des ouvrages cités et des lectures supplémentaires.\n\nGRUBER, "
+                 "John, 2013. Markdown Syntax Documentation. In : *Daring Fireball* [en ligne]. "
+                 "<http://daringfireball.net/projects/markdown/syntax>\n")
+    _, _, findings, _ = run(page)
+    assert findings == []
+    quotes = write(tmp_path, "citations.md", "# Citations\n\nLes citations se balisent "
+                   "ainsi :\n\n> Ceci est une citation de 2019 sur plusieurs lignes, "
+                   "assez longue.\n")
+    _, extraction, findings, _ = run(quotes)
+    assert extraction.references == () and findings == []

@@ -19,7 +19,9 @@ def check_document(doc: Document, extraction: Extraction, claims: Claims | None 
     """Every local check of one document.  ``claims``: its figures and attributions,
     when they were read beforehand (``read_claims``, perhaps on another core)."""
     findings, resolved, cited = check_citations(extraction, doc.text)
-    if doc.kind != "bib" and not extraction.rendered:
+    # A list that nothing in the text cites is a bibliography page or a reading list
+    # (a book's "Bibliographie" chapter): its entries are offered, not forgotten.
+    if doc.kind != "bib" and not extraction.rendered and extraction.citations:
         bib_paths = {bib.path for bib in extraction.bib_documents}
         findings += uncited(extraction, cited, bib_paths)
     findings += check_entries(extraction)

@@ -26,13 +26,20 @@ def same_work(refs: list[Reference]) -> bool:
     return (len(dois) == 1 and None not in dois) or (len(keys) == 1 and None not in keys)
 
 
+_NAME_LIKE = re.compile(r"[^\d:;()\[\]]{2,80}")
+"""What an author read from an entry looks like when it is one: no digits, colons or
+brackets ("--- the archives of 1923: see …" is a sentence the parser took for names)."""
+_YEAR_OR_ADDRESS = re.compile(r"\b(?:1[5-9]|20)\d\d\b|://|\b10\.\d{4,9}/")
+
+
 def unreadable(ref: Reference, files: frozenset[str] = frozenset()) -> bool:
     """An entry written in the text of which the parser found at most one of author,
     year and title: more likely a form it does not know than an entry that lacks them,
     so it is neither incomplete nor uncited, only unread.  (The fields of an entry in a
     bibliography file, one of ``files``, are what they are.)"""
+    names = bool(ref.authors) and all(_NAME_LIKE.fullmatch(a) for a in ref.authors)
     return (not ref.fields and ref.span.path not in files
-            and sum(1 for v in (ref.authors, ref.year, ref.title) if v) <= 1)
+            and sum(1 for v in (names, ref.year, ref.title) if v) <= 1)
 
 
 def check_entries(extraction: Extraction) -> list[Finding]:
@@ -56,6 +63,8 @@ def check_entries(extraction: Extraction) -> list[Finding]:
         missing = [name for name, value in (("author", ref.authors), ("year", ref.year),
                                             ("title", ref.title)) if not value]
         if unreadable(ref, files):
+            if not _YEAR_OR_ADDRESS.search(ref.raw):
+                continue  # no year, no address: a paragraph under the heading, no entry
             findings.append(Finding(
                 "reference-incomplete", Severity.INFO, ref.span,
                 "citecheck could not read this entry (it found no "

@@ -163,6 +163,8 @@ def split_entries(text: str, start: int, end: int) -> list[EntryText]:
 
 def _is_entry(body: str) -> bool:
     stripped = body.strip()
+    if stripped.startswith(">"):
+        return False  # a blockquote: a quotation, not an entry
     if len(stripped) >= 25:
         return True
     return bool(_YEAR_RE.search(stripped) or "://" in stripped or "10." in stripped)
@@ -1196,7 +1198,7 @@ def make_reference(doc: Document, index: int, entry: EntryText) -> Reference:
 
 _SAME_AUTHORS = re.compile(
     r"\s*(?:\d{1,3}[.)]\s*|\[\d{1,3}\]\s*)?"
-    r"(?:(?:[-‐‑‒–—―_]{2,}|—)(?=[\s.,:;]|$)|(?:Id|Idem|Ead|Eadem)\.)")
+    r"(?:(?:[-‐‑‒–—―_]{2,}|—)(?=\s*[.,:;]|$)|(?:Id|Idem|Ead|Eadem)\.)")
 """A bibliography's "same authors as the entry above": MLA's "---.", Chicago's
 "———.", the French "—," and "Id.", an underline "______."."""
 
