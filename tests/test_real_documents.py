@@ -831,3 +831,19 @@ def test_a_list_nothing_cites_is_a_bibliography_page(tmp_path):
                    "assez longue.\n")
     _, extraction, findings, _ = run(quotes)
     assert extraction.references == () and findings == []
+
+
+def test_a_numbered_heading_holds_no_bare_call(tmp_path):
+    """From ujubib/quarto_thesis: "### Séjour 1", "### Séjour 2" (Markdown and as its
+    HTML's standalone headings) are no calls of notes 1 and 2; a bare call in prose
+    still is."""
+    path = write(tmp_path, "p2.txt", "Terrain\n\nSéjour 1\n\nNous sommes arrivés le matin.\n\n"
+                 "Séjour 2\n\nLe village compte une école, selon le maire¹.\n\nNotes\n\n"
+                 "1. Entretien du 3 mai.\n")
+    _, extraction, findings, _ = run(path)
+    assert [m.span.line for m in extraction.markers] == [9]
+    assert findings == []
+    md = write(tmp_path, "p2.md", "---\ntitle: Terrain\n---\n\n## Observations\n\n### Séjour 1\n\n"
+               "### Séjour 2\n")
+    _, extraction, findings, _ = run(md)
+    assert extraction.markers == () and findings == []

@@ -158,6 +158,8 @@ def extract_footnotes(
         previous_word = re.search(r"([\w°º]+)[\s.]*$", text[max(0, anchor - 30):anchor])
         if previous_word and (fold(previous_word.group(1)) in nouns or previous_word.group(1).isdigit()):
             continue
+        if _on_a_heading(text, start):
+            continue  # "### Séjour 1", "Chapter 2": a numbered heading, not a call
         bare.append((start, match.end(), match.group(0), "bare"))
     byline = _byline_end(doc, lines)
     raw_markers = sorted(m for m in raw_markers if m[0] >= byline or m[3] != "superscript")
@@ -280,6 +282,23 @@ def _byline_end(doc: Document, lines: list[Line]) -> int:
         elif not end and _PROSE_LINE.search(line.text):
             return 0  # prose above: these are notes, not affiliations
     return end
+
+
+def _on_a_heading(text: str, pos: int) -> bool:
+    """``pos`` is on a heading: a Markdown ``#`` line, or a short line standing alone
+    between blank lines (a title, an HTML ``<h3>``)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    end = len(text) if end == -1 else end
+    line = text[start:end]
+    if _ATX.match(line.lstrip()):
+        return True
+    if len(line.strip()) > 80 or re.search(r"[.!?;]\s", line):
+        return False  # long, or sentences: a paragraph
+    before = text[max(0, start - 2):start]
+    after = text[end:end + 2]
+    return (start == 0 or before == "\n\n") and (end == len(text) or after.startswith("\n\n")
+                                                 or after == "\n")
 
 
 def _power_before(text: str, start: int, body: str, units: frozenset[str]) -> bool:
