@@ -15,6 +15,12 @@ from collections import defaultdict
 
 from rapidfuzz import fuzz
 
+from citecheck.check.keys import (
+    anchor_citation,
+    keys_without_bibliography,
+    pandoc_key,
+    unmatched,
+)
 from citecheck.check.local import same_work, unreadable
 from citecheck.extract.names import acronym
 from citecheck.lexicon import load
@@ -144,13 +150,13 @@ def check_citations(
     for index, citation in enumerate(extraction.citations):
         ref_id: str | None = None
         if citation.form == "pandoc":
-            ref_id = _pandoc_key(citation, matcher, extraction, findings, unknown_keys)
+            ref_id = pandoc_key(citation, matcher, extraction, findings, unknown_keys)
         elif citation.form == "anchor":
-            ref_id = _anchor(citation, matcher, findings)
+            ref_id = anchor_citation(citation, matcher, findings)
         elif citation.form == "title":
             ref_id = _by_title(citation, extraction, findings)
         elif citation.form == "unresolved":
-            findings.append(_unmatched(
+            findings.append(unmatched(
                 citation, f"Pandoc found no entry for @{citation.key} when it rendered this "
                 f"page, and printed « {citation.text} » in its place", None, Severity.ERROR))
         elif citation.form == "numbered":
@@ -158,7 +164,7 @@ def check_citations(
             if ref:
                 ref_id = ref.id
             else:
-                findings.append(_unmatched(citation, f"[{citation.number}] is not a number of the "
+                findings.append(unmatched(citation, f"[{citation.number}] is not a number of the "
                                            "bibliography", None, Severity.WARNING))
         elif citation.form == "author-page":
             ref_id = _author_page(citation, matcher, text, findings, cited)
@@ -198,81 +204,8 @@ def check_citations(
             cited.add(ref_id)
         resolved.append(ref_id)
     if unknown_keys:
-        findings.append(_keys_without_bibliography(unknown_keys, extraction))
+        findings.append(keys_without_bibliography(unknown_keys, extraction))
     return findings, resolved, cited
-
-
-_KEY_NEAR = 80
-"""rapidfuzz ratio from which an unknown key is taken for a drifted one (smith2004 /
-smith2004a 94.7; a re-export's renamed key)."""
-
-
-def _pandoc_key(citation: Citation, matcher: Matcher, extraction: Extraction,
-                findings: list[Finding], unknown: list[Citation]) -> str | None:
-    """The entry a ``@key`` citation names.  A key that names nothing is an error
-    (Pandoc prints "???" in its place) with the nearest key suggested — unless no
-    bibliography could be found, or a file the document names is missing: then the keys
-    are gathered and reported once (``unknown``), since the fault is not theirs."""
-    key = citation.key or ""
-    ref = matcher.by_key.get(key)
-    if "@" not in citation.text:  # "[@a; b2006]": a key that lost its @
-        if ref:
-            findings.append(_unmatched(
-                citation, f"« {key} » lacks its @ in this citation group: Pandoc prints it "
-                "as text and cites nothing", f"@{key}", Severity.WARNING))
-        return ref.id if ref else None
-    if ref:
-        return ref.id
-    handle = citation.text.startswith("@") and not any(c.isdigit() for c in key)
-    if not extraction.references or extraction.missing_bibs:
-        # A document that names a bibliography cites with its bare keys; one that names
-        # none may mention a "@user" handle.
-        if not handle or extraction.missing_bibs:
-            unknown.append(citation)
-        return None
-    keys = [*matcher.by_key, *extraction.library_keys]
-    best = max(keys, key=lambda k: fuzz.ratio(k.lower(), key.lower()), default=None)
-    near = best if best and fuzz.ratio(best.lower(), key.lower()) >= _KEY_NEAR else None
-    if near is None and handle:
-        return None  # a bare "@name" with nothing like it in the bibliography: a handle
-    message = f"@{key} is not a key of the bibliography (the output shows ??? in its place)"
-    findings.append(_unmatched(citation, message + (f"; did you mean @{near}?" if near else ""),
-                               f"@{near}" if near else None, Severity.ERROR))
-    return None
-
-
-def _anchor(citation: Citation, matcher: Matcher, findings: list[Finding]) -> str | None:
-    """A link to an entry's anchor (``[Kuhn, 2013](#ref-kuhn_2013)``): the entry, or a
-    link that leads nowhere, with the anchor nearest to it."""
-    key = citation.key or ""
-    ref = matcher.by_key.get(key)
-    if ref:
-        return ref.id
-    best = max(matcher.by_key, key=lambda k: fuzz.ratio(k.lower(), key.lower()), default=None)
-    near = best if best and fuzz.ratio(best.lower(), key.lower()) >= _KEY_NEAR else None
-    findings.append(_unmatched(
-        citation, f"« {citation.text} » links to #{key}, which no entry of the bibliography "
-        "carries: the link leads nowhere" + (f"; did you mean #{near}?" if near else ""),
-        f"#{near}" if near else None, Severity.WARNING))
-    return None
-
-
-def _keys_without_bibliography(citations: list[Citation], extraction: Extraction) -> Finding:
-    keys = sorted({c.key for c in citations if c.key})
-    shown = ", ".join(f"@{k}" for k in keys[:5]) + (f" and {len(keys) - 5} more"
-                                                     if len(keys) > 5 else "")
-    if extraction.missing_bibs:
-        missing = ", ".join(f"« {p} »" for p in extraction.missing_bibs)
-        message = (f"{len(keys)} citation keys ({shown}) are in no bibliography file found; "
-                   f"the document names {missing}, which is not there")
-        fix = "restore that file (or correct its name), then audit again"
-    else:
-        message = (f"{len(keys)} citation keys ({shown}) and no bibliography found to check "
-                   "them against")
-        fix = ("name it in the front matter (bibliography: refs.bib) or with "
-               "--bibliography FILE")
-    return Finding("citation-unmatched", Severity.WARNING, citations[0].span, message,
-                   citations[0].text, fix, {"keys": keys})
 
 
 def _author_page(citation: Citation, matcher: Matcher, text: str, findings: list[Finding],
@@ -332,12 +265,6 @@ def _names_title(short: str, title: str) -> bool:
                             or fuzz.partial_ratio(short, title) >= 90)
 
 
-def _unmatched(citation: Citation, message: str, suggestion: str | None,
-               severity: Severity) -> Finding:
-    return Finding("citation-unmatched", severity, citation.span, message, citation.text,
-                   suggestion, {})
-
-
 def _near_miss(citation: Citation, near: list[Reference], years: set[str]) -> Finding:
     preferred = [r for r in near if r.year in years] or near
     suggestion = _years_phrase(preferred)
@@ -350,16 +277,20 @@ def _near_miss(citation: Citation, near: list[Reference], years: set[str]) -> Fi
     )
 
 
+_TITLE_NEAR = 80
+"""rapidfuzz ratio from which a title cited is the entry's, written a little apart."""
+
+
 def _by_title(citation: Citation, extraction: Extraction, findings: list[Finding]) -> str | None:
     """The entry a title-and-year citation names: one of that year whose title starts
     the same way (the citation may shorten it)."""
     cited = fold(citation.inline_work or "")
     for ref in extraction.references:
         title = fold(ref.title or "")
-        if title and (title.startswith(cited) or fuzz.ratio(title, cited) >= _KEY_NEAR) and (
+        if title and (title.startswith(cited) or fuzz.ratio(title, cited) >= _TITLE_NEAR) and (
                 (ref.year or "")[:4] == (citation.year or "")[:4]):
             return ref.id
-    findings.append(_unmatched(
+    findings.append(unmatched(
         citation, f"« {citation.text} »: no entry of the bibliography has this title and year",
         None, Severity.WARNING))
     return None

@@ -1,0 +1,96 @@
+"""Citations by key: Pandoc's ``@key``, and links to an entry's anchor.
+
+A key names one entry or none.  One that names none is an error (Pandoc prints "???"
+in its place) with the nearest key suggested, the commonest real slip being a key that
+drifted in a re-export (``smith2004`` for ``smith2004a``); keys with no bibliography at
+all are said once.  A link to an entry's anchor that no entry carries leads nowhere.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+from citecheck.model import Citation, Extraction, Finding, Severity
+
+if TYPE_CHECKING:
+    from citecheck.check.citations import Matcher
+
+_KEY_NEAR = 80
+"""rapidfuzz ratio from which an unknown key is taken for a drifted one (smith2004 /
+smith2004a 94.7; a re-export's renamed key)."""
+
+
+def pandoc_key(citation: Citation, matcher: Matcher, extraction: Extraction,
+               findings: list[Finding], unknown: list[Citation]) -> str | None:
+    """The entry a ``@key`` citation names.  A key that names nothing is an error
+    (Pandoc prints "???" in its place) with the nearest key suggested — unless no
+    bibliography could be found, or a file the document names is missing: then the keys
+    are gathered and reported once (``unknown``), since the fault is not theirs."""
+    key = citation.key or ""
+    ref = matcher.by_key.get(key)
+    if "@" not in citation.text:  # "[@a; b2006]": a key that lost its @
+        if ref:
+            findings.append(unmatched(
+                citation, f"« {key} » lacks its @ in this citation group: Pandoc prints it "
+                "as text and cites nothing", f"@{key}", Severity.WARNING))
+        return ref.id if ref else None
+    if ref:
+        return ref.id
+    handle = citation.text.startswith("@") and not any(c.isdigit() for c in key)
+    if not extraction.references or extraction.missing_bibs:
+        # A document that names a bibliography cites with its bare keys; one that names
+        # none may mention a "@user" handle.
+        if not handle or extraction.missing_bibs:
+            unknown.append(citation)
+        return None
+    keys = [*matcher.by_key, *extraction.library_keys]
+    best = max(keys, key=lambda k: fuzz.ratio(k.lower(), key.lower()), default=None)
+    near = best if best and fuzz.ratio(best.lower(), key.lower()) >= _KEY_NEAR else None
+    if near is None and handle:
+        return None  # a bare "@name" with nothing like it in the bibliography: a handle
+    message = f"@{key} is not a key of the bibliography (the output shows ??? in its place)"
+    findings.append(unmatched(citation, message + (f"; did you mean @{near}?" if near else ""),
+                               f"@{near}" if near else None, Severity.ERROR))
+    return None
+
+
+def anchor_citation(citation: Citation, matcher: Matcher, findings: list[Finding]) -> str | None:
+    """A link to an entry's anchor (``[Kuhn, 2013](#ref-kuhn_2013)``): the entry, or a
+    link that leads nowhere, with the anchor nearest to it."""
+    key = citation.key or ""
+    ref = matcher.by_key.get(key)
+    if ref:
+        return ref.id
+    best = max(matcher.by_key, key=lambda k: fuzz.ratio(k.lower(), key.lower()), default=None)
+    near = best if best and fuzz.ratio(best.lower(), key.lower()) >= _KEY_NEAR else None
+    findings.append(unmatched(
+        citation, f"« {citation.text} » links to #{key}, which no entry of the bibliography "
+        "carries: the link leads nowhere" + (f"; did you mean #{near}?" if near else ""),
+        f"#{near}" if near else None, Severity.WARNING))
+    return None
+
+
+def keys_without_bibliography(citations: list[Citation], extraction: Extraction) -> Finding:
+    keys = sorted({c.key for c in citations if c.key})
+    shown = ", ".join(f"@{k}" for k in keys[:5]) + (f" and {len(keys) - 5} more"
+                                                     if len(keys) > 5 else "")
+    if extraction.missing_bibs:
+        missing = ", ".join(f"« {p} »" for p in extraction.missing_bibs)
+        message = (f"{len(keys)} citation keys ({shown}) are in no bibliography file found; "
+                   f"the document names {missing}, which is not there")
+        fix = "restore that file (or correct its name), then audit again"
+    else:
+        message = (f"{len(keys)} citation keys ({shown}) and no bibliography found to check "
+                   "them against")
+        fix = ("name it in the front matter (bibliography: refs.bib) or with "
+               "--bibliography FILE")
+    return Finding("citation-unmatched", Severity.WARNING, citations[0].span, message,
+                   citations[0].text, fix, {"keys": keys})
+
+
+def unmatched(citation: Citation, message: str, suggestion: str | None,
+               severity: Severity) -> Finding:
+    return Finding("citation-unmatched", severity, citation.span, message, citation.text,
+                   suggestion, {})
