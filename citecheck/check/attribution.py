@@ -130,6 +130,10 @@ _CAPITAL_NEXT = re.compile(r"[ \t]+[A-ZÀ-ÝĀ-Ž]")
 _NOUN_USE = re.compile(r"\b(?:a|an|the|this|that|its|their|our|his|her)\s+(?:[a-z][\w-]*\s+)?$")
 """An English determiner, and perhaps an adjective, before a word that is also a verb
 ("a biased estimate", "the report"): the word is a noun there ("the IMF noted" is not)."""
+_VERB_AFTER = re.compile(r"\s+(?:are|is|were|was|remain|remains|can|could|will|would|may|"
+                         r"might|should|must)\b")
+"""A verb right after a word that is also a verb ("estimates are unit-typed"): that word
+is the subject, a noun."""
 _OWN_BEFORE = re.compile(r"\b(?:our|my|this|these|notre|nos|mon|ma|mes|cette|ces)\s+"
                          r"(?:[\w*-]+\s+){0,3}$", re.I)
 """The document's own work: "our a priori DAG analysis", "cette enquête"."""
@@ -167,14 +171,15 @@ _PARTICIPLE_BEFORE = re.compile(
 """Before an English participle, what makes it a description ("the group usually found
 in theory"), not a report ("Smith found")."""
 _AUTHOR_LINK = re.compile(
-    r"(?:[^\S\n]+[a-zà-ÿ0-9][\w'’-]*,?){0,3}?"
-    r"(?:[^\S\n]*\n?[^\S\n]*(?:[«“\"*_]|\\emph\{|\\textit\{)[^\S\n]*"
-    r"|[^\S\n]+(?:by|from|at|of[^\S\n]+the|de|du|des|d['’]|de[^\S\n]+la|de[^\S\n]+l['’]|par)"
-    r"(?:[^\S\n]+|(?<=['’]))(?:(?:the|la|le|les)[^\S\n]+|l['’])?)(?=[A-ZÀ-ÝĀ-Ž])")
-"""Between a document noun and the name of its author or its title: a few lowercase
-words ("comparative", "menée en 2016", "published in 2020"), then "by", "de", "of the"…
-or an opening quote ("study by Stanford", "étude comparative de l'OCDE", "note
-« Reclaiming… »"); "a study of lattice cryptography (PQC)" has none."""
+    r"[^\S\n]*\n?[^\S\n]*(?:[«“\"*_]|\\emph\{|\\textit\{)[^\S\n]*(?=[A-ZÀ-ÝĀ-Ž])"
+    r"|(?:[^\S\n]+[a-zà-ÿ0-9][\w'’-]*,?){0,3}?"
+    r"[^\S\n]+(?:by|from|at|of[^\S\n]+the|de|du|des|d['’]|de[^\S\n]+la|de[^\S\n]+l['’]|par)"
+    r"(?:[^\S\n]+|(?<=['’]))(?:(?:the|la|le|les)[^\S\n]+|l['’])?(?=[A-ZÀ-ÝĀ-Ž])")
+"""Between a document noun and the name of its author or its title: a title in quotes
+or italics right after it ("note « Reclaiming… »"), or a few lowercase words
+("comparative", "menée en 2016", "published in 2020") then "by", "de", "of the"…
+("study by Stanford", "étude comparative de l'OCDE"); "a study of lattice cryptography
+(PQC)" and "their analysis as a more accessible *Bristlecone* example" have none."""
 _NAME_TAIL = re.compile(
     rf"(?:{_GAP}(?:(?:of|for|the|on|de|du|des|la|le|les|and|et|&){_GAP}|[dl]['’])*"
     r"[A-ZÀ-ÝĀ-Ž][\w&'’.-]+){0,5}")
@@ -286,8 +291,9 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
             continue
         if _PARTICIPLE_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
             continue  # "the group usually found in…", "is reported here": no one reports
-        if _NOUN_USE.search(sentence, max(0, match.start() - 24), match.start()):
-            continue  # "a biased estimate", "the report": a noun, not a verb
+        if _NOUN_USE.search(sentence, max(0, match.start() - 24), match.start()) or (
+                _VERB_AFTER.match(sentence, match.end())):
+            continue  # "a biased estimate", "parameter estimates are…": a noun, not a verb
         # ", a indiqué Bercy", ", estime l'ADEME": the source after the verb.
         inverted = _INVERTED_SOURCE.match(sentence, match.end())
         if inverted and (_CLAUSE_BREAK.search(sentence, max(0, match.start() - 5), match.start())
