@@ -847,3 +847,19 @@ def test_a_numbered_heading_holds_no_bare_call(tmp_path):
                "### Séjour 2\n")
     _, extraction, findings, _ = run(md)
     assert extraction.markers == () and findings == []
+
+
+def test_latex_code_environments_and_instructions_to_the_reader(tmp_path):
+    """From quarto-journals/jss's style guide (``CodeInput``/``CodeOutput`` with "145
+    degrees of freedom") and EricMarcon/memoiR ("Note that **knitr** shows the value"):
+    code output is no prose, and an instruction names no source."""
+    tex = write(tmp_path, "a.tex", "\\documentclass{article}\n\\begin{document}\n"
+                "We fit a model.\n\\begin{CodeOutput}\n    Null deviance: 235.23  on 145  "
+                "degrees of freedom\n\\end{CodeOutput}\nProfits rose by 40\\% last year.\n"
+                "\\end{document}\n")
+    _, _, findings, _ = run(tex)
+    assert [f.evidence.get("figure") for f in findings] == ["40%"]
+    md = write(tmp_path, "b.md", "# Tables\n\nNote that **knitr** shows the value of the "
+               "text reference in the chunk below.\n")
+    _, _, findings, _ = run(md)
+    assert findings == []

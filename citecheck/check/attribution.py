@@ -303,7 +303,8 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
                     f"{without_final_stop(source.strip())}", True)
         base = max(0, match.start() - 40)
         subject = list(CAPITAL.finditer(sentence, base, match.start()))
-        if subject and proper(subject[-1]):
+        if subject and proper(subject[-1]) and not _INSTRUCTION.match(
+                folded, subject[-1].end()):  # "Note that knitr shows": an instruction
             # The whole name that ends there: "the World Bank", "the Bureau of Labor
             # Statistics", not its last word; a population if what comes before the
             # whole name counts it ("60 % of Americans", not "Association of Realtors").

@@ -25,7 +25,11 @@ from dataclasses import dataclass, field
 
 _COMMAND = re.compile(r"\\([A-Za-z@]+)(\*?)|\\(.)", re.S)
 _MATH_ENVS = {"equation", "align", "gather", "multline", "eqnarray", "math", "displaymath",
-              "alignat", "flalign", "tikzpicture", "verbatim", "lstlisting", "minted"}
+              "alignat", "flalign", "tikzpicture", "verbatim", "lstlisting", "minted",
+              "Verbatim", "alltt", "Code", "CodeInput", "CodeOutput", "CodeChunk", "Sinput",
+              "Soutput", "Schunk", "Scode"}
+"""Environments whose content is no prose: mathematics, pictures, and code (JSS's
+``CodeInput``/``CodeOutput``, Sweave's ``Sinput``/``Soutput``)."""
 _CITES = {"cite", "citep", "parencite", "autocite", "footcite", "supercite", "citealp",
           "cites", "parencites", "autocites", "smartcite", "Cite", "Parencite", "Autocite"}
 _NARRATIVE_CITES = {"citet", "textcite", "Textcite", "citealt"}
