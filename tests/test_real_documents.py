@@ -863,3 +863,25 @@ def test_latex_code_environments_and_instructions_to_the_reader(tmp_path):
                "text reference in the chunk below.\n")
     _, _, findings, _ = run(md)
     assert findings == []
+
+
+def test_worked_examples_test_levels_and_knitr_code_are_no_figures(tmp_path):
+    """From Lakens/EquivalenceTestingForPsychologicalScience (papaja R Markdown):
+    "Imagine a researcher…" opens a worked example whose figures run on in its
+    paragraph; "(e.g. 0.5 points on a 7-point scale)", "an alpha level of 5%", "If
+    grades were set at … 6.25%" and knitr's inline `r …` code are no claims; a statistic
+    in a paragraph of its own still needs a source."""
+    path = write(tmp_path, "m.Rmd", """# Introduction
+
+Imagine a researcher who studies enrolment. We should not expect 50% of participants to
+be boys, so approximately 50.74% of applicants should be boys.
+
+Bounds can be raw differences (e.g. 0.5 points on a 7-point scale). In any one-sided test,
+for an alpha level of 5%, we reject the null. If grades were set at every 6.25% increase,
+the bounds would follow. They observed that `r printnum(selfish*100)`\\% of participants
+took the reward.
+
+Only 12% of psychology studies are replicated.
+""")
+    _, _, findings, _ = run(path)
+    assert [f.evidence.get("figure") for f in findings] == ["12%"]

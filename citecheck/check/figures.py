@@ -117,6 +117,34 @@ def _refers_back(anaphoric: set[int], sentences: list[Sentence], index: int) -> 
     return -1
 
 
+_EXAMPLE_BEFORE = re.compile(r"\b(?:e\.\s?g\.|for example|for instance|par exemple|par ex\.)"
+                             r"[,:]?\s+(?:\S+\s+){0,2}$", re.I)
+"""Right before a figure, what makes it an example ("(e.g. 0.5 points on a 7-point
+scale)")."""
+_COUNTERFACTUAL = re.compile(r"\bif\b[^.;]{0,80}\bwere\b|\bsi\b[^.;]{0,80}\b(?:était|étaient)\b")
+
+
+def _hypothetical_paragraphs(folded: str, sentences: list[Sentence],
+                             starts: list[int]) -> dict[int, int]:
+    """Paragraph → index of its first sentence that opens a hypothetical scenario or a
+    worked example (data/figures.toml ``hypothetical``, or a counterfactual "if … were")."""
+    markers = _hypothetical()
+    opened: dict[int, int] = {}
+    for index, sentence in enumerate(sentences):
+        if sentence.paragraph in opened:
+            continue
+        if markers.search(folded, sentence.start, sentence.end) or _COUNTERFACTUAL.search(
+                folded, sentence.start, sentence.end):
+            opened[sentence.paragraph] = index
+    return opened
+
+
+@functools.cache
+def _hypothetical() -> re.Pattern[str]:
+    words = sorted({fold(w) for w in load("figures")["hypothetical"]}, key=len, reverse=True)
+    return re.compile("|".join(rf"(?<![\w'’]){re.escape(w)}(?![\w'’])" for w in words))
+
+
 class Claim(NamedTuple):
     """A sentence worth a closer look: it holds a figure, or a word that can start an
     attribution.  What it says is read from the text alone; whether it is sourced is
@@ -140,6 +168,9 @@ class Claim(NamedTuple):
     "selon", or a reporting verb), rather than only naming it."""
     paragraph_start: int
     refers_back: int
+    hypothetical: bool
+    """It is part of a hypothetical scenario or a worked example ("Imagine a researcher
+    who…", "If grades were set at…"), opened in it or earlier in its paragraph."""
     """Where the sentence that refers back to a work cited earlier in its paragraph
     ("their study", "cette étude") starts, this one or the one before; -1 if none: a
     citation in the paragraph before that sentence sources this one."""
@@ -178,6 +209,7 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
     with_verb = {bisect.bisect_right(starts, pos) - 1 for pos, _ in folded.hits(verb_words())}
     anaphoric = {bisect.bisect_right(starts, pos) - 1 for pos, _ in folded.hits(anaphor_words())
                  if anaphors().match(folded.text, pos)}
+    hypothetical = _hypothetical_paragraphs(folded.text, sentences, starts)
     last_of_paragraph: dict[int, Sentence] = {}
     first_of_paragraph: dict[int, Sentence] = {}
     for sentence in sentences:
@@ -265,7 +297,8 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
             tuple(by_sentence.get(index, ())), triggered, vague, named, list_item is not None,
             bool(named) and document_noun(folded_body), reported,
             first_of_paragraph[sentence.paragraph].start,
-            _refers_back(anaphoric, sentences, index)))
+            _refers_back(anaphoric, sentences, index),
+            sentence.paragraph in hypothetical and index >= hypothetical[sentence.paragraph]))
     return Claims(tuple(claims), loose)
 
 
@@ -319,8 +352,10 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
             continue
         if claim.start in not_prose:
             continue  # a heading, code, a study's own results: nothing to attribute
-        figures = [make_figure(doc, s, e, kind) for s, e, kind in claim.figures
-                   if s not in skip and _figure_key(text[s:e]) not in own]
+        figures = [] if claim.hypothetical else [
+            make_figure(doc, s, e, kind) for s, e, kind in claim.figures
+            if s not in skip and _figure_key(text[s:e]) not in own
+            and not _EXAMPLE_BEFORE.search(text, max(0, s - 24), s)]
         if not figures and not claim.triggered:
             continue
         in_note = note_of(claim.start)

@@ -173,10 +173,12 @@ def _statistical_level_after() -> re.Pattern[str]:
 
 _STAT_LEVEL_BEFORE = re.compile(
     r"(?:(?:(?-i:\b(?:IC|CI))|intervalle de confiance|confidence (?:interval|level)|niveau "
-    r"de confiance|seuil)\s+(?:à|a|at|of|de|du)?\s*|(?-i:\b(?:CI|IC|CrI)\b)[^()\n]{0,40})$",
+    r"de confiance|seuil(?: de signification)?|alpha(?: level)?|α|significance level|"
+    r"(?:type (?:1|I|one) )?error rate|risque (?:alpha|de première espèce))"
+    r"\s*(?:à|a|at|of|de|du|=|:)?\s*|(?-i:\b(?:CI|IC|CrI)\b)[^()\n]{0,40})$",
     re.I)
-"""The French order, "IC à 95 %", "au seuil de 5 %"; and an interval's bounds, "(95% CI
-12–24%)"."""
+"""The French order, "IC à 95 %", "au seuil de 5 %"; a test's level, "an alpha level of
+5%", "a Type 1 error rate at 5%"; and an interval's bounds, "(95% CI 12–24%)"."""
 
 _BARE_NOUN_SCALES = frozenset({"million", "billion", "trillion", "thousand"})
 """Scale words a noun follows directly, in English ("2 million people")."""

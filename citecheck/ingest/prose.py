@@ -41,6 +41,9 @@ _RAW_LATEX_BLOCK = re.compile(
     r"minipage)(\*?)\}.*?\\end\{\1\2\}", re.M | re.S)
 """A raw LaTeX float or table in Markdown (Pandoc passes it to LaTeX untouched): its
 caption and cells belong to a figure, not to the prose."""
+_KNITR_INLINE = re.compile(r"`r[ \t][^`\n]+`")
+"""R Markdown's inline code, evaluated when the document is knitted (`` `r n * 100` ``):
+code, masked before mathematics is, since it may sit inside ``$…$``."""
 _ATTRIBUTES = re.compile(r"\{[#.:][^{}\n]{0,300}\}|\{-\}|\{[a-z-]+=[^{}\n]{0,300}\}")
 _TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 _DIV_FENCE = re.compile(r"^[ \t]*:{3,}.*$", re.M)
@@ -87,6 +90,8 @@ def non_prose_spans(source: str) -> list[tuple[int, int]]:
     spans += [m.span() for m in _COMMENT.finditer(source)]
     spans += [m.span() for m in _RAW_ELEMENT.finditer(source)]
     spans += list(_indented_code(source, spans))
+    if "`r" in source:
+        spans += [m.span() for m in _KNITR_INLINE.finditer(source)]
     if "$" in source or "\\" in source:
         spans += [m.span() for m in _DISPLAY_MATH.finditer(source)]
         spans += [m.span() for m in _RAW_LATEX_BLOCK.finditer(source)]
