@@ -121,28 +121,35 @@ _EXAMPLE_BEFORE = re.compile(r"\b(?:e\.\s?g\.|for example|for instance|par exemp
                              r"[,:]?\s+(?:\S+\s+){0,2}$", re.I)
 """Right before a figure, what makes it an example ("(e.g. 0.5 points on a 7-point
 scale)")."""
-_COUNTERFACTUAL = re.compile(r"\bif\b[^.;]{0,80}\bwere\b|\bsi\b[^.;]{0,80}\b(?:était|étaient)\b")
+_COUNTERFACTUAL = re.compile(r"(?:if|si)\b[^.;]{0,80}\b(?:were|etait|etaient)\b")
 
 
-def _hypothetical_paragraphs(folded: str, sentences: list[Sentence],
+def _hypothetical_paragraphs(folded: Folded, sentences: list[Sentence],
                              starts: list[int]) -> dict[int, int]:
     """Paragraph → index of its first sentence that opens a hypothetical scenario or a
-    worked example (data/figures.toml ``hypothetical``, or a counterfactual "if … were")."""
-    markers = _hypothetical()
+    worked example (data/figures.toml ``hypothetical``, or a counterfactual "if … were"),
+    found from the anchor pass over the document, not by a search per sentence."""
+    text = folded.text
+    positions = [pos for pos, end in folded.hits(_hypothetical_words())
+                 if _at_word_edges(text, pos, end)]
+    positions += [pos for pos, end in folded.hits(("if ", "si "))
+                  if _at_word_edges(text, pos, end - 1) and _COUNTERFACTUAL.match(text, pos)]
     opened: dict[int, int] = {}
-    for index, sentence in enumerate(sentences):
-        if sentence.paragraph in opened:
-            continue
-        if markers.search(folded, sentence.start, sentence.end) or _COUNTERFACTUAL.search(
-                folded, sentence.start, sentence.end):
-            opened[sentence.paragraph] = index
+    for pos in sorted(positions):
+        index = bisect.bisect_right(starts, pos) - 1
+        if index >= 0:
+            opened.setdefault(sentences[index].paragraph, index)
     return opened
 
 
+def _at_word_edges(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (
+        end >= len(text) or not text[end].isalnum())
+
+
 @functools.cache
-def _hypothetical() -> re.Pattern[str]:
-    words = sorted({fold(w) for w in load("figures")["hypothetical"]}, key=len, reverse=True)
-    return re.compile("|".join(rf"(?<![\w'’]){re.escape(w)}(?![\w'’])" for w in words))
+def _hypothetical_words() -> tuple[str, ...]:
+    return tuple(dict.fromkeys(fold(w) for w in load("figures")["hypothetical"]))
 
 
 class Claim(NamedTuple):
@@ -191,7 +198,8 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
     """
     text = doc.text
     folded = Folded(text) if folded is None else folded
-    folded.prefetch(*figure_anchors(), *attribution_anchors(), anaphor_words())
+    folded.prefetch(*figure_anchors(), *attribution_anchors(), anaphor_words(),
+                    _hypothetical_words(), ("if ", "si "))
     figures = figure_spans(text, 0, len(text), Ranges(), folded)
     unwrapped = doc.kind == "text" and _has_long_lines(text, 300, 3)
     sentences = split_sentences(text, 0, len(text), unwrapped)
@@ -209,7 +217,7 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
     with_verb = {bisect.bisect_right(starts, pos) - 1 for pos, _ in folded.hits(verb_words())}
     anaphoric = {bisect.bisect_right(starts, pos) - 1 for pos, _ in folded.hits(anaphor_words())
                  if anaphors().match(folded.text, pos)}
-    hypothetical = _hypothetical_paragraphs(folded.text, sentences, starts)
+    hypothetical = _hypothetical_paragraphs(folded, sentences, starts)
     last_of_paragraph: dict[int, Sentence] = {}
     first_of_paragraph: dict[int, Sentence] = {}
     for sentence in sentences:

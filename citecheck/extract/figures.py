@@ -201,7 +201,7 @@ def _multiplier_anchors() -> tuple[str, ...]:
 
 def figure_anchors() -> tuple[tuple[str, ...], ...]:
     """The anchor lists ``find_figures`` looks up in a ``Folded`` text."""
-    return _SCALES, _multiplier_anchors()
+    return _SCALES, _multiplier_anchors(), _idioms()
 
 
 @functools.cache
@@ -399,18 +399,17 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
         for s, e in anchored_matches(pattern, folded.text, folded.hits(anchors), start, end, 100, 60):
             add(s, e, kind)
     found.sort()
-    if found and (idioms := _idioms()).search(folded.text, start, end):
-        found = [f for f in found if not any(
-            m.start() < f[1] and f[0] < m.end()
-            for m in idioms.finditer(folded.text, max(start, f[0] - 30), min(end, f[1] + 30)))]
+    idioms = [(s, e) for s, e in folded.hits(_idioms()) if start <= s < end] if found else []
+    if idioms:  # "a million reasons", "cent fois": a manner of speaking
+        found = [f for f in found if not any(s < f[1] and f[0] < e for s, e in idioms)]
     return found
 
 
 @functools.cache
-def _idioms() -> re.Pattern[str]:
-    """Idioms with a number in them (data/figures.toml): no figure to source."""
-    phrases = sorted({fold(p) for p in load("figures")["idioms"]}, key=len, reverse=True)
-    return re.compile("|".join(rf"(?<!\w){re.escape(p)}(?!\w)" for p in phrases))
+def _idioms() -> tuple[str, ...]:
+    """Idioms with a number in them (data/figures.toml), folded: anchors found in the one
+    pass over the document."""
+    return tuple(dict.fromkeys(fold(p) for p in load("figures")["idioms"]))
 
 
 _OF_THE = re.compile(r"[\\%]*\s+(?:of|du|de|d['’])\s*(?:(?:the|its|their|a|la|le|l['’])\s*)?"
