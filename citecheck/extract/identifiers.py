@@ -184,14 +184,9 @@ def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -
         span = doc.span(s, e)
         if is_valid_doi(value):
             dois.append(Doi(span, value, raw))
-        elif not value and _DOUBLED_DOI.match(text, e):
-            # "https://doi.org/<https://doi.org/10.…>": Pandoc printed a DOI field that
-            # holds a whole URL after its own prefix.
-            malformed.append(Malformed(span, "doi", raw, "the DOI link is written twice "
-                                       "(https://doi.org/https://doi.org/…): the entry's DOI "
-                                       "field holds a whole URL instead of the DOI"))
         else:
-            malformed.append(Malformed(span, "doi", raw, _doi_reason(value)))
+            malformed.append(Malformed(span, "doi", raw, _doi_reason(
+                value, bool(_DOUBLED_DOI.match(text, e)))))
 
     for match in _MD_LINK.finditer(text, start, end):
         dest = match.group("dest")
@@ -282,7 +277,13 @@ def _scheme_typos(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
 _DOUBLED_DOI = re.compile(r"<?\s*https?://(?:dx\.)?doi\.org/", re.I)
 
 
-def _doi_reason(value: str) -> str:
+def _doi_reason(value: str, doubled: bool = False) -> str:
+    """Why ``value`` is no DOI.  ``doubled``: another doi.org link follows the empty one,
+    "https://doi.org/<https://doi.org/10.…>", as Pandoc prints a DOI field that holds a
+    whole URL after its own prefix."""
+    if not value and doubled:
+        return ("the DOI link is written twice (https://doi.org/https://doi.org/…): the "
+                "entry's DOI field holds a whole URL instead of the DOI")
     if not value:
         return "the DOI is empty"
     if not value.startswith("10."):

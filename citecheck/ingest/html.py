@@ -41,6 +41,18 @@ _BACKLINK = re.compile(
     r"""\brole\s*=\s*["']doc-backlink|\bclass\s*=\s*["'][^"']*\b(?:footnote-back|mw-cite-backlink)""",
     re.I)
 _REFS_DIV = re.compile(r"""^<\s*div\b[^>]*\bid\s*=\s*["']refs["']""", re.I)
+def _section_heading(token: str) -> str | None:
+    """The heading a reader sees over a rendered document's apparatus: Pandoc's
+    bibliography (``div#refs``, headed or not) is a list under "References"; Pandoc's
+    ``section.footnotes`` and MediaWiki's ``ol.references`` are "Notes" (set apart by a
+    rule, in smaller type)."""
+    if _REFS_DIV.search(token):
+        return "\n\nReferences\n\n"
+    if _NOTES_CLASS.search(token):
+        return "\n\nNotes\n\n"
+    return None
+
+
 _EMPHASIS = {"em": "*", "i": "*", "strong": "**", "b": "**"}
 _START = re.compile(r"""\bstart\s*=\s*["']?(-?\d{1,6})""", re.I)
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -89,13 +101,9 @@ def html_to_text(source: str) -> tuple[str, list[int]]:
             pos = match.start()
         if match.start() > pos:
             emit(source[pos:match.start()], pos, True)
-        if tag and not closing and _REFS_DIV.search(token):
-            # Pandoc's bibliography, headed or not: read as a list under its heading.
-            emit("\n\nReferences\n\n", match.start(), False)
-        if tag and not closing and _NOTES_CLASS.search(token):
-            # Pandoc's section.footnotes, MediaWiki's ol.references: headed "Notes" as a
-            # reader sees them apart from the text (a rule, a smaller type).
-            emit("\n\nNotes\n\n", match.start(), False)
+        heading = _section_heading(token) if tag and not closing else None
+        if heading:
+            emit(heading, match.start(), False)
         if tag and not closing and name in {"a", "span"} and _BACKLINK.search(token):
             skipping.append(name)  # "↩︎", "^ a b": the way back to the call, not text
             pos = match.end()
