@@ -885,3 +885,29 @@ Only 12% of psychology studies are replicated.
 """)
     _, _, findings, _ = run(path)
     assert [f.evidence.get("figure") for f in findings] == ["12%"]
+
+
+def test_jekyll_scholar_cite_tags_against_the_sites_bibliography(tmp_path):
+    """As alshedivat/al-folio's sample post cites (jekyll-scholar): ``{% cite key %}``,
+    several keys, ``-l`` locators, against ``_bibliography/references.bib`` found from
+    ``_config.yml``; a misspelt key is an error with the nearest key; other Liquid tags
+    stay no prose; the site's uncited entries are not reported."""
+    write(tmp_path, "_config.yml", "title: blog\nscholar:\n  style: apa\n")
+    (tmp_path / "_bibliography").mkdir()
+    write(tmp_path, "_bibliography/references.bib",
+          "@article{einstein1905, author={Einstein, Albert}, title={On the electrodynamics}, "
+          "journal={Annalen der Physik}, year={1905}}\n@book{einstein1950meaning, author="
+          "{Einstein, Albert}, title={The Meaning of Relativity}, publisher={Princeton}, "
+          "year={1950}}\n@book{bohr1934, author={Bohr, Niels}, title={Atomic Theory}, "
+          "publisher={CUP}, year={1934}}\n")
+    (tmp_path / "_posts").mkdir()
+    post = write(tmp_path, "_posts/2023-07-12-post.md", "---\nlayout: post\ntitle: a post\n---\n"
+                 "A citation {% cite einstein1950meaning %}, two {% cite einstein1950meaning "
+                 "einstein1905 %}, a locator {% cite einstein1905 -l 23 %}, a typo {% cite "
+                 "einstein1950meanin %}.\n\n{% bibliography --cited %}\n")
+    _, extraction, findings, _ = run(post)
+    assert [(c.key, c.locator) for c in extraction.citations] == [
+        ("einstein1950meaning", None), ("einstein1950meaning", None), ("einstein1905", None),
+        ("einstein1905", "23"), ("einstein1950meanin", None)]
+    assert [(f.kind, f.span.line, f.suggestion) for f in findings] == [
+        ("citation-unmatched", 5, "@einstein1950meaning")]

@@ -20,6 +20,7 @@ from citecheck.extract.identifiers import (
     extract_identifiers,
     with_bibliography_documents,
 )
+from citecheck.extract.liquid import liquid_citations
 from citecheck.extract.notes_refs import note_citations
 from citecheck.extract.references import EntryText, extract_references, make_reference
 from citecheck.extract.rendered import (
@@ -147,12 +148,13 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         doc, merge_spans([*exclude, *((c.span.start, c.span.end) for c in anchored)]),
         references, note_spans)
     unresolved = unresolved_citations(doc, exclude) if doc.rendered or rendered else []
+    liquid = liquid_citations(doc, exclude) if doc.kind == "markdown" else []
     # Notes that give a work in full, where a bibliography should list it too.
     answered = {*footnotes.pairs.values(), *(i for i, n in enumerate(footnotes.notes)
                                              if n.style == "markdown")}
     in_notes = note_citations(doc, tuple(n for i, n in enumerate(footnotes.notes)
                                           if i in answered)) if references else []
-    citations = sorted([*citations, *anchored, *unresolved, *in_notes],
+    citations = sorted([*citations, *anchored, *unresolved, *liquid, *in_notes],
                        key=lambda c: c.span.start)
     references, set_aside = _cited_part_of_library(doc, references, citations)
     markers, pairs = footnotes.markers, footnotes.pairs

@@ -101,6 +101,25 @@ def _bookdown_index(folder: Path, own: Path) -> dict[str, Any]:
     return {}
 
 
+def _jekyll_scholar(folder: Path) -> Path | None:
+    """The bibliography of a Jekyll site that uses jekyll-scholar: ``_config.yml``'s
+    ``scholar: {source, bibliography}`` (default ``_bibliography/references.bib``), in
+    the nearest folder above that has a ``_config.yml`` with a ``scholar`` key."""
+    for directory in (folder, *folder.parents):
+        config = directory / "_config.yml"
+        if config.is_file():
+            scholar = _read_yaml_file(config).get("scholar")
+            if not isinstance(scholar, dict):
+                return None
+            source = str(scholar.get("source") or "_bibliography").strip("/").lstrip("./")
+            name = str(scholar.get("bibliography") or "references.bib")
+            name = name if name.endswith(".bib") else name + ".bib"
+            return directory / source / name
+        if (directory / ".git").exists():
+            return None
+    return None
+
+
 def nocite_keys(meta: dict[str, Any]) -> tuple[str, ...]:
     value = meta.get("nocite")
     text = " ".join(_names(value)) if not isinstance(value, str) else value
@@ -133,6 +152,11 @@ def find_bibliographies(path: Path, meta: dict[str, Any],
                 nocite = nocite or nocite_keys(project)
                 shared = True
                 break
+    if len(named) == len(given):
+        scholar = _jekyll_scholar(folder)
+        if scholar:
+            named.append(scholar)
+            shared = True  # the site's whole bibliography, cited a little per post
     if len(named) == len(given):
         sibling = path.with_suffix(".bib")
         if sibling.is_file():

@@ -46,6 +46,7 @@ _KNITR_INLINE = re.compile(r"`r[ \t][^`\n]+`")
 code, masked before mathematics is, since it may sit inside ``$…$``."""
 _ATTRIBUTES = re.compile(r"\{[#.:][^{}\n]{0,300}\}|\{-\}|\{[a-z-]+=[^{}\n]{0,300}\}")
 _TEMPLATE = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_CITE_TAG = re.compile(r"\{%-?\s*(?:cite|citation|reference)\s")
 _DIV_FENCE = re.compile(r"^[ \t]*:{3,}.*$", re.M)
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d+[.)]|#\.)[ \t]+")
 _TABLE_ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$"
@@ -98,7 +99,9 @@ def non_prose_spans(source: str) -> list[tuple[int, int]]:
         spans += [m.span() for m in _INLINE_MATH.finditer(source)]
     if "{" in source:
         spans += [m.span() for m in _ATTRIBUTES.finditer(source)]
-        spans += [m.span() for m in _TEMPLATE.finditer(source)]
+        # Template tags are no prose, but a jekyll-scholar "{% cite key %}" is a citation,
+        # read by extract.liquid.
+        spans += [m.span() for m in _TEMPLATE.finditer(source) if not _CITE_TAG.match(m.group(0))]
     if ":::" in source:
         spans += [m.span() for m in _DIV_FENCE.finditer(source)]
     return spans
