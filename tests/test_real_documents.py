@@ -911,3 +911,4 @@ def test_jekyll_scholar_cite_tags_against_the_sites_bibliography(tmp_path):
         ("einstein1905", "23"), ("einstein1950meanin", None)]
     assert [(f.kind, f.span.line, f.suggestion) for f in findings] == [
         ("citation-unmatched", 5, "@einstein1950meaning")]
+    assert "(missing reference)" in findings[0].message

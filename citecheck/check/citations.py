@@ -149,7 +149,7 @@ def check_citations(
     unknown_keys: list[Citation] = []
     for index, citation in enumerate(extraction.citations):
         ref_id: str | None = None
-        if citation.form == "pandoc":
+        if citation.form in {"pandoc", "liquid"}:
             ref_id = pandoc_key(citation, matcher, extraction, findings, unknown_keys)
         elif citation.form == "anchor":
             ref_id = anchor_citation(citation, matcher, findings)

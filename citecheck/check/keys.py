@@ -50,7 +50,8 @@ def pandoc_key(citation: Citation, matcher: Matcher, extraction: Extraction,
     near = best if best and fuzz.ratio(best.lower(), key.lower()) >= _KEY_NEAR else None
     if near is None and handle:
         return None  # a bare "@name" with nothing like it in the bibliography: a handle
-    message = f"@{key} is not a key of the bibliography (the output shows ??? in its place)"
+    printed = "(missing reference)" if citation.form == "liquid" else "???"
+    message = f"@{key} is not a key of the bibliography (the output shows {printed} in its place)"
     findings.append(unmatched(citation, message + (f"; did you mean @{near}?" if near else ""),
                                f"@{near}" if near else None, Severity.ERROR))
     return None

@@ -22,7 +22,7 @@ _OPTION = re.compile(r"(?:^|\s)(?:-[lf]|--(?:locator|label|file|prefix|suffix))\
 
 def liquid_citations(doc: Document, exclude: list[tuple[int, int]]) -> list[Citation]:
     """One citation per key of each ``{% cite … %}`` tag, written ``@key`` as Pandoc's
-    are, so that an unknown key is reported the same way."""
+    are and checked the same way (form ``liquid``)."""
     if "{%" not in doc.text:
         return []
     excluded = Ranges(exclude)
@@ -31,7 +31,7 @@ def liquid_citations(doc: Document, exclude: list[tuple[int, int]]) -> list[Cita
         if tag.start() in excluded:
             continue
         locator = re.search(r"(?:-l|--locator)\s+(\S+)", tag.group("args"))
-        found.extend(Citation(doc.span(tag.start(), tag.end()), f"@{key}", "pandoc", key=key,
+        found.extend(Citation(doc.span(tag.start(), tag.end()), f"@{key}", "liquid", key=key,
                               locator=locator.group(1) if locator else None)
                      for key in _OPTION.sub(" ", tag.group("args")).split())
     return found
