@@ -137,6 +137,10 @@ class Reference:
     """A BibTeX entry's fields as written (names in lower case, values decoded): what
     the checks of its entry type need (``check.local``)."""
 
+    def field(self, name: str) -> str:
+        """The BibTeX field ``name`` (lower case) as written, or "" when it is absent."""
+        return next((value for key, value in self.fields if key == name), "")
+
     @property
     def year_digits(self) -> str | None:
         return self.year[:4] if self.year and self.year[:4].isdigit() else None

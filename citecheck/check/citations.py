@@ -23,6 +23,7 @@ from citecheck.check.keys import (
 )
 from citecheck.check.local import same_work, unreadable
 from citecheck.extract.names import acronym
+from citecheck.extract.references import YEAR
 from citecheck.lexicon import load
 from citecheck.model import Citation, Extraction, Finding, Reference, Severity
 from citecheck.text import fold
@@ -378,8 +379,10 @@ def uncited(extraction: Extraction, cited: set[str], bib_paths: set[str]) -> lis
     return findings
 
 
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
-_YEAR_SOON = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+_CLAUSE_STOP = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+"""Where the sentence after a mention ends, capital or not (``_SENTENCE_END``, which
+_author_page uses, wants a capital after the stop)."""
+_YEAR_SOON = re.compile(rf"\b{YEAR}\b")
 
 
 def _stands_as_citation(citation: Citation, extraction: Extraction, text: str) -> bool:
@@ -388,7 +391,7 @@ def _stands_as_citation(citation: Citation, extraction: Extraction, text: str) -
     (« … »)¹"), a year soon after ("Sadowki dès février 2023"), or a reporting verb
     ("Romr argues").  "Models of growth", "Rome was not built" name no one."""
     end = citation.span.end
-    stop = _SENTENCE_END.search(text, end, end + 120)
+    stop = _CLAUSE_STOP.search(text, end, end + 120)
     limit = stop.start() + 1 if stop else end + 120
     starts = [m.span.start for m in extraction.markers] + _starts(extraction)
     if any(end <= s <= limit for s in starts):

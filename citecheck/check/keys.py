@@ -45,9 +45,7 @@ def pandoc_key(citation: Citation, matcher: Matcher, extraction: Extraction,
         if not handle or extraction.missing_bibs:
             unknown.append(citation)
         return None
-    keys = [*matcher.by_key, *extraction.library_keys]
-    best = max(keys, key=lambda k: fuzz.ratio(k.lower(), key.lower()), default=None)
-    near = best if best and fuzz.ratio(best.lower(), key.lower()) >= _KEY_NEAR else None
+    near = _nearest_key(key, [*matcher.by_key, *extraction.library_keys])
     if near is None and handle:
         return None  # a bare "@name" with nothing like it in the bibliography: a handle
     printed = "(missing reference)" if citation.form == "liquid" else "???"
@@ -64,8 +62,7 @@ def anchor_citation(citation: Citation, matcher: Matcher, findings: list[Finding
     ref = matcher.by_key.get(key)
     if ref:
         return ref.id
-    best = max(matcher.by_key, key=lambda k: fuzz.ratio(k.lower(), key.lower()), default=None)
-    near = best if best and fuzz.ratio(best.lower(), key.lower()) >= _KEY_NEAR else None
+    near = _nearest_key(key, list(matcher.by_key))
     findings.append(unmatched(
         citation, f"« {citation.text} » links to #{key}, which no entry of the bibliography "
         "carries: the link leads nowhere" + (f"; did you mean #{near}?" if near else ""),
@@ -91,7 +88,13 @@ def keys_without_bibliography(citations: list[Citation], extraction: Extraction)
                    citations[0].text, fix, {"keys": keys})
 
 
+def _nearest_key(key: str, keys: list[str]) -> str | None:
+    """The key most like ``key``, when it is near enough to be the one meant."""
+    best = max(keys, key=lambda k: fuzz.ratio(k.lower(), key.lower()), default=None)
+    return best if best and fuzz.ratio(best.lower(), key.lower()) >= _KEY_NEAR else None
+
+
 def unmatched(citation: Citation, message: str, suggestion: str | None,
-               severity: Severity) -> Finding:
+              severity: Severity) -> Finding:
     return Finding("citation-unmatched", severity, citation.span, message, citation.text,
                    suggestion, {})

@@ -6,6 +6,8 @@ import re
 
 from rapidfuzz import fuzz
 
+from citecheck.extract.identifiers import DOI_URL
+from citecheck.extract.references import YEAR
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Extraction, Finding, Reference, Severity
 from citecheck.text import fold, fold_words
@@ -29,7 +31,7 @@ def same_work(refs: list[Reference]) -> bool:
 _NAME_LIKE = re.compile(r"[^\d:;()\[\]]{2,80}")
 """What an author read from an entry looks like when it is one: no digits, colons or
 brackets ("--- the archives of 1923: see …" is a sentence the parser took for names)."""
-_YEAR_OR_ADDRESS = re.compile(r"\b(?:1[5-9]|20)\d\d\b|://|\b10\.\d{4,9}/")
+_YEAR_OR_ADDRESS = re.compile(rf"\b{YEAR}\b|://|\b10\.\d{{4,9}}/")
 
 
 def unreadable(ref: Reference, files: frozenset[str] = frozenset()) -> bool:
@@ -157,7 +159,7 @@ def _isbn(ref: Reference) -> str | None:
     """A book's ISBN, digits only ("978-3-540-30301-5" → "9783540303015")."""
     if (ref.entry_type or "").lower() not in _BOOK_TYPES:
         return None
-    digits = re.sub(r"[^0-9Xx]", "", dict(ref.fields).get("isbn", "")).upper()
+    digits = re.sub(r"[^0-9Xx]", "", ref.field("isbn")).upper()
     return digits if len(digits) in {10, 13} else None
 
 
@@ -206,7 +208,7 @@ def _persons(ref: Reference) -> list[tuple[str, str]]:
     """(folded family name, given name) of each author of a BibTeX entry whose given
     name is written out (not initials)."""
     out = []
-    for person in re.split(r"\s+and\s+", dict(ref.fields).get("author", "")):
+    for person in re.split(r"\s+and\s+", ref.field("author")):
         family, _, given = person.partition(",") if "," in person else (
             person.rpartition(" ")[2], "", person.rpartition(" ")[0])
         first = given.strip().split(" ")[0] if given.strip() else ""
@@ -234,13 +236,10 @@ def _missing_for_type(ref: Reference) -> list[str]:
             for choices in data["required"].get(entry_type, []) if not present & set(choices)]
 
 
-_DOI_AS_URL = re.compile(r"\s*(?:https?://)?(?:dx\.)?doi\.org/", re.I)
-
-
 def _doi_written_as_url(ref: Reference) -> str | None:
     """A BibTeX ``doi`` field written as a link ("https://doi.org/10.…")."""
-    value = dict(ref.fields).get("doi", "")
-    return value.strip() if _DOI_AS_URL.match(value) else None
+    value = ref.field("doi").strip()
+    return value if DOI_URL.match(value) else None
 
 
 _CHAPTER_NUMBER = re.compile(r"(?:chapter|chapitre|ch\.)?\s*\d{1,3}\s*(?:[-–—:.]\s*|\s)(?=[A-ZÀ-Ý])",
@@ -259,7 +258,7 @@ def _chapter_number_title(ref: Reference) -> str | None:
     return ref.title[:40]
 
 
-_YEAR_BEFORE_TITLE = re.compile(r"\(?\b(?:1[5-9]|20)\d\d[a-z]?\)?[.,:]?\s*[“\"«*_]?\s*$")
+_YEAR_BEFORE_TITLE = re.compile(rf"\(?\b{YEAR}[a-z]?\)?[.,:]?\s*[“\"«*_]?\s*$")
 _TRAILING = re.compile(r"[\s.,;:”“\"'’*_»«]*")
 
 
@@ -278,7 +277,7 @@ def _ends_at_title(ref: Reference) -> bool:
 def _publisher_in_edition(ref: Reference) -> str | None:
     """The edition field's value when it names a publisher ("Oxford University Press"),
     not an edition ("2nd", "Revised")."""
-    edition = dict(ref.fields).get("edition", "")
+    edition = ref.field("edition")
     words = set(fold_words(edition).split())
     return edition if words & folded_set("entries", "publisher_words") else None
 

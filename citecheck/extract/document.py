@@ -116,7 +116,9 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     references: list[Reference] = []
     code = code_spans(doc.text) if doc.kind == "markdown" else []
     rendered = rendered_bibliography(doc.text) if doc.kind == "markdown" else None
-    if rendered and not doc.bib_paths:
+    # Pandoc's own output, when no bibliography file says the document is its source.
+    printed = rendered is not None and not doc.bib_paths
+    if rendered and printed:
         section = Section(None, rendered.start, rendered.end)
         references = rendered_references(doc, rendered)
     elif section:
@@ -125,13 +127,12 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
                       for r in extract_references(doc, section.start, section.end)]
     # A reading list ("Further reading", "Pour aller plus loin") offers its entries: they
     # are read, never reported uncited.
-    reading: list[Reference] = []
+    offered: list[Reference] = []  # the entries of the reading lists other than ``section``
     for extra in (s for s in lists if s is not section):
-        reading += [dataclasses.replace(r, id=f"f{len(reading) + i}")
+        offered += [dataclasses.replace(r, id=f"f{len(offered) + i}")
                     for i, r in enumerate(extract_references(doc, extra.start, extra.end), 1)]
-    if section in lists:
-        reading += references
-    references = [r for r in references if r not in reading] + reading
+    reading = [*(references if section in lists else []), *offered]
+    references = [*references, *offered]
     # What no call, citation or figure is read in.
     exclude = merge_spans([*code, *((s.start, s.end) for s in lists),
                            *([(section.start, section.end)] if section else [])])
@@ -185,7 +186,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         bib_documents=tuple(bib_documents),
         missing_bibs=doc.missing_bibs,
         library_keys=set_aside,
-        rendered=doc.rendered or bool(rendered and not doc.bib_paths),
+        rendered=doc.rendered or printed,
         reading_list=tuple(r.id for r in reading),
         title=doc.title or _title([line.text for line in lines]),
         lang=lang,

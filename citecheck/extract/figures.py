@@ -422,8 +422,14 @@ def _of_a_setting(text: str, pos: int) -> bool:
     if _OF_NUMBER.match(text, pos):
         return True
     match = _OF_THE.match(text, pos, pos + 60)
-    words = folded_set("figures", "dimension_words") | folded_set("figures", "computed_words")
-    return match is not None and any(fold(word) in words for word in match.group("words").split())
+    return match is not None and any(
+        fold(word) in _setting_words() for word in match.group("words").split())
+
+
+@functools.cache
+def _setting_words() -> frozenset[str]:
+    """What a percentage "of the …" is a setting of: a length, the paper's own runs."""
+    return folded_set("figures", "dimension_words") | folded_set("figures", "computed_words")
 
 
 _OF_NUMBER = re.compile(r"[\\%]*\s+(?:of|de)\s+\d")

@@ -14,7 +14,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from citecheck.extract.structure import Line, Section
+from citecheck.extract.structure import Line, Section, markdown_level
 from citecheck.lexicon import folded_set
 from citecheck.model import Document, FootnoteMarker, FootnoteText
 from citecheck.text import Ranges, fold
@@ -257,7 +257,6 @@ def extract_footnotes(
     )
 
 
-_ATX = re.compile(r"#{1,6}\s")
 _PROSE_LINE = re.compile(r"[a-zà-ÿ][.!?]\S*\s+[A-ZÀ-Ý]|^.{100}")
 """A line of prose: a sentence ends and another starts in it, or it is long."""
 
@@ -272,7 +271,7 @@ def _byline_end(doc: Document, lines: list[Line]) -> int:
     end = 0
     headings = 0
     for line in lines[:60]:
-        if _ATX.match(line.text):
+        if markdown_level(line.text) is not None:
             headings += 1
             if headings > 1:
                 break
@@ -291,7 +290,7 @@ def _on_a_heading(text: str, pos: int) -> bool:
     end = text.find("\n", pos)
     end = len(text) if end == -1 else end
     line = text[start:end]
-    if _ATX.match(line.lstrip()):
+    if markdown_level(line) is not None:
         return True
     if len(line.strip()) > 80 or re.search(r"[.!?;]\s", line):
         return False  # long, or sentences: a paragraph

@@ -33,7 +33,7 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _TRAILING = ".,;:!?'\"»”’*_"
 
 _DOI_BODY = re.compile(r"10\.\d{4,9}/\S+")
-_DOI_URL = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/", re.I)
+DOI_URL = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/", re.I)
 _DOI_LABEL = re.compile(r"[dD](?<!\w[dD])(?:(?<=d)oi|(?<=D)OI)(?:\s*[:：]\s*|(?<=OI)\s+(?=10\.))")
 _BARE_DOI = re.compile(r"1(?<![\w/.]1)0\.\d{4,9}/[^\s\"<>«»“”{}]+")
 _SCHEME_TYPO = re.compile(
@@ -148,7 +148,7 @@ def _parsed_url_problem(url: str) -> str | None:
 
 
 def _doi_from_url(url: str) -> str | None:
-    match = _DOI_URL.match(url)
+    match = DOI_URL.match(url)
     if not match:
         return None
     return url[match.end():]
@@ -192,7 +192,7 @@ def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -
         dest = match.group("dest")
         if dest.startswith("<"):
             dest = dest[1:-1]
-        if re.match(r"(?:https?|ftp)://|www\.", dest, re.I) or _DOI_URL.match(dest):
+        if re.match(r"(?:https?|ftp)://|www\.", dest, re.I) or DOI_URL.match(dest):
             ds = match.start("dest")
             add_url(dest, ds, match.end("dest"), dest)
         taken.add(match.span())
@@ -229,7 +229,7 @@ def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -
         after = match.end()
         token = re.match(r"\S*", text[after:after + 300])
         body = token.group(0) if token else ""
-        if _DOI_URL.match(body):
+        if DOI_URL.match(body):
             continue  # a labelled https://doi.org/ URL: taken by the URL pass
         raw = text[match.start():after + len(trim_url(body))]
         add_doi(body, match.start(), after + len(trim_url(body)), raw)

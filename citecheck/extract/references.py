@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from citecheck.extract.identifiers import (
     _BARE_DOI,
     _DOI_LABEL,
-    _DOI_URL,
+    DOI_URL,
     is_valid_doi,
     iter_urls,
     normalize_doi,
@@ -346,7 +346,7 @@ def _strip_marks(text: str) -> str:
 def parse_entry(raw: str) -> dict[str, object]:
     """Fields of one entry, as a dict ready for ``Reference``."""
     fields: dict[str, object] = {}
-    urls = list(dict.fromkeys(u for u in iter_urls(raw) if not _DOI_URL.match(u)))
+    urls = list(dict.fromkeys(u for u in iter_urls(raw) if not DOI_URL.match(u)))
     doi = _find_doi(raw)
     if doi:
         fields["doi"] = doi
@@ -726,7 +726,7 @@ def _has_plain_title(text: str) -> bool:
 
 def _find_doi(raw: str) -> str | None:
     for url in iter_urls(raw):
-        match = _DOI_URL.match(url)
+        match = DOI_URL.match(url)
         if match:
             value = normalize_doi(url[match.end():])
             if is_valid_doi(value):
