@@ -8,8 +8,9 @@ I/O.
 from __future__ import annotations
 
 from citecheck.check.citations import check_citations, uncited
-from citecheck.check.figures import Claims, check_claims, read_claims
+from citecheck.check.figures import Claims, read_claims
 from citecheck.check.local import check_entries, check_footnotes, check_identifiers
+from citecheck.check.sourcing import check_claims
 from citecheck.model import Document, Extraction, Finding
 from citecheck.text import Ranges, merge_spans
 

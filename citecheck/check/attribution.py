@@ -117,7 +117,7 @@ def vague_phrase(sentence: str, folded: str | None = None, hits: Hits | None = N
 def _cue_before() -> re.Pattern[str]:
     """A cue ("selon", "according to") ending just where a phrase starts."""
     data = load("attribution")
-    cues = list({fold(c) for c in data["cues_fr"] + data["cues_en"]})
+    cues = list({fold(c) for c in data["cues_fr"] + data["cues_en"] + data["cues_passive"]})
     return re.compile(rf"(?<![\w'’])(?:{alternation(cues)})\s+$")
 
 
@@ -127,11 +127,21 @@ _RELATIVE_AFTER = re.compile(
 who find that…", "a scientist named Dr. Riley Spence", "les chercheurs qui…"."""
 _NAME_RIGHT_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)[ \t]+$")
 _CAPITAL_NEXT = re.compile(r"[ \t]+[A-ZÀ-ÝĀ-Ž]")
-_NOUN_USE = re.compile(r"\b(?:a|an|the|this|that|its|their|our|his|her)\s+(?:[a-z][\w-]*\s+)?$")
+_LABEL_NUMBER = re.compile(r"[ \t]+(?!(?:1[5-9]|20)\d\d\b)\d")
+"""A number after a capitalised word that is not a year: "Level 5", "Table 2", "Model
+3" label a thing of the document's own; "Smith 2010" may still be a name."""
+_SUBJECT_GAP = re.compile(r"\b(?:is|are|was|were|be|been|could|would|may|might|can|will|"
+                          r"should|must|est|sont|était|étaient|pourrait|pourraient)\b")
+"""A copula or a modal between a name and a reporting verb: the name is not its subject
+("Levels 1 and 2 are the most common predicted outcomes", "the crackdown on NGOs could
+predict")."""
+_NEXT_WORD = re.compile(r"\s*([^\W\d_]+['’]?)")
+_PARENTHESES = re.compile(r"\([^()]*\)")
+_NOUN_USE = re.compile(r"\b(?i:a|an|the|this|that|its|their|our|his|her)\s+(?:[a-z][\w-]*\s+)?$")
 """An English determiner, and perhaps an adjective, before a word that is also a verb
 ("a biased estimate", "the report"): the word is a noun there ("the IMF noted" is not)."""
 _VERB_AFTER = re.compile(r"\s+(?:are|is|were|was|remain|remains|can|could|will|would|may|"
-                         r"might|should|must)\b")
+                         r"might|should|must|have|has|had)\b")
 """A verb right after a word that is also a verb ("estimates are unit-typed"): that word
 is the subject, a noun."""
 _OWN_BEFORE = re.compile(r"\b(?:our|my|this|these|notre|nos|mon|ma|mes|cette|ces)\s+"
@@ -246,6 +256,8 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
         word = match.group(1)
         if sum(c.isalpha() for c in word) < 2:
             return False  # "chemical X": a variable
+        if _LABEL_NUMBER.match(sentence, match.end(1)):
+            return False  # "Level 5", "Table 2": a label, not a name
         if len(word) <= 4 and fold(word) in common and not _CAPITAL_NEXT.match(
                 sentence, match.end(1)):
             return False  # "Or claims could…": a small word, not "Le Monde", "The Guardian"
@@ -270,6 +282,10 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
         if folded[match.start():match.end()] in foreign:
             continue
         near = 6 if folded[match.start():match.end()] in adjacent else None
+        follower = _NEXT_WORD.match(sentence, match.end())
+        if follower and follower.group(1).islower() and fold(follower.group(1)) not in (
+                folded_set("attribution", "cue_followers")):
+            continue  # "according to group", "selon leur âge": by what, not by whom
         name = capital_after(match.end(), 90, near)
         if name:
             return f"{sentence[match.start():match.end()]} … {name}", True
@@ -285,6 +301,8 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
         if _inside_quotes(sentence, match.start()):
             continue  # “a report published by the Institute”: quoted, not reported
         if said.endswith((" par", " by")) or said in after:  # "told Reuters": the outlet
+            if _OWN_BEFORE.search(sentence, max(0, match.start() - 50), match.start()):
+                continue  # "This first report by a Data Editor": the document itself
             name = capital_after(match.end(), 40)
             if name:
                 return f"{sentence[match.start():match.end()]} {name}", True
@@ -303,6 +321,9 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
                     f"{without_final_stop(source.strip())}", True)
         base = max(0, match.start() - 40)
         subject = list(CAPITAL.finditer(sentence, base, match.start()))
+        if subject and _SUBJECT_GAP.search(_PARENTHESES.sub(
+                "", sentence[subject[-1].end(1):match.start()])):
+            continue  # "Levels 1 and 2 are … predicted": not the verb's subject
         if subject and proper(subject[-1]) and not _INSTRUCTION.match(
                 folded, subject[-1].end()):  # "Note that knitr shows": an instruction
             # The whole name that ends there: "the World Bank", "the Bureau of Labor

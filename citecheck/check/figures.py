@@ -7,8 +7,8 @@ of these sources all its figures).  What is left is ``attribution-vague``
 (someone named, nothing to find: "selon l'OCDE") or ``figure-unsourced``.
 Sentences with vague or named attributions and no figure are reported too,
 at a lower severity.  Who a sentence credits is read by ``check.attribution``; here,
-sentence by sentence, what is claimed and whether anything sources it.  Word lists:
-``data/attribution.toml``.
+sentence by sentence, what is claimed (``read_claims``); whether anything sources it
+is ``check.sourcing``'s.  Word lists: ``data/attribution.toml``.
 """
 
 from __future__ import annotations
@@ -16,12 +16,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Iterable
 from typing import NamedTuple
 
 from citecheck.check.attribution import (
     AUTHOR_OF_DOCUMENT,
-    CAPITAL,
     LIST_ITEM,
     Hits,
     alternation,
@@ -37,17 +35,14 @@ from citecheck.check.attribution import (
     verb_words,
 )
 from citecheck.extract.figures import (
-    Figure,
     Folded,
     figure_anchors,
     figure_spans,
-    make_figure,
 )
 from citecheck.extract.footnotes import NOTE_MARKS
-from citecheck.extract.identifiers import reference_link_uses
-from citecheck.lexicon import common_words, folded_set, load
-from citecheck.model import Document, Extraction, Finding, Severity
-from citecheck.text import Ranges, fold, guess_language, merge_spans
+from citecheck.lexicon import folded_set, load
+from citecheck.model import Document
+from citecheck.text import Ranges, fold, guess_language
 
 _SENTENCE_END = re.compile(
     r"[.!?…][»”\"')\]]*"
@@ -117,7 +112,7 @@ def _refers_back(anaphoric: set[int], sentences: list[Sentence], index: int) -> 
     return -1
 
 
-_EXAMPLE_BEFORE = re.compile(r"\b(?:e\.\s?g\.|for example|for instance|par exemple|par ex\.)"
+EXAMPLE_BEFORE = re.compile(r"\b(?:e\.\s?g\.|for example|for instance|par exemple|par ex\.)"
                              r"[,:]?\s+(?:\S+\s+){0,2}$", re.I)
 """Right before a figure, what makes it an example ("(e.g. 0.5 points on a 7-point
 scale)")."""
@@ -310,146 +305,6 @@ def read_claims(doc: Document, folded: Folded | None = None) -> Claims:
     return Claims(tuple(claims), loose)
 
 
-def check_claims(doc: Document, extraction: Extraction, claims: Claims,
-                 skip: Ranges) -> list[Finding]:
-    """The claims that nothing sources: a citation, footnote call, link or DOI in the
-    sentence or the last one of its paragraph, or anywhere in its footnote's text."""
-    text = doc.text
-    bibliography = extraction.bibliography
-    sources = sorted(
-        [c.span.start for c in extraction.citations]
-        + [m.span.start for m in extraction.markers]
-        + [link.span.start for link in extraction.links if link.span.path == doc.path]
-        + [d.span.start for d in extraction.dois]
-        + list(claims.loose_sources)
-        + (reference_link_uses(text) if doc.kind == "markdown" else [])
-    )
-    notes = sorted((n.span.start, n.span.end) for n in extraction.notes)
-    note_starts = [start for start, _ in notes]
-
-    def note_of(pos: int) -> tuple[int, int] | None:
-        index = bisect.bisect_right(note_starts, pos) - 1
-        return notes[index] if index >= 0 and notes[index][0] <= pos < notes[index][1] else None
-
-    def has_source(s: int, e: int) -> bool:
-        index = bisect.bisect_left(sources, s)
-        return index < len(sources) and sources[index] < e
-
-    named_at = {claim.start: claim.named for claim in claims.claims if claim.named}
-
-    def covered_by_last(claim: Claim) -> bool:
-        """A source in the paragraph's last sentence covers the paragraph, but not a
-        sentence that names a source of its own when the last one names another
-        ("Selon l'Ademe, … . …, d'après le baromètre de Vélo & Territoires (lien).")."""
-        if not has_source(*claim.last):
-            return False
-        other = named_at.get(claim.last[0])
-        return not (claim.named and other and claim.start != claim.last[0]
-                    and not _same_source(claim.named, other))
-
-    findings: list[Finding] = []
-    not_prose = Ranges(merge_spans([*extraction.code, *extraction.not_claims]))
-    # Figures the document reports as its own (in its Results, Methods…): the same figure
-    # elsewhere (the Discussion, the Conclusion) restates them.
-    own_data = Ranges(list(extraction.own_data))
-    own = {_figure_key(text[s:e]) for claim in claims.claims if claim.start in own_data
-           for s, e, _ in claim.figures}
-    hosts = _host_labels(link.url for link in extraction.links)
-    for claim in claims.claims:
-        if bibliography and bibliography[0] <= claim.start < bibliography[1]:
-            continue
-        if claim.start in not_prose:
-            continue  # a heading, code, a study's own results: nothing to attribute
-        figures = [] if claim.hypothetical else [
-            make_figure(doc, s, e, kind) for s, e, kind in claim.figures
-            if s not in skip and _figure_key(text[s:e]) not in own
-            and not _EXAMPLE_BEFORE.search(text, max(0, s - 24), s)]
-        if not figures and not claim.triggered:
-            continue
-        in_note = note_of(claim.start)
-        if (has_source(claim.start, claim.end) or covered_by_last(claim)
-                or (claim.refers_back >= 0
-                    and has_source(claim.paragraph_start, claim.refers_back))
-                or (in_note is not None and has_source(*in_note))):
-            continue
-        vague, named = claim.vague, claim.named
-        if named and not vague and _linked_elsewhere(named, hosts):
-            continue  # "Source: Stack Overflow survey", linked above: a reader finds it
-        findings.extend(_figure_finding(figure, vague, named, doc.path) for figure in figures)
-        if figures or claim.list_item or not (
-                vague or named and claim.document_noun and claim.reported):
-            continue
-        body = text[claim.start:claim.end]
-        offset = claim.start + (body.find(vague) if vague else 0)
-        span = doc.span(offset, offset + len(vague or body.strip()[:40]))
-        if vague:
-            findings.append(Finding(
-                "attribution-vague", Severity.INFO, span,
-                f"« {vague} »: a claim attributed to nobody in particular", body.strip()[:120],
-                "name the study or the people, and cite them", {"phrase": vague}))
-        else:
-            findings.append(Finding(
-                "attribution-unlinked", Severity.INFO, span,
-                f"the sentence names a source ({named}) that nothing lets a reader find",
-                body.strip()[:120], "add a reference, a footnote or a link to that source",
-                {"source": named}))
-    return findings
-
-
-def _figure_key(figure: str) -> str:
-    """A figure as written, without spaces and case ("95 %", "95%")."""
-    return "".join(figure.split()).lower()
-
-
-def _host_labels(urls: Iterable[str]) -> frozenset[str]:
-    """The labels of the hosts a document links to ("survey.stackoverflow.co": survey,
-    stackoverflow, co), without "www"."""
-    labels: set[str] = set()
-    for url in urls:
-        host = url.partition("//")[2].split("/", 1)[0].split("@")[-1].split(":")[0].lower()
-        labels.update(label for label in host.split(".") if label != "www")
-    return frozenset(labels)
-
-
-_NAME_WORDS = re.compile(r"[^\W\d_]+")
-
-
-def _linked_elsewhere(named: str, hosts: frozenset[str]) -> bool:
-    """The source a sentence names is the site of a link elsewhere in the document: its
-    name, or two or three of its words run together, or its initials, are a label of
-    that link's host ("Gartner": gartner.com; "Stack Overflow": stackoverflow.co; "Le
-    Monde": lemonde.fr; "Office for National Statistics": ons.gov.uk).  Common words
-    alone ("Survey", "Office") do not count."""
-    if not hosts:
-        return False
-    name = named.rpartition("…")[2] if "…" in named else named
-    words = [fold(w) for w in _NAME_WORDS.findall(name)]
-    generic = _generic_source_words()
-    for index, word in enumerate(words):
-        if len(word) >= 3 and word not in generic and word in hosts:
-            return True
-        for size in (2, 3):
-            if index + size <= len(words) and "".join(words[index:index + size]) in hosts:
-                return True
-    capitals = [w for w in _NAME_WORDS.findall(name) if w[:1].isupper()]
-    initials = "".join(w[0] for w in capitals).lower()
-    return len(initials) >= 3 and initials in hosts
-
-
-@functools.cache
-def _generic_source_words() -> frozenset[str]:
-    """Words too common to identify a source by themselves."""
-    return (folded_set("attribution", "document_nouns") | folded_set("names", "corporate_words")
-            | common_words())
-
-
-def _same_source(one: str, other: str) -> bool:
-    """Two named sources share a name ("selon l'Insee" and "l'Insee estime")."""
-    def names(source: str) -> set[str]:
-        return {fold(m.group(1)) for m in CAPITAL.finditer(source)}
-    return bool(names(one) & names(other))
-
-
 def _has_long_lines(text: str, length: int, enough: int) -> bool:
     """At least ``enough`` lines longer than ``length`` (one paragraph per line), found
     without splitting a large document into a list of lines."""
@@ -477,29 +332,3 @@ def _source_line() -> re.Pattern[str]:
     a quote mark or a bullet; matched on folded text."""
     labels = [fold(label) for label in load("attribution")["source_labels"]]
     return re.compile(rf"[\s*_>•-]*(?:{alternation(labels)})\s*:")
-
-
-_KIND_WORDS = {"percent": "percentage", "money": "amount", "count": "count",
-               "quantity": "quantity", "multiplier": "comparison"}
-
-
-def _figure_finding(figure: Figure, vague: str | None, named: str | None, path: str) -> Finding:
-    kind = _KIND_WORDS[figure.kind]
-    evidence = {"figure": figure.text, "figure_kind": figure.kind}
-    if vague:
-        return Finding(
-            "attribution-vague", Severity.WARNING, figure.span,
-            f"the {kind} « {figure.text} » is credited to « {vague} », nobody in particular",
-            figure.text, "name and cite the study or people the figure comes from",
-            {**evidence, "phrase": vague})
-    if named:
-        return Finding(
-            "attribution-unlinked", Severity.WARNING, figure.span,
-            f"the {kind} « {figure.text} » comes from a named source ({named}) that nothing "
-            "lets a reader find", figure.text,
-            "add a reference, a footnote or a link to that source", {**evidence, "source": named})
-    return Finding(
-        "figure-unsourced", Severity.WARNING, figure.span,
-        f"the {kind} « {figure.text} » has no source in its sentence or paragraph",
-        figure.text, "cite where the figure comes from (a reference, a footnote or a link)",
-        evidence)

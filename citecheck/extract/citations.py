@@ -256,8 +256,12 @@ def extract_citations(
     surnames = {fold(a) for r in references for a in r.authors}
     dates = folded_set("names", "date_words") - surnames
 
+    enumerations = tuple(folded_set("names", "enumeration_ends"))
+
     def add_group(match: re.Match[str], form: str) -> None:
         body = match.group("body")
+        if fold(body.rstrip(" ,;")).endswith(enumerations):
+            return  # "(e.g. Alabama 2015, Alabama 2016, etc.)": examples, not works
         offset = match.start("body")
         added = False
         for piece in _ITEM_PIECE.finditer(body):

@@ -42,7 +42,7 @@ from citecheck.extract.structure import (
     standalone_lines,
 )
 from citecheck.ingest.files import load_bibliography
-from citecheck.ingest.prose import table_spans
+from citecheck.ingest.prose import caption_spans, table_spans
 from citecheck.lexicon import folded_set
 from citecheck.model import Citation, Document, Extraction, Reference
 from citecheck.text import guess_language, merge_spans
@@ -140,7 +140,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         references.extend(references_from_bib(bib_doc, id_prefix=f"r{len(references)}."))
     notes_sections = find_notes_sections(doc.text, lines, standalone)
     own_data = find_sections(lines, standalone, folded_set("headings", "own_data"),
-                             len(doc.text))
+                             len(doc.text), folded_set("headings", "own_data_words"))
     footnotes = extract_footnotes(doc, lines, exclude, notes_sections)
     note_spans = [(n.span.start, n.span.end) for n in footnotes.notes]
     keys = {r.key for r in references if r.key}
@@ -179,9 +179,11 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         bibliography=(section.start, section.end) if section else None,
         code=tuple(code),
         not_claims=tuple(merge_spans(
-            [*headings(lines, standalone), *((s.start, s.end) for s in own_data),
-             *((s.start, s.end) for s in lists),
-             *(table_spans(doc.text) if doc.kind in {"markdown", "docx"} else ())])),
+            [*headings(lines, standalone), *((s.start, s.end) for s in lists),
+             *((s.start, s.end) for s in own_data if s.heading and _quiet(
+                 heading_key(s.heading.text))),
+             *(table_spans(doc.text) if doc.kind in {"markdown", "docx"} else ()),
+             *caption_spans(doc.text)])),
         own_data=tuple((s.start, s.end) for s in own_data),
         bib_documents=tuple(bib_documents),
         missing_bibs=doc.missing_bibs,
@@ -227,3 +229,11 @@ def _cited_part_of_library(doc: Document, references: list[Reference],
 
 def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None and hasattr(value, "isoformat") else None
+
+
+def _quiet(heading: str) -> bool:
+    """A section of the document's own where no claim is read as unsourced at all: an
+    abstract cites no one, by custom; Methods quote the study's materials (a vignette,
+    a questionnaire's wording) — data/headings.toml."""
+    return heading in folded_set("headings", "summaries") or bool(
+        folded_set("headings", "method_words").intersection(heading.split()))

@@ -177,14 +177,17 @@ def headings(lines: list[Line], standalone: dict[int, str]) -> list[tuple[int, i
 
 
 def find_sections(lines: list[Line], standalone: dict[int, str], names: frozenset[str],
-                  text_end: int) -> list[Section]:
-    """Sections whose heading is one of ``names``, each up to the next heading: in
-    Markdown one of the same level or higher; elsewhere a standalone line that reads
-    as a heading (no closing punctuation) rather than as a one-line paragraph."""
+                  text_end: int, words: frozenset[str] = frozenset()) -> list[Section]:
+    """Sections whose heading is one of ``names`` or holds one of ``words`` ("Marginal
+    results", "Results and analysis"), each up to the next heading: in Markdown one of
+    the same level or higher; elsewhere a standalone line that reads as a heading (no
+    closing punctuation) rather than as a one-line paragraph."""
     sections = []
     for i, key in standalone.items():
-        if key not in names:
-            continue
+        if key not in names and not (
+                words.intersection(key.split()) and (
+                    _reads_as_heading(lines[i]))):
+            continue  # "… les résultats ont chuté.": a one-line paragraph, no heading
         level = markdown_level(lines[i].text)
         end = text_end
         for j in (k for k in standalone if k > i):  # the keys are in line order

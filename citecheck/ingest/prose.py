@@ -125,6 +125,17 @@ def table_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _TABLE_ROW.finditer(text)]
 
 
+_CAPTION = re.compile(
+    r"(?m)^[ \t>*_]*(?:Table|Figure|Fig\.|Chart|Map|Tableau|Graphique|Carte|Illustration)"
+    r"[ \t]+[0-9A-Z][\w.-]{0,5}[ \t]*[:.—–-][^\n]*")
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """Caption lines ("Table 2: Regression analysis for H2 and H3."): they label what
+    the document shows, they make no claim to source."""
+    return [m.span() for m in _CAPTION.finditer(text)]
+
+
 def _indented_code(source: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Indented code blocks: lines indented by four spaces or a tab after a blank line,
     outside lists (where such lines continue an item) and outside fenced blocks."""
