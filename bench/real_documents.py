@@ -55,11 +55,13 @@ def main() -> int:
         # As its author builds it: a bibliography named on Pandoc's command line.
         bibliography = tuple(str(HERE / doc["id"] / b) for b in doc.get("bibliography", []))
         result = audit(AuditOptions(paths=(str(path),), offline=True, bibliography=bibliography))
+        # A LaTeX main file is audited with the chapters it includes: all count.
         found = result.documents[0]
-        findings = list(found.findings)
+        findings = [f for document in result.documents for f in document.findings]
         label_file = HERE / "labels" / f"{doc['id']}.toml"
-        refs = len(found.extraction.references)
-        cits = len(found.extraction.citations)
+        refs = len({(r.span.path, r.span.line) for document in result.documents
+                    for r in document.extraction.references})
+        cits = sum(len(document.extraction.citations) for document in result.documents)
         if not label_file.exists():
             print(f"{doc['id']:22} {'-':7} {refs:>9} {cits:>5}   (unlabelled: "
                   f"{len(findings)} findings)")

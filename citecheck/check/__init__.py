@@ -7,10 +7,19 @@ I/O.
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+
 from citecheck.check.citations import check_citations, uncited
 from citecheck.check.figures import Claims, read_claims
-from citecheck.check.local import check_entries, check_footnotes, check_identifiers
+from citecheck.check.local import (
+    check_commas,
+    check_entries,
+    check_footnotes,
+    check_identifiers,
+)
 from citecheck.check.sourcing import check_claims
+from citecheck.extract.bibtex import entry_heads
 from citecheck.model import Document, Extraction, Finding
 from citecheck.text import Ranges, merge_spans
 
@@ -25,9 +34,13 @@ def check_document(doc: Document, extraction: Extraction, claims: Claims | None 
     if doc.kind != "bib" and not extraction.rendered and extraction.citations:
         bib_paths = {bib.path for bib in extraction.bib_documents}
         findings += uncited(extraction, cited, bib_paths)
-    findings += check_entries(extraction)
+    hidden = _Unprinted(doc, extraction)
+    shown = dataclasses.replace(extraction, references=tuple(
+        r for r in extraction.references if r.id not in hidden.ids)) if hidden.ids else extraction
+    findings += check_entries(shown)
+    findings += check_commas(shown)
     findings += check_footnotes(extraction)
-    findings += check_identifiers(extraction)
+    findings += [f for f in check_identifiers(extraction) if not hidden.holds(f)]
     if doc.kind != "bib":
         # Offsets in this document's text (a .bib it cites from has links of its own).
         skip = [(link.span.start, link.span.end) for link in extraction.links
@@ -43,3 +56,32 @@ def check_document(doc: Document, extraction: Extraction, claims: Claims | None 
     findings.sort(key=lambda f: (f.span.path != doc.path, f.span.path, f.span.line,
                                  f.span.column, f.kind))
     return findings, resolved
+
+
+
+class _Unprinted:
+    """The entries of a document's ``.bib`` files whose key it never cites: BibTeX,
+    biblatex and Pandoc print only what is cited (or ``nocite``d), so nothing in them
+    reaches a reader and none of them is checked (a LaTeX main file that cites nothing
+    itself leaves its entries to the chapters that cite them).  None for a ``.bib``
+    audited alone or ``nocite: '@*'``."""
+
+    def __init__(self, doc: Document, extraction: Extraction) -> None:
+        self.ids: set[str] = set()
+        self.entries: dict[str, tuple[list[int], list[bool]]] = {}
+        """By .bib file: where each entry starts, and whether it is printed."""
+        if doc.kind == "bib" or "*" in doc.nocite:
+            return
+        printed = {c.key for c in extraction.citations if c.key} | set(doc.nocite)
+        for bib in extraction.bib_documents:
+            heads = entry_heads(bib.text)
+            self.entries[bib.path] = ([start for start, _ in heads],
+                                      [key in printed for _, key in heads])
+        self.ids = {ref.id for ref in extraction.references
+                    if ref.span.path in self.entries and ref.key not in printed}
+
+    def holds(self, finding: Finding) -> bool:
+        """Whether a finding lies in an unprinted entry (its first line to the next's)."""
+        starts, shown = self.entries.get(finding.span.path, ([], []))
+        index = bisect.bisect_right(starts, finding.span.start) - 1
+        return index >= 0 and not shown[index]

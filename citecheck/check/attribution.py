@@ -53,7 +53,25 @@ def _vague() -> tuple[_Pattern, _Pattern, _Pattern]:
                  or p.startswith(("on ", "il ", "it ", "selon", "d'apres", "according", "tout ",
                                   "beaucoup", "nombreux", "some say", "many believe"))]
     subjects = [p for p in phrases if p not in with_verb]
-    return _bounded(with_verb), _bounded(subjects), _bounded(verbs)
+    return _adverb_before_verb(with_verb, set(verbs)), _bounded(subjects), _bounded(verbs)
+
+
+_ADVERB = r"\s(?:[a-z]+ly\s)?"
+"""Room for one adverb before a phrase's verb: "statistics consistently show"."""
+
+
+def _adverb_before_verb(phrases: list[str], verbs: set[str]) -> _Pattern:
+    """``_bounded`` for phrases that end in a reporting verb ("studies show"), with
+    room for one adverb ending in -ly before that verb."""
+    def one(phrase: str) -> str:
+        head, _, last = phrase.rpartition(" ")
+        if head and last in verbs:
+            return f"{re.escape(head)}{_ADVERB}{re.escape(last)}".replace(r"\ ", r"\s")
+        return re.escape(phrase).replace(r"\ ", r"\s")
+    ordered = sorted(phrases, key=len, reverse=True)
+    return _Pattern(re.compile(rf"(?<!\w)(?:{'|'.join(one(p) for p in ordered)})(?!\w)"),
+                    max(map(len, phrases)) + 16,
+                    fewest_anchors({phrase_anchor(p) for p in phrases}))
 
 
 def _matches(pattern: _Pattern, folded: str, hits: Hits | None) -> list[re.Match[str]]:

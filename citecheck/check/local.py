@@ -6,6 +6,7 @@ import re
 
 from rapidfuzz import fuzz
 
+from citecheck.extract.bibtex import missing_commas
 from citecheck.extract.identifiers import DOI_URL
 from citecheck.extract.references import YEAR
 from citecheck.lexicon import folded_set, load
@@ -44,6 +45,31 @@ def unreadable(ref: Reference, files: frozenset[str] = frozenset()) -> bool:
             and sum(1 for v in (names, ref.year, ref.title) if v) <= 1)
 
 
+_WEB_TYPES = frozenset({"misc", "online", "electronic", "www", "webpage", "software"})
+"""BibTeX types a web page is given."""
+
+
+def _undated_page(ref: Reference) -> Finding:
+    return Finding(
+        "reference-incomplete", Severity.INFO, ref.span,
+        "a web page with no year or date: citation styles print it as n.d.",
+        ref.raw[:120], "add the page's date or year, if it gives one", {"missing": ["year"]})
+
+
+def check_commas(extraction: Extraction) -> list[Finding]:
+    """BibTeX entries with a comma missing between two fields: BibTeX stops reading the
+    entry there ("I was expecting a `,' or a `}'"), so what follows is never printed."""
+    gaps = {(bib.path, line): name for bib in extraction.bib_documents
+            for line, name in missing_commas(bib.text).items()}
+    return [Finding(
+        "reference-incomplete", Severity.WARNING, ref.span,
+        f"a comma is missing after the {gaps[key]} field: BibTeX stops reading the entry "
+        "there, and the fields after it are not printed", ref.raw[:120],
+        f"add a comma after the {gaps[key]} field", {"after": gaps[key]})
+        for ref in extraction.references
+        if (key := (ref.span.path, ref.span.line)) in gaps]
+
+
 def check_entries(extraction: Extraction) -> list[Finding]:
     findings: list[Finding] = []
     twins = _Twins()
@@ -75,6 +101,11 @@ def check_entries(extraction: Extraction) -> list[Finding]:
             continue
         if missing == ["author"] and (ref.url or ref.doi):
             missing = []  # a page with no author, found by its title and address
+        elif ("title" not in missing and ref.url
+              and (ref.entry_type or "").lower() in _WEB_TYPES):
+            # A web page, found by its address: no author is common; no date prints "n.d."
+            findings += [_undated_page(ref)] if "year" in missing else []
+            missing = []
         if not missing and _ends_at_title(ref):
             missing = ["venue"]  # "Wang and Shao. 2020. “Hypothesis Testing….”": where?
         misplaced = _publisher_in_edition(ref)

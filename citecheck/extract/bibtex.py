@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+from bibtexparser.middlewares import RemoveEnclosingMiddleware
+from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
 
 from citecheck.errors import InputError
 from citecheck.extract.identifiers import normalize_doi
 from citecheck.extract.names import nice_case_name, parse_authors
+from citecheck.ingest.bibfiles import value_end
 from citecheck.model import Document, Reference
 
 _ACCENTS = {
@@ -126,8 +128,14 @@ def references_from_bib(doc: Document, id_prefix: str = "r") -> list[Reference]:
         raise InputError(f"{doc.path}: cannot be read as BibTeX ({exc})") from None
     # An entry whose key is already taken is kept too (bibtexparser sets it aside): the
     # check reports the clash, and a citation of that key reaches the first one only.
-    duplicates = [block.ignore_error_block for block in library.failed_blocks
-                  if isinstance(block, DuplicateBlockKeyBlock)
+    # An entry with a field given twice (Elsevier's exports repeat ``keywords``) is one
+    # BibTeX reads, ignoring the repeats: kept too.
+    # bibtexparser leaves such entries as written: their values keep their quotes or
+    # braces until the middleware that removes them is run on them too.
+    unenclose = RemoveEnclosingMiddleware()
+    duplicates = [unenclose.transform_entry(block.ignore_error_block, library)
+                  for block in library.failed_blocks
+                  if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock))
                   and isinstance(block.ignore_error_block, Entry)]
     entries = sorted([*library.entries, *duplicates], key=lambda e: e.start_line or 0)
     return [_reference(doc, entry, f"{id_prefix}{index}")
@@ -157,8 +165,72 @@ def _reference(doc: Document, entry: Entry, ref_id: str) -> Reference:
         pages=fields.get("pages", "").replace("–", "-") or None,
         publisher=fields.get("publisher"),
         doi=doi,
-        url=fields.get("url"),
+        url=fields.get("url") or _url_in(raw.get("howpublished", "")),
         key=entry.key,
         entry_type=entry.entry_type,
         fields=tuple((name, value) for name, value in fields.items() if value.strip()),
     )
+
+
+_URL_COMMAND = re.compile(r"\\url\s*\{\s*([^}\s]+)\s*\}")
+
+
+def _url_in(value: str) -> str | None:
+    """The address of ``howpublished = {\\url{…}}``, the way ``@misc`` web pages were
+    written before biblatex had a ``url`` field."""
+    match = _URL_COMMAND.search(value)
+    return match.group(1).replace("\\_", "_") if match else None
+
+
+_ENTRY_HEAD = re.compile(
+    r"@\s*(?!comment\b|string\b|preamble\b)[A-Za-z]+\s*[{(]\s*([^,{}()\s]*)\s*,", re.I)
+
+
+def entry_heads(text: str) -> list[tuple[int, str]]:
+    """Where each entry of a BibTeX text starts (its ``@``), and its key."""
+    return [(match.start(), match.group(1)) for match in _ENTRY_HEAD.finditer(text)]
+_FIELD_NAME = re.compile(r"\s*([A-Za-z][\w:.+-]*)\s*=\s*")
+
+
+def missing_commas(text: str) -> dict[int, str]:
+    """Entries where a comma is missing between two fields (``editor = {…}`` then
+    ``pages = {…}`` on the next line): BibTeX stops reading the entry there, so the
+    fields after it are lost from the printed reference.  By the entry's ``@`` line
+    (1-based): the field after which the comma is missing."""
+    found: dict[int, str] = {}
+    for head in _ENTRY_HEAD.finditer(text):
+        pos = head.end()
+        while True:
+            field = _FIELD_NAME.match(text, pos)
+            if field is None:
+                break
+            pos = _value_stop(text, field.end())
+            after = re.compile(r"\s*").match(text, pos)
+            pos = after.end() if after else pos
+            if pos < len(text) and text[pos] == ",":
+                pos += 1
+                continue
+            if _FIELD_NAME.match(text, pos) and text[pos] not in "})":
+                found.setdefault(text.count("\n", 0, head.start()) + 1, field.group(1))
+                continue
+            break
+    return found
+
+
+def _value_stop(text: str, start: int) -> int:
+    """Just after a field's value: a ``{…}`` group, a ``"…"`` string or a bare word or
+    number, each perhaps joined to another by ``#``."""
+    pos = start
+    while pos < len(text):
+        char = text[pos]
+        if char in "{\"":
+            pos = value_end(text, pos)
+        else:
+            word = re.compile(r"[^\s,{}()#\"]*").match(text, pos)
+            pos = word.end() if word else pos
+        joined = re.compile(r"\s*#\s*").match(text, pos)
+        if joined is None:
+            return pos
+        pos = joined.end()
+    return pos
+

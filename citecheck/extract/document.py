@@ -182,7 +182,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
             [*headings(lines, standalone), *((s.start, s.end) for s in lists),
              *((s.start, s.end) for s in own_data if s.heading and _quiet(
                  heading_key(s.heading.text))),
-             *(table_spans(doc.text) if doc.kind in {"markdown", "docx"} else ()),
+             *(table_spans(doc.text) if doc.kind in {"markdown", "docx", "latex"} else ()),
              *caption_spans(doc.text)])),
         own_data=tuple((s.start, s.end) for s in own_data),
         bib_documents=tuple(bib_documents),

@@ -184,8 +184,8 @@ def extract_footnotes(
                                text[line.start:end], "markdown"))
             definitions[definition.group("label")] = len(candidates) - 1
             continue
-        star = _STAR_LINE.match(line.text) if doc.kind != "markdown" else None
-        if star:  # in Markdown "* " opens a list item
+        star = _STAR_LINE.match(line.text) if doc.kind not in {"markdown", "latex"} else None
+        if star:  # in Markdown "* " opens a list item (LaTeX's \item and \emph are read so)
             end = _paragraph_end(lines, line_index, wrapped)
             candidates.append((line.start, end, star.group("star"), text[line.start:end],
                                "numbered"))

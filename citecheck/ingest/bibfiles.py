@@ -184,14 +184,14 @@ def mask_free_text(text: str) -> str:
         return text
     chars = list(text)
     for match in _FREE_TEXT.finditer(text):
-        end = _value_end(text, match.end())
+        end = value_end(text, match.end())
         for i in range(match.end(), end):
             if chars[i] != "\n":
                 chars[i] = " "
     return "".join(chars)
 
 
-def _value_end(text: str, start: int) -> int:
+def value_end(text: str, start: int) -> int:
     """Where a field value opening at ``start`` ({…} or "…") ends; bounded."""
     if start >= len(text) or text[start] not in "{\"":
         newline = text.find("\n", start)

@@ -13,6 +13,7 @@ from citecheck.errors import InputError
 from citecheck.ingest.bibfiles import find_bibliographies, mask_free_text
 from citecheck.ingest.html import html_to_text
 from citecheck.ingest.prose import front_matter, mask_non_prose
+from citecheck.ingest.texproject import main_bibliographies, with_included
 from citecheck.model import Document
 
 SUPPORTED_SUFFIXES = {
@@ -58,6 +59,10 @@ def discover(paths: tuple[str, ...] | list[str]) -> list[Path]:
             raise InputError(f"{raw}: not a regular file or folder")
         else:
             raise InputError(f"{raw}: no such file or folder")
+    # A LaTeX main file brings the chapters it \include's (a folder's walk finds them
+    # anyway; a file named alone does not).
+    found = [part for item in found for part in (
+        with_included(item) if item.suffix.lower() == ".tex" else [item])]
     seen: set[Path] = set()
     unique = []
     for item in found:
@@ -161,10 +166,13 @@ def load_document(path: Path, bibliographies: tuple[str, ...] = ()) -> Document:
         # The .bib files it names that are there (others may be on BibTeX's own path,
         # which is why a missing one is named, never guessed at).
         named = [path.parent / n for n in bib_names(source)]
+        # A chapter uses the bibliography of the main file that \include's it.
+        of_main, chapter = main_bibliographies(path, source) if not named else ([], False)
+        named += of_main
         bibs = tuple(str(p) for p in named if p.is_file())
         missing = tuple(str(p) for p in named if not p.is_file())
         return Document(name, kind, text, line_starts, where, (*bibliographies, *bibs),
-                        missing)
+                        missing, shared_bib=chapter)
     if kind == "markdown":
         return _markdown(path, source, line_starts, bibliographies)
     if kind == "bib":

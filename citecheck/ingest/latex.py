@@ -43,9 +43,13 @@ _SILENT = {"label", "ref", "eqref", "pageref", "cref", "Cref", "autoref", "inclu
            "thispagestyle", "pagestyle", "setcounter", "addtocounter", "newpage", "clearpage",
            "noindent", "centering", "small", "footnotesize", "large", "Large", "normalsize",
            "printbibliography", "bibliography", "addbibresource", "linewidth", "textwidth",
-           "hline", "toprule", "midrule", "bottomrule", "cline", "multicolumn", "today"}
+           "hline", "toprule", "midrule", "bottomrule", "cline", "multicolumn", "today",
+           "textsuperscript"}
 _BLOCK_ENVS = {"itemize", "enumerate", "description", "quote", "quotation", "abstract",
                "figure", "table", "center", "minipage", "tabular", "flushleft", "flushright"}
+_TABLE_ENVS = {"tabular", "tabularx", "tabulary", "longtable", "supertabular", "xtabular"}
+"""Tables: written out as pipe-table rows (``&`` a cell border, ``\\`` a row's end), whose
+numbers are data, not claims."""
 _ESCAPES = {"%": "%", "&": "&", "$": "$", "#": "#", "_": "_", "{": "{", "}": "}",
             " ": " ", ",": " ", ";": " ", "!": "", "-": "", "/": "", "\\": "\n"}
 _ACCENTS = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303",
@@ -55,7 +59,7 @@ _BIBITEM_KEYS = re.compile(r"\\bibitem\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}")
 _DOCUMENT = re.compile(r"\\begin\s*\{document\}")
 _END_DOCUMENT = re.compile(r"\\end\s*\{document\}")
 _TITLE = re.compile(r"\\title\s*(?:\[[^\]]*\])?\s*\{")
-_SPECIAL = re.compile(r"[\\%${}~]|--|``|''")
+_SPECIAL = re.compile(r"[\\%${}~&]|--|``|''")
 """Where plain text stops: a command, a comment, mathematics, a brace, a tie, a dash."""
 
 
@@ -82,6 +86,26 @@ def bib_names(source: str) -> list[str]:
             if name:
                 names.append(name if name.endswith(".bib") else f"{name}.bib")
     return names
+
+
+_INCLUDES = re.compile(r"\\(?:include|input|subfile)\s*\{([^}]+)\}")
+
+
+def included_names(source: str) -> list[str]:
+    """The files a LaTeX document reads in with ``\\include``, ``\\input`` or
+    ``\\subfile`` (``chapters/intro`` → ``chapters/intro.tex``): chapters a reader
+    reads as part of it."""
+    names = []
+    for match in _INCLUDES.finditer(_strip_comments(source)):
+        name = match.group(1).strip()
+        if name:
+            names.append(name if name.lower().endswith(".tex") else f"{name}.tex")
+    return names
+
+
+def is_fragment(source: str) -> bool:
+    """Whether a ``.tex`` file is a part of another (no ``\\documentclass``)."""
+    return re.search(r"\\documentclass\b", _strip_comments(source)) is None
 
 
 def _strip_comments(source: str) -> str:
@@ -122,6 +146,8 @@ class _Reader:
             (m.group(1) for m in _BIBITEM_KEYS.finditer(_strip_comments(source))), 1)}
         """``\\bibitem`` keys and their numbers, when the document lists its own."""
         self.item = 0
+        self.table = 0
+        """How many tables the reader is inside."""
 
     def args(self, pos: int) -> tuple[list[tuple[int, int]], list[tuple[int, int]], int]:
         """The optional ``[…]`` and mandatory ``{…}`` arguments after a command, as
@@ -162,6 +188,13 @@ class _Reader:
             if char in "{}":
                 index += 1
                 continue
+            if char == "&":
+                if self.table:
+                    out.mark(" | ", index)
+                else:
+                    out.real("&", index)
+                index += 1
+                continue
             if char == "~":
                 out.mark(" ", index)
                 index += 1
@@ -178,7 +211,8 @@ class _Reader:
             if char != "\\":
                 special = _SPECIAL.search(source, index + 1, end)
                 stop = special.start() if special else end
-                out.real(source[index:stop], index)
+                piece = source[index:stop]
+                out.real(piece.replace("\n", " ") if self.table else piece, index)  # a row
                 index = stop
                 continue
             index = self.command(index, end)
@@ -199,6 +233,9 @@ class _Reader:
             if symbol in {"(", "["}:  # \( … \) and \[ … \]: mathematics
                 close = source.find("\\)" if symbol == "(" else "\\]", match.end(), end)
                 return end if close == -1 else close + 2
+            if symbol == "\\" and self.table:
+                out.mark(" |\n| ", index)
+                return match.end()
             out.mark(_ESCAPES.get(symbol, symbol), index)
             return match.end()
         name = match.group(1)
@@ -210,6 +247,10 @@ class _Reader:
                 closing = re.compile(rf"\\end\s*\{{{re.escape(env)}\*?\}}")
                 found = closing.search(source, stop, end)
                 return end if found is None else found.end()
+            if env in _TABLE_ENVS:
+                self.table = self.table + 1 if name == "begin" else max(0, self.table - 1)
+                out.mark("\n\n| " if name == "begin" else " |\n\n", index)
+                return stop
             if env == "thebibliography" and name == "begin":
                 out.mark("\n\n# References\n\n", index)
                 return stop
