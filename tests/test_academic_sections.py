@@ -172,3 +172,46 @@ under attack. By 2020, few countries had open civic space [@{key}].
     _, sourced = _audit(tmp_path, text.format(key="hrw2016"), "other.md")
     assert [(f.kind, f.span.line) for f in unsourced] == [("attribution-unlinked", 6)]
     assert sourced == []
+
+
+WIKI_STYLE = """# Cleaning work surfaces
+
+Keeping areas clean helps.<sup>[2],[9]</sup> There are simple things.<sup>[{call}]</sup>
+
+The machine ran at 14E<sup>16</sup> flops, cooled to 10<sup>-3</sup> of its heat.{note}
+
+[1]: #ref-1 "CDC guidance"
+[2]: #ref-2 "WHO summary"
+[9]: #ref-9 "Steering"
+
+## References
+
+* <a name="ref-1"></a><sup>1</sup>[CDC guidance on transmission](https://www.cdc.gov/a)
+* <a name="ref-2"></a><sup>2</sup>[WHO summary remarks](https://www.who.int/b)
+* <a name="ref-9"></a><sup>9</sup>[Steering<br>Martin FH, Battin RH. 1968. Computer-Controlled \
+Steering of the Apollo Spacecraft. J Spacecraft. 5(4):400-7](https://example.org/apollo.pdf)
+"""
+
+
+def test_a_wiki_style_list_of_titled_links(tmp_path):
+    """From betterscientificsoftware/bssw.io (three blog articles): entries "<a
+    name="…"></a><sup>n</sup>[Title](url)" are numbered web references, read with
+    their number, title and address (and, after a <br>, the entry the link gives in
+    full); "<sup>[2],[9]</sup>" cites them; "14E<sup>16</sup>" is a power.  A call to
+    a number the list lacks, a note called and never written, and an entry never
+    cited are still reported."""
+    _, extraction, findings, _ = run(write(tmp_path, "clean.md", WIKI_STYLE.format(
+        call="1", note="")))
+    assert [(r.number, r.title, r.url) for r in extraction.references][:2] == [
+        ("1", "CDC guidance on transmission", "https://www.cdc.gov/a"),
+        ("2", "WHO summary remarks", "https://www.who.int/b")]
+    assert (extraction.references[2].authors, extraction.references[2].year) == (
+        ("Martin", "Battin"), "1968")
+    assert [c.text for c in extraction.citations] == ["[2]", "[9]", "[1]"]
+    assert findings == []
+    _, _, findings, _ = run(write(tmp_path, "other.md", WIKI_STYLE.format(
+        call="40", note=" Heat is lost.<sup>7</sup>")))
+    assert [(f.kind, f.span.line, f.message[:28]) for f in findings] == [
+        ("citation-unmatched", 3, "[40] is not a number of the "),
+        ("footnote-missing", 5, "footnote 7 is called here bu"),
+        ("reference-uncited", 13, "[1] (« CDC guidance on trans")]

@@ -49,6 +49,8 @@ def year_matches(cited: str | None, entry: str | None) -> bool:
 
 
 def _label(ref: Reference) -> str:
+    if not ref.authors and ref.number:
+        return f"[{ref.number}]"  # a numbered entry with no author: its number
     first = ref.authors[0] if ref.authors else "?"
     return f"{first} {ref.year or 'n.d.'}"
 

@@ -41,6 +41,8 @@ def unreadable(ref: Reference, files: frozenset[str] = frozenset()) -> bool:
     so it is neither incomplete nor uncited, only unread.  (The fields of an entry in a
     bibliography file, one of ``files``, are what they are.)"""
     names = bool(ref.authors) and all(_NAME_LIKE.fullmatch(a) for a in ref.authors)
+    if ref.title and ref.url and not names and not ref.year:
+        return False  # "[CDC guidance on transmission](https://…)": a titled link, read
     return (not ref.fields and ref.span.path not in files
             and sum(1 for v in (names, ref.year, ref.title) if v) <= 1)
 
@@ -101,10 +103,11 @@ def check_entries(extraction: Extraction) -> list[Finding]:
             continue
         if missing == ["author"] and (ref.url or ref.doi):
             missing = []  # a page with no author, found by its title and address
-        elif ("title" not in missing and ref.url
-              and (ref.entry_type or "").lower() in _WEB_TYPES):
-            # A web page, found by its address: no author is common; no date prints "n.d."
-            findings += [_undated_page(ref)] if "year" in missing else []
+        elif "title" not in missing and ref.url and (
+                ref.entry_type is None or ref.entry_type.lower() in _WEB_TYPES):
+            # A web page, found by its address: no author is common; in a .bib no date
+            # prints "n.d."; a list of titled links is a list of pages, dated or not.
+            findings += [_undated_page(ref)] if "year" in missing and ref.entry_type else []
             missing = []
         if not missing and _ends_at_title(ref):
             missing = ["venue"]  # "Wang and Shao. 2020. “Hypothesis Testing….”": where?

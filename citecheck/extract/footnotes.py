@@ -38,9 +38,9 @@ _HTML_SUP_LINE = re.compile(r"^\s{0,3}<sup>\s*(?P<html>\d{1,3})\s*</sup>\s*(?P<b
 """A note or an affiliation written ``<sup>1</sup>Universidad…`` at a line's start."""
 _LONE_LETTER = re.compile(r"(?:(?<![\w*])[^\W\d_]|\*[^\W\d_]\*)$")
 """A variable standing alone before a power: "R", "x", "*r*" (not "a" word's last letter)."""
-_POWER_BASE = re.compile(r"(?:(?<![\w*])[^\W\d_]\*?|\*[^\W\d_]{1,2}\*|\d|\))$")
+_POWER_BASE = re.compile(r"(?:(?<![\w*])[^\W\d_]\*?|\*[^\W\d_]{1,2}\*|\d[Ee]?|\))$")
 """What a power follows: a lone letter ("R", "x"), an italic variable ("*r*"), a digit
-("10"), a bracket ("(a+b)")."""
+("10"), a mantissa's "E" ("14E<sup>16</sup>"), a bracket ("(a+b)")."""
 _BRACKET_CALL = re.compile(r"\[(?<![!\]^]\[)(?P<label>\d{1,3})\](?![(:\[])")
 """``text.[2]``: a call, where the notes are written ``[2] …``."""
 _PAREN_CALL = re.compile(r"(?<![\w(])\((?P<label>\d{1,3})\)")

@@ -35,6 +35,10 @@ _YEAR_RE = re.compile(rf"(?<![\d/.-]){YEAR}(?:[a-z](?![a-z]))?(?![\d])")
 _BULLET = re.compile(
     r"^\s*(?:[-*+•–—▪·◦]\s+|\[(?P<n1>\d{1,4})\]\s*|(?P<n2>\d{1,4})[.)]\s+|\((?P<n3>\d{1,4})\)\s+)"
 )
+_HTML_LABEL = re.compile(
+    r"[ \t]*(?:<a\s[^>]*>\s*</a>[ \t]*)*<sup>\s*\[?(?P<n>\d{1,4})\]?\s*</sup>[ \t]*")
+"""An entry's number written as a superscript after its anchor, as wiki-style
+generators write a reference list."""
 _LOWER_PARTICLES_WORDS = "van|von|de|der|den|da|di|du|le|la"
 _LOWER_PARTICLES = rf"(?:(?:{_LOWER_PARTICLES_WORDS})\s+)*"
 """Particles that may open a family name ("van Meijgaard, E.", "A. de la Peña")."""
@@ -121,6 +125,10 @@ def split_entries(text: str, start: int, end: int) -> list[EntryText]:
             bullet = _BULLET.match(current[0].text)
             if bullet:
                 s = current[0].start + bullet.end()
+            label = _HTML_LABEL.match(text, s)
+            if label:  # "* <a name="ref-1"></a><sup>1</sup>[Title](url)": its number
+                number = number or label.group("n")
+                s = label.end()
             e = current[-1].end
             while e > s and text[e - 1].isspace():
                 e -= 1
@@ -343,8 +351,23 @@ def _strip_marks(text: str) -> str:
     return _clean(re.sub(r"[*_]{1,2}", "", text))
 
 
+_LINK_ENTRY = re.compile(r"\s*\[(?P<text>(?:\\.|[^\]\\])+)\]\((?P<url>[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)"
+                         r"(?:\s+\"[^\"]*\")?\)[\s.,;]*$")
+"""An entry that is one Markdown link: "[CDC guidance on transmission](https://…)"."""
+
+
 def parse_entry(raw: str) -> dict[str, object]:
     """Fields of one entry, as a dict ready for ``Reference``."""
+    link = _LINK_ENTRY.match(raw)
+    if link:  # the link's text is the entry, its target the entry's address
+        # "Short title<br>Martin FH, Battin RH. 1968. …": a label, then the entry.
+        parts = [p.strip() for p in re.split(r"<br\s*/?>", link.group("text")) if p.strip()]
+        dated = next((p for p in reversed(parts) if re.search(YEAR, p)), None)
+        linked = parse_entry(dated) if dated else {}
+        if not linked.get("title"):
+            linked["title"] = re.sub(r"\s+", " ", parts[0] if parts else "").strip()
+        linked.setdefault("url", link.group("url"))
+        return linked
     fields: dict[str, object] = {}
     urls = list(dict.fromkeys(u for u in iter_urls(raw) if not DOI_URL.match(u)))
     doi = _find_doi(raw)
