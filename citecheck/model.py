@@ -156,8 +156,9 @@ class Citation:
     """``parenthetical``, ``narrative``, ``bracketed``, ``pandoc``, ``numbered``,
     ``author-page`` (MLA's "(Sebald 45)"), ``mention`` (an author named without a
     year), ``anchor`` (a link to an entry's anchor), ``unresolved`` (Pandoc's "key?"),
-    ``liquid`` (jekyll-scholar's ``{% cite %}``), ``note`` (a note giving a work in full)
-    or ``title`` (a work with no author, cited by its title)."""
+    ``liquid`` (jekyll-scholar's ``{% cite %}``), ``myst`` (MyST's ``{cite:p}`key```),
+    ``note`` (a note giving a work in full) or ``title`` (a work with no author, cited by
+    its title)."""
     authors: tuple[str, ...] = ()
     et_al: bool = False
     year: str | None = None

@@ -22,6 +22,7 @@ from citecheck.check.keys import (
     unmatched,
 )
 from citecheck.check.local import same_work, unreadable
+from citecheck.extract.citations import CAPITALISED_NEXT
 from citecheck.extract.names import acronym
 from citecheck.extract.references import YEAR
 from citecheck.lexicon import load
@@ -152,7 +153,7 @@ def check_citations(
     unknown_keys: list[Citation] = []
     for index, citation in enumerate(extraction.citations):
         ref_id: str | None = None
-        if citation.form in {"pandoc", "liquid"}:
+        if citation.form in {"pandoc", "liquid", "myst"}:
             ref_id = pandoc_key(citation, matcher, extraction, findings, unknown_keys)
         elif citation.form == "anchor":
             ref_id = anchor_citation(citation, matcher, findings)
@@ -393,6 +394,8 @@ def _stands_as_citation(citation: Citation, extraction: Extraction, text: str) -
     (« … »)¹"), a year soon after ("Sadowki dès février 2023"), or a reporting verb
     ("Romr argues").  "Models of growth", "Rome was not built" name no one."""
     end = citation.span.end
+    if CAPITALISED_NEXT.match(text, end):
+        return False  # "the Climate Change Initiative": a word of a name, not a surname
     stop = _CLAUSE_STOP.search(text, end, end + 120)
     limit = stop.start() + 1 if stop else end + 120
     starts = [m.span.start for m in extraction.markers] + _starts(extraction)

@@ -48,11 +48,18 @@ def pandoc_key(citation: Citation, matcher: Matcher, extraction: Extraction,
     near = _nearest_key(key, [*matcher.by_key, *extraction.library_keys])
     if near is None and handle:
         return None  # a bare "@name" with nothing like it in the bibliography: a handle
-    printed = "(missing reference)" if citation.form == "liquid" else "???"
-    message = f"@{key} is not a key of the bibliography (the output shows {printed} in its place)"
+    message = f"@{key} is not a key of the bibliography ({_SHOWN.get(citation.form, _SHOWN['pandoc'])})"
     findings.append(unmatched(citation, message + (f"; did you mean @{near}?" if near else ""),
                                f"@{near}" if near else None, Severity.ERROR))
     return None
+
+
+_SHOWN = {
+    "pandoc": "the output shows ??? in its place",
+    "liquid": "the output shows (missing reference) in its place",
+    "myst": "the book's build warns that it cannot find it",
+}
+"""What a reader or the author sees of an unknown key, by the toolchain that cites it."""
 
 
 def anchor_citation(citation: Citation, matcher: Matcher, findings: list[Finding]) -> str | None:

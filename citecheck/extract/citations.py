@@ -565,6 +565,11 @@ def _author_pages(
     return out
 
 
+CAPITALISED_NEXT = re.compile(r"[ \t]+(?!(?:Jr|Sr|et)\b)[A-ZÀ-ÝĀ-Ž][a-zà-ÿā-ž]{2,}")
+"""A capitalised word right after a name (not an initial, "et al." or "Jr."): the name
+is one word of a longer one ("Climate Change Initiative")."""
+
+
 def _mentions(
     doc: Document,
     exclude: Ranges,
@@ -613,6 +618,8 @@ def _mentions(
         before = text[max(0, start - 3):start]
         if not before or re.search(r"[.!?:]\s*$|^\s*$|\n\s*$", before) or start == 0:
             continue  # a sentence or line start: capitalised for another reason
+        if CAPITALISED_NEXT.match(text, start + len(word)):
+            continue  # "Climate Change Initiative": a word of a longer name
         out.append(Citation(doc.span(start, start + len(word)), word, "mention", (word,),
                             in_footnote=in_note(start)))
     return out

@@ -21,6 +21,7 @@ from citecheck.extract.identifiers import (
     with_bibliography_documents,
 )
 from citecheck.extract.liquid import liquid_citations
+from citecheck.extract.myst import myst_citations
 from citecheck.extract.notes_refs import note_citations
 from citecheck.extract.references import EntryText, extract_references, make_reference
 from citecheck.extract.rendered import (
@@ -150,6 +151,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         references, note_spans)
     unresolved = unresolved_citations(doc, exclude) if doc.rendered or rendered else []
     liquid = liquid_citations(doc, exclude) if doc.kind == "markdown" else []
+    liquid += myst_citations(doc, exclude) if doc.kind == "markdown" else []
     # Notes that give a work in full, where a bibliography should list it too.
     answered = {*footnotes.pairs.values(), *(i for i, n in enumerate(footnotes.notes)
                                              if n.style == "markdown")}

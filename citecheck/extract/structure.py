@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from citecheck.ingest.prose import FENCE
+from citecheck.ingest.prose import code_fences
 from citecheck.lexicon import folded_set
 from citecheck.text import Ranges, fold_words
 
@@ -212,7 +212,7 @@ def code_spans(text: str) -> list[tuple[int, int]]:
     citations or footnote calls are read there."""
     if "`" not in text and "~~~" not in text:
         return []
-    spans = [match.span() for match in FENCE.finditer(text)]
-    blocks = Ranges(spans)  # fenced blocks never overlap
+    spans = code_fences(text)
+    blocks = Ranges(sorted(spans))  # fenced blocks never overlap
     spans.extend(match.span() for match in _INLINE_CODE.finditer(text) if match.start() not in blocks)
     return sorted(spans)

@@ -101,6 +101,35 @@ def _bookdown_index(folder: Path, own: Path) -> dict[str, Any]:
     return {}
 
 
+_CONF_BIBFILES = re.compile(r"^bibtex_bibfiles\s*=\s*[\[(]([^\])]*)[\])]", re.M)
+
+
+def _sphinx_bibfiles(folder: Path) -> list[Path]:
+    """The bibliography of a Jupyter Book, Sphinx or MyST project (sphinxcontrib-bibtex):
+    ``bibtex_bibfiles`` in a book's ``_config.yml`` or in ``conf.py``, or a MyST
+    ``myst.yml``'s ``project: bibliography``, in the nearest folder above that names
+    one; paths are the project folder's."""
+    for directory in (folder, *folder.parents):
+        config = _read_yaml_file(directory / "_config.yml")
+        names = _names(config.get("bibtex_bibfiles"))
+        project = _read_yaml_file(directory / "myst.yml").get("project")
+        if not names and isinstance(project, dict):
+            names = _names(project.get("bibliography"))
+        conf = directory / "conf.py"
+        if not names and conf.is_file():
+            try:
+                found = _CONF_BIBFILES.search(conf.read_text(encoding="utf-8", errors="replace")[
+                    :_MAX_METADATA_BYTES])
+            except OSError:
+                found = None
+            names = re.findall(r"[\"']([^\"']+)[\"']", found.group(1)) if found else []
+        if names:
+            return [directory / name for name in names]
+        if (directory / ".git").exists():
+            break
+    return []
+
+
 def _jekyll_scholar(folder: Path) -> Path | None:
     """The bibliography of a Jekyll site that uses jekyll-scholar: ``_config.yml``'s
     ``scholar: {source, bibliography}`` (default ``_bibliography/references.bib``), in
@@ -152,6 +181,11 @@ def find_bibliographies(path: Path, meta: dict[str, Any],
                 nocite = nocite or nocite_keys(project)
                 shared = True
                 break
+    if len(named) == len(given):
+        book = _sphinx_bibfiles(folder)
+        if book:
+            named += book
+            shared = True  # the book's bibliography, cited a little per chapter
     if len(named) == len(given):
         scholar = _jekyll_scholar(folder)
         if scholar:

@@ -16,10 +16,12 @@ the extractors (it may hold a URL a reader follows); pipe tables are reported ap
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
 
+from citecheck.lexicon import load
 from citecheck.text import Ranges
 
 FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
@@ -79,15 +81,47 @@ def _blank(chars: list[str], start: int, end: int) -> None:
             chars[i] = " "
 
 
+_DIRECTIVE = re.compile(r"[ ]{0,3}(?:`{3,}|~{3,}|:{3,})\s*\{(?P<name>[\w:-]+)\}")
+_OPTION_LINES = re.compile(r"(?:[ \t]*:[\w-]+:.*\n)+|[ \t]*---\n(?:.*\n)*?[ \t]*---\n")
+_MYST_COMMENT = re.compile(r"^%(?:[ \t].*)?$", re.M)
+"""A MyST comment line ("% snow"), or a Pandoc title block's."""
+
+
+def code_fences(source: str) -> list[tuple[int, int]]:
+    """Fenced blocks that are code.  A MyST directive whose body is prose (```{note},
+    data/markup.toml) is not: only its fence lines and its options are."""
+    if "`" not in source and "~~~" not in source:
+        return []
+    spans: list[tuple[int, int]] = []
+    for match in FENCE.finditer(source):
+        start, end = match.span()
+        directive = _DIRECTIVE.match(source, start)
+        if directive is None or directive.group("name").lower() not in _prose_directives():
+            spans.append((start, end))
+            continue
+        body = source.find("\n", start, end)
+        body = end if body == -1 else body + 1
+        options = _OPTION_LINES.match(source, body, end)
+        body = options.end() if options else body
+        closing = source.rfind("\n", body, end)
+        spans += [(start, body), (closing + 1 if closing >= body else end, end)]
+    return spans
+
+
+@functools.cache
+def _prose_directives() -> frozenset[str]:
+    return frozenset(str(name) for name in load("markup")["prose_directives"])
+
+
 def non_prose_spans(source: str) -> list[tuple[int, int]]:
     """Spans of ``source`` that are not prose, in no particular order."""
     spans: list[tuple[int, int]] = []
     matter, _ = front_matter(source)
     if matter:
         spans.append(matter)
-    fences = [m.span() for m in FENCE.finditer(source)] if ("`" in source or "~~~" in source) \
-        else []
-    spans += fences
+    spans += code_fences(source)
+    if "%" in source:
+        spans += [m.span() for m in _MYST_COMMENT.finditer(source)]
     spans += [m.span() for m in _COMMENT.finditer(source)]
     spans += [m.span() for m in _RAW_ELEMENT.finditer(source)]
     spans += list(_indented_code(source, spans))
