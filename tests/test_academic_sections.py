@@ -215,3 +215,70 @@ def test_a_wiki_style_list_of_titled_links(tmp_path):
         ("citation-unmatched", 3, "[40] is not a number of the "),
         ("footnote-missing", 5, "footnote 7 is called here bu"),
         ("reference-uncited", 13, "[1] (« CDC guidance on trans")]
+
+
+def test_practices_described_are_not_sources(tmp_path):
+    """From cristianmesquida/misalignments (a methods paper about how sports scientists
+    test hypotheses): "researchers can align their claim", "sports scientists often
+    mistakenly claim that…", "researchers are making an unsubstantiated claim",
+    "allowing researchers to claim support", "researchers are not expected to have…"
+    invoke no one.  "Researchers say that…" and "experts estimate that…" still do."""
+    _, findings = _audit(tmp_path, """# Discussion
+
+First, researchers can align their claim to the two-sided test.
+
+However, sports scientists often mistakenly claim that one intervention is superior.
+
+In essence, researchers are making an unsubstantiated claim about the effect.
+
+Umbrella outcomes are common, allowing researchers to claim support for a hypothesis.
+
+In early research, researchers are not expected to have a strong theory.
+
+Researchers say that naps improve sprint times.
+
+Some experts estimate that most trials are underpowered.
+""")
+    assert _kinds(findings) == [("attribution-vague", 13), ("attribution-vague", 15)]
+
+
+def test_settings_chosen_by_the_author_and_worked_examples(tmp_path):
+    """From cristianmesquida/misalignments and Lakens/EquivalenceTestingForPsychologicalScience:
+    "α is set to 5%", "assuming a power of 80%", "based on our chosen alpha level, we will
+    not be wrong more than 5% of the time" are choices; a worked example introduced by
+    "consider a sports scientist testing the following hypothesis:" goes on through
+    its statement to the paragraph that reports its made-up result.  A share of
+    something in the introduction is still a figure."""
+    _, findings = _audit(tmp_path, """# Introduction
+
+Throughout the article, alpha is set to 5%.
+
+For any effect size, assuming a power of 80%, a one-sided test needs fewer participants.
+
+Based on our chosen alpha level, we will not be wrong more than 5% of the time.
+
+For instance, consider a sports scientist testing the following hypothesis:
+
+H: Power output will differ after ketones compared to a control group.
+
+After a two-sided test, the sport scientist finds that power output was 2.4% lower.
+
+About 30% of sports studies report a significant result.
+""")
+    assert _kinds(findings) == [("figure-unsourced", 15)]
+
+
+def test_a_publishing_format_is_no_named_source(tmp_path):
+    """From cristianmesquida/misalignments and the Lakens tutorial: "the adoption of
+    preregistration and Registered Reports" names a publishing format; "the 2016 World
+    Report, its director argued" (a document named, a comma after it) still names a
+    source."""
+    _, findings = _audit(tmp_path, """# Conclusion
+
+Additionally, we advocate for the adoption of preregistration and Registered Reports, and for
+the estimand framework, which defines the effect that a study aims to determine.
+
+In the 2016 World Report, its director argued that civic space was shrinking.
+""")
+    assert [(f.kind, f.span.line, f.evidence.get("source")) for f in findings] == [
+        ("attribution-unlinked", 6, "World Report")]

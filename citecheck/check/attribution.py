@@ -125,8 +125,10 @@ def vague_phrase(sentence: str, folded: str | None = None, hits: Hits | None = N
             # scientists": the topic of a clause, or people named by their institution
         # "des experts estiment …", or "selon une étude récente, …": a reporting verb
         # after the vague subject, or a cue just before it.
-        if verb.regex.search(folded, match.end(), match.end() + 80) or _cue_before().search(
-                folded, max(0, match.start() - 24), match.start()):
+        said = verb.regex.search(folded, match.end(), match.end() + 80)
+        if said and _not_reported(sentence, folded, match.end(), said.start()):
+            continue  # "researchers can say", "mistakenly claim", "make a claim"
+        if said or _cue_before().search(folded, max(0, match.start() - 24), match.start()):
             return sentence[match.start():match.end()]
     return None
 
@@ -154,6 +156,34 @@ _SUBJECT_GAP = re.compile(r"\b(?:is|are|was|were|be|been|could|would|may|might|c
 ("Levels 1 and 2 are the most common predicted outcomes", "the crackdown on NGOs could
 predict")."""
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+['’]?)")
+_TO_BEFORE = re.compile(r"\bto\s+$")
+_NOT_PARTICIPLE = re.compile(r"\b(?:is|are|was|were|be|been)\s+not\s+$")
+
+
+def _not_reported(sentence: str, folded: str, subject_end: int, verb_start: int) -> bool:
+    """Whether the reporting word after a vague subject reports nothing: a modal or an
+    adverb of dispute between them ("researchers can say", "scientists mistakenly
+    claim"), a noun ("make a claim", "an unsubstantiated claim"), an infinitive
+    ("allowing researchers to claim"), a passive ("are not expected")."""
+    before = max(subject_end, verb_start - 24)
+    return bool(
+        _MODAL.search(folded, subject_end, verb_start)
+        or _disputed().search(folded, subject_end, verb_start)
+        or _NOUN_USE.search(sentence, before, verb_start)
+        or _TO_BEFORE.search(folded, before, verb_start)
+        or _PARTICIPLE_BEFORE.search(sentence, before, verb_start)
+        or _NOT_PARTICIPLE.search(folded, before, verb_start))
+
+
+@functools.cache
+def _disputed() -> re.Pattern[str]:
+    """Adverbs by which the author disputes the claim reported (data/attribution.toml)."""
+    words = [fold(w) for w in load("attribution")["disputed_adverbs"]]
+    return re.compile(rf"\b(?:{alternation(words)})\b")
+
+
+_MODAL = re.compile(r"\b(?:can|cannot|could|may|might|should|must|would|need to|ought to|"
+                    r"peut|peuvent|pourrait|pourraient|doit|doivent|devrait|devraient)\b")
 _PARENTHESES = re.compile(r"\([^()]*\)")
 _NOUN_USE = re.compile(r"\b(?i:a|an|the|this|that|its|their|our|his|her)\s+(?:[a-z][\w-]*\s+)?$")
 """An English determiner, and perhaps an adjective, before a word that is also a verb
@@ -316,6 +346,8 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
         said = folded[match.start():match.end()]
         if said in foreign or sentence[match.start() - 1:match.start()] in {".", "_"}:
             continue  # "GaussianMixture.predict": a method's name, not a verb
+        if sentence[match.start()].isupper() and match.start() != sentence_initial:
+            continue  # "Registered Reports", "Annual Report": a name's word, not a verb
         if _inside_quotes(sentence, match.start()):
             continue  # “a report published by the Institute”: quoted, not reported
         if said.endswith((" par", " by")) or said in after:  # "told Reuters": the outlet
@@ -414,9 +446,11 @@ def _not_a_document(folded: str, match: re.Match[str]) -> bool:
     """"Note that JSS prefers…", "(note the AE spelling)": the reader is told
     something; no note, study or report is named.  A note that is a document has a
     determiner ("a note by", "la note de")."""
-    if _INSTRUCTION.match(folded, match.end()):
-        return True
-    return folded[match.start():match.end()].strip() == "note" and not _DETERMINER.search(
+    noun = folded[match.start():match.end()].strip()
+    if re.match(r"\s*:", folded[match.end():match.end() + 3]) or (
+            noun == "note" and _INSTRUCTION.match(folded, match.end())):
+        return True  # "Note that…", "Report:" as a label; "the 2016 World Report, …" names one
+    return noun == "note" and not _DETERMINER.search(
         folded, max(0, match.start() - 12), match.start())
 
 

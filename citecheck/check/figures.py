@@ -134,7 +134,47 @@ def _hypothetical_paragraphs(folded: Folded, sentences: list[Sentence],
         index = bisect.bisect_right(starts, pos) - 1
         if index >= 0:
             opened.setdefault(sentences[index].paragraph, index)
-    return opened
+    return _carried_on(text, sentences, opened)
+
+
+_SHORT_PARAGRAPH = 200
+"""Shorter than this, a labelled paragraph after an example's "…the following
+hypothesis:" is one of its statements ("H: The new shoe model will improve…")."""
+
+
+def _carried_on(text: str, sentences: list[Sentence], opened: dict[int, int]) -> dict[int, int]:
+    """A scenario that ends its paragraph with a colon ("consider a sports scientist
+    testing the following hypothesis:") goes on below: through the statements it
+    introduces, and the first paragraph of prose after them ("After performing a
+    t-test, the sport scientist finds that power output was 2.4% lower")."""
+    paragraphs: dict[int, list[int]] = {}
+    for index, sentence in enumerate(sentences):
+        paragraphs.setdefault(sentence.paragraph, []).append(index)
+    order = sorted(paragraphs)
+    place = {paragraph: i for i, paragraph in enumerate(order)}
+
+    def ends_with_colon(paragraph: int) -> bool:
+        last = sentences[paragraphs[paragraph][-1]]
+        return text[last.start:last.end].rstrip().endswith(":")
+
+    def statement(paragraph: int) -> bool:
+        """"H: The new shoe will improve…", "H0: EXP – CON = 0": a short labelled line."""
+        members = paragraphs[paragraph]
+        start, end = sentences[members[0]].start, sentences[members[-1]].end
+        return end - start < _SHORT_PARAGRAPH and ":" in text[start:start + 16]
+
+    carried = dict(opened)
+    for paragraph in opened:
+        current = paragraph
+        while ends_with_colon(current) and place[current] + 1 < len(order):
+            following = order[place[current] + 1]
+            carried[following] = paragraphs[following][0]  # from its first sentence
+            current = following
+            while (statement(current) and not ends_with_colon(current)
+                   and place[current] + 1 < len(order)):
+                current = order[place[current] + 1]  # a statement: on to the next
+                carried[current] = paragraphs[current][0]
+    return carried
 
 
 def _at_word_edges(text: str, start: int, end: int) -> bool:

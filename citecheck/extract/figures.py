@@ -180,6 +180,13 @@ _STAT_LEVEL_BEFORE = re.compile(
 """The French order, "IC à 95 %", "au seuil de 5 %"; a test's level, "an alpha level of
 5%", "a Type 1 error rate at 5%"; and an interval's bounds, "(95% CI 12–24%)"."""
 
+_SETTING_BEFORE = re.compile(
+    r"(?:\b(?:set|fixed|chosen)\s+(?:to|at|as)\s*|\bpower\s+(?:of|=|at)\s*|puissance\s+de\s*"
+    r"|\b(?:alpha level|significance level|error rate|niveau de signification)\b[^.;!?\n]{0,100})$",
+    re.I)
+"""A percentage the author chooses: "α is set to 5%", "a power of 80%", and what the
+alpha level of the same clause bounds ("based on our chosen alpha level, we will not be
+wrong more than 5% of the time")."""
 _BARE_NOUN_SCALES = frozenset({"million", "billion", "trillion", "thousand"})
 """Scale words a noun follows directly, in English ("2 million people")."""
 _SCALES = ("milliard", "million", "billion", "trillion", "thousand", "millier")
@@ -353,7 +360,7 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
             if _of_a_setting(text, pct_end):
                 continue  # "at 85 % of the radius", "87% of posterior samples", "50% of 10"
             if _statistical_level_after().match(text, pct_end) or _STAT_LEVEL_BEFORE.search(
-                    text, max(0, s - 40), s):
+                    text, max(0, s - 40), s) or _SETTING_BEFORE.search(text, max(0, s - 120), s):
                 # "95% CI", "80 % power", "IC à 95 %", and the bounds of an interval
                 # ("(95% CI 12–24%)"): a method's setting, not a claim of its own.
                 continue
