@@ -18,6 +18,7 @@ from citecheck.check.local import (
     check_footnotes,
     check_identifiers,
 )
+from citecheck.check.prose_names import prose_mismatches
 from citecheck.check.sourcing import check_claims
 from citecheck.extract.bibtex import entry_heads
 from citecheck.model import Document, Extraction, Finding
@@ -29,6 +30,7 @@ def check_document(doc: Document, extraction: Extraction, claims: Claims | None 
     """Every local check of one document.  ``claims``: its figures and attributions,
     when they were read beforehand (``read_claims``, perhaps on another core)."""
     findings, resolved, cited = check_citations(extraction, doc.text)
+    findings += prose_mismatches(doc.text, extraction, resolved)
     # A list that nothing in the text cites is a bibliography page or a reading list
     # (a book's "Bibliographie" chapter): its entries are offered, not forgotten.
     if doc.kind != "bib" and not extraction.rendered and extraction.citations:

@@ -210,7 +210,7 @@ def given_name_slips(references: tuple[Reference, ...]) -> list[Finding]:
     ("José"/"Jose")."""
     spellings: dict[str, dict[str, list[Reference]]] = {}
     for ref in references:
-        for family, given in _persons(ref):
+        for family, given in persons(ref):
             spellings.setdefault(family, {}).setdefault(given, []).append(ref)
     findings = []
     for forms in spellings.values():
@@ -238,7 +238,7 @@ def _slip(one: str, other: str) -> bool:
     return fuzz.ratio(one, other) >= _GIVEN_NEAR
 
 
-def _persons(ref: Reference) -> list[tuple[str, str]]:
+def persons(ref: Reference) -> list[tuple[str, str]]:
     """(folded family name, given name) of each author of a BibTeX entry whose given
     name is written out (not initials)."""
     out = []
