@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 from citecheck.check.keys import (
     anchor_citation,
     keys_without_bibliography,
+    label_citation,
     pandoc_key,
     unmatched,
 )
@@ -157,6 +158,8 @@ def check_citations(
             ref_id = pandoc_key(citation, matcher, extraction, findings, unknown_keys)
         elif citation.form == "anchor":
             ref_id = anchor_citation(citation, matcher, findings)
+        elif citation.form == "label":
+            ref_id = label_citation(citation, matcher, findings)
         elif citation.form == "title":
             ref_id = _by_title(citation, extraction, findings)
         elif citation.form == "unresolved":

@@ -105,3 +105,18 @@ def unmatched(citation: Citation, message: str, suggestion: str | None,
               severity: Severity) -> Finding:
     return Finding("citation-unmatched", severity, citation.span, message, citation.text,
                    suggestion, {})
+
+
+def label_citation(citation: Citation, matcher: Matcher, findings: list[Finding]) -> str | None:
+    """A "[Lewis2016]" call of a labelled reference list: the entry, or a call no label
+    answers, with the label nearest to it ("[Lewis2015]" for "[Lewis2016]")."""
+    key = citation.key or ""
+    ref = matcher.by_key.get(key)
+    if ref:
+        return ref.id
+    near = _nearest_key(key, list(matcher.by_key))
+    findings.append(unmatched(
+        citation, f"« {citation.text} » is no label of the reference list"
+        + (f"; did you mean [{near}]?" if near else ""),
+        f"[{near}]" if near else None, Severity.WARNING))
+    return None

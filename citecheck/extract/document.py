@@ -28,6 +28,7 @@ from citecheck.extract.rendered import (
     RenderedBibliography,
     anchor_citations,
     entry_anchor,
+    label_citations,
     rendered_bibliography,
     unresolved_citations,
 )
@@ -146,6 +147,9 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     note_spans = [(n.span.start, n.span.end) for n in footnotes.notes]
     keys = {r.key for r in references if r.key}
     anchored = anchor_citations(doc, keys, exclude) if rendered or keys else []
+    labels = {r.key for r in references if r.key and _ENTRY_LABEL_LINE.match(r.raw)}
+    anchored += label_citations(doc, labels, merge_spans(
+        [*exclude, *((c.span.start, c.span.end) for c in anchored)]))
     citations = extract_citations(
         doc, merge_spans([*exclude, *((c.span.start, c.span.end) for c in anchored)]),
         references, note_spans)
@@ -231,6 +235,10 @@ def _cited_part_of_library(doc: Document, references: list[Reference],
 
 def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None and hasattr(value, "isoformat") else None
+
+
+_ENTRY_LABEL_LINE = re.compile(r"\s*\[[^\]\s^]{2,60}\]:\s")
+"""An entry written "[Lewis2016]: Lewis J, …"."""
 
 
 def _quiet(heading: str) -> bool:

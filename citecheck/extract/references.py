@@ -356,8 +356,14 @@ _LINK_ENTRY = re.compile(r"\s*\[(?P<text>(?:\\.|[^\]\\])+)\]\((?P<url>[^()\s]+(?
 """An entry that is one Markdown link: "[CDC guidance on transmission](https://…)"."""
 
 
+_ENTRY_LABEL = re.compile(r"\s*\[[^\]\s^]{2,60}\]:\s+")
+"""A label opening an entry, "[Lewis2016]: Lewis J, …": the entry's key, no author."""
+
+
 def parse_entry(raw: str) -> dict[str, object]:
     """Fields of one entry, as a dict ready for ``Reference``."""
+    label = _ENTRY_LABEL.match(raw)
+    raw = raw[label.end():] if label else raw
     link = _LINK_ENTRY.match(raw)
     if link:  # the link's text is the entry, its target the entry's address
         # "Short title<br>Martin FH, Battin RH. 1968. …": a label, then the entry.
@@ -542,7 +548,9 @@ def parse_entry(raw: str) -> dict[str, object]:
     if title:
         fields["title"] = title
     if container:
-        container = _strip_marks(container)
+        # "…in computational biology? BMC Syst Biol": the title's question mark is not
+        # the journal's.
+        container = _strip_marks(container).lstrip("?!¿¡ ")
         if container and container != title:
             fields["container"] = container
     year = None

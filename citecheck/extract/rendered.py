@@ -141,3 +141,20 @@ def anchor_citations(doc: Document, keys: set[str], exclude: list[tuple[int, int
         found.append(Citation(doc.span(match.start(), match.end()), label, "anchor",
                               key=anchor))
     return found
+
+
+_LABEL_CALL = re.compile(r"(?<![\]!\w])\[(?P<key>[A-Za-z][\w:.-]*\d[\w:.-]*)\](?![(:\[])")
+"""A bracketed label in the text, "[Lewis2016]", as the entries' "[Lewis2016]: …" lines."""
+
+
+def label_citations(doc: Document, labels: set[str], exclude: list[tuple[int, int]]
+                    ) -> list[Citation]:
+    """Calls of a reference list whose entries open with a label ("[Lewis2016]: Lewis J,
+    …"): each "[Lewis2016]" in the text is a citation of that key (form ``label``), and
+    a label-shaped call no entry has is one that reaches nothing.  Only where the list
+    is labelled (``labels``): elsewhere "[word2020]" is no call."""
+    if not labels:
+        return []
+    excluded = Ranges(exclude)
+    return [Citation(doc.span(m.start(), m.end()), m.group(0), "label", key=m.group("key"))
+            for m in _LABEL_CALL.finditer(doc.text) if m.start() not in excluded]
