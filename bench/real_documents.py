@@ -56,7 +56,6 @@ def main() -> int:
         bibliography = tuple(str(HERE / doc["id"] / b) for b in doc.get("bibliography", []))
         result = audit(AuditOptions(paths=(str(path),), offline=True, bibliography=bibliography))
         # A LaTeX main file is audited with the chapters it includes: all count.
-        found = result.documents[0]
         findings = [f for document in result.documents for f in document.findings]
         label_file = HERE / "labels" / f"{doc['id']}.toml"
         refs = len({(r.span.path, r.span.line) for document in result.documents

@@ -27,10 +27,10 @@ def _findings(tmp_path, body):
 
 
 def test_titles_and_names_that_agree_with_their_entries(tmp_path):
-    assert _findings(tmp_path, """
-- Chapter 12 in Miguel A. Hernán and James M. Robins, *Causal Inference: What If* [@HernanRobins:2020]
-- Felix Thoemmes and Anthony D. Ong, "A Primer on Inverse Probability of Treatment Weighting" [@ThoemmesOng:2016]
-
+    assert _findings(tmp_path, (
+        "\n- Chapter 12 in Miguel A. Hernán and James M. Robins, *Causal Inference: What If*"
+        " [@HernanRobins:2020]\n- Felix Thoemmes and Anthony D. Ong, \"A Primer on Inverse"
+        " Probability of Treatment Weighting\" [@ThoemmesOng:2016]\n") + """
 As Jane Smith [-@smith2004] shows, and as *this is very* clear [@smith2004], Dan Doe agrees.
 It is *really important* [@HernanRobins:2020; @smith2004].
 """) == []

@@ -296,6 +296,7 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
     first_word = _FIRST_WORD.match(sentence)
     sentence_initial = first_word.start(1) if first_word else 0
     common = common_words()
+    parts = folded_set("attribution", "document_parts")
 
     def proper(match: re.Match[str]) -> bool:
         """Capitalised for being a name, not for opening the sentence (or what follows
@@ -306,6 +307,8 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
             return False  # "chemical X": a variable
         if _LABEL_NUMBER.match(sentence, match.end(1)):
             return False  # "Level 5", "Table 2": a label, not a name
+        if fold(word) in parts:
+            return False  # "Appendix [ref] shows": the document's own part
         if len(word) <= 4 and fold(word) in common and not _CAPITAL_NEXT.match(
                 sentence, match.end(1)):
             return False  # "Or claims could…": a small word, not "Le Monde", "The Guardian"

@@ -353,7 +353,9 @@ def check_identifiers(extraction: Extraction) -> list[Finding]:
             findings.append(Finding(
                 "url-malformed", Severity.WARNING, item.span,
                 f"« {item.raw} » is not a usable URL: {item.reason}", item.raw,
-                fixed if fixed != item.raw and "misspelt" in item.reason else "correct the URL",
+                fixed if fixed != item.raw and "misspelt" in item.reason else (
+                    "keep one address in the url field (a DOI goes in the doi field)"
+                    if "url field" in item.reason else "correct the URL"),
                 {"reason": item.reason},
             ))
     return findings

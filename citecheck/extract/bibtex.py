@@ -17,7 +17,9 @@ from citecheck.errors import InputError
 from citecheck.extract.identifiers import normalize_doi
 from citecheck.extract.names import nice_case_name, parse_authors
 from citecheck.ingest.bibfiles import value_end
+from citecheck.lexicon import folded_set
 from citecheck.model import Document, Reference
+from citecheck.text import fold
 
 _ACCENTS = {
     r"\'": "\u0301", r"\`": "\u0300", r"\^": "\u0302", r'\"': "\u0308", r"\~": "\u0303",
@@ -74,9 +76,27 @@ def _authors(value: str) -> tuple[tuple[str, ...], bool]:
         if "," in clean:
             families.append(nice_case_name(clean.split(",")[0].strip()))
         else:
-            parsed, _ = parse_authors(clean)
-            families.extend(parsed[-1:] if parsed else [clean])
+            families.append(_given_first_family(clean))
     return tuple(families), et_al
+
+
+def _given_first_family(name: str) -> str:
+    """The family name of a BibTeX ``First von Last`` name ("Tyna Eloundou" →
+    "Eloundou", "Ludwig van Beethoven" → "van Beethoven"), as BibTeX itself reads it,
+    so that "Eloundou et al. (2024)" finds the entry.  A name with a corporate word or
+    a lower-case word that is no particle ("World Health Organization", "Organisation
+    for Economic Co-operation…") is an institution written without braces: kept whole."""
+    words = name.split()
+    particles = folded_set("names", "particles")
+    if len(words) < 2 or folded_set("names", "corporate_words").intersection(
+            fold(w) for w in words) or any(
+            w[:1].islower() and fold(w) not in particles for w in words):
+        parsed, _ = parse_authors(name)
+        return parsed[-1] if parsed else name
+    start = len(words) - 1
+    while start > 1 and fold(words[start - 1]) in particles:
+        start -= 1
+    return " ".join(words[start:])
 
 
 _DOI_PREFIX = re.compile(r"^(?:\s*(?:doi\s*:\s*|https?://(?:dx\.)?doi\.org/))+", re.I)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from citecheck.ingest.bibfiles import value_end
 from citecheck.model import Document, Doi, Link, Malformed
 from citecheck.text import Ranges
 
@@ -154,6 +155,33 @@ def _doi_from_url(url: str) -> str | None:
     return url[match.end():]
 
 
+_URL_FIELD = re.compile(r"(?im)(?:^|[,{])[ \t]*url[ \t]*=[ \t]*")
+
+
+def _crowded_url_fields(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """BibTeX ``url`` fields that hold more than one address or words besides it
+    (``{https://ssrn.com/abstract=1 or http://dx.doi.org/…}``, pasted from a
+    publisher's "cite this" box): the bibliography prints them as one broken link."""
+    for match in _URL_FIELD.finditer(text, start, end):
+        close = value_end(text, match.end())
+        value = text[match.end():close]
+        if value[:1] in "{\"":
+            value = value[1:-1]
+        words = value.split()
+        if len(words) < 2:
+            continue
+        others = [w for w in words if not re.match(r"(?:https?|ftp)://|www\.", w, re.I)]
+        if len(others) == len(words):
+            continue  # no address at all: not a URL field's problem
+        count = len(words) - len(others)
+        said = f"« {' '.join(others)[:40]} »"
+        what = (f"{count} addresses" + (f" and {said}" if others else "") if count > 1
+                else f"{said} besides its address")
+        offset = text.index(value.strip(), match.end())
+        yield offset, offset + len(value.strip()), (
+            f"the url field holds {what}; a bibliography prints it as one broken link")
+
+
 def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -> Identifiers:
     text = doc.text
     end = len(text) if end is None else end
@@ -188,6 +216,10 @@ def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -
             malformed.append(Malformed(span, "doi", raw, _doi_reason(
                 value, bool(_DOUBLED_DOI.match(text, e)))))
 
+    if doc.kind == "bib":
+        for s, e, reason in _crowded_url_fields(text, start, end):
+            malformed.append(Malformed(doc.span(s, e), "url", text[s:e], reason))
+            taken.add((s, e))
     for match in _MD_LINK.finditer(text, start, end):
         dest = match.group("dest")
         if dest.startswith("<"):

@@ -29,6 +29,7 @@ SUPPORTED_SUFFIXES = {
     ".xhtml": "html",
     ".docx": "docx",
     ".tex": "latex",
+    ".typ": "typst",
 }
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
@@ -175,6 +176,8 @@ def load_document(path: Path, bibliographies: tuple[str, ...] = ()) -> Document:
                         missing, shared_bib=chapter)
     if kind == "markdown":
         return _markdown(path, source, line_starts, bibliographies)
+    if kind == "typst":
+        return _typst(path, source, line_starts, bibliographies)
     if kind == "bib":
         return Document(name, kind, mask_free_text(source), line_starts)
     return Document(name, kind, source, line_starts, None, bibliographies)
@@ -202,3 +205,17 @@ def _markdown(path: Path, source: str, line_starts: tuple[int, ...],
     return Document(str(path), "markdown", mask_non_prose(source), line_starts, None,
                     bibs.found, bibs.missing, bibs.shared, bibs.nocite,
                     title.strip() if isinstance(title, str) and title.strip() else None)
+
+
+def _typst(path: Path, source: str, line_starts: tuple[int, ...],
+           given: tuple[str, ...]) -> Document:
+    """A Typst document: its prose in Markdown's forms (``ingest.typst``), read by the
+    Markdown extractors, with the files its ``#bibliography(…)`` names."""
+    from citecheck.ingest.typst import bib_names, prints_all, typst_to_text
+
+    named = [path.parent / name for name in bib_names(source)]
+    found = tuple(str(p) for p in named if p.is_file())
+    missing = tuple(str(p) for p in named if not p.is_file())
+    nocite = ("*",) if prints_all(source) else ()  # full: true prints every entry
+    return Document(str(path), "markdown", mask_non_prose(typst_to_text(source)), line_starts,
+                    None, (*given, *found), missing, nocite=nocite)
