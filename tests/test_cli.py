@@ -236,3 +236,13 @@ def test_a_pandoc_documents_bib_is_checked_with_it(tmp_path):
     by_text = {c["text"]: c["reference"] for c in paper["citations"]}
     first = next(r["id"] for r in paper["references"] if r["title"] == "A study of things")
     assert by_text["@smith2020"] == first
+
+
+def test_terminal_report_names_a_bib_from_the_documents_folder(tmp_path):
+    """A finding in the .bib beside the document is located as "refs.bib:line:col", not
+    by its full path, which would squeeze the message column."""
+    write(tmp_path, "refs.bib", "@article{a,\n  author = {Lee, A.},\n  title = {T},\n"
+          "  journal = {J},\n  year = {2020},\n  doi = {doi:10.99/xx}\n}\n")
+    paper = write(tmp_path, "paper.md", "---\nbibliography: refs.bib\n---\n\nSee [@a].\n")
+    code, out, _ = _run("audit", "--offline", str(paper))
+    assert " refs.bib:6:" in out and str(tmp_path / "refs.bib") not in out

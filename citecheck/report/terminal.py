@@ -8,6 +8,8 @@ wrong and, after ``→``, what to do.  Document text is only ever put into
 
 from __future__ import annotations
 
+import os
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -36,6 +38,16 @@ def _summary_line(result: DocumentResult) -> str:
     return " · ".join(parts)
 
 
+def _near(other: str, path: str) -> str:
+    """Another file (a ``.bib``, a chapter) named from the document's folder
+    ("refs.bib", "../shared/refs.bib"), so the location column stays narrow."""
+    try:
+        relative = os.path.relpath(other, os.path.dirname(os.path.abspath(path)))
+    except ValueError:  # another drive
+        return other
+    return relative if len(relative) < len(other) else other
+
+
 def _findings_grid(findings: list[Finding], path: str) -> Table:
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
@@ -45,7 +57,7 @@ def _findings_grid(findings: list[Finding], path: str) -> Table:
     for finding in findings:
         where = f"{finding.span.line}:{finding.span.column}"
         if finding.span.path != path:
-            where = f"{finding.span.path}:{where}"
+            where = f"{_near(finding.span.path, path)}:{where}"
         grid.add_row(Text(_LABEL[finding.severity], style=_STYLE[finding.severity]),
                      Text(where), Text(finding.kind), Text(finding.message))
         if finding.suggestion:
