@@ -790,6 +790,32 @@ l’autobiographie</em>, Paris, Honoré Champion, 2017, p. 542. La citation est 
     assert [(f.kind, f.severity) for f in findings] == [("citation-unmatched", Severity.ERROR)]
 
 
+def test_an_unresolved_key_without_digits_capitalised_in_a_note(tmp_path):
+    """From the same thesis: Pandoc capitalised "Atilf-cnrs…TLFiTresorLangue?" at the
+    start of a note, a Better BibTeX key with no digit: its inner capitals make it a key.
+    A bold "**Pourquoi ?**" or "**Why?**" in the prose is no key."""
+    page = write(tmp_path, "m.html", """<html><body>
+<p><strong>Why?</strong> Elle écrit<a href="#fn1" class="footnote-ref"
+id="fnref1"><sup>1</sup></a>.</p>
+<div id="refs" class="references csl-bib-body" role="list">
+<div id="ref-jeannelle2017" class="csl-entry">Jeannelle, Jean-Louis, « Mémoires », in
+<em>Dictionnaire de l’autobiographie</em>, Paris, Honoré Champion, 2017.</div>
+</div>
+<section id="footnotes" class="footnotes footnotes-end-of-document" role="doc-endnotes">
+<ol>
+<li id="fn1"><p><a href="#ref-atilfTLFiTresorLangue"
+role="doc-biblioref"><strong>AtilfTLFiTresorLangue?</strong></a>
+<a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li>
+</ol>
+</section>
+</body></html>
+""")
+    _, extraction, findings, _ = run(page)
+    assert [(c.form, c.key) for c in extraction.citations] == [
+        ("unresolved", "AtilfTLFiTresorLangue")]
+    assert [f.kind for f in findings] == ["citation-unmatched"]  # jeannelle2017: nocite
+
+
 def test_academic_computations_idioms_and_arithmetic_are_no_figures(tmp_path):
     """A paper's own computations ("87% of posterior samples"), idioms ("a million
     reasons", "cent fois") and arithmetic ("50% of 10") need no source; a statistic

@@ -98,9 +98,12 @@ _KEYLIKE = re.compile(r"[A-Za-z][\w:.-]*\d[\w:.-]*")
 
 
 _UNRESOLVED = re.compile(
-    r"(?:(?<=\()|(?<=\*\*)|(?<=;\s))\**(?P<key>[A-Za-z][\w:.#$%&+<>~/-]*?(?:\d|[:_])"
-    r"[\w:.#$%&+<>~/-]*)\?\**(?=[);,]|\s|$)")
-"""What Pandoc prints for a key it found in no bibliography: "(**smith2004?**)"."""
+    r"(?:(?<=\()|(?<=\*\*)|(?<=;\s))\**(?P<key>[A-Za-z][\w:.#$%&+<>~/-]*?"
+    r"(?:\d|[:_]|(?<=[a-z])[A-Z])[\w:.#$%&+<>~/-]*)\?\**(?=[);,]|\s|$)")
+"""What Pandoc prints for a key it found in no bibliography: "(**smith2004?**)".  A key
+has a digit, a colon or an underscore, or capitals inside a word as Zotero's Better
+BibTeX writes them ("Atilf-cnrsuniversitedelorraineTLFiTresorLangue", capitalised by
+Pandoc at the start of a note); "**Why?**" has none."""
 
 
 def unresolved_citations(doc: Document, exclude: list[tuple[int, int]]) -> list[Citation]:
