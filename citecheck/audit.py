@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
-import fnmatch
 import functools
 import importlib
 import json
@@ -28,13 +27,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from citecheck import aio
+from citecheck import aio, policy
 from citecheck.extract.identifiers import (
     Identifiers,
     extract_identifiers,
     with_bibliographies,
 )
-from citecheck.fingerprint import fingerprints, relative_uri
 from citecheck.fork import Deferred
 from citecheck.ingest import discover, load_document
 from citecheck.ingest.bibfiles import named_beside
@@ -71,50 +69,6 @@ if TYPE_CHECKING:  # httpx is imported when a registry is first asked
 OFFLINE = "--offline: no network"
 
 
-def _excluded(path: Path, patterns: tuple[str, ...]) -> bool:
-    relative = relative_uri(str(path))
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
-
-
-def _with_severity(finding: Finding, options: AuditOptions) -> Finding:
-    override = options.severity.get(finding.kind)
-    return dataclasses.replace(finding, severity=override) if override else finding
-
-
-_SUPPRESS = re.compile(r"(?:<!--|%|#|//)\s*citecheck:\s*ignore\b([^\n>]*)")
-
-
-@functools.lru_cache(maxsize=64)
-def _source_lines(path: str) -> tuple[str, ...]:
-    try:
-        source = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return ()
-    # Most documents have no directive: a large one is then not split into lines.
-    return tuple(source.split("\n")) if "citecheck:" in source else ()
-
-
-def suppressed(finding: Finding) -> bool:
-    """A ``citecheck: ignore [kinds]`` comment on the finding's line or the line above."""
-    lines = _source_lines(finding.span.path)
-    for number in (finding.span.line, finding.span.line - 1):
-        if 1 <= number <= len(lines):
-            match = _SUPPRESS.search(lines[number - 1])
-            if match:
-                kinds = [k.strip() for k in re.split(r"[\s,]+", match.group(1).replace("-->", ""))
-                         if k.strip()]
-                if not kinds or any(finding.kind.startswith(k) for k in kinds):
-                    return True
-    return False
-
-
-def selected(kind: str, options: AuditOptions) -> bool:
-    """``--select``/``--ignore`` with prefixes (``link-`` selects every link kind)."""
-    if options.select and not any(kind.startswith(p) for p in options.select):
-        return False
-    return not any(kind.startswith(p) for p in options.ignore)
-
-
 FORK_THRESHOLD = 1_000_000
 """Characters from which a document's figures are read in a child process: below it,
 starting one costs more than it saves."""
@@ -139,7 +93,7 @@ def audit(
     policies: Mapping[str, Policy] | None = None,
 ) -> AuditResult:
     """Read, check and (unless offline) verify every document under ``options.paths``."""
-    files = [f for f in discover(options.paths) if not _excluded(f, options.exclude)]
+    files = [f for f in discover(options.paths) if not policy.excluded(f, options.exclude)]
     given = (*options.bibliography, *named_beside(options.paths, files))
     documents = [load_document(path, given) for path in files
                  if str(path) not in given or len(files) == 1]
@@ -187,16 +141,7 @@ def audit(
         urls = dict.fromkeys(link.url for link in item.extraction.links)
         doc_checks = {url: checks.get(url) or LinkCheck(url, reason=OFFLINE) for url in urls}
         extra = extra + link_findings(item.extraction, doc_checks)
-        findings = sorted(item.findings + extra, key=lambda f: (
-            f.span.path != item.doc.path, f.span.path, f.span.line, f.span.column, f.kind))
-        findings = [_with_severity(f, options) for f in findings if selected(f.kind, options)]
-        # A directive may be there (in comments the text leaves out: HTML, LaTeX, Markdown).
-        if item.doc.kind in {"html", "latex", "markdown"} or "citecheck:" in item.doc.text:
-            findings = [f for f in findings if not suppressed(f)]
-        if options.baseline:
-            findings = [f for f, fp in zip(findings, fingerprints(findings), strict=True)
-                        if fp not in options.baseline]
-        kept = tuple(findings)
+        kept = policy.apply(item.findings + extra, item.doc, options)
         not_checked = [c for c in doc_checks.values() if c.status is LinkStatus.UNCHECKED]
         reasons = [Unchecked(f"{count} links: {reason}")
                    for reason, count in Counter(c.reason for c in not_checked).items()]

@@ -24,15 +24,8 @@ from citecheck.config import Config, load_config, severity_overrides
 from citecheck.errors import CitecheckError
 from citecheck.model import AuditOptions, AuditResult, Severity
 from citecheck.resolve.cache import Cache
+from citecheck.rules import catalogue, find, matching
 
-KINDS = (
-    "citation-unmatched", "citation-ambiguous", "reference-uncited", "reference-duplicate",
-    "reference-incomplete", "footnote-missing", "footnote-unused", "doi-malformed",
-    "doi-not-found", "metadata-mismatch", "reference-not-found", "doi-suggested", "retracted",
-    "published-version", "link-dead", "link-error", "link-blocked", "link-redirected",
-    "link-title-mismatch", "link-unarchived", "link-refused", "url-malformed",
-    "figure-unsourced", "attribution-vague", "attribution-unlinked",
-)
 FAIL_ON = {"error": Severity.ERROR.rank, "warning": Severity.WARNING.rank,
            "info": Severity.INFO.rank, "never": 99}
 
@@ -42,9 +35,10 @@ def _kinds(value: str | None, option: str) -> tuple[str, ...]:
         return ()
     items = tuple(v.strip() for v in value.split(",") if v.strip())
     for item in items:
-        if not any(kind.startswith(item) for kind in KINDS):
-            raise click.BadParameter(f"{item!r} is not a finding kind or a prefix of one",
-                                     param_hint=option)
+        if not matching(item):
+            raise click.BadParameter(
+                f"{item!r} is not a finding kind, a code, or a prefix of either "
+                "(see `citecheck rules`)", param_hint=option)
     return items
 
 
@@ -216,6 +210,24 @@ def baseline_command(
         _fail(str(exc))
     count = write_baseline(result, output)
     click.echo(f"recorded {count} findings in {output}")
+
+
+@main.command("rules")
+@click.argument("rule", required=False)
+def rules_command(rule: str | None) -> None:
+    """List the finding kinds, or explain one (a code such as CC101, or a name)."""
+    if rule is None:
+        for item in catalogue():
+            click.echo(f"{item.code}  {item.name:22} {item.severity.value:8} {item.short}")
+        return
+    found = find(rule)
+    if found is None:
+        _fail(f"{rule!r} is not a finding kind or a code (see `citecheck rules`)")
+    click.echo(f"{found.code} {found.name} ({found.severity.value} by default)\n")
+    for title, text in (("What", found.full), ("Fix", found.help),
+                        ("Example", found.example), ("Decided in", ", ".join(
+                            f"citecheck/{layer.strip()}.py" for layer in found.layer.split(",")))):
+        click.echo(f"{title}: {text}")
 
 
 @main.group("cache")

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from citecheck.errors import ConfigError
-from citecheck.lexicon import load
 from citecheck.model import Severity
+from citecheck.rules import find, matching
 
 KNOWN = {
     "select", "ignore", "severity", "exclude", "exclude-urls", "accept-status", "mailto",
@@ -70,7 +70,6 @@ def load_config(path: str | None) -> Config:
 
 
 def validate(data: dict[str, Any], where: str) -> dict[str, Any]:
-    kinds = set(load("kinds"))
     for key in data:
         if key not in KNOWN:
             raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(KNOWN))})")
@@ -80,10 +79,10 @@ def validate(data: dict[str, Any], where: str) -> dict[str, Any]:
             raise ConfigError(f"{where}: {key!r} must be a list of strings")
     for key in ("select", "ignore"):
         for value in data.get(key, []):
-            if not any(kind.startswith(value) for kind in kinds):
+            if not matching(value):
                 raise ConfigError(f"{where}: {key} names {value!r}, which is not a finding kind")
     for kind, level in data.get("severity", {}).items():
-        if kind not in kinds:
+        if find(kind) is None:
             raise ConfigError(f"{where}: severity names {kind!r}, which is not a finding kind")
         if level not in {"error", "warning", "info"}:
             raise ConfigError(f"{where}: severity of {kind!r} must be error, warning or info")
@@ -108,4 +107,10 @@ def validate(data: dict[str, Any], where: str) -> dict[str, Any]:
 
 
 def severity_overrides(config: Config) -> dict[str, Severity]:
-    return {kind: Severity(level) for kind, level in config.get("severity", {}).items()}
+    """By kind name; the configuration may name a kind by its code (``CC501``)."""
+    overrides = {}
+    for kind, level in config.get("severity", {}).items():
+        rule = find(kind)
+        if rule is not None:
+            overrides[rule.name] = Severity(level)
+    return overrides

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -263,6 +264,19 @@ class Finding:
     """The offending text, quoted in reports."""
     suggestion: str | None = None
     evidence: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.kind not in _catalogued_kinds():
+            raise ValueError(f"finding kind {self.kind!r} is not in the catalogue "
+                             "(data/kinds.toml): declare it there first")
+
+
+@functools.cache
+def _catalogued_kinds() -> frozenset[str]:
+    """The kinds data/kinds.toml declares (citecheck.rules reads the rest of it)."""
+    from citecheck.lexicon import load
+
+    return frozenset(load("kinds"))
 
 
 @dataclass(frozen=True, slots=True)

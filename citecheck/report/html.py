@@ -17,6 +17,7 @@ from citecheck import __version__
 from citecheck.errors import InputError
 from citecheck.fingerprint import relative_uri
 from citecheck.model import AuditResult, DocumentResult, Finding, Severity
+from citecheck.rules import by_name
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2433;
@@ -111,6 +112,8 @@ def _marked_lines(lines: list[str], findings: list[Finding], index: dict[int, in
 
 def render_html(result: AuditResult, stream: TextIO) -> None:
     kinds = sorted({f.kind for d in result.documents for f in d.findings})
+    rules = by_name()
+    codes = {kind: rules[kind].code for kind in kinds}
     parts = [
         "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -133,7 +136,8 @@ def render_html(result: AuditResult, stream: TextIO) -> None:
                  + "".join(f'<label><input type="checkbox" data-sev="{s.value}" checked> '
                            f'{s.value}</label>' for s in Severity)
                  + '<label>kind <select id="kind"><option value="">all</option>'
-                 + "".join(f'<option value="{_e(k)}">{_e(k)}</option>' for k in kinds)
+                 + "".join(f'<option value="{_e(k)}">{_e(codes[k])} {_e(k)}</option>'
+                           for k in kinds)
                  + "</select></label></div>")
     counter = 0
     for doc in result.documents:
@@ -161,5 +165,9 @@ def render_html(result: AuditResult, stream: TextIO) -> None:
         if not ordered:
             parts.append("<li>No findings.</li>")
         parts.append("</ol></div></section>")
+    if kinds:
+        parts.append('<section class="legend"><h2>Kinds in this report</h2><dl>' + "".join(
+            f"<dt>{_e(codes[k])} {_e(k)}</dt><dd>{_e(rules[k].help)}</dd>" for k in kinds)
+            + "</dl></section>")
     parts.append(f"</main><script>{SCRIPT}</script></body></html>")
     stream.write("\n".join(parts) + "\n")

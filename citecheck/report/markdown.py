@@ -14,6 +14,7 @@ from typing import TextIO
 
 from citecheck.fingerprint import relative_uri
 from citecheck.model import AuditResult, DocumentResult, Severity
+from citecheck.rules import catalogue
 
 _ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟠 warning", Severity.INFO: "🔵 info"}
 FOLD_AFTER = 10
@@ -73,4 +74,16 @@ def render_markdown(result: AuditResult, stream: TextIO) -> None:
         for reason in doc.unchecked:
             lines.append(f"- ⚪ not checked: {escape(reason.reason)}")
         lines.append("")
+    lines += _legend(result)
     stream.write("\n".join(lines) + "\n")
+
+
+def _legend(result: AuditResult) -> list[str]:
+    """The kinds this report shows, with their codes and what to do (``citecheck rules
+    CODE`` says more)."""
+    shown = {f.kind for d in result.documents for f in d.findings}
+    rules = [rule for rule in catalogue() if rule.name in shown]
+    if not rules:
+        return []
+    return ["### Kinds in this report", "", "| code | kind | what to do |", "|---|---|---|",
+            *(f"| {r.code} | `{r.name}` | {escape(r.help)} |" for r in rules), ""]

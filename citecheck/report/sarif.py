@@ -1,6 +1,6 @@
 """``--format sarif``: SARIF 2.1.0 for code-scanning platforms.
 
-One run; one rule per finding kind (from ``data/kinds.toml``), one result per
+One run; one rule per finding kind (from the catalogue, ``citecheck.rules``), one result per
 finding, its artifact URI relative to the working directory, and a
 ``partialFingerprints`` entry that survives lines moving (``fingerprint.py``).
 Document text goes into JSON strings only, never into markup.
@@ -13,24 +13,25 @@ from typing import Any, TextIO
 
 from citecheck import __version__
 from citecheck.fingerprint import fingerprints, relative_uri
-from citecheck.lexicon import load
 from citecheck.model import AuditResult, Severity
+from citecheck.rules import catalogue
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def rules() -> list[dict[str, Any]]:
-    out = []
-    for kind, text in load("kinds").items():
-        out.append({
-            "id": kind,
-            "name": "".join(part.capitalize() for part in kind.split("-")),
-            "shortDescription": {"text": text["short"]},
-            "fullDescription": {"text": text["full"]},
-            "help": {"text": text["help"], "markdown": text["help"]},
-        })
-    return out
+    """One SARIF rule per kind of the catalogue; its id stays the kind's name (code
+    scanning keys alerts on it), its code and usual severity go in its properties."""
+    return [{
+        "id": rule.name,
+        "name": "".join(part.capitalize() for part in rule.name.split("-")),
+        "shortDescription": {"text": rule.short},
+        "fullDescription": {"text": rule.full},
+        "help": {"text": rule.help, "markdown": rule.help},
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {"code": rule.code, "tags": [rule.code]},
+    } for rule in catalogue()]
 
 
 def sarif_dict(result: AuditResult) -> dict[str, Any]:
