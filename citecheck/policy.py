@@ -4,28 +4,20 @@ Applied once per document after every check has spoken, in this order: the final
 of findings (the document's own lines first, then its ``.bib`` and chapters), the kinds
 selected or ignored (``--select``/``--ignore``, codes or names or prefixes of either,
 through ``citecheck.rules``), severity overrides from the configuration, inline
-``citecheck: ignore`` comments, and the baseline of findings already accepted.  Also
-which files the configuration excludes from an audit.
+``citecheck: ignore`` comments, and the baseline of findings already accepted.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import fnmatch
 import functools
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from citecheck.fingerprint import fingerprints, relative_uri
+from citecheck.fingerprint import fingerprints
 from citecheck.model import AuditOptions, Document, Finding
 from citecheck.rules import kinds_of, matching
-
-
-def excluded(path: Path, patterns: tuple[str, ...]) -> bool:
-    """The configuration's ``exclude`` globs name this file (relative path or name)."""
-    relative = relative_uri(str(path))
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
 
 
 def selected(kind: str, options: AuditOptions) -> bool:

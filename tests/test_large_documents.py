@@ -6,14 +6,14 @@ from __future__ import annotations
 import functools
 import os
 import re
+import select
 import time
 from pathlib import Path
 
 import pytest
 from conftest import GHEERAERT, SEEDS, write
 
-from citecheck import audit as audit_module
-from citecheck.audit import audit
+from citecheck.audit import Seams, audit, read_all
 from citecheck.check.attribution import attribution_anchors, named_source, vague_phrase
 from citecheck.check.figures import read_claims
 from citecheck.extract import citations, footnotes, identifiers
@@ -23,30 +23,35 @@ from citecheck.ingest import load_document
 from citecheck.model import AuditOptions
 from citecheck.text import find_all
 
+
+def _counting(forks: list[bool], fork: bool = True) -> type[Deferred]:  # type: ignore[type-arg]
+    """A ``Deferred`` that records, for each piece of work, whether it went to a child;
+    with ``fork=False``, one that never forks (as where fork is missing)."""
+    class Counting(Deferred):  # type: ignore[type-arg]
+        def __init__(self, work: object, *, fork: bool) -> None:
+            super().__init__(work, fork=fork and allowed)  # type: ignore[arg-type]
+            forks.append(self.forked)
+    allowed = fork
+    return Counting
+
+
 needs_fork = pytest.mark.skipif(not can_fork(), reason="no fork, one core, or threads running")
 
 
-def _findings(paths: tuple[str, ...]) -> list[tuple[str, str, int, int, str]]:
-    result = audit(AuditOptions(paths=paths, offline=True))
+def _findings(paths: tuple[str, ...], seams: Seams | None = None
+              ) -> list[tuple[str, str, int, int, str]]:
+    result = audit(AuditOptions(paths=paths, offline=True), seams=seams)
     return [(f.kind, f.span.path, f.span.line, f.span.column, f.message)
             for doc in result.documents for f in doc.findings]
 
 
 @needs_fork
-def test_forked_worker_gives_the_same_findings(monkeypatch):
+def test_forked_worker_gives_the_same_findings():
     paths = tuple(str(p) for p in sorted(SEEDS.glob("*.txt")))
     in_process = _findings(paths)
-    forks = []
-    real = Deferred._start
-
-    def counting(self: Deferred[object]) -> None:
-        real(self)
-        forks.append(self.forked)
-
-    monkeypatch.setattr(audit_module, "FORK_THRESHOLD", 0)
-    monkeypatch.setattr(Deferred, "_start", counting)
-    forked = _findings(paths)
-    assert forks and all(forks)  # every document's figures were read in a child
+    forks: list[bool] = []
+    forked = _findings(paths, Seams(fork_threshold=0, deferred=_counting(forks)))
+    assert forks == [False] + [True] * len(paths)  # all read here, each one's figures in a child
     assert forked == in_process
     assert any(kind == "figure-unsourced" for kind, *_ in forked)
 
@@ -225,53 +230,51 @@ def test_links_are_checked_while_the_rest_is_read_in_a_child(site_in_another_pro
             f"<{base}/a.html>, <{base}/b.html>, <{base}/gone.html> et <{base}/c.html>.\n\n"
             "## Bibliographie\n\nDurand, Jean. 2021. *Les liens morts*. Paris : Seuil.\n")
     path = write(tmp_path, "doc.md", text)
-    slow_read = 1.0
-    real_read_all = audit_module._read_all
+    # Event order, not time: the reading (in the child, or on the worker thread) waits
+    # until the first link check has started, and writes down whether it saw it start.
+    # Were the links checked only after the reading, it would wait in vain.
+    signal_r, signal_w = os.pipe()
+    order = tmp_path / "order.txt"
 
-    def slow(*args: object) -> object:  # the reading, made slower than every link check
-        time.sleep(slow_read)
-        return real_read_all(*args)  # type: ignore[arg-type]
+    def waiting(*args: object) -> object:
+        seen = select.select([signal_r], [], [], 10.0)[0]
+        if seen:
+            os.read(signal_r, 1)
+        with order.open("a") as out:
+            out.write("links first\n" if seen else "reading first\n")
+        return read_all(*args)  # type: ignore[arg-type]
 
-    started: list[float] = []
     real_check_all = LinkChecker.check_all
 
-    async def timed(self: LinkChecker, *args: object, **kwargs: object) -> object:
-        started.append(time.monotonic())
+    async def signalling(self: LinkChecker, *args: object, **kwargs: object) -> object:
+        os.write(signal_w, b"x")
         return await real_check_all(self, *args, **kwargs)  # type: ignore[arg-type]
 
     forks: list[bool] = []
-    real_start = Deferred._start
-
-    def counting(self: Deferred[object]) -> None:
-        real_start(self)
-        forks.append(self.forked)
-
-    monkeypatch.setattr(audit_module, "_read_all", slow)
-    monkeypatch.setattr(LinkChecker, "check_all", timed)
-    monkeypatch.setattr(Deferred, "_start", counting)
+    monkeypatch.setattr(LinkChecker, "check_all", signalling)
     unreachable = "http://127.0.0.1:9"
     endpoints = Endpoints(crossref=unreachable, datacite=unreachable, doi=unreachable,
                           wayback=unreachable, openlibrary=unreachable)
 
-    def run(name: str):
-        begin = time.monotonic()
+    def run(name: str, fork: bool):
         result = audit(AuditOptions(paths=(str(path),), allow_private_hosts=True, timeout=5.0),
-                       cache=Cache(tmp_path / f"{name}.sqlite3"), endpoints=endpoints)
-        return begin, result.documents[0]
+                       cache=Cache(tmp_path / f"{name}.sqlite3"), endpoints=endpoints,
+                       seams=Seams(read=waiting, deferred=_counting(forks, fork)))
+        return result.documents[0]
 
-    begin, in_child = run("child")
+    in_child = run("child", fork=True)
     assert forks == [True]  # the reading went to a child process
-    assert started[0] - begin < slow_read / 2  # links were checked before it was done
     statuses = {url.rsplit("/", 1)[1]: c.status.value for url, c in in_child.link_checks.items()}
     assert statuses == {"a.html": "alive", "b.html": "alive", "c.html": "alive",
                         "gone.html": "dead"}
-
-    monkeypatch.setattr("citecheck.fork.can_fork", lambda: False)  # a worker thread instead
-    begin, in_thread = run("thread")
-    assert forks == [True] and started[1] - begin < slow_read / 2
+    in_thread = run("thread", fork=False)  # a worker thread instead
+    assert forks == [True, False, False]  # the reading, then its figures, both here
+    assert order.read_text().splitlines() == ["links first", "links first"]
     assert in_thread.findings == in_child.findings and in_thread.extraction == in_child.extraction
     assert "link-dead" in {f.kind for f in in_child.findings}
     assert in_child.citation_refs == in_thread.citation_refs == ("r1",)
+    os.close(signal_r)
+    os.close(signal_w)
 
 
 def test_the_event_loop_never_formats_the_audit_result():
@@ -299,13 +302,13 @@ def test_the_event_loop_never_formats_the_audit_result():
     assert not formatted
 
 
-def test_offline_the_reading_starts_without_a_first_pass(monkeypatch):
+def test_offline_the_reading_starts_without_a_first_pass():
     """Offline nothing is checked while reading: the identifiers come with the whole
     extraction, and a large document's figures go to their child at once."""
     def first_pass(doc: object) -> None:
         raise AssertionError("a first pass offline")
 
-    monkeypatch.setattr(audit_module, "extract_identifiers", first_pass)
-    result = audit(AuditOptions(paths=(str(GHEERAERT),), offline=True))
+    result = audit(AuditOptions(paths=(str(GHEERAERT),), offline=True),
+                   seams=Seams(first_pass=first_pass))  # type: ignore[arg-type]
     assert len(result.documents[0].link_checks) == 20
     assert all(c.status.value == "unchecked" for c in result.documents[0].link_checks.values())

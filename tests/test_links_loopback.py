@@ -20,7 +20,7 @@ from pytest_httpserver import HTTPServer
 from servers import reset_server
 from werkzeug import Request, Response
 
-from citecheck.audit import audit
+from citecheck.audit import Seams, audit, read_all
 from citecheck.model import AuditOptions, LinkStatus
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
@@ -163,7 +163,8 @@ Doe, Jane. 2024. « A report on renewable energy policy ». *Example Corp*. <{a}
 """
 
 
-def _audit(tmp_path: Path, bases: dict[str, str], **options: object):
+def _audit(tmp_path: Path, bases: dict[str, str], seams: Seams | None = None,
+           **options: object):
     path = write(tmp_path, "links.md", _document(bases))
     endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
                           doi="http://127.0.0.1:9", wayback=bases["archive"],
@@ -171,7 +172,7 @@ def _audit(tmp_path: Path, bases: dict[str, str], **options: object):
     opts = AuditOptions(paths=(str(path),), allow_private_hosts=True, timeout=1.0,
                         host_concurrency=2, **options)  # type: ignore[arg-type]
     return audit(opts, cache=Cache(tmp_path / "c.sqlite3"), endpoints=endpoints,
-                 policies=FAST).documents[0]
+                 policies=FAST, seams=seams).documents[0]
 
 
 def test_every_verdict(web, tmp_path):
@@ -239,8 +240,6 @@ def test_archive_lookups_start_while_links_are_still_checked(web, tmp_path):
 def test_verdicts_are_cached_while_links_are_still_checked(web, tmp_path, monkeypatch):
     """/ok's verdict stands as soon as it answers: it is stored then, not after /slow's
     two timeouts; and every verdict that may be kept is stored by the end."""
-    from citecheck import audit as audit_module
-
     bases, handlers = web
     stored: list[tuple[float, list[str]]] = []
     real = Cache.put_many
@@ -250,9 +249,8 @@ def test_verdicts_are_cached_while_links_are_still_checked(web, tmp_path, monkey
             stored.append((time.monotonic(), [row[0] for row in rows]))
         real(self, service, rows)
 
-    monkeypatch.setattr(audit_module, "CACHE_BATCH", 1)
     monkeypatch.setattr(Cache, "put_many", recording)
-    doc = _audit(tmp_path, bases)
+    doc = _audit(tmp_path, bases, Seams(cache_batch=1))
     when = {url: t for t, urls in stored for url in urls}
     assert when[f"{bases['a']}/ok"] < handlers["b"].slow_started + 1.0
     kept = {url for url, c in doc.link_checks.items()
@@ -265,24 +263,22 @@ def test_a_reading_error_stops_the_link_checks_at_once(web, tmp_path, caplog, mo
     """The rest of the document is read while links are checked: when that reading
     fails (a .bib it names is binary), the error comes out at once, the slow link's
     check is not waited for, and nothing is left behind unretrieved."""
-    from citecheck import audit as audit_module
     from citecheck.errors import CitecheckError
 
     bases, handlers = web
-    real_read_all = audit_module._read_all
 
     def late(*args: object) -> object:  # the links have started by the time it fails
         time.sleep(0.3)
-        return real_read_all(*args)  # type: ignore[arg-type]
+        return read_all(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(audit_module, "_read_all", late)
     (tmp_path / "broken.bib").write_bytes(b"@book{key,\x00\x9f\x00 title = {T}}\n")
     path = write(tmp_path, "doc.md", "---\nbibliography: broken.bib\n---\n# T\n\n"
                  f"See <{bases['b']}/slow> [@key].\n")
     started = time.monotonic()
     with pytest.raises(CitecheckError, match="broken.bib"):
         audit(AuditOptions(paths=(str(path),), allow_private_hosts=True, timeout=5.0),
-              cache=Cache(tmp_path / "c.sqlite3"), endpoints=Endpoints(wayback="http://127.0.0.1:9"))
+              cache=Cache(tmp_path / "c.sqlite3"), endpoints=Endpoints(wayback="http://127.0.0.1:9"),
+              seams=Seams(read=late))  # type: ignore[arg-type]
     assert time.monotonic() - started < 1.0  # /slow answers after 1.5 s
     assert handlers["b"].slow_started  # its check had started
     assert "never retrieved" not in caplog.text

@@ -10,11 +10,27 @@ bracketed translations not count; thresholds are stated where they are set.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from citecheck.model import Doi, Finding, Found, Lookup, NotFound, Reference, Severity, Work
+from citecheck.model import (
+    Doi,
+    Extraction,
+    Finding,
+    Found,
+    Lookup,
+    NotFound,
+    Reference,
+    Severity,
+    Unchecked,
+    Work,
+)
 from citecheck.text import fold, fold_words
+
+if TYPE_CHECKING:
+    from citecheck.resolve.registries import Resolver
 
 TITLE_SAME = 90
 """rapidfuzz ratio at or above which two normalised titles are the same work.
@@ -237,3 +253,49 @@ def book_findings(ref: Reference, candidates: list[Work]) -> list[Finding]:
                     f"Open Library has no book titled « {ref.title} » by {ref.authors[0]}",
                     ref.raw[:120], "check the title and author against the book itself",
                     {"service": "openlibrary"})]
+
+
+async def registry_findings(
+    extraction: Extraction, lookups: Mapping[str, Lookup], resolver: Resolver
+) -> tuple[list[Finding], list[Unchecked]]:
+    """A document's findings from the registries: its DOIs against ``lookups`` (asked
+    for the whole run in one batch), then each entry without a DOI searched (a
+    scholarly work) or looked up (a book).  What could not be asked is ``Unchecked``."""
+    findings: list[Finding] = []
+    unchecked: list[Unchecked] = []
+    refs = extraction.references
+    seen: set[str] = set()
+    for doi in extraction.dois:
+        ref = next((r for r in refs if r.span.start <= doi.span.start < r.span.end
+                    and r.span.path == doi.span.path), None)
+        if doi.value in seen:
+            continue
+        seen.add(doi.value)
+        lookup = lookups.get(doi.value)
+        if isinstance(lookup, Unchecked):
+            unchecked.append(lookup)
+        elif lookup is not None:
+            findings += doi_findings(doi, lookup, ref)
+    for ref in refs:
+        if ref.doi and ref.doi not in seen:  # from a .bib file
+            seen.add(ref.doi)
+            lookup = lookups.get(ref.doi)
+            fake = Doi(ref.span, ref.doi, ref.doi)
+            if isinstance(lookup, Unchecked):
+                unchecked.append(lookup)
+            elif lookup is not None:
+                findings += doi_findings(fake, lookup, ref)
+        elif not ref.doi and looks_scholarly(ref) and ref.title:
+            query = search_query(ref)
+            result = await resolver.search(query, ref.year_digits)
+            if isinstance(result, Unchecked):
+                unchecked.append(result)
+            else:
+                findings += search_findings(ref, query, result)
+        elif looks_like_book(ref) and ref.title:
+            books = await resolver.book(ref.title, ref.authors[0] if ref.authors else None)
+            if isinstance(books, Unchecked):
+                unchecked.append(books)
+            else:
+                findings += book_findings(ref, books)
+    return findings, unchecked

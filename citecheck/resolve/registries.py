@@ -20,9 +20,10 @@ from citecheck.resolve.datacite import DataCite
 from citecheck.resolve.doiorg import DoiOrg
 from citecheck.resolve.endpoints import Endpoints
 from citecheck.resolve.http import HttpLayer
+from citecheck.resolve.offline import OFFLINE as OFFLINE_REASON
 from citecheck.resolve.openlibrary import OpenLibrary
 
-OFFLINE = Unchecked("offline (--offline): not in the cache")
+OFFLINE = Unchecked(OFFLINE_REASON)
 
 
 def work_to_json(work: Work) -> dict[str, Any]:

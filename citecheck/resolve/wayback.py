@@ -15,6 +15,7 @@ from typing import Any
 from citecheck.model import Unchecked
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.http import HttpLayer
+from citecheck.resolve.offline import OFFLINE
 
 NO_SNAPSHOT = ""
 
@@ -45,7 +46,7 @@ class Wayback:
             if hit is not None:
                 return hit[1] or None
         if self.offline or self.http is None:
-            return Unchecked("offline: Wayback not asked")
+            return Unchecked(OFFLINE)
         if self._stopped:
             return Unchecked(self._stopped)
         stamp = f"{when:%Y%m%d}235959"

@@ -1,0 +1,35 @@
+"""Which documents an audit reads: the files under the paths given, less those the
+configuration excludes, each loaded with the bibliographies it uses.
+
+A ``.bib`` named on the command line beside its document is that document's
+bibliography, not a document of its own; a ``.bib`` some document of the run names is
+checked with that document, not alone.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from pathlib import Path
+
+from citecheck.fingerprint import relative_uri
+from citecheck.ingest.bibfiles import named_beside
+from citecheck.ingest.files import discover, load_document
+from citecheck.model import Document
+
+
+def excluded(path: Path, patterns: tuple[str, ...]) -> bool:
+    """The configuration's ``exclude`` globs name this file (relative path or name)."""
+    relative = relative_uri(str(path))
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(path.name, p) for p in patterns)
+
+
+def documents(paths: tuple[str, ...], exclude: tuple[str, ...] = (),
+              bibliography: tuple[str, ...] = ()) -> list[Document]:
+    """The documents to audit, loaded, in the order of discovery."""
+    files = [f for f in discover(paths) if not excluded(f, exclude)]
+    given = (*bibliography, *named_beside(paths, files))
+    loaded = [load_document(path, given) for path in files
+              if str(path) not in given or len(files) == 1]
+    used_bibs = {str(Path(b).resolve()) for doc in loaded for b in doc.bib_paths}
+    return [doc for doc in loaded
+            if doc.kind != "bib" or str(Path(doc.path).resolve()) not in used_bibs]
