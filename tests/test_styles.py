@@ -312,7 +312,7 @@ def test_inline_html_and_capitalised_particles():
                          'Power in an American City</i>. Yale University Press &amp;amp; Co.')
     assert (fields["authors"], fields["year"], fields["title"]) == (
         ("Dahl",), "1961", "Who Governs? Democracy and Power in an American City")
-    from citecheck.extract.references import _html_to_marks
+    from citecheck.extract.references.marks import html_to_marks as _html_to_marks
 
     # Tags go with the space they leave before punctuation; doubly escaped "&amp;amp;" is "&".
     assert _html_to_marks("<b>Dahl</b> , R. Tom &amp;amp; Jerry") == "Dahl, R. Tom & Jerry"
