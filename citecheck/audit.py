@@ -47,7 +47,7 @@ from citecheck.resolve.ratelimit import Policy
 if TYPE_CHECKING:  # httpx is imported when a registry is first asked
     import httpx
 
-    from citecheck.check.figures import Claims
+    from citecheck.extract.claims import Claims
     from citecheck.resolve.registries import Resolver
 
 FORK_THRESHOLD = 1_000_000
@@ -152,7 +152,7 @@ def _result(item: _Pending, registry: tuple[list[Finding], list[Unchecked]],
 
 
 def _read_claims(doc: Document) -> Claims:
-    from citecheck.check.figures import read_claims
+    from citecheck.extract.claims import read_claims
     return read_claims(doc)
 
 

@@ -14,10 +14,11 @@ import pytest
 from conftest import GHEERAERT, SEEDS, write
 
 from citecheck.audit import Seams, audit, read_all
-from citecheck.check.attribution import attribution_anchors, named_source, vague_phrase
-from citecheck.check.figures import read_claims
 from citecheck.extract import citations, footnotes, identifiers
+from citecheck.extract.attribution import attribution_anchors, vague_phrase
+from citecheck.extract.claims import read_claims
 from citecheck.extract.figures import Folded, fold_bytes, fold_in_place
+from citecheck.extract.named_sources import named_source
 from citecheck.fork import Deferred, can_fork
 from citecheck.ingest import load_document
 from citecheck.model import AuditOptions

@@ -11,7 +11,6 @@ import bisect
 import dataclasses
 
 from citecheck.check.citations import check_citations, uncited
-from citecheck.check.figures import Claims, read_claims
 from citecheck.check.local import (
     check_commas,
     check_entries,
@@ -21,6 +20,7 @@ from citecheck.check.local import (
 from citecheck.check.prose_names import prose_mismatches
 from citecheck.check.sourcing import check_claims
 from citecheck.extract.bibtex import entry_heads
+from citecheck.extract.claims import Claims, read_claims
 from citecheck.model import Document, Extraction, Finding
 from citecheck.text import Ranges, merge_spans
 

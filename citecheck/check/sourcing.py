@@ -14,10 +14,10 @@ import functools
 import re
 from collections.abc import Iterable
 
-from citecheck.check.attribution import CAPITAL
-from citecheck.check.figures import EXAMPLE_BEFORE, Claim, Claims
+from citecheck.extract.claims import EXAMPLE_BEFORE, Claim, Claims
 from citecheck.extract.figures import Figure, make_figure
 from citecheck.extract.identifiers import reference_link_uses
+from citecheck.extract.named_sources import CAPITAL
 from citecheck.lexicon import common_words, folded_set
 from citecheck.model import Document, Extraction, Finding, Reference, Severity
 from citecheck.text import Ranges, fold, merge_spans

@@ -22,12 +22,8 @@ LOWER_PARTICLES = rf"(?:(?:{LOWER_PARTICLES_WORDS})\s+)*"
 """Particles that may open a family name ("van Meijgaard, E.", "A. de la Peña")."""
 
 
-ABBREVIATIONS = {
-    "vol", "no", "nos", "pp", "p", "ed", "eds", "éd", "éds", "dir", "trad", "trans", "coll",
-    "n°", "nº", "inc", "ltd", "jr", "sr", "st", "dr", "mr", "mrs", "ms", "prof", "ch", "chap",
-    "fig", "repr", "rev", "univ", "dept", "cf", "etc", "ibid", "op", "cit", "vs", "al", "t",
-    "s", "n", "c", "ca", "e", "g", "i", "approx", "suppl", "ser", "sect", "art",
-}
+ABBREVIATIONS = frozenset(load("abbreviations")["entries"])
+"""Abbreviations whose stop does not end an entry's segment ("vol.", "éd.", "et al.")."""
 
 
 PUBLISHER = re.compile(

@@ -1,14 +1,12 @@
-"""Where does this number come from?  Figures and attributions, per sentence.
+"""What a document claims, sentence by sentence: its figures and attributions.
 
-A figure is sourced when its sentence, or the last sentence of its paragraph,
-holds a citation, a footnote call, a link or a DOI (a footnote text with one
-of these sources all its figures).  What is left is ``attribution-vague``
-(nobody in particular: "d'autres études montrent"), ``attribution-unlinked``
-(someone named, nothing to find: "selon l'OCDE") or ``figure-unsourced``.
-Sentences with vague or named attributions and no figure are reported too,
-at a lower severity.  Who a sentence credits is read by ``check.attribution``; here,
-sentence by sentence, what is claimed (``read_claims``); whether anything sources it
-is ``check.sourcing``'s.  Word lists: ``data/attribution.toml``.
+``read_claims`` reads each sentence's figures (``extract.figures``), whom it credits
+(nobody in particular: ``extract.attribution``; someone named: ``extract.named_sources``)
+and the context that changes what they mean: a worked example, a hypothetical, a
+source line under a table, an anaphor that refers back to a cited work, the document's
+own data sections.  Whether anything sources a claim is decided in ``check.sourcing``
+(``figure-unsourced``, ``attribution-vague``, ``attribution-unlinked``).  Word lists:
+``data/attribution.toml`` and ``data/figures.toml``.
 """
 
 from __future__ import annotations
@@ -18,18 +16,11 @@ import functools
 import re
 from typing import NamedTuple
 
-from citecheck.check.attribution import (
-    AUTHOR_OF_DOCUMENT,
-    LIST_ITEM,
-    Hits,
-    alternation,
+from citecheck.extract.attribution import (
     anaphor_words,
     anaphors,
     attribution_anchors,
     document_noun,
-    name_rest,
-    named_source,
-    source_named,
     trigger_words,
     vague_phrase,
     verb_words,
@@ -40,58 +31,12 @@ from citecheck.extract.figures import (
     figure_spans,
 )
 from citecheck.extract.footnotes import NOTE_MARKS
+from citecheck.extract.named_sources import name_rest, named_source, source_named
+from citecheck.extract.phrases import AUTHOR_OF_DOCUMENT, LIST_ITEM, Hits, alternation
+from citecheck.extract.sentences import Sentence, split_sentences
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document
 from citecheck.text import Ranges, fold, guess_language
-
-_SENTENCE_END = re.compile(
-    r"[.!?…][»”\"')\]]*"
-    r"(?P<note>(?:\[\^[^\]\s]{1,30}\]|\[\d{1,3}(?:[,–-]\d{1,3})*\]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\d{1,3}\^)+)?"
-    r"\s+(?=[«“\"(\[]?\s?[A-ZÀ-ÝĀ-Ž0-9])")
-"""The end of a sentence: the match starts at its final punctuation mark (a pattern that
-opens with a character class lets the regex engine skip ahead fast).  A note called
-after the full stop (Chicago's "survives.[^6] Some", "survives.¹ Some") ends the
-sentence too, and belongs to it."""
-_ABBREVIATIONS = re.compile(r"(?:\b(?:M|Mme|Dr|Pr|St|etc|cf|p|pp|vol|n°|No|Fig|art|al|ex|e\.g|i\.e|"
-                            r"U\.S|Inc|Ltd|Jr|Sr|vs|env|av|apr|J\.-C)\.|\b[A-Z]\.)$")
-
-_NON_BLANK = re.compile(r"\S")
-
-
-class Sentence(NamedTuple):
-    """(A named tuple: a large document has tens of thousands, made fast.)"""
-
-    start: int
-    end: int
-    paragraph: int
-
-
-def split_sentences(text: str, start: int, end: int, unwrapped: bool) -> list[Sentence]:
-    """Sentences with their paragraph number; paragraphs end at blank lines (or at every
-    line in unwrapped text, where one line is one paragraph)."""
-    out: list[Sentence] = []
-    breaker = re.compile(r"\n" if unwrapped else r"\n[ \t]*\n")
-    paragraph = 0
-    pos = start
-    for block in [*breaker.finditer(text, start, end), None]:
-        block_end = block.start() if block else end
-        sentence_start = pos
-        for match in _SENTENCE_END.finditer(text, pos, block_end):
-            stop = match.start() + 1
-            if text[match.start()] == "." and _ABBREVIATIONS.search(
-                    text[max(sentence_start, stop - 8):stop]):
-                continue
-            if match.group("note"):
-                stop = match.end("note")
-            if _NON_BLANK.search(text, sentence_start, stop):
-                out.append(Sentence(sentence_start, stop, paragraph))
-            sentence_start = match.end()
-        if _NON_BLANK.search(text, sentence_start, block_end):
-            out.append(Sentence(sentence_start, block_end, paragraph))
-        paragraph += 1
-        pos = block.end() if block else end
-    return out
-
 
 _LOOSE_CITATION = re.compile(
     r"\[\d{1,4}(?:\s*[,–-]\s*\d{1,4})*\]"

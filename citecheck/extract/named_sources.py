@@ -1,12 +1,10 @@
-"""Who a sentence says its claim comes from: nobody in particular, or someone named.
+"""The sources a sentence names without a reference: "selon l'OCDE", "a McKinsey
+report", "the World Bank estimates", "a study by Stanford", ", a indiqué Bercy".
 
-``vague_phrase`` finds the phrases that credit nobody ("d'autres études montrent",
-"some researchers say"); ``named_source`` the sources a sentence names without a
-reference ("selon l'OCDE", "a McKinsey report", "the World Bank estimates").  Both read
-one sentence, folded, around the anchor words found in one pass over the document
-(``Folded``); ``check.figures`` decides what is sourced.  Word lists:
-``data/attribution.toml``.
-"""
+``named_source`` reads one sentence, folded, around the anchor words found in one pass
+over the document; ``check.sourcing`` decides what is sourced.  Word lists:
+``data/attribution.toml``."""
+
 
 from __future__ import annotations
 
@@ -15,219 +13,87 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from citecheck.extract.figures import fewest_anchors, fold_in_place, phrase_anchor
+from citecheck.extract.figures import fold_in_place
+from citecheck.extract.phrases import FIRST_WORD, NOUN_USE, PARTICIPLE_BEFORE, Hits, Pattern, bounded, matches
 from citecheck.lexicon import common_words, folded_set, load
 from citecheck.text import fold
 
-
-class _Pattern(NamedTuple):
-    regex: re.Pattern[str]
-    reach: int
-    """The longest text it can match: how far around an anchor it must look."""
-    anchors: tuple[str, ...]
-    """Folded words one of which every match holds (``phrase_anchor``)."""
-
-
-Hits = Callable[[tuple[str, ...]], list[tuple[int, int]]]
-"""Where the words of an anchor list are in a sentence (relative offsets)."""
-
-
-def alternation(items: list[str]) -> str:
-    """The phrases, longest first; a space in one matches any space (French typography
-    puts a no-break space before a colon: "Source\u00a0: …")."""
-    return "|".join(re.escape(i).replace(r"\ ", r"\s") for i in sorted(items, key=len, reverse=True))
-
-
-def _bounded(items: list[str], after: str = "", extra: int = 0) -> _Pattern:
-    return _Pattern(re.compile(rf"(?<!\w)(?:{alternation(items)}){after}(?!\w)"),
-                    max(map(len, items)) + extra,
-                    fewest_anchors({phrase_anchor(i) for i in items}))
-
-
-@functools.cache
-def _vague() -> tuple[_Pattern, _Pattern, _Pattern]:
-    data = load("attribution")
-    phrases = [fold(p) for p in data["vague_fr"] + data["vague_en"]]
-    verbs = [fold(v) for v in data["reporting_verbs"]]
-    with_verb = [p for p in phrases if any(re.search(rf"\b{re.escape(v)}\b", p) for v in verbs)
-                 or p.startswith(("on ", "il ", "it ", "selon", "d'apres", "according", "tout ",
-                                  "beaucoup", "nombreux", "some say", "many believe"))]
-    subjects = [p for p in phrases if p not in with_verb]
-    return _adverb_before_verb(with_verb, set(verbs)), _bounded(subjects), _bounded(verbs)
-
-
-_ADVERB = r"\s(?:[a-z]+ly\s)?"
-"""Room for one adverb before a phrase's verb: "statistics consistently show"."""
-
-
-def _adverb_before_verb(phrases: list[str], verbs: set[str]) -> _Pattern:
-    """``_bounded`` for phrases that end in a reporting verb ("studies show"), with
-    room for one adverb ending in -ly before that verb."""
-    def one(phrase: str) -> str:
-        head, _, last = phrase.rpartition(" ")
-        if head and last in verbs:
-            return f"{re.escape(head)}{_ADVERB}{re.escape(last)}".replace(r"\ ", r"\s")
-        return re.escape(phrase).replace(r"\ ", r"\s")
-    ordered = sorted(phrases, key=len, reverse=True)
-    return _Pattern(re.compile(rf"(?<!\w)(?:{'|'.join(one(p) for p in ordered)})(?!\w)"),
-                    max(map(len, phrases)) + 16,
-                    fewest_anchors({phrase_anchor(p) for p in phrases}))
-
-
-def _matches(pattern: _Pattern, folded: str, hits: Hits | None) -> list[re.Match[str]]:
-    """Matches of ``pattern`` in ``folded``, in text order: everywhere (``hits`` is
-    ``None``) or only those that hold one of the pattern's anchors, looked for in a
-    window around each anchor instead of the whole sentence."""
-    if hits is None:
-        return list(pattern.regex.finditer(folded))
-    anchors = hits(pattern.anchors)
-    if not anchors:
-        return []
-    found: dict[int, re.Match[str]] = {}
-    for start, end in anchors:
-        lo, hi = max(0, start - pattern.reach), min(len(folded), end + pattern.reach + 1)
-        for match in pattern.regex.finditer(folded, lo, hi):
-            if match.start() > start:
-                break
-            if start < match.end():
-                found.setdefault(match.start(), match)
-                break
-    return [found[key] for key in sorted(found)]
-
-
-def vague_phrase(sentence: str, folded: str | None = None, hits: Hits | None = None) -> str | None:
-    """The phrase that attributes the sentence's claim to nobody in particular.
-
-    ``hits``: where anchor words are in the sentence, when the caller knows; the
-    phrases are then looked for around them only."""
-    folded = fold_in_place(sentence) if folded is None else folded
-    standalone, subject, verb = _vague()
-    first_word = _FIRST_WORD.match(sentence)
-    opening = first_word.start(1) if first_word else 0
-
-    def in_a_name(match: re.Match[str]) -> bool:
-        """"the Bureau of Labor Statistics show": capitalised inside the sentence, the
-        phrase is the end of a proper name, not a vague source."""
-        return match.start() != opening and sentence[match.start()].isupper()
-
-    def named_before(match: re.Match[str]) -> bool:
-        """"Environmental Protection Agency scientists say": named by their institution."""
-        by = _NAME_RIGHT_BEFORE.search(sentence, max(0, match.start() - 40), match.start())
-        return by is not None and fold(by.group(1)) not in common_words()
-
-    found = [match for match in _matches(standalone, folded, hits)
-             if not in_a_name(match) and not named_before(match)]
-    if found:
-        return sentence[found[0].start():found[0].end()]
-    for match in _matches(subject, folded, hits):
-        if in_a_name(match) or _RELATIVE_AFTER.match(folded, match.end()) or named_before(match):
-            continue  # "scientists who find …", "a scientist named Dr. Spence", "Agency
-            # scientists": the topic of a clause, or people named by their institution
-        # "des experts estiment …", or "selon une étude récente, …": a reporting verb
-        # after the vague subject, or a cue just before it.
-        said = verb.regex.search(folded, match.end(), match.end() + 80)
-        if said and _not_reported(sentence, folded, match.end(), said.start()):
-            continue  # "researchers can say", "mistakenly claim", "make a claim"
-        if said or _cue_before().search(folded, max(0, match.start() - 24), match.start()):
-            return sentence[match.start():match.end()]
-    return None
-
-
-@functools.cache
-def _cue_before() -> re.Pattern[str]:
-    """A cue ("selon", "according to") ending just where a phrase starts."""
-    data = load("attribution")
-    cues = list({fold(c) for c in data["cues_fr"] + data["cues_en"] + data["cues_passive"]})
-    return re.compile(rf"(?<![\w'’])(?:{alternation(cues)})\s+$")
-
-
-_RELATIVE_AFTER = re.compile(
-    r"\s*(?:who|whom|which|that|named|called|qui|que|qu['’]|dont|nomme|nommee|appele|appelee)\b")
-"""After a vague subject, what makes it the topic of a clause, not a source: "scientists
-who find that…", "a scientist named Dr. Riley Spence", "les chercheurs qui…"."""
-_NAME_RIGHT_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)[ \t]+$")
 _CAPITAL_NEXT = re.compile(r"[ \t]+[A-ZÀ-ÝĀ-Ž]")
+
+
 _LABEL_NUMBER = re.compile(r"[ \t]+(?!(?:1[5-9]|20)\d\d\b)\d")
 """A number after a capitalised word that is not a year: "Level 5", "Table 2", "Model
 3" label a thing of the document's own; "Smith 2010" may still be a name."""
+
+
 _SUBJECT_GAP = re.compile(r"\b(?:is|are|was|were|be|been|could|would|may|might|can|will|"
                           r"should|must|est|sont|était|étaient|pourrait|pourraient)\b")
 """A copula or a modal between a name and a reporting verb: the name is not its subject
 ("Levels 1 and 2 are the most common predicted outcomes", "the crackdown on NGOs could
 predict")."""
+
+
 _NEXT_WORD = re.compile(r"\s*([^\W\d_]+['’]?)")
-_TO_BEFORE = re.compile(r"\bto\s+$")
-_NOT_PARTICIPLE = re.compile(r"\b(?:is|are|was|were|be|been)\s+not\s+$")
 
 
-def _not_reported(sentence: str, folded: str, subject_end: int, verb_start: int) -> bool:
-    """Whether the reporting word after a vague subject reports nothing: a modal or an
-    adverb of dispute between them ("researchers can say", "scientists mistakenly
-    claim"), a noun ("make a claim", "an unsubstantiated claim"), an infinitive
-    ("allowing researchers to claim"), a passive ("are not expected")."""
-    before = max(subject_end, verb_start - 24)
-    return bool(
-        _MODAL.search(folded, subject_end, verb_start)
-        or _disputed().search(folded, subject_end, verb_start)
-        or _NOUN_USE.search(sentence, before, verb_start)
-        or _TO_BEFORE.search(folded, before, verb_start)
-        or _PARTICIPLE_BEFORE.search(sentence, before, verb_start)
-        or _NOT_PARTICIPLE.search(folded, before, verb_start))
-
-
-@functools.cache
-def _disputed() -> re.Pattern[str]:
-    """Adverbs by which the author disputes the claim reported (data/attribution.toml)."""
-    words = [fold(w) for w in load("attribution")["disputed_adverbs"]]
-    return re.compile(rf"\b(?:{alternation(words)})\b")
-
-
-_MODAL = re.compile(r"\b(?:can|cannot|could|may|might|should|must|would|need to|ought to|"
-                    r"peut|peuvent|pourrait|pourraient|doit|doivent|devrait|devraient)\b")
 _PARENTHESES = re.compile(r"\([^()]*\)")
-_NOUN_USE = re.compile(r"\b(?i:a|an|the|this|that|its|their|our|his|her)\s+(?:[a-z][\w-]*\s+)?$")
-"""An English determiner, and perhaps an adjective, before a word that is also a verb
-("a biased estimate", "the report"): the word is a noun there ("the IMF noted" is not)."""
+
+
 _VERB_AFTER = re.compile(r"\s+(?:are|is|were|was|remain|remains|can|could|will|would|may|"
                          r"might|should|must|have|has|had)\b")
 """A verb right after a word that is also a verb ("estimates are unit-typed"): that word
 is the subject, a noun."""
+
+
 _OWN_BEFORE = re.compile(r"\b(?:our|my|this|these|notre|nos|mon|ma|mes|cette|ces)\s+"
                          r"(?:[\w*-]+\s+){0,3}$", re.I)
 """The document's own work: "our a priori DAG analysis", "cette enquête"."""
-_FIRST_WORD = re.compile(r"\s*[«“\"(]?\s*(\S+)")
+
+
 _INVERTED_SOURCE = re.compile(
     r"\s+(?:l['’]|le\s+|la\s+|les\s+|the\s+)?"
     # ", a indiqué le ministère de l'Économie": a common noun, then whose it is.
     r"(?:[a-zà-ÿ]+\s+(?:de\s+(?:l['’]|la\s+)?|du\s+|des\s+|d['’]|of\s+(?:the\s+)?))?"
     r"([A-ZÀ-ÝĀ-Ž][\w&.-]+)")
+
+
 _CLAUSE_BREAK = re.compile(r"[,;]\s*[»”\"’']?\s*$")  # also after a quote: `growth," said`
+
+
 _AS_BEFORE = re.compile(r"(?<![\w'’])(?:comme|ainsi que|as)\s+(?:l['’]|le\s+|la\s+)?$", re.I)
 """The source after its verb, French style: "comme l'a montré Thomas Piketty"."""
+
+
 _POPULATION = re.compile(r"(?:\b(?:un|une|one|two|deux|des|of|les)|\d\s?%?)\s+$", re.I)
+
+
 _COUNTED = re.compile(r"(?:Un|Une|One|Two|Deux)\s")
 """A population counted in the name itself: "Un Français sur deux déclare"."""
+
+
 _YEAR_BEFORE = re.compile(r"(?<![\d,.])(?:1[89]|20)\d\d\s+$")
+
+
 _NAME_BEFORE = re.compile(r"(?<![\w'’])([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)\s+$")
-LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+
+
 CAPITAL = re.compile(r"(?<![\w'’])(?:l['’]|d['’])?([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)")
+
+
 _CAPITAL_WORD = re.compile(r"([A-ZÀ-ÝĀ-Ž][\w&'’.-]+)")
+
+
 _GAP = r"(?:[^\S\n]+|[^\S\n]*\n[^\S\n]*)"
 """The space between two words of a name: a line break of wrapped text, not a blank line."""
+
+
 _NAME_HEAD = re.compile(
     rf"(?<![\w'’])(?:[A-ZÀ-ÝĀ-Ž][\w&'’.-]+{_GAP}(?:(?:of|for|on|de|du|des|la|le|les|and|et|&)"
     rf"{_GAP})*){{1,5}}$")
 """The capitalised words (and the small words of a name) right before a name's last
 word: "World " before "Bank", "Bureau of Labor " before "Statistics"."""
-AUTHOR_OF_DOCUMENT = re.compile(
-    r"\s+(?:by|from|of|de|du|des|d['’]|de\s+la|de\s+l['’])\s*(?:the\s+|l['’]|la\s+|le\s+)?"
-    r"[A-ZÀ-ÝĀ-Ž][\w&'’.-]+")
-"""Who wrote the document a vague phrase names, right after it: "study by Stanford"."""
-_PARTICIPLE_BEFORE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|usually|commonly|often|typically|generally|"
-    r"frequently|sometimes|rarely|also|widely)\s+$", re.I)
-"""Before an English participle, what makes it a description ("the group usually found
-in theory"), not a report ("Smith found")."""
+
+
 _AUTHOR_LINK = re.compile(
     r"[^\S\n]*\n?[^\S\n]*(?:[«“\"*_]|\\emph\{|\\textit\{)[^\S\n]*(?=[A-ZÀ-ÝĀ-Ž])"
     r"|(?:[^\S\n]+[a-zà-ÿ0-9][\w'’-]*,?){0,3}?"
@@ -238,6 +104,8 @@ or italics right after it ("note « Reclaiming… »"), or a few lowercase words
 ("comparative", "menée en 2016", "published in 2020") then "by", "de", "of the"…
 ("study by Stanford", "étude comparative de l'OCDE"); "a study of lattice cryptography
 (PQC)" and "their analysis as a more accessible *Bristlecone* example" have none."""
+
+
 _NAME_TAIL = re.compile(
     rf"(?:{_GAP}(?:(?:of|for|the|on|de|du|des|la|le|les|and|et|&){_GAP}|[dl]['’])*"
     r"[A-ZÀ-ÝĀ-Ž][\w&'’.-]+){0,5}")
@@ -246,11 +114,11 @@ organisation names."""
 
 
 @functools.cache
-def _named_patterns() -> tuple[_Pattern, _Pattern, _Pattern]:
+def named_patterns() -> tuple[Pattern, Pattern, Pattern]:
     data = load("attribution")
-    return (_bounded([fold(c) for c in data["cues_fr"] + data["cues_en"]]),
-            _bounded([fold(n) for n in data["document_nouns"]]),
-            _bounded([fold(v) for v in data["verbs_fr"] + data["verbs_en"]],
+    return (bounded([fold(c) for c in data["cues_fr"] + data["cues_en"]]),
+            bounded([fold(n) for n in data["document_nouns"]]),
+            bounded([fold(v) for v in data["verbs_fr"] + data["verbs_en"]],
                      r"(?:\s+par|\s+by)?", 8))
 
 
@@ -291,9 +159,9 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
                   lang: str | None, lowered: Callable[[str], bool] | None
                   ) -> tuple[str, bool] | None:
     folded = fold_in_place(sentence) if folded is None else folded
-    cue, noun, verb = _named_patterns()
+    cue, noun, verb = named_patterns()
     foreign = _foreign_words(lang)
-    first_word = _FIRST_WORD.match(sentence)
+    first_word = FIRST_WORD.match(sentence)
     sentence_initial = first_word.start(1) if first_word else 0
     common = common_words()
     parts = folded_set("attribution", "document_parts")
@@ -329,7 +197,7 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
         return None
 
     adjacent = folded_set("attribution", "cues_adjacent")  # "per" also means "for each"
-    for match in _matches(cue, folded, hits):
+    for match in matches(cue, folded, hits):
         if folded[match.start():match.end()] in foreign:
             continue
         near = 6 if folded[match.start():match.end()] in adjacent else None
@@ -340,12 +208,12 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
         name = capital_after(match.end(), 90, near)
         if name:
             return f"{sentence[match.start():match.end()]} … {name}", True
-    for match in _matches(noun, folded, hits):
+    for match in matches(noun, folded, hits):
         named = _document_named(sentence, folded, match, proper)
         if named:
             return named, False
     after = folded_set("attribution", "verbs_source_after")  # "the company told Reuters"
-    for match in _matches(verb, folded, hits):
+    for match in matches(verb, folded, hits):
         said = folded[match.start():match.end()]
         if said in foreign or sentence[match.start() - 1:match.start()] in {".", "_"}:
             continue  # "GaussianMixture.predict": a method's name, not a verb
@@ -360,9 +228,9 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
             if name:
                 return f"{sentence[match.start():match.end()]} {name}", True
             continue
-        if _PARTICIPLE_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
+        if PARTICIPLE_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
             continue  # "the group usually found in…", "is reported here": no one reports
-        if _NOUN_USE.search(sentence, max(0, match.start() - 24), match.start()) or (
+        if NOUN_USE.search(sentence, max(0, match.start() - 24), match.start()) or (
                 _VERB_AFTER.match(sentence, match.end())):
             continue  # "a biased estimate", "parameter estimates are…": a noun, not a verb
         # ", a indiqué Bercy", ", estime l'ADEME": the source after the verb.
@@ -442,6 +310,8 @@ def _foreign_words(lang: str | None) -> frozenset[str]:
 
 _DETERMINER = re.compile(r"\b(?:a|an|the|this|that|its|their|our|une|la|cette|sa|leur|notre)"
                          r"\s+(?:\w+\s+)?$")
+
+
 _INSTRUCTION = re.compile(r"\s*(?:that\b|que\b|qu[’']|:|,)")
 
 
@@ -473,42 +343,3 @@ def _quantified(sentence: str, pos: int) -> bool:
 def without_final_stop(name: str) -> str:
     """"Reuters." ends a sentence, "U.S." keeps its stops."""
     return name[:-1] if name.endswith(".") and name.count(".") == 1 else name
-
-
-@functools.cache
-def trigger_words() -> tuple[str, ...]:
-    """The anchors of every vague phrase, cue and document noun: a sentence with none
-    of them and no figure needs no closer look."""
-    standalone, subject, _ = _vague()
-    cue, noun, _ = _named_patterns()
-    return fewest_anchors({*standalone.anchors, *subject.anchors, *cue.anchors, *noun.anchors})
-
-
-def verb_words() -> tuple[str, ...]:
-    """Anchors of the verbs that attribute a figure to the sentence's subject."""
-    return _named_patterns()[2].anchors
-
-
-def attribution_anchors() -> tuple[tuple[str, ...], ...]:
-    """The anchor lists ``read_claims`` looks up in a ``Folded`` text."""
-    standalone, subject, _ = _vague()
-    cue, noun, verb = _named_patterns()
-    return (trigger_words(), standalone.anchors, subject.anchors, cue.anchors, noun.anchors,
-            verb.anchors)
-
-
-@functools.cache
-def anaphor_words() -> tuple[str, ...]:
-    """The anaphors, folded, as anchors for one pass over the document."""
-    return tuple(dict.fromkeys(fold(w) for w in load("attribution")["anaphors"]))
-
-
-@functools.cache
-def anaphors() -> re.Pattern[str]:
-    """The words that refer back to a work cited earlier (data/attribution.toml)."""
-    words = sorted((fold(w) for w in load("attribution")["anaphors"]), key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b")
-
-
-def document_noun(folded_sentence: str) -> bool:
-    return _named_patterns()[1].regex.search(folded_sentence) is not None
