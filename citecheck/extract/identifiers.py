@@ -183,98 +183,121 @@ def _crowded_url_fields(text: str, start: int, end: int) -> Iterator[tuple[int, 
 
 
 def extract_identifiers(doc: Document, start: int = 0, end: int | None = None) -> Identifiers:
-    text = doc.text
-    end = len(text) if end is None else end
-    links: list[Link] = []
-    dois: list[Doi] = []
-    malformed: list[Malformed] = []
-    taken = Ranges()
+    """The links, DOIs and malformed identifiers of ``doc.text[start:end]``: Markdown
+    links, autolinks, bare URLs, misspelt schemes, labelled and bare DOIs, in that
+    order (what one pass takes, the next ones skip)."""
+    found = _Collector(doc)
+    end = len(doc.text) if end is None else end
+    if doc.kind == "bib":
+        for s, e, reason in _crowded_url_fields(doc.text, start, end):
+            found.malformed.append(Malformed(doc.span(s, e), "url", doc.text[s:e], reason))
+            found.taken.add((s, e))
+    found.links_in(start, end)
+    found.typos_in(start, end)
+    found.dois_in(start, end)
+    found.links.sort(key=lambda link: link.span.start)
+    found.dois.sort(key=lambda doi: doi.span.start)
+    found.malformed.sort(key=lambda item: item.span.start)
+    return Identifiers(tuple(found.links), tuple(found.dois), tuple(found.malformed))
 
-    def add_url(url: str, s: int, e: int, raw: str) -> None:
+
+class _Collector:
+    """What the passes of ``extract_identifiers`` found, and the spans already taken."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc, self.text = doc, doc.text
+        self.links: list[Link] = []
+        self.dois: list[Doi] = []
+        self.malformed: list[Malformed] = []
+        self.taken = Ranges()
+
+    def add_url(self, url: str, s: int, e: int, raw: str) -> None:
         url = trim_url(unescape(url))
         if not url:
             return
         body = _doi_from_url(url)
         if body is not None:
-            add_doi(body, s, e, raw)
+            self.add_doi(body, s, e, raw)
             return
         if url.lower().startswith("www."):
             url = "http://" + url
         problem = url_problem(url) if url.lower().startswith(("http://", "https://")) else None
-        span = doc.span(s, e)
+        span = self.doc.span(s, e)
         if problem:
-            malformed.append(Malformed(span, "url", raw, f"URL {problem}"))
+            self.malformed.append(Malformed(span, "url", raw, f"URL {problem}"))
         else:
-            links.append(Link(span, url, raw))
+            self.links.append(Link(span, url, raw))
 
-    def add_doi(body: str, s: int, e: int, raw: str) -> None:
+    def add_doi(self, body: str, s: int, e: int, raw: str) -> None:
         value = normalize_doi(body)
-        span = doc.span(s, e)
+        span = self.doc.span(s, e)
         if is_valid_doi(value):
-            dois.append(Doi(span, value, raw))
+            self.dois.append(Doi(span, value, raw))
         else:
-            malformed.append(Malformed(span, "doi", raw, _doi_reason(
-                value, bool(_DOUBLED_DOI.match(text, e)))))
+            self.malformed.append(Malformed(span, "doi", raw, _doi_reason(
+                value, bool(_DOUBLED_DOI.match(self.text, e)))))
 
-    if doc.kind == "bib":
-        for s, e, reason in _crowded_url_fields(text, start, end):
-            malformed.append(Malformed(doc.span(s, e), "url", text[s:e], reason))
-            taken.add((s, e))
-    for match in _MD_LINK.finditer(text, start, end):
-        dest = match.group("dest")
-        if dest.startswith("<"):
-            dest = dest[1:-1]
-        if re.match(r"(?:https?|ftp)://|www\.", dest, re.I) or DOI_URL.match(dest):
-            ds = match.start("dest")
-            add_url(dest, ds, match.end("dest"), dest)
-        taken.add(match.span())
-    for match in _AUTOLINK.finditer(text, start, end):
-        if match.start() in taken:
-            continue
-        url = match.group("url")
-        if url.lower().startswith(("http://", "https://", "ftp://")):
-            add_url(url, match.start("url"), match.end("url"), url)
-        taken.add(match.span())
-    for match in _BARE.finditer(text, start, end):
-        if match.start() in taken:
-            continue
-        raw = match.group(0)
-        add_url(raw, match.start(), match.start() + len(trim_url(raw)), raw)
-        taken.add(match.span())
-    for match in _scheme_typos(text, start, end):
-        if match.start() in taken or not match.group("rest"):
-            continue
-        scheme = match.group("scheme").lower()
-        if scheme in {"http", "https"} and match.group("sep") == "://":
-            continue  # a well-formed URL: the passes above took it or judged its host
-        raw = trim_url(match.group(0))
-        if scheme not in {"http", "https", "htp", "htps", "htpp", "htpps", "hhtp", "hhtps",
-                          "ttp", "ttps", "tp", "tps"}:
-            continue
-        malformed.append(Malformed(doc.span(match.start(), match.start() + len(raw)), "url",
-                                   raw, "the URL's scheme is misspelt (should be https:// "
-                                   "or http://)"))
-        taken.add(match.span())
-    for match in _doi_labels(text, start, end):
-        if match.start() in taken:
-            continue
-        after = match.end()
-        token = re.match(r"\S*", text[after:after + 300])
-        body = token.group(0) if token else ""
-        if DOI_URL.match(body):
-            continue  # a labelled https://doi.org/ URL: taken by the URL pass
-        raw = text[match.start():after + len(trim_url(body))]
-        add_doi(body, match.start(), after + len(trim_url(body)), raw)
-        taken.add((match.start(), after + len(body)))
-    for match in _BARE_DOI.finditer(text, start, end):
-        if match.start() in taken:
-            continue
-        raw = trim_url(match.group(0))
-        add_doi(raw, match.start(), match.start() + len(raw), raw)
-    links.sort(key=lambda link: link.span.start)
-    dois.sort(key=lambda doi: doi.span.start)
-    malformed.sort(key=lambda item: item.span.start)
-    return Identifiers(tuple(links), tuple(dois), tuple(malformed))
+    def links_in(self, start: int, end: int) -> None:
+        """Markdown links, then autolinks, then bare URLs."""
+        text, taken = self.text, self.taken
+        for match in _MD_LINK.finditer(text, start, end):
+            dest = match.group("dest")
+            if dest.startswith("<"):
+                dest = dest[1:-1]
+            if re.match(r"(?:https?|ftp)://|www\.", dest, re.I) or DOI_URL.match(dest):
+                ds = match.start("dest")
+                self.add_url(dest, ds, match.end("dest"), dest)
+            taken.add(match.span())
+        for match in _AUTOLINK.finditer(text, start, end):
+            if match.start() in taken:
+                continue
+            url = match.group("url")
+            if url.lower().startswith(("http://", "https://", "ftp://")):
+                self.add_url(url, match.start("url"), match.end("url"), url)
+            taken.add(match.span())
+        for match in _BARE.finditer(text, start, end):
+            if match.start() in taken:
+                continue
+            raw = match.group(0)
+            self.add_url(raw, match.start(), match.start() + len(trim_url(raw)), raw)
+            taken.add(match.span())
+
+    def typos_in(self, start: int, end: int) -> None:
+        """URLs whose scheme is misspelt ("htps://", "http//")."""
+        for match in _scheme_typos(self.text, start, end):
+            if match.start() in self.taken or not match.group("rest"):
+                continue
+            scheme = match.group("scheme").lower()
+            if scheme in {"http", "https"} and match.group("sep") == "://":
+                continue  # a well-formed URL: the passes above took it or judged its host
+            raw = trim_url(match.group(0))
+            if scheme not in {"http", "https", "htp", "htps", "htpp", "htpps", "hhtp", "hhtps",
+                              "ttp", "ttps", "tp", "tps"}:
+                continue
+            self.malformed.append(Malformed(
+                self.doc.span(match.start(), match.start() + len(raw)), "url", raw,
+                "the URL's scheme is misspelt (should be https:// or http://)"))
+            self.taken.add(match.span())
+
+    def dois_in(self, start: int, end: int) -> None:
+        """DOIs after a label ("doi:", "DOI "), then bare ones."""
+        text = self.text
+        for match in _doi_labels(text, start, end):
+            if match.start() in self.taken:
+                continue
+            after = match.end()
+            token = re.match(r"\S*", text[after:after + 300])
+            body = token.group(0) if token else ""
+            if DOI_URL.match(body):
+                continue  # a labelled https://doi.org/ URL: taken by the URL pass
+            raw = text[match.start():after + len(trim_url(body))]
+            self.add_doi(body, match.start(), after + len(trim_url(body)), raw)
+            self.taken.add((match.start(), after + len(body)))
+        for match in _BARE_DOI.finditer(text, start, end):
+            if match.start() in self.taken:
+                continue
+            raw = trim_url(match.group(0))
+            self.add_doi(raw, match.start(), match.start() + len(raw), raw)
 
 
 _SEPARATOR = re.compile(r"[:;/](?:(?<=[:;])/|(?<=/)/|(?<=:)\\\\)")

@@ -158,94 +158,129 @@ def source_named(sentence: str, folded: str | None = None, hits: Hits | None = N
 def _named_source(sentence: str, folded: str | None, hits: Hits | None,
                   lang: str | None, lowered: Callable[[str], bool] | None
                   ) -> tuple[str, bool] | None:
-    folded = fold_in_place(sentence) if folded is None else folded
-    cue, noun, verb = named_patterns()
-    foreign = _foreign_words(lang)
-    first_word = FIRST_WORD.match(sentence)
-    sentence_initial = first_word.start(1) if first_word else 0
-    common = common_words()
-    parts = folded_set("attribution", "document_parts")
+    reader = _SourceReader(sentence, fold_in_place(sentence) if folded is None else folded,
+                           hits, lang, lowered)
+    return reader.by_cue() or reader.by_noun() or reader.by_verb()
 
-    def proper(match: re.Match[str]) -> bool:
+
+class _SourceReader:
+    """One sentence read for the source it names: after a cue ("according to"), by a
+    document noun ("a McKinsey report"), or as the subject or object of a reporting verb
+    ("the World Bank estimates", ", a indiqué Bercy", "told Reuters")."""
+
+    def __init__(self, sentence: str, folded: str, hits: Hits | None, lang: str | None,
+                 lowered: Callable[[str], bool] | None) -> None:
+        self.sentence, self.folded, self.hits, self.lowered = sentence, folded, hits, lowered
+        self.cue, self.noun, self.verb = named_patterns()
+        self.foreign = _foreign_words(lang)
+        first_word = FIRST_WORD.match(sentence)
+        self.sentence_initial = first_word.start(1) if first_word else 0
+        self.common = common_words()
+        self.parts = folded_set("attribution", "document_parts")
+
+    def proper(self, match: re.Match[str]) -> bool:
         """Capitalised for being a name, not for opening the sentence (or what follows
         a colon): a word the document also writes in lower case ("Results revealed",
         "Table 2: Regression analysis") is no name there."""
-        word = match.group(1)
+        sentence, word = self.sentence, match.group(1)
         if sum(c.isalpha() for c in word) < 2:
             return False  # "chemical X": a variable
         if _LABEL_NUMBER.match(sentence, match.end(1)):
             return False  # "Level 5", "Table 2": a label, not a name
-        if fold(word) in parts:
+        if fold(word) in self.parts:
             return False  # "Appendix [ref] shows": the document's own part
-        if len(word) <= 4 and fold(word) in common and not _CAPITAL_NEXT.match(
+        if len(word) <= 4 and fold(word) in self.common and not _CAPITAL_NEXT.match(
                 sentence, match.end(1)):
             return False  # "Or claims could…": a small word, not "Le Monde", "The Guardian"
-        opening = match.start(1) == sentence_initial or sentence[:match.start(1)].rstrip(
+        opening = match.start(1) == self.sentence_initial or sentence[:match.start(1)].rstrip(
             " *_").endswith(":")
-        return not opening or (fold(word) not in common and not (
-            lowered is not None and lowered(word)))
+        return not opening or (fold(word) not in self.common and not (
+            self.lowered is not None and self.lowered(word)))
 
-    def capital_after(pos: int, span: int, near: int | None = None) -> str | None:
+    def capital_after(self, pos: int, span: int, near: int | None = None) -> str | None:
         """The name that starts with the first proper capital after ``pos``, whole ("the
         Office for National Statistics", "Le Monde", "la Banque de France").  ``near``:
         it must start within that many characters ("per the CDC", not "per night … CI")."""
+        sentence = self.sentence
         for match in CAPITAL.finditer(sentence, pos, min(len(sentence), pos + span)):
             if near is not None and match.start() - pos > near:
                 return None
-            if proper(match):
+            if self.proper(match):
                 return without_final_stop(match.group(1) + name_rest(sentence, match.end(1)))
         return None
 
-    adjacent = folded_set("attribution", "cues_adjacent")  # "per" also means "for each"
-    for match in matches(cue, folded, hits):
-        if folded[match.start():match.end()] in foreign:
-            continue
-        near = 6 if folded[match.start():match.end()] in adjacent else None
-        follower = _NEXT_WORD.match(sentence, match.end())
-        if follower and follower.group(1).islower() and fold(follower.group(1)) not in (
-                folded_set("attribution", "cue_followers")):
-            continue  # "according to group", "selon leur âge": by what, not by whom
-        name = capital_after(match.end(), 90, near)
-        if name:
-            return f"{sentence[match.start():match.end()]} … {name}", True
-    for match in matches(noun, folded, hits):
-        named = _document_named(sentence, folded, match, proper)
-        if named:
-            return named, False
-    after = folded_set("attribution", "verbs_source_after")  # "the company told Reuters"
-    for match in matches(verb, folded, hits):
-        said = folded[match.start():match.end()]
-        if said in foreign or sentence[match.start() - 1:match.start()] in {".", "_"}:
-            continue  # "GaussianMixture.predict": a method's name, not a verb
-        if sentence[match.start()].isupper() and match.start() != sentence_initial:
-            continue  # "Registered Reports", "Annual Report": a name's word, not a verb
-        if _inside_quotes(sentence, match.start()):
-            continue  # “a report published by the Institute”: quoted, not reported
-        if said.endswith((" par", " by")) or said in after:  # "told Reuters": the outlet
-            if _OWN_BEFORE.search(sentence, max(0, match.start() - 50), match.start()):
-                continue  # "This first report by a Data Editor": the document itself
-            name = capital_after(match.end(), 40)
+    def by_cue(self) -> tuple[str, bool] | None:
+        """"selon l'OCDE", "according to the CDC", "per Reuters"."""
+        sentence, folded = self.sentence, self.folded
+        adjacent = folded_set("attribution", "cues_adjacent")  # "per" also means "for each"
+        for match in matches(self.cue, folded, self.hits):
+            if folded[match.start():match.end()] in self.foreign:
+                continue
+            near = 6 if folded[match.start():match.end()] in adjacent else None
+            follower = _NEXT_WORD.match(sentence, match.end())
+            if follower and follower.group(1).islower() and fold(follower.group(1)) not in (
+                    folded_set("attribution", "cue_followers")):
+                continue  # "according to group", "selon leur âge": by what, not by whom
+            name = self.capital_after(match.end(), 90, near)
             if name:
-                return f"{sentence[match.start():match.end()]} {name}", True
-            continue
+                return f"{sentence[match.start():match.end()]} … {name}", True
+        return None
+
+    def by_noun(self) -> tuple[str, bool] | None:
+        """"a McKinsey report", "une étude de l'OCDE", "leur note « … »"."""
+        for match in matches(self.noun, self.folded, self.hits):
+            named = _document_named(self.sentence, self.folded, match, self.proper)
+            if named:
+                return named, False
+        return None
+
+    def by_verb(self) -> tuple[str, bool] | None:
+        """A reporting verb's source: its object ("told Reuters"), a source after it
+        (", a indiqué Bercy") or its subject ("the World Bank estimates")."""
+        sentence, folded = self.sentence, self.folded
+        after = folded_set("attribution", "verbs_source_after")  # "the company told Reuters"
+        for match in matches(self.verb, folded, self.hits):
+            said = folded[match.start():match.end()]
+            if said in self.foreign or sentence[match.start() - 1:match.start()] in {".", "_"}:
+                continue  # "GaussianMixture.predict": a method's name, not a verb
+            if sentence[match.start()].isupper() and match.start() != self.sentence_initial:
+                continue  # "Registered Reports", "Annual Report": a name's word, not a verb
+            if _inside_quotes(sentence, match.start()):
+                continue  # “a report published by the Institute”: quoted, not reported
+            if said.endswith((" par", " by")) or said in after:  # "told Reuters": the outlet
+                if _OWN_BEFORE.search(sentence, max(0, match.start() - 50), match.start()):
+                    continue  # "This first report by a Data Editor": the document itself
+                name = self.capital_after(match.end(), 40)
+                if name:
+                    return f"{sentence[match.start():match.end()]} {name}", True
+                continue
+            found = self._around_verb(match)
+            if found:
+                return found, True
+        return None
+
+    def _around_verb(self, match: re.Match[str]) -> str | None:
+        """The source after a verb (", a indiqué Bercy") or its subject ("the World Bank
+        estimates"), unless the verb is a noun or a participle there."""
+        sentence, folded = self.sentence, self.folded
         if PARTICIPLE_BEFORE.search(sentence, max(0, match.start() - 24), match.start()):
-            continue  # "the group usually found in…", "is reported here": no one reports
+            return None  # "the group usually found in…", "is reported here": no one reports
         if NOUN_USE.search(sentence, max(0, match.start() - 24), match.start()) or (
                 _VERB_AFTER.match(sentence, match.end())):
-            continue  # "a biased estimate", "parameter estimates are…": a noun, not a verb
+            return None  # "a biased estimate", "parameter estimates are…": a noun, not a verb
         # ", a indiqué Bercy", ", estime l'ADEME": the source after the verb.
         inverted = _INVERTED_SOURCE.match(sentence, match.end())
         if inverted and (_CLAUSE_BREAK.search(sentence, max(0, match.start() - 5), match.start())
                          or _AS_BEFORE.search(sentence, max(0, match.start() - 16), match.start())):
             source = inverted.group(0) + name_rest(sentence, inverted.end())  # "Thomas Piketty"
             return (f"{sentence[match.start():match.end()]} "
-                    f"{without_final_stop(source.strip())}", True)
+                    f"{without_final_stop(source.strip())}")
         base = max(0, match.start() - 40)
         subject = list(CAPITAL.finditer(sentence, base, match.start()))
         if subject and _SUBJECT_GAP.search(_PARENTHESES.sub(
                 "", sentence[subject[-1].end(1):match.start()])):
-            continue  # "Levels 1 and 2 are … predicted": not the verb's subject
-        if subject and proper(subject[-1]) and not _INSTRUCTION.match(
+            return None  # "Levels 1 and 2 are … predicted": not the verb's subject
+        if subject and self.proper(subject[-1]) and not _INSTRUCTION.match(
                 folded, subject[-1].end()):  # "Note that knitr shows": an instruction
             # The whole name that ends there: "the World Bank", "the Bureau of Labor
             # Statistics", not its last word; a population if what comes before the
@@ -255,8 +290,8 @@ def _named_source(sentence: str, folded: str | None, hits: Hits | None,
             start = head.start() if head else subject[-1].start(1)
             if not (_quantified(sentence, start) or _COUNTED.match(sentence, start)):
                 name = sentence[start:subject[-1].end(1)]
-                return f"{name} {sentence[match.start():match.end()]}", True
-    return None
+                return f"{name} {sentence[match.start():match.end()]}"
+        return None
 
 
 def _document_named(sentence: str, folded: str, match: re.Match[str],
