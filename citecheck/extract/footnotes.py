@@ -91,139 +91,199 @@ def _superscript_runs(text: str) -> list[re.Match[str]]:
 def extract_footnotes(
     doc: Document, lines: list[Line], exclude: list[tuple[int, int]], notes_sections: list[Section]
 ) -> Footnotes:
-    text = doc.text
-    skipped = Ranges(exclude)  # the bibliography and Markdown code, merged by the caller
-    units = folded_set("names", "superscript_units")
-    nouns = folded_set("names", "number_nouns")
-    raw_markers: list[tuple[int, int, str, str]] = []  # start, end, label, style
-    wrapped = doc.kind == "html"  # its line breaks are the source's wrapping
-    line_starts = {line.start for line in lines}
+    """The footnote calls of ``doc`` and the note texts that answer them."""
+    reader = _CallReader(doc, lines, exclude)
+    byline = _byline_end(doc, lines)
+    raw_markers = reader.superscripts() + reader.markdown_calls()
+    raw_markers = sorted(m for m in raw_markers if m[0] >= byline or m[3] != "superscript")
+    markers = _sequence(raw_markers, reader.bare_calls())
+    notes = _NoteTexts(doc, lines, reader.skipped, byline, notes_sections)
+    if notes.bracketed:
+        markers = reader.calls_like_their_notes(markers, _BRACKET_CALL, "bracket")
+    if notes.starred:
+        markers = reader.calls_like_their_notes(markers, _STAR_CALL, "star", notes.starred)
+    if notes.parenthesized:
+        markers = reader.calls_like_their_notes(markers, _PAREN_CALL, "paren", notes.parenthesized)
+    candidates = notes.candidates
+    pairs = _pairs(markers, candidates, notes.definitions)
+    used = set(pairs.values())
+    unused = tuple(
+        i for i, c in enumerate(candidates) if i not in used and c[4] in {"markdown", "notes"}
+    )
+    return Footnotes(
+        tuple(FootnoteMarker(doc.span(s, e), label, style) for s, e, label, style in markers),
+        tuple(FootnoteText(doc.span(s, e), label, body.strip(), style)
+              for s, e, label, body, style in candidates),
+        pairs,
+        unused,
+    )
 
-    def at_line_start(pos: int) -> bool:
+
+_Marker = tuple[int, int, str, str]
+"""start, end, label, style of a call."""
+_Candidate = tuple[int, int, str, str, str]
+"""start, end, label, body, style of a note text."""
+
+
+class _CallReader:
+    """The calls of one document: superscripts, ``<sup>``, ``[^n]``, bare numbers, and
+    the marks written like the notes ("[1]", "(1)", "*")."""
+
+    def __init__(self, doc: Document, lines: list[Line], exclude: list[tuple[int, int]]) -> None:
+        self.doc, self.text = doc, doc.text
+        self.skipped = Ranges(exclude)  # the bibliography and Markdown code, merged by the caller
+        self.units = folded_set("names", "superscript_units")
+        self.nouns = folded_set("names", "number_nouns")
+        self.line_starts = {line.start for line in lines}
+
+    def at_line_start(self, pos: int) -> bool:
+        text = self.text
         back = pos
         while back > 0 and text[back - 1] in " \t":
             back -= 1
-        return back == 0 or text[back - 1] == "\n" or back in line_starts
+        return back == 0 or text[back - 1] == "\n" or back in self.line_starts
 
-    for match in _superscript_runs(text):
+    def superscripts(self) -> list[_Marker]:
+        """Superscript digits ("mot¹") and ``<sup>`` numbers, not a unit's or a
+        variable's power."""
+        text, out = self.text, []
+        for match in _superscript_runs(text):
+            start = match.start()
+            if start in self.skipped or self.at_line_start(start) or self._power(match):
+                continue
+            out.append((start, match.end(), match.group(0).translate(_SUPER_MAP), "superscript"))
+        if "<sup>" in text or "<SUP>" in text:
+            for match in _HTML_SUP.finditer(text):
+                if (match.start() not in self.skipped and not self.at_line_start(match.start())
+                        and not _power_before(text, match.start(), match.group("body"), self.units)):
+                    offset = match.start("body")
+                    out.extend(
+                        (offset + number.start(), offset + number.end(), number.group(0),
+                         "superscript")
+                        for number in _NUMBER.finditer(match.group("body")))
+        return out
+
+    def _power(self, match: re.Match[str]) -> bool:
+        """"20 m²", "R²", "3 s⁻¹", "12³": a power, not a call ("5 km¹" is a call: no one
+        writes a first power; "m¹²" is note 12)."""
         start = match.start()
-        if start in skipped or at_line_start(start):
-            continue
-        before = text[max(0, start - 5):start]
+        before = self.text[max(0, start - 5):start]
         word = re.search(r"([^\W\d]+)$", before)
         year_before = re.search(r"(?<!\d)(?:1[5-9]|20)\d\d$", before)
         decade = re.search(r"(?<!\d)(?:1[5-9]|20)\d0s$", before)  # "the 1980s¹": not "10 s⁻¹"
-        # "20 m²", "3 cm³": a unit's power, not a call; "5 km¹" is a call (no one writes
-        # a first power), and so is "m¹²" (note 12).
         power = match.group(0) in {"²", "³"}
         if before[-1:] in {"⁻", "⁺"} and before[-2:-1] not in _SUPER:
-            continue  # "3 s⁻¹": a negative power ("²⁻⁴" is a range of calls)
+            return True  # "3 s⁻¹": a negative power ("²⁻⁴" is a range of calls)
         if power and _LONE_LETTER.search(before):
-            continue  # "R²", "*r*²", "x³": a variable's power
-        if (before[-1:].isdigit() and not year_before) or (word and fold(word.group(1)) in units and (
-            len(before) < 4 or not before[-len(word.group(1)) - 1].isalpha()
-        ) and not decade and power):
-            continue
-        raw_markers.append((start, match.end(), match.group(0).translate(_SUPER_MAP), "superscript"))
-    if "<sup>" in text or "<SUP>" in text:
-        for match in _HTML_SUP.finditer(text):
-            if (match.start() not in skipped and not at_line_start(match.start())
-                    and not _power_before(text, match.start(), match.group("body"), units)):
-                offset = match.start("body")
-                raw_markers.extend(
-                    (offset + number.start(), offset + number.end(), number.group(0), "superscript")
-                    for number in _NUMBER.finditer(match.group("body")))
-    raw_markers.extend(
-        (match.start(), match.end(), match.group("label") or match.group("glued"), "markdown")
-        for match in _MD_REF.finditer(text)
-        if match.start() not in skipped
-    )
-    bare: list[tuple[int, int, str, str]] = []
-    for match in _DIGIT_RUN.finditer(text):
-        start = match.start()
-        if match.end() - start > 2 or not _BARE_AFTER.match(text, match.end()):
-            continue
-        call_context = _BARE_BEFORE.search(text, max(0, start - 2), start)
-        if not call_context or start in skipped or at_line_start(start):
-            continue
+            return True  # "R²", "*r*²", "x³": a variable's power
+        return bool((before[-1:].isdigit() and not year_before) or (
+            word and fold(word.group(1)) in self.units and (
+                len(before) < 4 or not before[-len(word.group(1)) - 1].isalpha())
+            and not decade and power))
+
+    def markdown_calls(self) -> list[_Marker]:
+        return [(match.start(), match.end(), match.group("label") or match.group("glued"),
+                 "markdown")
+                for match in _MD_REF.finditer(self.text) if match.start() not in self.skipped]
+
+    def bare_calls(self) -> list[_Marker]:
+        """Numbers glued to a word or after its stop ("mot.3 Suite"), not a decimal, a
+        section number, a score, a counted noun or a numbered heading."""
+        text, bare = self.text, []
+        for match in _DIGIT_RUN.finditer(text):
+            start = match.start()
+            if match.end() - start > 2 or not _BARE_AFTER.match(text, match.end()):
+                continue
+            call_context = _BARE_BEFORE.search(text, max(0, start - 2), start)
+            if not call_context or start in self.skipped or self.at_line_start(start):
+                continue
+            if self._not_a_bare_call(start):
+                continue
+            bare.append((start, match.end(), match.group(0), "bare"))
+        return bare
+
+    def _not_a_bare_call(self, start: int) -> bool:
+        text = self.text
         spaced = text[start - 1:start].isspace()
         anchor = start - 1 if spaced else start
         prev_char = text[anchor - 1] if anchor > 0 else ""
         if (prev_char.isalnum() and not spaced) or prev_char.isdigit():
-            continue  # "word2" is not a call; "1 2" neither
+            return True  # "word2" is not a call; "1 2" neither
         if not spaced and prev_char in ".," and text[anchor - 2:anchor - 1].isdigit():
-            continue  # "6,7", "tableau D3.1", "section 4.2": a decimal or a section number
+            return True  # "6,7", "tableau D3.1", "section 4.2": a decimal or a section number
         if _SCORE_BEFORE.search(text, max(0, anchor - 16), anchor):
-            continue  # "3 à 1.", "won 2 to 1.": a score or a ratio
+            return True  # "3 à 1.", "won 2 to 1.": a score or a ratio
         previous_word = re.search(r"([\w°º]+)[\s.]*$", text[max(0, anchor - 30):anchor])
-        if previous_word and (fold(previous_word.group(1)) in nouns or previous_word.group(1).isdigit()):
-            continue
-        if _on_a_heading(text, start):
-            continue  # "### Séjour 1", "Chapter 2": a numbered heading, not a call
-        bare.append((start, match.end(), match.group(0), "bare"))
-    byline = _byline_end(doc, lines)
-    raw_markers = sorted(m for m in raw_markers if m[0] >= byline or m[3] != "superscript")
-    markers = _sequence(raw_markers, bare)
+        if previous_word and (fold(previous_word.group(1)) in self.nouns
+                              or previous_word.group(1).isdigit()):
+            return True
+        return _on_a_heading(text, start)  # "### Séjour 1", "Chapter 2": a heading
 
-    # Note texts.
-    candidates: list[tuple[int, int, str, str, str]] = []  # start, end, label, body, style
-    bracketed = False
-    parenthesized: set[str] = set()
-    starred: set[str] = set()
-    definitions: dict[str, int] = {}
-    for line_index, line in enumerate(lines):
-        opener = line.text[:4].lstrip()[:1]
-        # A "[^7]: …" definition counts wherever it stands, under the references too.
-        definition = _MD_DEF.match(line.text) if opener == "[" else None
-        if not definition and (opener not in _NOTE_OPENERS or line.start in skipped or (
-                line.start < byline and (opener == "<" or opener in _SUPER))):
-            continue  # a note line opens with "[", a digit or a superscript
-        if definition:
-            end = _paragraph_end(lines, line_index, wrapped)
-            candidates.append((line.start, end, definition.group("label"),
-                               text[line.start:end], "markdown"))
-            definitions[definition.group("label")] = len(candidates) - 1
-            continue
+    def calls_like_their_notes(self, markers: list[_Marker], pattern: re.Pattern[str],
+                               style: str, labels: set[str] | None = None) -> list[_Marker]:
+        """Where the notes are written "[1] …", "(1) …" or "* …", the same marks in the
+        text are their calls; ``labels``: only the marks some note has ("(2020)" or an
+        enumeration's "(4)" are not calls)."""
+        return sorted(markers + [
+            (match.start(), match.end(), match.group("label"), style)
+            for match in pattern.finditer(self.text)
+            if (labels is None or match.group("label") in labels)
+            and match.start() not in self.skipped and not self.at_line_start(match.start())])
+
+
+class _NoteTexts:
+    """The note texts of one document: "[^7]: …" definitions (wherever they stand, under
+    the references too), "* …" notes outside Markdown, "1. …", "[1] …", "(1) …",
+    superscript and ``<sup>`` lines; and how they are written."""
+
+    def __init__(self, doc: Document, lines: list[Line], skipped: Ranges, byline: int,
+                 notes_sections: list[Section]) -> None:
+        self.candidates: list[_Candidate] = []
+        self.definitions: dict[str, int] = {}
+        self.bracketed = False
+        self.parenthesized: set[str] = set()
+        self.starred: set[str] = set()
+        wrapped = doc.kind == "html"  # its line breaks are the source's wrapping
+        for line_index, line in enumerate(lines):
+            opener = line.text[:4].lstrip()[:1]
+            definition = _MD_DEF.match(line.text) if opener == "[" else None
+            if definition:
+                end = _paragraph_end(lines, line_index, wrapped)
+                self.candidates.append((line.start, end, definition.group("label"),
+                                        doc.text[line.start:end], "markdown"))
+                self.definitions[definition.group("label")] = len(self.candidates) - 1
+            elif not (opener not in _NOTE_OPENERS or line.start in skipped or (
+                    line.start < byline and (opener == "<" or opener in _SUPER))):
+                # a note line opens with "[", a digit or a superscript
+                self._numbered(doc, lines, line_index, wrapped, notes_sections)
+
+    def _numbered(self, doc: Document, lines: list[Line], line_index: int, wrapped: bool,
+                  notes_sections: list[Section]) -> None:
+        line = lines[line_index]
         star = _STAR_LINE.match(line.text) if doc.kind not in {"markdown", "latex"} else None
         if star:  # in Markdown "* " opens a list item (LaTeX's \item and \emph are read so)
             end = _paragraph_end(lines, line_index, wrapped)
-            candidates.append((line.start, end, star.group("star"), text[line.start:end],
-                               "numbered"))
-            starred.add(star.group("star"))
-            continue
+            self.candidates.append((line.start, end, star.group("star"), doc.text[line.start:end],
+                                    "numbered"))
+            self.starred.add(star.group("star"))
+            return
         note = _NOTE_LINE.match(line.text) or _HTML_SUP_LINE.match(line.text)
         if note:
             groups = note.groupdict()
             label = (groups.get("num") or groups.get("br") or groups.get("par")
                      or groups.get("html") or (groups.get("sup") or "").translate(_SUPER_MAP))
-            bracketed = bracketed or groups.get("br") is not None
+            self.bracketed = self.bracketed or groups.get("br") is not None
             if groups.get("par") is not None:
-                parenthesized.add(label)
+                self.parenthesized.add(label)
             style = "notes" if any(s.start <= line.start < s.end for s in notes_sections) else "numbered"
             end = _paragraph_end(lines, line_index, wrapped)
-            candidates.append((line.start, end, label, text[line.start:end], style))
+            self.candidates.append((line.start, end, label, doc.text[line.start:end], style))
 
-    def calls_like_their_notes(pattern: re.Pattern[str], style: str,
-                               labels: set[str] | None = None) -> None:
-        """Where the notes are written "[1] …", "(1) …" or "* …", the same marks in the
-        text are their calls; ``labels``: only the marks some note has ("(2020)" or an
-        enumeration's "(4)" are not calls)."""
-        nonlocal markers
-        markers = sorted(markers + [
-            (match.start(), match.end(), match.group("label"), style)
-            for match in pattern.finditer(text)
-            if (labels is None or match.group("label") in labels)
-            and match.start() not in skipped and not at_line_start(match.start())])
 
-    if bracketed:
-        calls_like_their_notes(_BRACKET_CALL, "bracket")
-    if starred:
-        calls_like_their_notes(_STAR_CALL, "star", starred)
-    if parenthesized:
-        calls_like_their_notes(_PAREN_CALL, "paren", parenthesized)
-    notes = tuple(
-        FootnoteText(doc.span(s, e), label, body.strip(), style) for s, e, label, body, style in candidates
-    )
+def _pairs(markers: list[_Marker], candidates: list[_Candidate],
+           definitions: dict[str, int]) -> dict[int, int]:
+    """Each call's note text: a "[^7]" its definition; a number the first text with that
+    number after the call, else one in a Notes section."""
     pairs: dict[int, int] = {}
     used: set[int] = set()
     by_label: dict[str, list[int]] = {}
@@ -238,7 +298,6 @@ def extract_footnotes(
                 used.add(target)
             continue
         same = by_label.get(label, [])
-        # The first text with this number after the call, else one in a Notes section.
         first_after = bisect.bisect_right([candidates[i][0] for i in same], start) if same else 0
         target = next((i for i in same[first_after:] if i not in used), None)
         if target is None:
@@ -246,15 +305,7 @@ def extract_footnotes(
         if target is not None:
             pairs[index] = target
             used.add(target)
-    unused = tuple(
-        i for i, c in enumerate(candidates) if i not in used and c[4] in {"markdown", "notes"}
-    )
-    return Footnotes(
-        tuple(FootnoteMarker(doc.span(s, e), label, style) for s, e, label, style in markers),
-        notes,
-        pairs,
-        unused,
-    )
+    return pairs
 
 
 _PROSE_LINE = re.compile(r"[a-zà-ÿ][.!?]\S*\s+[A-ZÀ-Ý]|^.{100}")

@@ -59,107 +59,132 @@ _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def html_to_text(source: str) -> tuple[str, list[int]]:
-    out: list[str] = []
-    offsets: list[int] = []
-    sup_depth = 0
-    pending_href: list[tuple[str, int]] = []
-    lists: list[int | None] = []
-    """Open lists, innermost last: the next number of an ``<ol>``, ``None`` for a ``<ul>``."""
+    reader = _HtmlReader(source)
+    for match in _TOKEN.finditer(source):
+        reader.token(match)
+    if reader.pos < len(source):
+        reader.emit(source[reader.pos:], reader.pos, True)
+    return "".join(reader.out), reader.offsets
 
-    item_opened = False
-    """A list item just opened, no text yet: its first paragraph stays on its line."""
 
-    def emit(text: str, origin: int, step: bool) -> None:
-        nonlocal item_opened
-        if sup_depth:
+class _HtmlReader:
+    """The visible text of a page, token by token, with each character's offset in the
+    source: boilerplate (menus, back-links) left out, lists numbered, emphasis and links
+    written as Markdown writes them."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.out: list[str] = []
+        self.offsets: list[int] = []
+        self.sup_depth = 0
+        self.pending_href: list[tuple[str, int]] = []
+        self.lists: list[int | None] = []
+        """Open lists, innermost last: the next number of an ``<ol>``, ``None`` for a ``<ul>``."""
+        self.item_opened = False
+        """A list item just opened, no text yet: its first paragraph stays on its line."""
+        self.skipping: list[str] = []
+        """The boilerplate element being left out, and those of its name nested in it."""
+        self.content_depth = 0
+        """Open ``<article>``/``<main>`` elements: headers and footers in them are content."""
+        self.pos = 0
+
+    def emit(self, text: str, origin: int, step: bool) -> None:
+        if self.sup_depth:
             text = text.translate(_SUPERSCRIPT)
         if step and text.strip():
-            item_opened = False
-        out.append(text)
-        offsets.extend(origin + i if step else origin for i in range(len(text)))
+            self.item_opened = False
+        self.out.append(text)
+        self.offsets.extend(origin + i if step else origin for i in range(len(text)))
 
-    skipping: list[str] = []
-    """The boilerplate element being left out, and those of its name nested in it."""
-    content_depth = 0
-    """Open ``<article>``/``<main>`` elements: headers and footers in them are content."""
-    pos = 0
-    for match in _TOKEN.finditer(source):
+    def token(self, match: re.Match[str]) -> None:
         token = match.group(0)
         tag = _TAG_NAME.match(token) if token.startswith("<") else None
         name = tag.group(2).lower() if tag else ""
         closing = bool(tag and tag.group(1) == "/")
-        if skipping and not (name in _CONTENT and not closing):
-            if name == skipping[0] and not token.endswith("/>"):
-                if closing:
-                    skipping.pop()
-                else:
-                    skipping.append(name)
-            pos = match.end()
-            continue
-        if skipping:  # a menu left open: the article that starts ends it
-            skipping.clear()
-            pos = match.start()
-        if match.start() > pos:
-            emit(source[pos:match.start()], pos, True)
+        if self.skipping and not (name in _CONTENT and not closing):
+            self._skip(name, token, closing)
+            self.pos = match.end()
+            return
+        if self.skipping:  # a menu left open: the article that starts ends it
+            self.skipping.clear()
+            self.pos = match.start()
+        if match.start() > self.pos:
+            self.emit(self.source[self.pos:match.start()], self.pos, True)
         heading = _section_heading(token) if tag and not closing else None
         if heading:
-            emit(heading, match.start(), False)
-        if tag and not closing and name in {"a", "span"} and _BACKLINK.search(token):
-            skipping.append(name)  # "↩︎", "^ a b": the way back to the call, not text
-            pos = match.end()
-            continue
-        if tag and not closing and (name in _CHROME or (
-                name in _PAGE_CHROME and content_depth == 0)):
-            skipping.append(name)  # the site's menus and boxes, not the text
-            emit("\n\n", match.start(), False)
-            pos = match.end()
-            continue
+            self.emit(heading, match.start(), False)
+        if tag and not closing and self._starts_boilerplate(name, token, match.start()):
+            self.pos = match.end()
+            return
         if name in _CONTENT and not token.endswith("/>"):
-            content_depth = max(0, content_depth + (-1 if closing else 1))
+            self.content_depth = max(0, self.content_depth + (-1 if closing else 1))
         if token.startswith("&"):
-            emit(html.unescape(token), match.start(), False)
+            self.emit(html.unescape(token), match.start(), False)
         elif token.startswith("<") and not token.startswith("<!"):
             tag = _TAG_NAME.match(token)
             if tag:
-                closing, name = tag.group(1) == "/", tag.group(2).lower()
-                if name == "sup":
-                    sup_depth = max(0, sup_depth + (-1 if closing else 1))
-                elif name in _EMPHASIS and not token.endswith("/>"):
-                    # As Markdown writes them: a title in italics, a key Pandoc could
-                    # not resolve in bold ("**smith2004?**").
-                    emit(_EMPHASIS[name], match.start(), False)
-                elif name == "a" and not closing:
-                    href = _HREF.search(token)
-                    if href:
-                        value = href.group(1) or href.group(2) or href.group(3) or ""
-                        index = match.start() + (href.start(1) if href.group(1) is not None
-                                                 else href.start())
-                        pending_href.append((html.unescape(value), index))
-                elif name == "a" and closing and pending_href:
-                    url, index = pending_href.pop()
-                    if url.startswith(("http://", "https://")):
-                        emit(f" <{url}>", index, False)
-                elif name in {"ol", "ul"}:
-                    if closing:
-                        if lists:
-                            lists.pop()
-                    else:
-                        start = _START.search(token) if name == "ol" else None
-                        lists.append(None if name == "ul" else int(start.group(1)) if start else 1)
-                    emit("\n\n", match.start(), False)
-                elif name == "li" and not closing:
-                    number = lists[-1] if lists else None
-                    if number is None:
-                        emit("\n- ", match.start(), False)
-                    else:
-                        emit(f"\n{number}. ", match.start(), False)
-                        lists[-1] = number + 1
-                    item_opened = True
-                elif name == "p" and not closing and item_opened:
-                    pass  # "<li><p>Source: …": the item's text, on the item's line
-                elif name in _BLOCK:
-                    emit("\n\n" if name not in {"br", "li"} else "\n", match.start(), False)
-        pos = match.end()
-    if pos < len(source):
-        emit(source[pos:], pos, True)
-    return "".join(out), offsets
+                self._tag(tag.group(2).lower(), tag.group(1) == "/", token, match.start())
+        self.pos = match.end()
+
+    def _skip(self, name: str, token: str, closing: bool) -> None:
+        if name == self.skipping[0] and not token.endswith("/>"):
+            if closing:
+                self.skipping.pop()
+            else:
+                self.skipping.append(name)
+
+    def _starts_boilerplate(self, name: str, token: str, start: int) -> bool:
+        if name in {"a", "span"} and _BACKLINK.search(token):
+            self.skipping.append(name)  # "↩︎", "^ a b": the way back to the call, not text
+            return True
+        if name in _CHROME or (name in _PAGE_CHROME and self.content_depth == 0):
+            self.skipping.append(name)  # the site's menus and boxes, not the text
+            self.emit("\n\n", start, False)
+            return True
+        return False
+
+    def _tag(self, name: str, closing: bool, token: str, start: int) -> None:
+        if name == "sup":
+            self.sup_depth = max(0, self.sup_depth + (-1 if closing else 1))
+        elif name in _EMPHASIS and not token.endswith("/>"):
+            # As Markdown writes them: a title in italics, a key Pandoc could
+            # not resolve in bold ("**smith2004?**").
+            self.emit(_EMPHASIS[name], start, False)
+        elif name == "a":
+            self._link(closing, token, start)
+        elif name in {"ol", "ul"}:
+            self._list(name, closing, token, start)
+        elif name == "li" and not closing:
+            number = self.lists[-1] if self.lists else None
+            if number is None:
+                self.emit("\n- ", start, False)
+            else:
+                self.emit(f"\n{number}. ", start, False)
+                self.lists[-1] = number + 1
+            self.item_opened = True
+        elif name == "p" and not closing and self.item_opened:
+            pass  # "<li><p>Source: …": the item's text, on the item's line
+        elif name in _BLOCK:
+            self.emit("\n\n" if name not in {"br", "li"} else "\n", start, False)
+
+    def _link(self, closing: bool, token: str, start: int) -> None:
+        """A link's address is written after its text, as ``<https://…>``."""
+        if not closing:
+            href = _HREF.search(token)
+            if href:
+                value = href.group(1) or href.group(2) or href.group(3) or ""
+                index = start + (href.start(1) if href.group(1) is not None else href.start())
+                self.pending_href.append((html.unescape(value), index))
+        elif self.pending_href:
+            url, index = self.pending_href.pop()
+            if url.startswith(("http://", "https://")):
+                self.emit(f" <{url}>", index, False)
+
+    def _list(self, name: str, closing: bool, token: str, start: int) -> None:
+        if closing:
+            if self.lists:
+                self.lists.pop()
+        else:
+            number = _START.search(token) if name == "ol" else None
+            self.lists.append(None if name == "ul" else int(number.group(1)) if number else 1)
+        self.emit("\n\n", start, False)

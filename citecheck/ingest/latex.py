@@ -218,111 +218,122 @@ class _Reader:
             index = self.command(index, end)
 
     def command(self, index: int, end: int) -> int:
-        source, out = self.source, self.out
-        match = _COMMAND.match(source, index)
+        """Read the command at ``index``; where reading goes on."""
+        match = _COMMAND.match(self.source, index)
         if match is None:
             return index + 1
         if match.group(3) is not None:  # \% \& \\ \' …
-            symbol = match.group(3)
-            if symbol in _ACCENTS:
-                letter = re.match(r"\{?\s*([A-Za-z])\}?", source[match.end():match.end() + 4])
-                if letter:
-                    composed = unicodedata.normalize("NFC", letter.group(1) + _ACCENTS[symbol])
-                    out.mark(composed, index)
-                    return match.end() + letter.end()
-            if symbol in {"(", "["}:  # \( … \) and \[ … \]: mathematics
-                close = source.find("\\)" if symbol == "(" else "\\]", match.end(), end)
-                return end if close == -1 else close + 2
-            if symbol == "\\" and self.table:
-                out.mark(" |\n| ", index)
-                return match.end()
-            out.mark(_ESCAPES.get(symbol, symbol), index)
-            return match.end()
+            return self._symbol(match, index, end)
         name = match.group(1)
-        after = match.end()
         if name == "begin" or name == "end":
-            optional, mandatory, stop = self.args(after)
-            env = source[mandatory[0][0]:mandatory[0][1]].strip().rstrip("*") if mandatory else ""
-            if name == "begin" and env in _MATH_ENVS:
-                closing = re.compile(rf"\\end\s*\{{{re.escape(env)}\*?\}}")
-                found = closing.search(source, stop, end)
-                return end if found is None else found.end()
-            if env in _TABLE_ENVS:
-                self.table = self.table + 1 if name == "begin" else max(0, self.table - 1)
-                out.mark("\n\n| " if name == "begin" else " |\n\n", index)
-                return stop
-            if env == "thebibliography" and name == "begin":
-                out.mark("\n\n# References\n\n", index)
-                return stop
-            if env in _BLOCK_ENVS or env == "thebibliography":
-                out.mark("\n\n", index)
-            return stop
-        optional, mandatory, stop = self.args(after)
+            return self._environment(name, match.end(), index, end)
+        optional, mandatory, stop = self.args(match.end())
         if name in _CITES or name in _NARRATIVE_CITES:
-            keys = [k.strip() for k in source[mandatory[0][0]:mandatory[0][1]].split(",")
-                    if k.strip()] if mandatory else []
-            if not keys:
-                return stop
-            locator = source[optional[-1][0]:optional[-1][1]].strip() if optional else ""
-            locator = locator.replace("~", " ")
-            if all(k in self.numbers for k in keys):
-                out.mark("[" + ",".join(str(self.numbers[k]) for k in keys) + "]", index)
-            elif name in _NARRATIVE_CITES:
-                out.mark(" ".join(f"@{k}" for k in keys), index)
-            else:
-                body = "; ".join(f"@{k}" for k in keys)
-                out.mark(f"[{body}{', ' + locator if locator else ''}]", index)
-            return stop
-        if name == "footnote":
+            self._cite(name, optional, mandatory, index)
+        elif name in {"footnote", "url", "href", "bibitem", "item", "par"}:
+            self._structure(name, optional, mandatory, index, stop)
+        elif name in _SECTIONS:
             if mandatory:
-                number = len(self.notes) + 1
-                self.notes.append((number, *mandatory[0]))
-                out.mark(f"[^{number}]", index)
-            return stop
-        if name in _SECTIONS:
-            if mandatory:
-                out.mark("\n\n" + "#" * _SECTIONS[name] + " ", index)
+                self.out.mark("\n\n" + "#" * _SECTIONS[name] + " ", index)
                 self.read(*mandatory[-1])
-                out.mark("\n\n", stop)
-            return stop
-        if name in _ITALIC:
+                self.out.mark("\n\n", stop)
+        elif name in _ITALIC:
             for inner in mandatory:
-                out.mark("*", inner[0])
+                self.out.mark("*", inner[0])
                 self.read(*inner)
-                out.mark("*", inner[1])
+                self.out.mark("*", inner[1])
+        elif name not in _SILENT:
+            # Any other command: its arguments' text is what a reader sees ("\textbf{…}").
+            for inner in mandatory:
+                self.read(*inner)
+        return stop
+
+    def _symbol(self, match: re.Match[str], index: int, end: int) -> int:
+        """``\\%``, ``\\'e``, ``\\(`` … ``\\)``, ``\\\\``."""
+        source, out = self.source, self.out
+        symbol = match.group(3)
+        if symbol in _ACCENTS:
+            letter = re.match(r"\{?\s*([A-Za-z])\}?", source[match.end():match.end() + 4])
+            if letter:
+                composed = unicodedata.normalize("NFC", letter.group(1) + _ACCENTS[symbol])
+                out.mark(composed, index)
+                return match.end() + letter.end()
+        if symbol in {"(", "["}:  # \( … \) and \[ … \]: mathematics
+            close = source.find("\\)" if symbol == "(" else "\\]", match.end(), end)
+            return end if close == -1 else close + 2
+        if symbol == "\\" and self.table:
+            out.mark(" |\n| ", index)
+            return match.end()
+        out.mark(_ESCAPES.get(symbol, symbol), index)
+        return match.end()
+
+    def _environment(self, name: str, after: int, index: int, end: int) -> int:
+        """``\\begin{…}``/``\\end{…}``: mathematics skipped, tables as pipe rows, the
+        bibliography under a heading, blocks as paragraphs."""
+        source, out = self.source, self.out
+        optional, mandatory, stop = self.args(after)
+        env = source[mandatory[0][0]:mandatory[0][1]].strip().rstrip("*") if mandatory else ""
+        if name == "begin" and env in _MATH_ENVS:
+            closing = re.compile(rf"\\end\s*\{{{re.escape(env)}\*?\}}")
+            found = closing.search(source, stop, end)
+            return end if found is None else found.end()
+        if env in _TABLE_ENVS:
+            self.table = self.table + 1 if name == "begin" else max(0, self.table - 1)
+            out.mark("\n\n| " if name == "begin" else " |\n\n", index)
             return stop
-        if name == "url":
-            if mandatory:
-                out.mark("<", index)
-                out.real(source[mandatory[0][0]:mandatory[0][1]].strip(), mandatory[0][0])
-                out.mark(">", mandatory[0][1])
+        if env == "thebibliography" and name == "begin":
+            out.mark("\n\n# References\n\n", index)
             return stop
-        if name == "href":
-            if len(mandatory) >= 2:
-                self.read(*mandatory[1])
-                out.mark(" <", mandatory[1][1])
-                out.real(source[mandatory[0][0]:mandatory[0][1]].strip(), mandatory[0][0])
-                out.mark(">", mandatory[0][1])
-            return stop
-        if name == "bibitem":
+        if env in _BLOCK_ENVS or env == "thebibliography":
+            out.mark("\n\n", index)
+        return stop
+
+    def _cite(self, name: str, optional: list[tuple[int, int]],
+              mandatory: list[tuple[int, int]], index: int) -> None:
+        """``\\cite[p. 4]{a,b}`` as Pandoc writes it (``[@a; @b, p. 4]``), a narrative
+        ``\\citet`` as ``@a``, keys of a ``thebibliography`` as their numbers."""
+        source, out = self.source, self.out
+        keys = [k.strip() for k in source[mandatory[0][0]:mandatory[0][1]].split(",")
+                if k.strip()] if mandatory else []
+        if not keys:
+            return
+        locator = source[optional[-1][0]:optional[-1][1]].strip() if optional else ""
+        locator = locator.replace("~", " ")
+        if all(k in self.numbers for k in keys):
+            out.mark("[" + ",".join(str(self.numbers[k]) for k in keys) + "]", index)
+        elif name in _NARRATIVE_CITES:
+            out.mark(" ".join(f"@{k}" for k in keys), index)
+        else:
+            body = "; ".join(f"@{k}" for k in keys)
+            out.mark(f"[{body}{', ' + locator if locator else ''}]", index)
+
+    def _structure(self, name: str, optional: list[tuple[int, int]],
+                   mandatory: list[tuple[int, int]], index: int, stop: int) -> None:
+        """Footnotes, links, bibliography items, list items and paragraph breaks."""
+        source, out = self.source, self.out
+        if name == "footnote" and mandatory:
+            number = len(self.notes) + 1
+            self.notes.append((number, *mandatory[0]))
+            out.mark(f"[^{number}]", index)
+        elif name == "url" and mandatory:
+            out.mark("<", index)
+            out.real(source[mandatory[0][0]:mandatory[0][1]].strip(), mandatory[0][0])
+            out.mark(">", mandatory[0][1])
+        elif name == "href" and len(mandatory) >= 2:
+            self.read(*mandatory[1])
+            out.mark(" <", mandatory[1][1])
+            out.real(source[mandatory[0][0]:mandatory[0][1]].strip(), mandatory[0][0])
+            out.mark(">", mandatory[0][1])
+        elif name == "bibitem":
             self.item += 1
             out.mark(f"\n\n[{self.item}] ", index)
-            return stop
-        if name == "item":
+        elif name == "item":
             out.mark("\n- ", index)
             if optional:
                 self.read(*optional[0])
                 out.mark(" ", optional[0][1])
-            return stop
-        if name == "par":
+        elif name == "par":
             out.mark("\n\n", index)
-            return stop
-        if name in _SILENT:
-            return stop
-        # Any other command: its arguments' text is what a reader sees ("\textbf{…}").
-        for inner in mandatory:
-            self.read(*inner)
-        return stop
 
     def footnotes(self) -> None:
         done = 0
