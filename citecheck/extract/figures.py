@@ -13,6 +13,7 @@ import functools
 import itertools
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from citecheck.lexicon import folded_set, load
 from citecheck.model import Document, Span
@@ -271,26 +272,34 @@ def make_figure(doc: Document, start: int, end: int, kind: str) -> Figure:
     return Figure(doc.span(start, end), " ".join(doc.text[start:end].split()), kind)
 
 
+class _Words(NamedTuple):
+    scale: frozenset[str]
+    currency: frozenset[str]
+    units: frozenset[str]
+    capitalised: frozenset[str]
+    before_no: frozenset[str]
+    after_no: frozenset[str]
+
+
+@functools.cache
+def _words() -> _Words:
+    """The word lists of data/figures.toml that say what a number is."""
+    return _Words(*(folded_set("figures", key) for key in (
+        "scale_words", "currency_words", "unit_words", "unit_words_capitalised",
+        "not_figure_before", "not_figure_after")))
+
+
+_Span = tuple[int, int, str]
+
+
 def figure_spans(text: str, start: int, end: int, skip: Ranges,
                  folded: Folded | None = None) -> list[tuple[int, int, str]]:
     """(start, end, kind) of the figures in ``text[start:end]``: what ``find_figures``
     reports, without building spans (a child process sends these back cheaply)."""
     folded = folded if folded is not None else Folded(text)
-    scale = folded_set("figures", "scale_words")
-    currency = folded_set("figures", "currency_words")
-    units = folded_set("figures", "unit_words")
-    capitalised = folded_set("figures", "unit_words_capitalised")
-    before_no = folded_set("figures", "not_figure_before")
-    after_no = folded_set("figures", "not_figure_after")
-    found: list[tuple[int, int, str]] = []
+    words = _words()
+    found: list[_Span] = []
     taken = Ranges()
-
-    def add(s: int, e: int, kind: str) -> None:
-        if s in skip or s in taken:
-            return
-        taken.add((s, e))
-        found.append((s, e, kind))
-
     number_end = start
     for digits in _DIGITS.finditer(text, start, end):
         if digits.start() < number_end:
@@ -301,115 +310,154 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
         s, e = match.span()
         number_end = e
         token = match.group(0)
-        if s in skip:
-            continue
-        if _YEARLIKE.fullmatch(token):
-            # Years are most of the numbers in an essay: drop them before any other work,
-            # unless a %, currency, scale or unit word follows.
-            nxt = _NEXT_WORD.match(text, e)
-            word = fold(nxt.group(1)) if nxt else ""
-            if not word or not (word[:1] in "%€$£" or word in _after_year_words()):
-                continue
-        if _LIST_NUMBER_END.match(text, e) and not _NON_BLANK.search(
-                text, text.rfind("\n", 0, s) + 1, s):
-            continue  # list numbering "1. …"
-        if _DATE_AFTER.match(text, e, e + 3) or _DATE_BEFORE.search(text, max(0, s - 3), s):
-            continue  # dates 23/04, times 10:30, 14h30
-        if _DECIMAL_AFTER.match(text, e) or _DECIMAL.fullmatch(token) and fold(
-                _word_before(text, s)) in before_no:
-            continue
-        prev = fold(_word_before(text, s))
-        if prev in before_no or prev in {"n°", "nº", "no"}:
-            continue
-        if _SAMPLE_SIZE.search(text, max(0, s - 6), s):
-            continue  # "(n = 1,024)": a sample's size, said with the figure it qualifies
-        if _RANGE_TO.match(text, e):
-            continue  # "de 1 200 à 1 320 euros": the range is read at its second number
-        after = _words_after(text, e)
-        first = fold(after[0]) if after else ""
-        second = fold(after[1]) if len(after) > 1 else ""
-        # Currency written before the amount: "$125 billion", "€80 million".
-        symbol_before = text[max(0, s - 2):s].strip()
-        try:
-            value = _value(token)
-        except ValueError:
-            continue
-        is_year = bool(_YEARLIKE.fullmatch(token))
-        if symbol_before and symbol_before[-1] in "€$£¥":  # "$125 billion", "£3.2bn"
-            words = 1 if first in scale else 0
-            add(s - 1 - (1 if text[s - 2:s - 1] == " " and text[s - 1] == " " else 0),
-                _end_of(text, e, words), "money")
-            continue
-        if prev in currency and prev.isalpha() and (code := _CODE_BEFORE.search(text, max(0, s - 5), s)):
-            add(code.start(), _end_of(text, e, 1 if first in scale else 0), "money")  # "CHF 2,5 milliards"
-            continue
-        if first.endswith(("€", "$", "£")) and first.rstrip("€$£") in scale:
-            add(s, _end_of(text, e, 1), "money")  # "80 Md€"
-            continue
-        if first == "percentage" and second.startswith("point"):
-            add(s, _end_of(text, e, 2), "percent")
-            continue
-        if first in {"%", "pour", "percent", "per", "pct"} or text[e:e + 2].strip().startswith("%"):
-            if first == "pour" and second not in {"cent", "cents"}:
-                continue
-            if first == "per" and second != "cent":
-                continue
-            if value in {0, 100}:
-                continue  # "100 % automatisée": rhetoric, not a statistic
-            pct_end = _end_of(text, e, 2 if first in {"pour", "per"} else 1)
-            if _of_a_setting(text, pct_end):
-                continue  # "at 85 % of the radius", "87% of posterior samples", "50% of 10"
-            if _statistical_level_after().match(text, pct_end) or _STAT_LEVEL_BEFORE.search(
-                    text, max(0, s - 40), s) or _SETTING_BEFORE.search(text, max(0, s - 120), s):
-                # "95% CI", "80 % power", "IC à 95 %", and the bounds of an interval
-                # ("(95% CI 12–24%)"): a method's setting, not a claim of its own.
-                continue
-            add(s, pct_end, "percent")
-            continue
-        if first == "points" or (first == "point" and value <= 1):
-            add(s, _end_of(text, e, 1), "percent")
-            continue
-        if first in scale and first not in {"m", "k"} or (first in {"m", "k", "md", "mds"}
-                                                         and second in currency):
-            # "109 milliards d'euros", "300 millions d'emplois", "80 Md€"
-            rest = [_DE.sub("", fold(w)) for w in after[1:4]]
-            if any(w in currency for w in rest[:3]) or (first.endswith(("€", "$"))):
-                take = 1 + next(i for i, w in enumerate(rest) if w in currency) + 1 if any(
-                    w in currency for w in rest) else 1
-                add(s, _end_of(text, e, take), "money")
-            else:
-                # "2 million people": English puts the noun right after the scale word;
-                # French joins it with "de" ("3 millions de personnes"), so the word after
-                # "milliards" is not its noun ("20 milliards consacrés à la route").
-                noun = second.isalpha() and second not in _FUNCTION_WORDS and (
-                    first in _BARE_NOUN_SCALES)
-                take = 3 if second in {"de", "d'", "of"} else 2 if (
-                    second.startswith("d'") or noun) else 1
-                add(s, _end_of(text, e, take), "count")
-            continue
-        if first in currency or (after and after[0][:1] in "€$£¥"):
-            add(s, _end_of(text, e, 1), "money")
-            continue
-        if is_year:
-            continue
-        if first in after_no or first.rstrip(".") in after_no:
-            continue
-        if first in units and (first not in capitalised or after[0][:1].isupper()):
-            add(s, _end_of(text, e, 1), "quantity")
-            continue
-        if value >= 1000 and not is_year and after and after[0][:1] in _LOWER_START and not (
-                _IDENTIFIER.fullmatch(token) or _CODE_WORD.fullmatch(_word_before(text, s))):
-            add(s, _end_of(text, e, 1), "count")  # "200 000 ouvrages"
+        if s in skip or (_YEARLIKE.fullmatch(token) and _plain_year(text, e)):
+            continue  # years are most of the numbers in an essay: dropped first
+        figure = _figure_at(text, s, e, token, words)
+        if figure is not None:
+            _add(found, taken, skip, figure)
     for pattern, anchors, kind in (
             (_spelled_pattern(), _SCALES, "count"),
             (_multiplier_pattern(), _multiplier_anchors(), "multiplier")):
         for s, e in anchored_matches(pattern, folded.text, folded.hits(anchors), start, end, 100, 60):
-            add(s, e, kind)
+            _add(found, taken, skip, (s, e, kind))
     found.sort()
     idioms = [(s, e) for s, e in folded.hits(_idioms()) if start <= s < end] if found else []
     if idioms:  # "a million reasons", "cent fois": a manner of speaking
         found = [f for f in found if not any(s < f[1] and f[0] < e for s, e in idioms)]
     return found
+
+
+def _add(found: list[_Span], taken: Ranges, skip: Ranges, figure: _Span) -> None:
+    s, e, _ = figure
+    if s in skip or s in taken:
+        return
+    taken.add((s, e))
+    found.append(figure)
+
+
+def _figure_at(text: str, s: int, e: int, token: str, words: _Words) -> _Span | None:
+    """The figure the number ``text[s:e]`` is part of, or ``None`` when it is a year, a
+    list number, a date, a label's number, a sample size or the start of a range."""
+    if _LIST_NUMBER_END.match(text, e) and not _NON_BLANK.search(
+            text, text.rfind("\n", 0, s) + 1, s):
+        return None  # list numbering "1. …"
+    if _DATE_AFTER.match(text, e, e + 3) or _DATE_BEFORE.search(text, max(0, s - 3), s):
+        return None  # dates 23/04, times 10:30, 14h30
+    if _DECIMAL_AFTER.match(text, e):
+        return None
+    prev = fold(_word_before(text, s))
+    if _not_a_figure(text, s, e, token, prev, words):
+        return None
+    try:
+        value = _value(token)
+    except ValueError:
+        return None
+    after = _words_after(text, e)
+    first = fold(after[0]) if after else ""
+    second = fold(after[1]) if len(after) > 1 else ""
+    money = _money(text, s, e, first, prev, words)
+    if money is not None:
+        return money
+    if first == "percentage" and second.startswith("point"):
+        return s, _end_of(text, e, 2), "percent"
+    if first in {"%", "pour", "percent", "per", "pct"} or text[e:e + 2].strip().startswith("%"):
+        return _percent(text, s, e, first, second, value)
+    if first == "points" or (first == "point" and value <= 1):
+        return s, _end_of(text, e, 1), "percent"
+    return _counted(text, s, e, token, value, after, (first, second), words)
+
+
+def _plain_year(text: str, e: int) -> bool:
+    """A year-like number with no %, currency, scale or unit word after it: a year."""
+    nxt = _NEXT_WORD.match(text, e)
+    word = fold(nxt.group(1)) if nxt else ""
+    return not word or not (word[:1] in "%€$£" or word in _after_year_words())
+
+
+def _not_a_figure(text: str, s: int, e: int, token: str, prev: str, words: _Words) -> bool:
+    """A label's number ("n° 3", a word of data/figures.toml before it), a sample size
+    or the start of a range; ``prev``: the word before, folded."""
+    if _DECIMAL.fullmatch(token) and prev in words.before_no:
+        return True
+    if prev in words.before_no or prev in {"n°", "nº", "no"}:
+        return True
+    if _SAMPLE_SIZE.search(text, max(0, s - 6), s):
+        return True  # "(n = 1,024)": a sample's size, said with the figure it qualifies
+    return bool(_RANGE_TO.match(text, e))  # "de 1 200 à 1 320 euros": read at its second number
+
+
+def _money(text: str, s: int, e: int, first: str, prev: str, words: _Words) -> _Span | None:
+    """An amount with its currency before ("$125 billion", "CHF 2,5 milliards") or glued
+    to its scale ("80 Md€")."""
+    symbol_before = text[max(0, s - 2):s].strip()
+    if symbol_before and symbol_before[-1] in "€$£¥":  # "$125 billion", "£3.2bn"
+        taken = 1 if first in words.scale else 0
+        return (s - 1 - (1 if text[s - 2:s - 1] == " " and text[s - 1] == " " else 0),
+                _end_of(text, e, taken), "money")
+    if prev in words.currency and prev.isalpha() and (
+            code := _CODE_BEFORE.search(text, max(0, s - 5), s)):
+        return code.start(), _end_of(text, e, 1 if first in words.scale else 0), "money"
+    if first.endswith(("€", "$", "£")) and first.rstrip("€$£") in words.scale:
+        return s, _end_of(text, e, 1), "money"  # "80 Md€"
+    return None
+
+
+def _percent(text: str, s: int, e: int, first: str, second: str, value: float) -> _Span | None:
+    """A percentage, unless rhetoric ("100 % automatisée"), a setting ("at 85 % of the
+    radius") or a method's level ("95% CI", "80 % power")."""
+    if first == "pour" and second not in {"cent", "cents"}:
+        return None
+    if first == "per" and second != "cent":
+        return None
+    if value in {0, 100}:
+        return None  # "100 % automatisée": rhetoric, not a statistic
+    pct_end = _end_of(text, e, 2 if first in {"pour", "per"} else 1)
+    if _of_a_setting(text, pct_end):
+        return None  # "at 85 % of the radius", "87% of posterior samples", "50% of 10"
+    if _statistical_level_after().match(text, pct_end) or _STAT_LEVEL_BEFORE.search(
+            text, max(0, s - 40), s) or _SETTING_BEFORE.search(text, max(0, s - 120), s):
+        # "95% CI", "80 % power", "IC à 95 %", and the bounds of an interval
+        # ("(95% CI 12–24%)"): a method's setting, not a claim of its own.
+        return None
+    return s, pct_end, "percent"
+
+
+def _counted(text: str, s: int, e: int, token: str, value: float, after: list[str],
+             first_two: tuple[str, str], words: _Words) -> _Span | None:
+    """A scaled amount or count ("109 milliards d'euros", "2 million people"), an amount
+    with its currency after, a quantity with its unit, a large count of things."""
+    first, second = first_two
+    if first in words.scale and first not in {"m", "k"} or (
+            first in {"m", "k", "md", "mds"} and second in words.currency):
+        return _scaled(text, s, e, first, second, after, words)
+    if first in words.currency or (after and after[0][:1] in "€$£¥"):
+        return s, _end_of(text, e, 1), "money"
+    if _YEARLIKE.fullmatch(token):
+        return None
+    if first in words.after_no or first.rstrip(".") in words.after_no:
+        return None
+    if first in words.units and (first not in words.capitalised or after[0][:1].isupper()):
+        return s, _end_of(text, e, 1), "quantity"
+    if value >= 1000 and after and after[0][:1] in _LOWER_START and not (
+            _IDENTIFIER.fullmatch(token) or _CODE_WORD.fullmatch(_word_before(text, s))):
+        return s, _end_of(text, e, 1), "count"  # "200 000 ouvrages"
+    return None
+
+
+def _scaled(text: str, s: int, e: int, first: str, second: str, after: list[str],
+            words: _Words) -> _Span:
+    """"109 milliards d'euros", "300 millions d'emplois", "80 Md€", "2 million people"."""
+    rest = [_DE.sub("", fold(w)) for w in after[1:4]]
+    if any(w in words.currency for w in rest[:3]) or (first.endswith(("€", "$"))):
+        take = 1 + next(i for i, w in enumerate(rest) if w in words.currency) + 1 if any(
+            w in words.currency for w in rest) else 1
+        return s, _end_of(text, e, take), "money"
+    # "2 million people": English puts the noun right after the scale word; French joins
+    # it with "de" ("3 millions de personnes"), so the word after "milliards" is not its
+    # noun ("20 milliards consacrés à la route").
+    noun = second.isalpha() and second not in _FUNCTION_WORDS and first in _BARE_NOUN_SCALES
+    take = 3 if second in {"de", "d'", "of"} else 2 if (second.startswith("d'") or noun) else 1
+    return s, _end_of(text, e, take), "count"
 
 
 @functools.cache
