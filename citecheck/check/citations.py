@@ -23,7 +23,7 @@ from citecheck.check.keys import (
     unmatched,
 )
 from citecheck.check.local import same_work, unreadable
-from citecheck.extract.citations import CAPITALISED_NEXT
+from citecheck.extract.mentions import CAPITALISED_NEXT
 from citecheck.extract.names import acronym
 from citecheck.extract.references import YEAR
 from citecheck.lexicon import load

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from citecheck.extract.bibtex import references_from_bib
-from citecheck.extract.citations import extract_citations, superscript_citations
+from citecheck.extract.citations import extract_citations
 from citecheck.extract.dates import publication_date
 from citecheck.extract.footnotes import extract_footnotes
 from citecheck.extract.identifiers import (
@@ -23,6 +23,7 @@ from citecheck.extract.identifiers import (
 from citecheck.extract.liquid import liquid_citations
 from citecheck.extract.myst import myst_citations
 from citecheck.extract.notes_refs import note_citations
+from citecheck.extract.numbered import superscript_citations
 from citecheck.extract.references import EntryText, extract_references, make_reference
 from citecheck.extract.rendered import (
     RenderedBibliography,
