@@ -36,7 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from linkbed import FULL_MIX, SPEED_MIX, Bed, links, serve_forever  # noqa: E402
 
 from citecheck import aio  # noqa: E402
-from citecheck.resolve.links import LinkChecker, LinkOptions  # noqa: E402
+from citecheck.resolve.fetchers import LinkOptions  # noqa: E402
+from citecheck.resolve.links import LinkChecker  # noqa: E402
 
 LATENCY = 0.05
 HOST_CONCURRENCY = 10

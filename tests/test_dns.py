@@ -17,8 +17,9 @@ from citecheck.audit import audit
 from citecheck.model import AuditOptions, LinkStatus
 from citecheck.resolve import dns
 from citecheck.resolve.dns import NO_NETWORK, HostNames, NoNetwork
+from citecheck.resolve.fetchers import LinkOptions
 from citecheck.resolve.http import HttpLayer
-from citecheck.resolve.links import LinkChecker, LinkOptions
+from citecheck.resolve.links import LinkChecker
 
 
 def _server(answers: dict[str, str | None], asked: list[str] | None = None):

@@ -17,7 +17,7 @@ from citecheck.audit import Seams, audit, read_all
 from citecheck.extract import citations, footnotes, identifiers
 from citecheck.extract.attribution import attribution_anchors, vague_phrase
 from citecheck.extract.claims import read_claims
-from citecheck.extract.figures import Folded, fold_bytes, fold_in_place
+from citecheck.extract.folded import Folded, fold_bytes, fold_in_place
 from citecheck.extract.named_sources import named_source
 from citecheck.fork import Deferred, can_fork
 from citecheck.ingest import load_document

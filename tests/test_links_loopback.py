@@ -24,7 +24,8 @@ from citecheck.audit import Seams, audit, read_all
 from citecheck.model import AuditOptions, LinkStatus
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
-from citecheck.resolve.links import PREFIX, LinkChecker, LinkOptions
+from citecheck.resolve.fetchers import PREFIX, LinkOptions
+from citecheck.resolve.links import LinkChecker
 from citecheck.resolve.ratelimit import Policy
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 
-from citecheck.extract.figures import fewest_anchors, fold_in_place, phrase_anchor
+from citecheck.extract.folded import fewest_anchors, fold_in_place, phrase_anchor
 from citecheck.extract.named_sources import named_patterns
 from citecheck.extract.phrases import (
     FIRST_WORD,

@@ -25,11 +25,8 @@ from citecheck.extract.attribution import (
     vague_phrase,
     verb_words,
 )
-from citecheck.extract.figures import (
-    Folded,
-    figure_anchors,
-    figure_spans,
-)
+from citecheck.extract.figures import figure_anchors, figure_spans
+from citecheck.extract.folded import Folded
 from citecheck.extract.footnotes import NOTE_MARKS
 from citecheck.extract.named_sources import name_rest, named_source, source_named
 from citecheck.extract.phrases import AUTHOR_OF_DOCUMENT, LIST_ITEM, Hits, alternation

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from citecheck.extract.figures import fold_in_place
+from citecheck.extract.folded import fold_in_place
 from citecheck.extract.phrases import FIRST_WORD, NOUN_USE, PARTICIPLE_BEFORE, Hits, Pattern, bounded, matches
 from citecheck.lexicon import common_words, folded_set, load
 from citecheck.text import fold

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from citecheck.extract.figures import fewest_anchors, phrase_anchor
+from citecheck.extract.folded import fewest_anchors, phrase_anchor
 
 
 class Pattern(NamedTuple):

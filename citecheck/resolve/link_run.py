@@ -31,7 +31,8 @@ from citecheck.model import (
 )
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.dns import HostNames
-from citecheck.resolve.links import LinkChecker, LinkOptions
+from citecheck.resolve.fetchers import LinkOptions
+from citecheck.resolve.links import LinkChecker
 from citecheck.resolve.network import OFFLINE
 from citecheck.resolve.wayback import Wayback
 
