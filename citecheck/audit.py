@@ -113,9 +113,9 @@ def audit(
         sys.setswitchinterval(SWITCH_INTERVAL)
         try:
             pending, registry, links = aio.run(_verify(
-                identifiers, read, network, LinkRun(options, network.cache, network.wayback,
-                                                    network.names, link_transport,
-                                                    seams.cache_batch)))
+                identifiers, read, network, LinkRun(
+                    options, network.cache, network.wayback, network.names, link_transport,
+                    seams.cache_batch, (policies or {}).get("link"))))
         finally:
             sys.setswitchinterval(previous)
     return AuditResult(tuple(_result(item, found, links, options)

@@ -8,6 +8,7 @@ The findings must be the same with and without faults.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from citecheck.audit import audit
 from citecheck.model import AuditOptions, Severity
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
-from citecheck.resolve.ratelimit import Policy
+from citecheck.resolve.ratelimit import DEFAULT_POLICIES, Policy
 
 DOCUMENT = (DATA / "registry_paper.md").read_text(encoding="utf-8")
 
@@ -34,13 +35,20 @@ def registry(httpserver: HTTPServer) -> tuple[Registry, Endpoints]:
                               doi=f"{base}/doi", openlibrary=f"{base}/openlibrary")
 
 
+QUICK = {name: dataclasses.replace(policy, interval=0.0, backoff=0.01)
+         for name, policy in DEFAULT_POLICIES.items()}
+"""The services' politeness, as many retries, without the waits between them (a
+``Retry-After`` a fault sends is still honoured)."""
+
+
 def _run(tmp_path: Path, endpoints: Endpoints, cache: Cache | None = None, offline: bool = False,
          timeout: float = 10.0):
     tmp_path.mkdir(parents=True, exist_ok=True)
     path = write(tmp_path, "paper.md", DOCUMENT)
     own = cache or Cache(tmp_path / "cache.sqlite3")
     result = audit(AuditOptions(paths=(str(path),), offline=offline, timeout=timeout,
-                                mailto="editor@example.org"), cache=own, endpoints=endpoints)
+                                mailto="editor@example.org"), cache=own, endpoints=endpoints,
+                   policies=QUICK)
     return result.documents[0]
 
 
@@ -141,7 +149,7 @@ def test_seed_essay_verifies_against_registries(registry, tmp_path):
 
     handler, endpoints = registry
     result = audit(AuditOptions(paths=(str(GHEERAERT),)), cache=Cache(tmp_path / "c.sqlite3"),
-                   endpoints=endpoints)
+                   endpoints=endpoints, policies=QUICK)
     doc = result.documents[0]
     registry_kinds = {"doi-not-found", "metadata-mismatch", "reference-not-found", "doi-suggested",
                       "retracted", "published-version"}
@@ -201,7 +209,7 @@ def test_a_socket_gone_during_the_handshake_is_a_reset_not_a_crash():
             raise AttributeError("'NoneType' object has no attribute 'getpeername'")
 
     async def fetch() -> object:
-        layer = HttpLayer(transport=GoneSocket(), timeout=1.0)
+        layer = HttpLayer(transport=GoneSocket(), timeout=1.0, policies=QUICK)
         try:
             return await layer.get("crossref", "https://api.crossref.org/works/10.1/x")
         finally:

@@ -101,6 +101,8 @@ class LinkOptions:
     host_concurrency: int = 4
     timeout: float = 20.0
     retries: int = 2
+    backoff: float = 0.5
+    """Seconds of the first wait before a retry (doubled each time, with jitter)."""
     mailto: str | None = None
     accept_status: Mapping[str, tuple[int, ...]] = field(default_factory=dict)
     """Statuses that count as alive for a host (``accept-status`` in the configuration)."""

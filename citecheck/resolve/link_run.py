@@ -34,6 +34,7 @@ from citecheck.resolve.dns import HostNames
 from citecheck.resolve.fetchers import LinkOptions
 from citecheck.resolve.links import LinkChecker
 from citecheck.resolve.network import OFFLINE
+from citecheck.resolve.ratelimit import Policy
 from citecheck.resolve.wayback import Wayback
 
 if TYPE_CHECKING:
@@ -64,6 +65,8 @@ class LinkRun:
     names: HostNames
     transport: httpx.AsyncBaseTransport | None = None
     cache_batch: int = CACHE_BATCH
+    link_policy: Policy | None = None
+    """``policies["link"]`` of ``audit()``: the retry backoff of link checks."""
     _rows: list[tuple[str, bool, Any, float | None]] = dataclasses.field(default_factory=list)
     _stored: set[str] = dataclasses.field(default_factory=set)
     _queued: set[str] = dataclasses.field(default_factory=set)
@@ -124,7 +127,7 @@ class LinkRun:
             allow_private_hosts=options.allow_private_hosts,
             max_concurrency=options.max_concurrency,
             host_concurrency=options.host_concurrency, timeout=options.timeout,
-            mailto=options.mailto,
+            mailto=options.mailto, backoff=self.link_policy.backoff if self.link_policy else 0.5,
             accept_status={h: tuple(v) for h, v in options.accept_status.items()}),
             names=self.names, transport=self.transport)
         try:

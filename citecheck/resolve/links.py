@@ -93,7 +93,8 @@ class LinkChecker:
     def _host(self, host: str) -> _Host:
         if host not in self._hosts:
             policy = Policy(concurrency=self.options.host_concurrency, interval=0.0,
-                            retries=self.options.retries, backoff=0.5, max_wait=30.0)
+                            retries=self.options.retries, backoff=self.options.backoff,
+                            max_wait=30.0)
             self._hosts[host] = _Host(Limiter(policy))
         return self._hosts[host]
 
