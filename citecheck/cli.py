@@ -23,6 +23,7 @@ from citecheck.baseline import read_baseline, write_baseline
 from citecheck.config import Config, load_config, severity_overrides
 from citecheck.errors import CitecheckError
 from citecheck.model import AuditOptions, AuditResult, Severity
+from citecheck.report import REPORTERS, reporter
 from citecheck.resolve.cache import Cache
 from citecheck.rules import catalogue, find, matching
 
@@ -129,7 +130,7 @@ def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
 @main.command("audit")
 @_audit_options
 @click.option("--format", "fmt",
-              type=click.Choice(["terminal", "json", "sarif", "markdown", "html"]),
+              type=click.Choice(list(REPORTERS)),
               default="terminal", show_default=True, help="Report format.")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to FILE instead of stdout.")
@@ -162,27 +163,7 @@ def audit_command(
     except OSError as exc:
         _fail(f"--output {output}: {exc.strerror}")
     try:
-        # Only the chosen reporter is imported (rich alone takes tens of milliseconds).
-        if fmt == "json":
-            from citecheck.report.json_report import render_json
-            render_json(result, stream)
-        elif fmt == "sarif":
-            from citecheck.report.sarif import render_sarif
-            render_sarif(result, stream)
-        elif fmt == "markdown":
-            from citecheck.report.markdown import render_markdown
-            render_markdown(result, stream)
-        elif fmt == "html":
-            from citecheck.report.html import render_html
-            render_html(result, stream)
-        else:
-            from rich.console import Console
-
-            from citecheck.report.terminal import render_terminal
-            console = Console(file=stream, highlight=False, soft_wrap=False,
-                              force_terminal=None if not output else False,
-                              width=120 if output or not stream.isatty() else None)
-            render_terminal(result, console)
+        reporter(fmt)(result, stream)
     finally:
         if output:
             stream.close()

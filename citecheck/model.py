@@ -43,6 +43,18 @@ class Span:
     """Offset just past the last character in ``Document.text``."""
 
 
+class DocumentKind(enum.StrEnum):
+    """What a document's text is, for the readers that depend on it: its form once read
+    (a Typst file's prose is read as Markdown, a CSL-JSON file as a bibliography)."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+    LATEX = "latex"
+    DOCX = "docx"
+    BIB = "bib"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """One input file as text, with what is needed to point back into it.
@@ -54,7 +66,7 @@ class Document:
     """
 
     path: str
-    kind: str
+    kind: DocumentKind
     text: str
     line_starts: tuple[int, ...]
     """Offsets in the *source* file text at which each line begins."""

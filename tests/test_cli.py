@@ -246,3 +246,23 @@ def test_terminal_report_names_a_bib_from_the_documents_folder(tmp_path):
     paper = write(tmp_path, "paper.md", "---\nbibliography: refs.bib\n---\n\nSee [@a].\n")
     code, out, _ = _run("audit", "--offline", str(paper))
     assert " refs.bib:6:" in out and str(tmp_path / "refs.bib") not in out
+
+
+def test_a_bibliography_shared_by_chapters_is_read_once(tmp_path):
+    """Three chapters citing one Windows-1252 .bib (a thesis's Zotero export): it is read
+    once in the run (one warning, not one per chapter and pass), and each chapter's
+    citations still reach its entries; changed between runs, it is read again."""
+    (tmp_path / "refs.bib").write_bytes(
+        "@book{dupuy1998, author = {Dupuy, Jean}, title = {La Forme du temps : l’été},\n"
+        "  publisher = {Seuil}, year = {1998}}\n".encode("cp1252"))
+    for n in (1, 2, 3):
+        write(tmp_path, f"ch{n}.md", f"---\nbibliography: refs.bib\n---\n# Chapitre {n}\n\n"
+              "Le temps a une forme [@dupuy1998].\n")
+    code, out, err = _run("audit", "--offline", "--format", "json", str(tmp_path))
+    assert code == 0 and err.count("not UTF-8") == 1
+    documents = json.loads(out)["documents"]
+    assert [[c["reference"] for c in d["citations"]] for d in documents] == [["r0.1"]] * 3
+    (tmp_path / "refs.bib").write_bytes((tmp_path / "refs.bib").read_bytes().replace(
+        b"1998", b"1999"))
+    code, out, err = _run("audit", "--offline", "--format", "json", str(tmp_path / "ch1.md"))
+    assert json.loads(out)["documents"][0]["references"][0]["year"] == "1999"

@@ -7,6 +7,8 @@ braces (``{World Health Organization}``) is corporate and kept whole.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 
 import bibtexparser
@@ -136,12 +138,20 @@ def _entry_authors(entry_type: str, raw: dict[str, str], fields: dict[str, str]
 
 def references_from_bib(doc: Document, id_prefix: str = "r") -> list[Reference]:
     """The entries of a bibliography file: BibTeX/biblatex, or CSL-JSON, CSL-YAML and
-    RIS by the file's suffix."""
+    RIS by the file's suffix.  A file shared by several documents of a run (a thesis's
+    chapters, a site's posts) is parsed once; each document numbers its entries."""
+    return [dataclasses.replace(ref, id=f"{id_prefix}{ref.id}") for ref in _parsed(doc)]
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(doc: Document) -> tuple[Reference, ...]:
+    """The entries of ``doc``, numbered from 1 (``Document`` is frozen: the same file
+    read the same way is the same key)."""
     suffix = doc.path.rsplit(".", 1)[-1].lower() if "." in doc.path else ""
     if suffix in {"json", "yaml", "yml", "ris"}:
         from citecheck.extract.cslbib import references_from_csl_or_ris
 
-        return references_from_csl_or_ris(doc, suffix, id_prefix)
+        return tuple(references_from_csl_or_ris(doc, suffix, ""))
     try:
         library = bibtexparser.parse_string(doc.text)  # type: ignore[attr-defined]
     except Exception as exc:  # bibtexparser raises assorted errors on broken input
@@ -158,8 +168,7 @@ def references_from_bib(doc: Document, id_prefix: str = "r") -> list[Reference]:
                   if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock))
                   and isinstance(block.ignore_error_block, Entry)]
     entries = sorted([*library.entries, *duplicates], key=lambda e: e.start_line or 0)
-    return [_reference(doc, entry, f"{id_prefix}{index}")
-            for index, entry in enumerate(entries, start=1)]
+    return tuple(_reference(doc, entry, str(index)) for index, entry in enumerate(entries, start=1))
 
 
 def _reference(doc: Document, entry: Entry, ref_id: str) -> Reference:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import sys
@@ -14,7 +15,7 @@ from citecheck.ingest.bibfiles import find_bibliographies, mask_free_text
 from citecheck.ingest.html import html_to_text
 from citecheck.ingest.prose import front_matter, mask_non_prose
 from citecheck.ingest.texproject import main_bibliographies, with_included
-from citecheck.model import Document
+from citecheck.model import Document, DocumentKind
 
 SUPPORTED_SUFFIXES = {
     ".txt": "text",
@@ -149,7 +150,7 @@ def load_document(path: Path, bibliographies: tuple[str, ...] = ()) -> Document:
         from citecheck.ingest.docx import docx_to_text  # zipfile and XML: only for Word
 
         words, where, paragraphs = docx_to_text(data, name)
-        return Document(name, "docx", words, Document.line_starts_of(paragraphs), where)
+        return Document(name, DocumentKind.DOCX, words, Document.line_starts_of(paragraphs), where)
     source = decode(data, name)
     # Normalising line ends keeps every line and column where the user sees it.
     source = source.replace("\r\n", "\n").replace("\r", "\n")
@@ -157,7 +158,7 @@ def load_document(path: Path, bibliographies: tuple[str, ...] = ()) -> Document:
     line_starts = Document.line_starts_of(source)
     if kind == "html":
         text, offsets = html_to_text(source)
-        return Document(name, kind, text, line_starts, tuple(offsets),
+        return Document(name, DocumentKind.HTML, text, line_starts, tuple(offsets),
                         rendered=_CSL_ENTRY in source)
     if kind == "latex":
         from citecheck.ingest.latex import bib_names, latex_to_text
@@ -172,15 +173,15 @@ def load_document(path: Path, bibliographies: tuple[str, ...] = ()) -> Document:
         named += of_main
         bibs = tuple(str(p) for p in named if p.is_file())
         missing = tuple(str(p) for p in named if not p.is_file())
-        return Document(name, kind, text, line_starts, where, (*bibliographies, *bibs),
+        return Document(name, DocumentKind.LATEX, text, line_starts, where, (*bibliographies, *bibs),
                         missing, shared_bib=chapter)
     if kind == "markdown":
         return _markdown(path, source, line_starts, bibliographies)
     if kind == "typst":
         return _typst(path, source, line_starts, bibliographies)
     if kind == "bib":
-        return Document(name, kind, mask_free_text(source), line_starts)
-    return Document(name, kind, source, line_starts, None, bibliographies)
+        return Document(name, DocumentKind.BIB, mask_free_text(source), line_starts)
+    return Document(name, DocumentKind.TEXT, source, line_starts, None, bibliographies)
 
 
 _CSL_ENTRY = 'class="csl-entry"'
@@ -188,11 +189,21 @@ _CSL_ENTRY = 'class="csl-entry"'
 
 
 def load_bibliography(path: Path) -> Document:
-    """A bibliography file (BibTeX, CSL-JSON, CSL-YAML or RIS) as a ``bib`` document."""
+    """A bibliography file (BibTeX, CSL-JSON, CSL-YAML or RIS) as a ``bib`` document,
+    read once per run however many documents use it (and read again if it changed)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_bibliography(path, 0, -1)  # the reading says what is wrong
+    return _load_bibliography(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_bibliography(path: Path, mtime_ns: int, size: int) -> Document:
     if path.suffix.lower() == ".bib":
         return load_document(path)
     doc = load_document(path)
-    return Document(doc.path, "bib", doc.text, doc.line_starts)
+    return Document(doc.path, DocumentKind.BIB, doc.text, doc.line_starts)
 
 
 def _markdown(path: Path, source: str, line_starts: tuple[int, ...],
@@ -202,7 +213,7 @@ def _markdown(path: Path, source: str, line_starts: tuple[int, ...],
     _, meta = front_matter(source)
     bibs = find_bibliographies(path, meta, given)
     title = meta.get("title")
-    return Document(str(path), "markdown", mask_non_prose(source), line_starts, None,
+    return Document(str(path), DocumentKind.MARKDOWN, mask_non_prose(source), line_starts, None,
                     bibs.found, bibs.missing, bibs.shared, bibs.nocite,
                     title.strip() if isinstance(title, str) and title.strip() else None)
 
@@ -217,5 +228,5 @@ def _typst(path: Path, source: str, line_starts: tuple[int, ...],
     found = tuple(str(p) for p in named if p.is_file())
     missing = tuple(str(p) for p in named if not p.is_file())
     nocite = ("*",) if prints_all(source) else ()  # full: true prints every entry
-    return Document(str(path), "markdown", mask_non_prose(typst_to_text(source)), line_starts,
-                    None, (*given, *found), missing, nocite=nocite)
+    return Document(str(path), DocumentKind.MARKDOWN, mask_non_prose(typst_to_text(source)),
+                    line_starts, None, (*given, *found), missing, nocite=nocite)

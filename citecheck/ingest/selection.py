@@ -13,7 +13,7 @@ from pathlib import Path
 
 from citecheck.fingerprint import relative_uri
 from citecheck.ingest.bibfiles import named_beside
-from citecheck.ingest.files import discover, load_document
+from citecheck.ingest.files import discover, load_bibliography, load_document
 from citecheck.model import Document
 
 
@@ -28,8 +28,9 @@ def documents(paths: tuple[str, ...], exclude: tuple[str, ...] = (),
     """The documents to audit, loaded, in the order of discovery."""
     files = [f for f in discover(paths) if not excluded(f, exclude)]
     given = (*bibliography, *named_beside(paths, files))
-    loaded = [load_document(path, given) for path in files
-              if str(path) not in given or len(files) == 1]
+    loaded = [load_bibliography(path) if path.suffix.lower() == ".bib" else
+              load_document(path, given) for path in files
+              if str(path) not in given or len(files) == 1]  # a .bib read once in a run
     used_bibs = {str(Path(b).resolve()) for doc in loaded for b in doc.bib_paths}
     return [doc for doc in loaded
             if doc.kind != "bib" or str(Path(doc.path).resolve()) not in used_bibs]

@@ -9,6 +9,8 @@ wrong and, after ``→``, what to do.  Document text is only ever put into
 from __future__ import annotations
 
 import os
+import sys
+from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
@@ -141,3 +143,12 @@ def render_terminal(result: AuditResult, console: Console) -> None:
             style="bold",
         )
         console.print(table)
+
+
+def render_to(result: AuditResult, stream: TextIO) -> None:
+    """The terminal report on ``stream``: colours only where it is a terminal (and not
+    with ``NO_COLOR``), 120 columns where it is not."""
+    console = Console(file=stream, highlight=False, soft_wrap=False,
+                      force_terminal=None if stream is sys.stdout else False,
+                      width=None if stream.isatty() else 120)
+    render_terminal(result, console)
