@@ -107,15 +107,11 @@ _ACRONYM_GIVEN = re.compile(r"\s*\[[A-ZÀ-ÝĀ-Ž&]{2,12}\]")
 _HAS_YEAR = re.compile(r"\d{4}")
 
 
-_CONNECTORS = {"of", "for", "the", "on", "and", "et", "&", "de", "des", "du", "la", "le", "les",
-               "d'", "l'", "in", "en", "und", "y", "pour"}
-"""Small words inside a group's name; the particles of family names (data/names.toml,
-"Van der Berg") are added to them."""
-
-
 @functools.cache
 def _connectors() -> frozenset[str]:
-    return frozenset(_CONNECTORS | folded_set("names", "particles"))
+    """Small words inside a group's name (``group_connectors`` in data/names.toml) and
+    the particles of family names ("Van der Berg")."""
+    return folded_set("names", "group_connectors") | folded_set("names", "particles")
 
 
 @functools.cache

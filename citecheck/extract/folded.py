@@ -11,14 +11,6 @@ import re
 
 from citecheck.text import find_bytes, fold
 
-_SPACE = "[ \u00a0\u202f\u2009]"
-_NUMBER = re.compile(
-    rf"(?<![\w.,/-])(?:\d{{1,3}}(?:{_SPACE}\d{{3}})+|\d{{1,3}}(?:,\d{{3}})+(?![\d])|\d+)"
-    r"(?:[.,]\d+)?(?:(?![\w/])|(?=(?:bn|mn|m|k)\b))"  # "£3.2bn", "€5m": a glued scale
-)
-_WORD = re.compile(r"[\w'’€$£¥%°]+|[€$£¥%]")
-_NEXT_WORD = re.compile(r"[ \u00a0\u202f\u2009]?([\w'’€$£¥%°]+|[€$£¥%])")
-
 
 @functools.cache
 def _byte_fold_table() -> bytes:

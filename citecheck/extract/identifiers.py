@@ -33,7 +33,6 @@ _BARE = re.compile(
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _TRAILING = ".,;:!?'\"»”’*_"
 
-_DOI_BODY = re.compile(r"10\.\d{4,9}/\S+")
 DOI_URL = re.compile(r"(?:https?://)?(?:dx\.|www\.)?doi\.org/", re.I)
 _DOI_LABEL = re.compile(r"[dD](?<!\w[dD])(?:(?<=d)oi|(?<=D)OI)(?:\s*[:：]\s*|(?<=OI)\s+(?=10\.))")
 _BARE_DOI = re.compile(r"1(?<![\w/.]1)0\.\d{4,9}/[^\s\"<>«»“”{}]+")

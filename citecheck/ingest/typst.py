@@ -26,10 +26,6 @@ _HEADING = re.compile(r"^([ \t]*)(=+)(?=[ \t])", re.M)
 _LINE_COMMENT = re.compile(r"(?<![:\w/])//[^\n]*")
 _BLOCK_COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _MATH = re.compile(r"(?<!\\)\$(?:\\.|[^$\\])*\$", re.S)
-_STATEMENTS = frozenset({"set", "show", "let", "import", "include", "counter", "pagebreak",
-                         "v", "h", "outline", "bibliography", "colbreak", "metadata",
-                         "place", "image", "line", "rect", "box", "state", "context"})
-"""Calls that print no prose of their own (their trailing content, if any, is kept)."""
 _DATA = frozenset({"table", "grid", "image", "raw", "math", "plot"})
 """Calls whose content is data: blanked whole."""
 _CLOSERS = {"(": ")", "{": "}", "[": "]"}

@@ -29,18 +29,6 @@ if TYPE_CHECKING:
 
 PREFIX = 64 * 1024
 """Body bytes read at most (after decompression: no decompression bomb gets further)."""
-MAX_HOPS = 10
-BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
-
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
-_OG_TITLE = re.compile(
-    r"<meta[^>]+(?:property|name)=[\"']og:title[\"'][^>]*content=[\"']([^\"']*)[\"']", re.I)
-_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.I | re.S)
-_TAGS = re.compile(r"<[^>]+>")
-
-
-PREFIX = 64 * 1024
-"""Body bytes read at most (after decompression: no decompression bomb gets further)."""
 
 
 MAX_HOPS = 10

@@ -115,7 +115,7 @@ def year_after_names(rest: str, limit: int) -> YearAfterNames | None:
             # "Commission nationale de l'informatique et des libertés. 2017." (Chicago
             # author–date): the year right after the first sentence ends the authors.
             return YearAfterNames(match.start(), match.start("y2"), match.end("y2"), match.end())
-        connectors = {"al", "eds", "ed", "of", "for", "the", "on", "in", "für", "del", "and"}
+        connectors = folded_set("names", "list_connectors")
         lower = [w for w in re.findall(r"[^\W\d_][\w'’-]*", before)
                  if w[:1].islower() and fold(w) not in particles and fold(w) not in connectors]
         if lower or re.search(r"(?<!\b[A-Z])[:.]\s+[A-ZÀ-ÝĀ-Ž][a-zà-ÿ]{2,}\s+[A-ZÀ-ÝĀ-Ž]?[a-zà-ÿ]", before):

@@ -90,7 +90,6 @@ class EntryFields:
 
 
 _FIELD_NAMES = tuple(f.name for f in dataclasses.fields(EntryFields))
-_NUMBER_FIELDS = ("volume", "issue", "pages")
 
 
 @dataclass

@@ -203,10 +203,6 @@ def has_plain_title(text: str) -> bool:
     return len(re.findall(r"[A-Za-zÀ-ÿ]{3,}", text)) >= 2
 
 
-def _only_punct(text: str) -> bool:
-    return not re.search(r"\w", text)
-
-
 def only_punct_or_in(text: str) -> bool:
     return not re.sub(r"\b(?:In|in|Dans|dans|In:|dans:)\b", "", text).strip(" .,:;([)]")
 
