@@ -26,6 +26,7 @@ from citecheck.check.local import same_work, unreadable
 from citecheck.extract.mentions import CAPITALISED_NEXT
 from citecheck.extract.names import acronym
 from citecheck.extract.references import YEAR
+from citecheck.extract.sentences import clause_end, sentence_start
 from citecheck.lexicon import load
 from citecheck.model import Citation, Extraction, Finding, Reference, Severity
 from citecheck.text import fold
@@ -235,9 +236,7 @@ def _author_page(citation: Citation, matcher: Matcher, text: str, findings: list
         if short:
             titled = [r for r in refs if r.title and _names_title(short, fold(r.title))]
         else:  # the title named last before the citation in its sentence
-            start = max(0, citation.span.start - 300)
-            stops = list(_SENTENCE_END.finditer(text, start, citation.span.start))
-            before = fold(text[stops[-1].end() if stops else start:citation.span.start])
+            before = fold(text[sentence_start(text, citation.span.start):citation.span.start])
             where = {r.id: before.rfind(_main_title(fold(r.title))) for r in refs if r.title}
             last = max(where.values(), default=-1)
             titled = [r for r in refs if last >= 0 and where.get(r.id) == last]
@@ -255,7 +254,6 @@ def _author_page(citation: Citation, matcher: Matcher, text: str, findings: list
     return None
 
 
-_SENTENCE_END = re.compile(r"[.!?][)\]»”\"']*\s+(?=[A-ZÀ-ÝĀ-Ž«“\"(])|\n\s*\n")
 _ARTICLE = re.compile(r"^(?:the|a|an|le|la|les|l'|un|une|der|die|das)\s*")
 
 
@@ -385,9 +383,6 @@ def uncited(extraction: Extraction, cited: set[str], bib_paths: set[str]) -> lis
     return findings
 
 
-_CLAUSE_STOP = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
-"""Where the sentence after a mention ends, capital or not (``_SENTENCE_END``, which
-_author_page uses, wants a capital after the stop)."""
 _YEAR_SOON = re.compile(rf"\b{YEAR}\b")
 
 
@@ -399,8 +394,8 @@ def _stands_as_citation(citation: Citation, extraction: Extraction, text: str) -
     end = citation.span.end
     if CAPITALISED_NEXT.match(text, end):
         return False  # "the Climate Change Initiative": a word of a name, not a surname
-    stop = _CLAUSE_STOP.search(text, end, end + 120)
-    limit = stop.start() + 1 if stop else end + 120
+    stop = clause_end(text, end)
+    limit = stop + 1 if stop is not None else end + 120
     starts = [m.span.start for m in extraction.markers] + _starts(extraction)
     if any(end <= s <= limit for s in starts):
         return True

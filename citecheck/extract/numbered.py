@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from citecheck.extract.sentences import line_or_sentence_end
 from citecheck.model import Citation, Document, FootnoteMarker, Reference
 from citecheck.text import Ranges
 
@@ -29,7 +30,6 @@ _NUMBERED_RANGE = re.compile(
 _ENUMERATION_BEFORE = re.compile(r"(?:^|\n|[:;])[ \t]*$")
 
 
-_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
 
 
 def _expand(body: str) -> list[str]:
@@ -116,8 +116,7 @@ def numbered_citations(doc: Document, excluded: Ranges, taken: Ranges,
             continue
         if match.start() < enumeration_end or _ENUMERATION_BEFORE.search(
                 text, max(0, match.start() - 40), match.start()):
-            stop = _SENTENCE_STOP.search(text, match.end())
-            enumeration_end = stop.start() if stop else len(text)
+            enumeration_end = line_or_sentence_end(text, match.end())
             continue
         add(match, _expand(match.group("body")))
     return found

@@ -68,3 +68,30 @@ def split_sentences(text: str, start: int, end: int, unwrapped: bool) -> list[Se
         paragraph += 1
         pos = block.end() if block else end
     return out
+
+
+_STOP_BEFORE_CAPITAL = re.compile(r"[.!?][)\]»”\"']*\s+(?=[A-ZÀ-ÝĀ-Ž«“\"(])|\n\s*\n")
+_CLAUSE_STOP = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
+_LINE_OR_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
+
+
+def sentence_start(text: str, pos: int, reach: int = 300) -> int:
+    """Where the sentence holding ``pos`` starts: after the last stop before a capital
+    (or the last blank line) in the ``reach`` characters before it."""
+    start = max(0, pos - reach)
+    stops = list(_STOP_BEFORE_CAPITAL.finditer(text, start, pos))
+    return stops[-1].end() if stops else start
+
+
+def clause_end(text: str, pos: int, reach: int = 120) -> int | None:
+    """Where the sentence after ``pos`` ends, capital or not after the stop, within
+    ``reach`` characters; ``None`` when it runs on."""
+    stop = _CLAUSE_STOP.search(text, pos, pos + reach)
+    return stop.start() if stop else None
+
+
+def line_or_sentence_end(text: str, pos: int) -> int:
+    """Where the sentence or the line after ``pos`` ends (an enumeration's items stand
+    there: "Two aims: (1) mood and (2) sleep.")."""
+    stop = _LINE_OR_SENTENCE_STOP.search(text, pos)
+    return stop.start() if stop else len(text)
