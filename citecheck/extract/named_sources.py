@@ -168,6 +168,9 @@ class _SourceReader:
     document noun ("a McKinsey report"), or as the subject or object of a reporting verb
     ("the World Bank estimates", ", a indiqué Bercy", "told Reuters")."""
 
+    __slots__ = ("common", "cue", "folded", "foreign", "hits", "lowered", "noun", "parts",
+                 "sentence", "sentence_initial", "verb")
+
     def __init__(self, sentence: str, folded: str, hits: Hits | None, lang: str | None,
                  lowered: Callable[[str], bool] | None) -> None:
         self.sentence, self.folded, self.hits, self.lowered = sentence, folded, hits, lowered

@@ -47,6 +47,7 @@ def split_sentences(text: str, start: int, end: int, unwrapped: bool) -> list[Se
     """Sentences with their paragraph number; paragraphs end at blank lines (or at every
     line in unwrapped text, where one line is one paragraph)."""
     out: list[Sentence] = []
+    abbreviation = _abbreviation()
     breaker = re.compile(r"\n" if unwrapped else r"\n[ \t]*\n")
     paragraph = 0
     pos = start
@@ -55,7 +56,7 @@ def split_sentences(text: str, start: int, end: int, unwrapped: bool) -> list[Se
         sentence_start = pos
         for match in _SENTENCE_END.finditer(text, pos, block_end):
             stop = match.start() + 1
-            if text[match.start()] == "." and _abbreviation().search(
+            if text[match.start()] == "." and abbreviation.search(
                     text[max(sentence_start, stop - 8):stop]):
                 continue
             if match.group("note"):
