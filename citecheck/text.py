@@ -158,3 +158,37 @@ def find_all(text: str, words: tuple[str, ...]) -> list[tuple[int, int, int]]:
             found.append((index, pos, pos + len(word)))
             pos = text.find(word, pos + 1)
     return found
+
+
+def _invisible_table() -> dict[int, str]:
+    """Characters a document may carry that act on a reader's terminal or reorder what
+    it shows: C0 controls (ESC starts terminal sequences, BEL ends OSC ones), DEL, C1
+    controls (U+009B is a one-byte CSI), and the bidirectional overrides, embeddings,
+    isolates and marks (U+202E makes "txt.exe" read "exe.txt")."""
+    table = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
+    table[0x7F] = "\u2421"
+    for code in (*range(0x80, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                 0x200E, 0x200F, 0x061C):
+        table[code] = f"<U+{code:04X}>"
+    return table
+
+
+_INVISIBLE = _invisible_table()
+UNSAFE_CHARACTERS = re.compile(
+    "[" + "".join(re.escape(chr(code)) for code in _INVISIBLE) + "]")
+"""The characters ``visible`` replaces."""
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character and bidirectional control shown as a
+    visible placeholder (ESC as "␛", U+202E as "<U+202E>"), for any report a person
+    reads: a document's text never reaches a terminal or a page raw.  Tabs and line
+    feeds stay."""
+    return text.translate(_INVISIBLE) if UNSAFE_CHARACTERS.search(text) else text
+
+
+def json_safe(encoded: str) -> str:
+    """JSON text with the characters ``visible`` replaces written as ``\\uXXXX`` escapes
+    (the encoder escapes C0 controls itself, not DEL, C1 or bidirectional controls): the
+    data is unchanged for a program, and inert in a terminal that shows the file."""
+    return UNSAFE_CHARACTERS.sub(lambda m: f"\\u{ord(m.group()):04x}", encoded)

@@ -9,7 +9,9 @@ are returned as ``Malformed``.  ``doi.org`` URLs are DOIs, not links.
 
 from __future__ import annotations
 
+import ipaddress
 import re
+import socket
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -133,7 +135,13 @@ def _parsed_url_problem(url: str) -> str | None:
     host = parts.hostname or ""
     if not host:
         return "has no host name"
-    if host.startswith("[") or re.fullmatch(r"[\d.]+", host):
+    if "[" in parts.netloc:  # an IPv6 literal, "http://[::1]:8080/": its address is judged
+        try:  # when the link is checked (a local one is refused, not malformed)
+            ipaddress.IPv6Address(host.split("%")[0])
+        except ValueError:
+            return f"IPv6 address {host!r} is not valid"
+        return None
+    if re.fullmatch(r"[\d.]+", host) or _numeric_ipv4(host):
         return None
     labels = host.rstrip(".").split(".")
     if len(labels) < 2 and host != "localhost":
@@ -145,6 +153,18 @@ def _parsed_url_problem(url: str) -> str | None:
     except ValueError:
         return "has an invalid port"
     return None
+
+
+def _numeric_ipv4(host: str) -> bool:
+    """An IPv4 address in one of the spellings resolvers accept: "0x7f000001",
+    "2130706433", "127.1", "0177.0.0.1"."""
+    if not re.fullmatch(r"(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}", host, re.I):
+        return False
+    try:
+        socket.inet_aton(host)
+    except OSError:
+        return False
+    return True
 
 
 def _doi_from_url(url: str) -> str | None:

@@ -18,6 +18,7 @@ from citecheck.errors import InputError
 from citecheck.fingerprint import relative_uri
 from citecheck.model import AuditResult, DocumentResult, Finding, Severity
 from citecheck.rules import by_name
+from citecheck.text import visible
 
 STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1d2433;
@@ -65,7 +66,8 @@ document.querySelectorAll('input[data-sev],#kind').forEach(function(e){e.addEven
 
 
 def _e(text: str) -> str:
-    return html.escape(text, quote=True)
+    """Inert in HTML, with controls and bidirectional overrides shown as placeholders."""
+    return html.escape(visible(text), quote=True)
 
 
 def _source(document: DocumentResult) -> list[str]:

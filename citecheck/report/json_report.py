@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from citecheck import __version__
 from citecheck.model import AuditResult, DocumentResult, Finding, Severity
+from citecheck.text import json_safe
 
 
 def _finding(finding: Finding, doc_path: str) -> dict[str, Any]:
@@ -94,7 +95,7 @@ def render_json(result: AuditResult, stream: TextIO) -> None:
     out: list[str] = []
     _layout(report_dict(result), "", out)
     out.append("\n")
-    stream.write("".join(out))
+    stream.write(json_safe("".join(out)))
 
 
 _compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode

@@ -15,6 +15,7 @@ from typing import TextIO
 from citecheck.fingerprint import relative_uri
 from citecheck.model import AuditResult, DocumentResult, Severity
 from citecheck.rules import catalogue
+from citecheck.text import visible
 
 _ICON = {Severity.ERROR: "🔴 error", Severity.WARNING: "🟠 warning", Severity.INFO: "🔵 info"}
 FOLD_AFTER = 10
@@ -22,13 +23,13 @@ FOLD_AFTER = 10
 
 def escape(text: str) -> str:
     """Markdown- and HTML-inert text for a table cell or a list item."""
-    text = html.escape(" ".join(text.split()), quote=False)
+    text = html.escape(" ".join(visible(text).split()), quote=False)
     return re.sub(r"([\\`*_\[\]|~])", r"\\\1", text)
 
 
 def code(text: str) -> str:
     """Text for a code span: nothing inside is interpreted, but a backtick would end it."""
-    return " ".join(text.split()).replace("`", "ˋ")
+    return " ".join(visible(text).split()).replace("`", "ˋ")
 
 
 def _counts(doc: DocumentResult) -> tuple[int, int, int]:

@@ -15,6 +15,7 @@ from citecheck import __version__
 from citecheck.fingerprint import fingerprints, relative_uri
 from citecheck.model import AuditResult, Severity
 from citecheck.rules import catalogue
+from citecheck.text import json_safe
 
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -72,5 +73,5 @@ def sarif_dict(result: AuditResult) -> dict[str, Any]:
 
 
 def render_sarif(result: AuditResult, stream: TextIO) -> None:
-    json.dump(sarif_dict(result), stream, ensure_ascii=False, indent=2)
+    stream.write(json_safe(json.dumps(sarif_dict(result), ensure_ascii=False, indent=2)))
     stream.write("\n")

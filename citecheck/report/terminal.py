@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from citecheck.model import AuditResult, DocumentResult, Finding, Severity
+from citecheck.text import visible
 
 _LABEL = {Severity.ERROR: " ERROR ", Severity.WARNING: " WARN  ", Severity.INFO: " INFO  "}
 _STYLE = {Severity.ERROR: "bold white on red", Severity.WARNING: "bold black on yellow",
@@ -61,10 +62,10 @@ def _findings_grid(findings: list[Finding], path: str) -> Table:
         if finding.span.path != path:
             where = f"{_near(finding.span.path, path)}:{where}"
         grid.add_row(Text(_LABEL[finding.severity], style=_STYLE[finding.severity]),
-                     Text(where), Text(finding.kind), Text(finding.message))
+                     Text(visible(where)), Text(finding.kind), Text(visible(finding.message)))
         if finding.suggestion:
             grid.add_row(Text(""), Text(""), Text(""),
-                         Text("→ " + finding.suggestion, style="green"))
+                         Text("→ " + visible(finding.suggestion), style="green"))
     return grid
 
 
@@ -87,9 +88,9 @@ def _cap(findings: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
 
 def render_document(console: Console, result: DocumentResult) -> None:
     doc = result.document
-    header = Text(doc.path, style="bold")
+    header = Text(visible(doc.path), style="bold")
     if result.extraction.title:
-        title = result.extraction.title
+        title = visible(result.extraction.title)
         header.append(" — « ")
         header.append(title if len(title) <= 70 else title[:67].rstrip() + "…")
         header.append(" »")
@@ -114,7 +115,7 @@ def render_document(console: Console, result: DocumentResult) -> None:
         tail.append(f" · {result.unchecked_count} not checked online", style="yellow")
     console.print(tail)
     for item in result.unchecked:
-        console.print(Text(f"    not checked: {item.reason}", style="yellow"))
+        console.print(Text(f"    not checked: {visible(item.reason)}", style="yellow"))
     console.print()
 
 
@@ -128,7 +129,7 @@ def render_terminal(result: AuditResult, console: Console) -> None:
             table.add_column(name, justify="right")
         for doc in result.documents:
             table.add_row(
-                Text(doc.document.path),
+                Text(visible(doc.document.path)),
                 str(len(doc.extraction.references)),
                 str(sum(1 for f in doc.findings if f.severity is Severity.ERROR)),
                 str(sum(1 for f in doc.findings if f.severity is Severity.WARNING)),

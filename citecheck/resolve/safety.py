@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 import ipaddress
+import re
+import socket
 from urllib.parse import SplitResult, urlsplit
 
 from citecheck.resolve.dns import Resolver
@@ -21,8 +23,10 @@ def forbidden_address(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
-    return (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
-            or ip.is_multicast or ip.is_unspecified)
+    # Not global: private, loopback, link-local, shared (100.64/10), reserved,
+    # documentation and benchmarking ranges (IANA special-purpose registries).
+    return (not ip.is_global or ip.is_private or ip.is_loopback or ip.is_link_local
+            or ip.is_reserved or ip.is_multicast or ip.is_unspecified)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -55,16 +59,25 @@ def url_refusal(url: str) -> str | None:
 
 
 def address_literal(host: str) -> str | None:
-    """``host`` itself when it is an IP address (IPv6 brackets removed), else ``None``."""
+    """``host`` itself when it is an IP address (IPv6 brackets removed), else ``None``;
+    an IPv4 address in another spelling resolvers accept ("0x7f000001", "2130706433",
+    "127.1", "0177.0.0.1") as its dotted form, judged without asking a resolver."""
     bare = host.strip("[]")
     try:
         ipaddress.ip_address(bare)
     except ValueError:
+        if re.fullmatch(r"(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}", bare, re.I):
+            try:
+                return socket.inet_ntoa(socket.inet_aton(bare))
+            except OSError:
+                return None
         return None
     return bare
 
 
 def private_address_reason(host: str, address: str) -> str:
+    if host.strip("[]") == address:
+        return f"{address} is a private or local address"
     return f"{host} resolves to a private or local address ({address})"
 
 
