@@ -209,3 +209,51 @@ class Registry:
 def _json(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(json.dumps(payload), status=status, content_type="application/json",
                     headers=headers or {})
+
+
+def _fault(kind: str) -> Response | None:
+    """The answer a fault gives instead of the service's (``None``: the real answer,
+    late)."""
+    if kind == "429":
+        return Response("slow down", status=429, headers={"Retry-After": "1"})
+    if kind == "429-date":
+        when = time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 1))
+        return Response("slow down", status=429, headers={"Retry-After": when})
+    if kind in {"500", "502", "503"}:
+        return Response("trouble", status=int(kind))
+    if kind == "html":
+        return Response("<html><title>504 Gateway Time-out</title></html>", status=200,
+                        content_type="text/html")
+    if kind == "truncated":
+        return Response('{"status": "ok", "message": {"items": [{"DOI": "10.', status=200,
+                        content_type="application/json")
+    if kind == "slow":
+        time.sleep(0.8)  # past the half-second timeout of the fault runs
+    return None
+
+
+FAULTS = ("429", "429-date", "500", "502", "503", "html", "truncated", "slow")
+
+
+class Faulty:
+    """The recorded registries, with ``fault`` before the first ``count`` requests to
+    ``service`` (``count`` < 0: all of them)."""
+
+    def __init__(self) -> None:
+        self.registry = Registry()
+        self.service = ""
+        self.fault = ""
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def __call__(self, request: Request) -> Response:
+        with self.lock:
+            mine = bool(self.service) and request.path.startswith(f"/{self.service}/")
+            hit = mine and self.count != 0
+            if hit and self.count > 0:
+                self.count -= 1
+        if hit:
+            answer = _fault(self.fault)
+            if answer is not None:
+                return answer
+        return self.registry(request)

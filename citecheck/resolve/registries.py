@@ -97,6 +97,10 @@ class Resolver:
             lookup = await self.datacite.work(doi)
             if isinstance(lookup, Found):
                 return lookup
+            if agency == "datacite" and isinstance(lookup, Unchecked):
+                # doi.org says DataCite holds it, and DataCite could not be read: the DOI
+                # is not checked (never "not found" for our own trouble).
+                return Unchecked(f"datacite: {lookup.reason}")
         elif isinstance(agency, str) and agency != "crossref":
             # mEDRA, JaLC, KISTI…: the DOI exists; doi.org may give its metadata as CSL-JSON.
             record = await self.doiorg.csl(doi, agency)
