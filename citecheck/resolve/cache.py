@@ -18,6 +18,8 @@ from typing import Any
 
 import platformdirs
 
+_COLUMNS = {"service", "key", "found", "value", "stored", "expires"}
+"""The lookups table's columns: a file whose table has others is another version's."""
 FOUND_TTL = 30 * 24 * 3600
 NOT_FOUND_TTL = 24 * 3600
 
@@ -58,6 +60,8 @@ class Cache:
             self.path.replace(aside)
         except OSError:
             self.path.unlink(missing_ok=True)
+        for journal in ("-wal", "-shm"):  # the old file's, never to be read with the new
+            Path(f"{self.path}{journal}").unlink(missing_ok=True)
         return self._connect()
 
     def _connect(self) -> sqlite3.Connection:
@@ -73,6 +77,10 @@ class Cache:
             "PRIMARY KEY (service, key))"
         )
         db.execute("SELECT count(*) FROM lookups").fetchone()  # fails on a corrupt file
+        columns = {row[1] for row in db.execute("PRAGMA table_info(lookups)")}
+        if columns != _COLUMNS:  # a cache written by another version: set aside, rebuilt
+            db.close()
+            raise sqlite3.DatabaseError(f"its table has other columns: {sorted(columns)}")
         return db
 
     def get(self, service: str, key: str) -> tuple[bool, Any] | None:

@@ -1,0 +1,86 @@
+"""The cache never crashes an audit nor gives a wrong verdict (issue 20): a cache of
+another version, a cache killed mid-write, a cache that cannot be created, and two
+audits writing to one cache at once."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+from click.testing import CliRunner
+from conftest import write
+
+from citecheck.cli import main
+from citecheck.resolve.cache import Cache
+
+ESSAY = "# Essai\n\nVoir <https://example.org/page> (Smith 2020).\n\n## Références\n\n" \
+        "Smith, J. (2020). A title. *Journal*, 1, 1-2. https://doi.org/10.1000/xyz\n"
+
+
+def _audit(tmp_path, cache_path) -> tuple[int, str, str]:
+    path = write(tmp_path, "essai.md", ESSAY)
+    result = CliRunner(env={"CITECHECK_CACHE": str(cache_path)}).invoke(
+        main, ["audit", "--offline", str(path)])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_a_cache_of_another_version_is_set_aside_and_rebuilt(tmp_path):
+    old = tmp_path / "cache.sqlite3"
+    db = sqlite3.connect(old)
+    db.execute("CREATE TABLE lookups (service TEXT, key TEXT, value TEXT)")
+    db.execute("INSERT INTO lookups VALUES ('link', 'https://example.org/page', 'alive')")
+    db.commit()
+    db.close()
+    code, out, err = _audit(tmp_path, old)
+    assert code == 0 and "other columns" in err and "started afresh" in err
+    assert "not checked: 1 links" in out  # the old row was not taken for a verdict
+    cache = Cache(old)
+    cache.put("link", "k", True, {"status": "alive"})
+    assert cache.get("link", "k") == (True, {"status": "alive"})
+    cache.close()
+
+
+def test_a_cache_that_cannot_be_created_leaves_the_audit_going(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache's folder should be", encoding="utf-8")
+    code, out, err = _audit(tmp_path, blocker / "cache.sqlite3")
+    assert code == 0 and "cache unavailable" in err and "Traceback" not in err
+    assert "1 reference" in out
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from citecheck.resolve.cache import Cache
+cache = Cache(Path(sys.argv[1]))
+print("ready", flush=True)
+n = 0
+while True:
+    cache.put_many("link", [(f"https://example.org/{n}/{i}", True, {"status": "alive"}, 3600.0)
+                            for i in range(200)])
+    n += 1
+"""
+
+
+def test_a_cache_killed_while_writing_is_whole_afterwards(tmp_path):
+    """SIGKILL in the middle of a stream of batched writes: the next run opens the cache
+    with no warning, every entry it finds is whole, and it can write again."""
+    path = tmp_path / "cache.sqlite3"
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE,
+                              text=True)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    while not path.exists() or path.stat().st_size < 64 * 1024:
+        time.sleep(0.01)  # some batches are in
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    writer.stdout.close()
+    cache = Cache(path)
+    stored = cache.info()["services"]["link"]["entries"]
+    assert stored > 0 and stored % 200 == 0  # whole batches only
+    assert all(value == {"status": "alive"} for _, value in cache.get_many(
+        "link", [f"https://example.org/0/{i}" for i in range(200)]).values())
+    cache.put("link", "after", True, {"status": "alive"})
+    cache.close()
