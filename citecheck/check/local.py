@@ -342,7 +342,14 @@ def check_footnotes(extraction: Extraction) -> list[Finding]:
 def check_identifiers(extraction: Extraction) -> list[Finding]:
     findings = []
     for item in extraction.malformed:
-        if item.kind == "doi":
+        if item.kind == "entry":
+            findings.append(Finding(
+                "reference-incomplete", Severity.WARNING, item.span,
+                f"BibTeX cannot read this entry ({item.reason}): it is left out, and a "
+                "citation of it prints as ???", item.raw[:120],
+                "close the brace or quote, or add the comma, where the entry breaks",
+                {"reason": item.reason}))
+        elif item.kind == "doi":
             findings.append(Finding(
                 "doi-malformed", Severity.ERROR, item.span,
                 f"« {item.raw} » is not a valid DOI: {item.reason}", item.raw,

@@ -9,18 +9,25 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import logging
 import re
+from typing import NamedTuple
 
 import bibtexparser
 from bibtexparser.middlewares import RemoveEnclosingMiddleware
-from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry
+from bibtexparser.model import (
+    DuplicateBlockKeyBlock,
+    DuplicateFieldKeyBlock,
+    Entry,
+    ParsingFailedBlock,
+)
 
 from citecheck.errors import InputError
 from citecheck.extract.identifiers import normalize_doi
 from citecheck.extract.names import nice_case_name, parse_authors
 from citecheck.ingest.bibfiles import value_end
 from citecheck.lexicon import folded_set
-from citecheck.model import Document, Reference
+from citecheck.model import Document, Malformed, Reference
 from citecheck.text import fold
 
 _ACCENTS = {
@@ -140,18 +147,24 @@ def references_from_bib(doc: Document, id_prefix: str = "r") -> list[Reference]:
     """The entries of a bibliography file: BibTeX/biblatex, or CSL-JSON, CSL-YAML and
     RIS by the file's suffix.  A file shared by several documents of a run (a thesis's
     chapters, a site's posts) is parsed once; each document numbers its entries."""
-    return [dataclasses.replace(ref, id=f"{id_prefix}{ref.id}") for ref in _parsed(doc)]
+    return [dataclasses.replace(ref, id=f"{id_prefix}{ref.id}") for ref in _parsed(doc).references]
+
+
+class _Library(NamedTuple):
+    references: tuple[Reference, ...]
+    unreadable: tuple[Malformed, ...]
+    """Entries that cannot be read, with their line."""
 
 
 @functools.lru_cache(maxsize=16)
-def _parsed(doc: Document) -> tuple[Reference, ...]:
+def _parsed(doc: Document) -> _Library:
     """The entries of ``doc``, numbered from 1 (``Document`` is frozen: the same file
     read the same way is the same key)."""
     suffix = doc.path.rsplit(".", 1)[-1].lower() if "." in doc.path else ""
     if suffix in {"json", "yaml", "yml", "ris"}:
         from citecheck.extract.cslbib import references_from_csl_or_ris
 
-        return tuple(references_from_csl_or_ris(doc, suffix, ""))
+        return _Library(tuple(references_from_csl_or_ris(doc, suffix, "")), ())
     try:
         library = bibtexparser.parse_string(doc.text)  # type: ignore[attr-defined]
     except Exception as exc:  # bibtexparser raises assorted errors on broken input
@@ -168,7 +181,29 @@ def _parsed(doc: Document) -> tuple[Reference, ...]:
                   if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock))
                   and isinstance(block.ignore_error_block, Entry)]
     entries = sorted([*library.entries, *duplicates], key=lambda e: e.start_line or 0)
-    return tuple(_reference(doc, entry, str(index)) for index, entry in enumerate(entries, start=1))
+    return _Library(
+        tuple(_reference(doc, entry, str(index)) for index, entry in enumerate(entries, start=1)),
+        tuple(_unreadable(doc, block) for block in library.failed_blocks
+              if type(block) is ParsingFailedBlock))
+
+
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())  # said as findings
+
+
+def unreadable_entries(doc: Document) -> tuple[Malformed, ...]:
+    """The entries of a BibTeX file that cannot be read (an unclosed brace, a block cut
+    short), with their line: BibTeX skips them, and a citation of one prints "???"."""
+    return _parsed(doc).unreadable
+
+
+def _unreadable(doc: Document, block: ParsingFailedBlock) -> Malformed:
+    line = (block.start_line or 0) + 1
+    start = doc.line_starts[min(line, len(doc.line_starts)) - 1]
+    end = doc.text.find("\n", start)
+    end = len(doc.text) if end == -1 else end
+    error = getattr(block.error, "abort_reason", "") or str(block.error) or "a syntax error"
+    return Malformed(doc.span(start, end), "entry", doc.text[start:end].strip(),
+                     " ".join(str(error).split()).rstrip("."))
 
 
 def _reference(doc: Document, entry: Entry, ref_id: str) -> Reference:

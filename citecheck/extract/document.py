@@ -11,7 +11,7 @@ import dataclasses
 import re
 from pathlib import Path
 
-from citecheck.extract.bibtex import references_from_bib
+from citecheck.extract.bibtex import references_from_bib, unreadable_entries
 from citecheck.extract.citations import extract_citations
 from citecheck.extract.dates import publication_date
 from citecheck.extract.footnotes import extract_footnotes
@@ -98,12 +98,15 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     bib_documents = [load_bibliography(Path(bib_path)) for bib_path in doc.bib_paths]
     if identifiers is None:
         identifiers = with_bibliography_documents(extract_identifiers(doc), bib_documents)
+    # Entries BibTeX cannot read, said at their line (in the .bib audited alone too).
+    unreadable = tuple(m for bib in (doc, *bib_documents) if bib.kind == "bib"
+                       for m in unreadable_entries(bib))
     if doc.kind == "bib":
         return Extraction(
             references=tuple(references_from_bib(doc)),
             dois=identifiers.dois,
             links=identifiers.links,
-            malformed=identifiers.malformed,
+            malformed=(*identifiers.malformed, *unreadable),
             lang=lang,
         )
     lines = split_lines(doc.text)
@@ -182,7 +185,7 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         unused_notes=footnotes.unused,
         dois=identifiers.dois,
         links=identifiers.links,
-        malformed=identifiers.malformed,
+        malformed=(*identifiers.malformed, *unreadable),
         bibliography=(section.start, section.end) if section else None,
         code=tuple(code),
         not_claims=tuple(merge_spans(

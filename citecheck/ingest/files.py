@@ -89,6 +89,9 @@ def decode(data: bytes, name: str) -> str:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 raise InputError(f"{name}: not valid {encoding} ({exc.reason})") from None
+    head = data[:8192]
+    if b"\x00" in head or len(_CONTROL.findall(head.decode("latin-1"))) > len(head) // 10:
+        raise InputError(f"{name}: binary file, not text")  # valid UTF-8 is not enough
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1,7 +1,9 @@
 """Which documents an audit reads: the files under the paths given, less those the
 configuration excludes, each loaded with the bibliographies it uses.
 
-A ``.bib`` named on the command line beside its document is that document's
+A file that cannot be read (binary, not text, gone) is said on one line and left out;
+only when nothing usable is left is that an error.  A ``.bib`` named on the command line
+beside its document is that document's
 bibliography, not a document of its own; a ``.bib`` some document of the run names is
 checked with that document, not alone.
 """
@@ -9,8 +11,10 @@ checked with that document, not alone.
 from __future__ import annotations
 
 import fnmatch
+import sys
 from pathlib import Path
 
+from citecheck.errors import InputError
 from citecheck.fingerprint import relative_uri
 from citecheck.ingest.bibfiles import named_beside
 from citecheck.ingest.files import discover, load_bibliography, load_document
@@ -28,9 +32,21 @@ def documents(paths: tuple[str, ...], exclude: tuple[str, ...] = (),
     """The documents to audit, loaded, in the order of discovery."""
     files = [f for f in discover(paths) if not excluded(f, exclude)]
     given = (*bibliography, *named_beside(paths, files))
-    loaded = [load_bibliography(path) if path.suffix.lower() == ".bib" else
-              load_document(path, given) for path in files
-              if str(path) not in given or len(files) == 1]  # a .bib read once in a run
+    loaded: list[Document] = []
+    skipped = 0
+    for path in files:
+        if str(path) in given and len(files) > 1:
+            continue  # a .bib given beside its document is its bibliography
+        try:  # a .bib read once in a run
+            loaded.append(load_bibliography(path) if path.suffix.lower() == ".bib" else
+                          load_document(path, given))
+        except InputError as exc:
+            if len(files) == 1:
+                raise
+            skipped += 1  # one unusable file does not stop the others: said, then left
+            print(f"citecheck: skipped {exc}", file=sys.stderr)
+    if skipped and not loaded:
+        raise InputError(f"no usable document ({skipped} skipped, each said above)")
     used_bibs = {str(Path(b).resolve()) for doc in loaded for b in doc.bib_paths}
     return [doc for doc in loaded
             if doc.kind != "bib" or str(Path(doc.path).resolve()) not in used_bibs]
