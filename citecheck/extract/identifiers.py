@@ -22,7 +22,9 @@ from citecheck.text import Ranges
 
 # A destination in a Markdown link: one level of balanced parentheses allowed.
 _MD_LINK = re.compile(
-    r"[!\[](?:(?<=!)\[|(?<=\[))(?P<label>(?:\\.|[^\]\\\n])*)\]"
+    # The label holds no "[": a run of "[" then fails at once instead of scanning the line
+    # again from each one ("[a [b](url)" is read from its second bracket, same link).
+    r"[!\[](?:(?<=!)\[|(?<=\[))(?P<label>(?:\\.|[^\[\]\\\n])*)\]"
     r"\((?P<dest><[^>\n]*>|(?:\\.|[^()\s\\]|\((?:\\.|[^()\s\\])*\))+)(?:\s+\"[^\"\n]*\")?\)"
 )
 _AUTOLINK = re.compile(r"<(?P<url>[a-zA-Z][a-zA-Z0-9+.-]{1,15}:[^\s<>]+)>")

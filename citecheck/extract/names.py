@@ -22,7 +22,7 @@ _INITIAL = r"(?:[A-Z]|Ch|Th|Ph|Sh)[a-z]?\."
 # The last initial may have lost its full stop to the caller's strip(" ."): "J.-P".
 _INITIALS_ONLY = re.compile(
     r"^(?:(?:[A-Z]|Ch|Th|Ph|Sh)\.[\s-]*)*(?:[A-Z]|Ch|Th|Ph|Sh)\.?$|^[A-Z]{1,3}$")
-_INITIALS_FIRST = re.compile(rf"^(?:{_INITIAL}\s*-?\s*)+\s*(?P<rest>\S.*)$")
+_INITIALS_FIRST = re.compile(rf"^(?:{_INITIAL}\s*(?:-\s*)?)+\s*(?P<rest>\S.*)$")
 _VANCOUVER = re.compile(
     r"^(?P<family>(?:(?:[Vv]an|[Vv]on|[Dd]e|[Dd]a|[Dd]i|[Dd]el|der|den|[Dd]u|des|ten|ter|[Ll]e|[Ll]a)\s+)*"
     r"[A-ZÀ-ÝĀ-Ž][\w'’-]+(?:\s+[A-ZÀ-ÝĀ-Ž][\w'’-]+)*)\s+"

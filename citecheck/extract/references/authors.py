@@ -120,7 +120,7 @@ def year_after_names(rest: str, limit: int) -> YearAfterNames | None:
                  if w[:1].islower() and fold(w) not in particles and fold(w) not in connectors]
         if lower or re.search(r"(?<!\b[A-Z])[:.]\s+[A-ZÀ-ÝĀ-Ž][a-zà-ÿ]{2,}\s+[A-ZÀ-ÝĀ-Ž]?[a-zà-ÿ]", before):
             return None  # prose before the year: a title, not a list of names
-        if re.match(rf"(?:{INITIAL}\s*-?\s*)+[A-ZÀ-ÝĀ-Ž]", before) and any(
+        if re.match(rf"(?:{INITIAL}\s*(?:-\s*)?)+[A-ZÀ-ÝĀ-Ž]", before) and any(
                 part.strip(" .") and not re.search(rf"(?:^|\s){INITIAL}", part) and (
                     len(part.split()) >= 4 or not re.search(r"\bet\.?\s*al\b", before))
                 for part in re.split(r",\s*|\s(?:and|et|&)\s", before)):
@@ -177,7 +177,7 @@ def inverted_names_end(rest: str) -> int | None:
 
 def initials_list(rest: str) -> Compact | None:
     """``A. B. Name, C. Name, Title, Journal…`` (names in natural order with initials)."""
-    if not re.match(r"(?:[A-Z][a-z]?\.\s*-?\s*){1,3}(?:(?:de|da|van|von|der|'t)\s+){0,2}[A-ZÀ-ÝĀ-Ž'’]", rest):
+    if not re.match(r"(?:[A-Z][a-z]?\.\s*(?:-\s*)?){1,3}(?:(?:de|da|van|von|der|'t)\s+){0,2}[A-ZÀ-ÝĀ-Ž'’]", rest):
         return None
     names, title = split_names_title(rest)
     if title is None:
@@ -315,7 +315,7 @@ def split_names_title(block: str) -> tuple[str, str | None]:
     "et", "&") is a name; so "Foliations and Geometric Structures" stays a title.
     """
     block = block.strip(" ,.;")
-    run_on = re.match(rf"((?:{INITIAL}\s*-?\s*)+{LOWER_PARTICLES}[A-ZÀ-ÝĀ-Ž][\w'’-]+)\s+"
+    run_on = re.match(rf"((?:{INITIAL}\s*(?:-\s*)?)+{LOWER_PARTICLES}[A-ZÀ-ÝĀ-Ž][\w'’-]+)\s+"
                       r"(?!(?:Jr|Sr)\b)(?=[A-Z][a-z]{0,8}\s?\.\s*[A-Z])", block)
     if run_on:
         # "Y. Hosotani Phys. Rev. D 51 (1995)": no comma, but an abbreviated journal word
@@ -326,7 +326,7 @@ def split_names_title(block: str) -> tuple[str, str | None]:
     names_found = 0
     # "S. Coleman, Q-balls, Nucl. Phys.": once names are written with initials first, a
     # lone capitalised word is the title, not one more family name.
-    initials_first = bool(re.match(rf"(?:{INITIAL}\s*-?\s*)+\S", parts[0]))
+    initials_first = bool(re.match(rf"(?:{INITIAL}\s*(?:-\s*)?)+\S", parts[0]))
     # "A. D. Name, Firstname Name, Firstname Name et al, Journal": names written out in
     # full are names too when an "et al" closes the list a few parts later.
     et_al_at = next((i for i, part in enumerate(parts[:8]) if re.search(r"\bet\.?\s*al\.?$", part)), -1)

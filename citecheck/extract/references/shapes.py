@@ -38,14 +38,14 @@ INITIAL = r"(?:[A-Z]|Ch|Th)[a-z]?\s?\."
 
 
 NAME_SEGMENT = re.compile(
-    rf"^(?:{INITIAL}\s*-?\s*)+(?:'t\s+|d'|{LOWER_PARTICLES})[A-ZÀ-ÝĀ-Ž][\w'’]+(?:\s?-\s?[\w'’]+)*"
+    rf"^(?:{INITIAL}\s*(?:-\s*)?)+(?:'t\s+|d'|{LOWER_PARTICLES})[A-ZÀ-ÝĀ-Ž][\w'’]+(?:\s?-\s?[\w'’]+)*"
     r"(?:\s+[A-ZÀ-ÝĀ-Ž][\w'’-]+)?(?:\s+(?:Jr\.?|et al\.?))?(?:\s*\((?:eds?|dir|éds?)\.?\))?$"
     r"|^[A-ZÀ-ÝĀ-Ž][\w'’-]+(?:\s+[A-Z]{1,3})?$|^et al\.?$|^[A-ZÀ-ÝĀ-Ž][\w'’-]+,?\s+(?:[A-Z]\.\s?)+$"
 )
 
 
 STRICT_NAME = re.compile(
-    rf"^(?:{INITIAL}\s*-?\s*)+{LOWER_PARTICLES}[A-ZÀ-ÝĀ-Ž'’][\w'’-]+$|^[A-ZÀ-ÝĀ-Ž][\w'’-]+(?:\s+[A-Z]\.?)*\s+[A-ZÀ-ÝĀ-Ž][\w'’-]+$"
+    rf"^(?:{INITIAL}\s*(?:-\s*)?)+{LOWER_PARTICLES}[A-ZÀ-ÝĀ-Ž'’][\w'’-]+$|^[A-ZÀ-ÝĀ-Ž][\w'’-]+(?:\s+[A-Z]\.?)*\s+[A-ZÀ-ÝĀ-Ž][\w'’-]+$"
 )
 
 
