@@ -177,7 +177,8 @@ def inverted_names_end(rest: str) -> int | None:
 
 def initials_list(rest: str) -> Compact | None:
     """``A. B. Name, C. Name, Title, Journal…`` (names in natural order with initials)."""
-    if not re.match(r"(?:[A-Z][a-z]?\.\s*(?:-\s*)?){1,3}(?:(?:de|da|van|von|der|'t)\s+){0,2}[A-ZÀ-ÝĀ-Ž'’]", rest):
+    if not re.match(r"(?:[A-Z][a-z]?\.\s*(?:-\s*)?){1,3}(?:(?:de|da|van|von|der|'t)\s+){0,2}"
+                    r"[A-ZÀ-ÝĀ-Ž'’]", rest):
         return None
     names, title = split_names_title(rest)
     if title is None:
