@@ -14,7 +14,8 @@ fault:
   "mismatch" caused by our own trouble).  Must be 0 everywhere.
 
 Then the big-input figures: time and peak memory of an offline audit of a generated
-30 MB document (``bench/offline_speed.py``'s text), in a child process.
+30 MB document (``bench/offline_speed.py``'s text) and of a folder of 10,000 small
+documents, each in a child process.
 
     .venv/bin/python bench/fault_matrix.py            # the whole matrix, about 2 minutes
     .venv/bin/python bench/fault_matrix.py --quick    # recoverable faults only
@@ -126,6 +127,24 @@ print(f"{{size / 1e6:.0f}} MB: {{seconds:.1f}} s, {{len(result.documents[0].find
                              text=True, env=env, check=False)
         print((run.stdout or run.stderr).strip().splitlines()[-1])
     print("100 MB: refused by the 64 MB document limit (MAX_DOCUMENT_BYTES); not measured")
+    folder = Path(tempfile.mkdtemp())
+    for i in range(10_000):
+        (folder / f"d{i:05}.md").write_text(f"# Doc {i}\n\nUne phrase (Dupont 2020).\n",
+                                            encoding="utf-8")
+    many = f"""
+import resource, sys, time
+from citecheck.audit import audit
+from citecheck.model import AuditOptions
+started = time.perf_counter()
+result = audit(AuditOptions(paths=({str(folder)!r},), offline=True))
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"10,000 files: {{len(result.documents)}} documents in {{seconds:.1f}} s, peak RSS {{peak:.0f}} MB")
+"""
+    run = subprocess.run([sys.executable, "-c", many], capture_output=True, text=True,
+                         check=False, env={**os.environ,
+                                           "CITECHECK_CACHE": str(folder / "c.sqlite3")})
+    print((run.stdout or run.stderr).strip().splitlines()[-1])
 
 
 def main() -> int:
