@@ -161,8 +161,8 @@ def web(_sites):
 FAST = {"wayback": Policy(concurrency=1, interval=0.0, retries=0),
         "link": Policy(backoff=0.01)}
 """Politeness made quick for tests: no archive spacing, retries of links at once."""
-TIMEOUT = 0.5
-SLOW = 0.8
+TIMEOUT = 0.4
+SLOW = 0.6
 """/slow answers after SLOW seconds, longer than the audits' TIMEOUT."""
 
 

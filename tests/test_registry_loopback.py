@@ -116,7 +116,7 @@ def test_same_findings_under_faults(registry, tmp_path, faults):
     clean = _summary(_run(tmp_path / "a", endpoints))
     handler.requests.clear()
     handler.faults = list(faults)
-    noisy = _summary(_run(tmp_path / "b", endpoints, timeout=1.0))
+    noisy = _summary(_run(tmp_path / "b", endpoints, timeout=0.5))
     assert noisy == clean
     assert len(handler.requests) > len(faults)
 
