@@ -371,3 +371,22 @@ def test_tls_with_sni_and_an_untrusted_certificate(certificate):
 
     error = run(handler, untrusted, default, server_context)
     assert isinstance(error, WireError) and error.kind == "tls"
+
+
+def test_an_answer_with_too_many_headers_is_refused():
+    """Thousands of header lines (within the 64 KB head): a protocol error at once, not
+    a long join of repeated values."""
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        writer.write(page(b"<title>x</title>", *(["Set-Cookie: a=b"] * 5000)))
+        await writer.drain()
+
+    async def script(base: str, wire: WireClient) -> object:
+        try:
+            return await asyncio.wait_for(wire.get(f"{base}/many"), GUARD)
+        except WireError as exc:
+            return exc
+
+    error = run(handler, script)
+    assert isinstance(error, WireError) and error.kind == "protocol"
+    assert "more than 256 headers" in str(error)

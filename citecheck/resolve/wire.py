@@ -35,6 +35,8 @@ from citecheck.resolve.safety import address_literal, split
 _SAFE_TARGET = "/:?#[]@!$&'()*+,;=%~-._"
 _MAX_HEAD = 64 * 1024
 """Longest status line plus headers we accept."""
+_MAX_HEADERS = 256
+"""Most header lines we accept in one answer (real pages send a few dozen)."""
 
 
 class WireError(Exception):
@@ -166,14 +168,14 @@ class _Exchange(asyncio.Protocol):
         status = int(parts[1])
         if 100 <= status < 200:
             return  # 100 Continue, 103 Early Hints: the real answer follows
-        headers: dict[str, str] = {}
+        if len(lines) > _MAX_HEADERS + 1:
+            raise WireError("protocol", f"more than {_MAX_HEADERS} headers")
+        joined: dict[str, list[str]] = {}
         for line in lines[1:]:
             name, sep, value = line.partition(":")
-            if not sep:
-                continue
-            key = name.strip().lower()
-            value = value.strip()
-            headers[key] = f"{headers[key]}, {value}" if key in headers else value
+            if sep:
+                joined.setdefault(name.strip().lower(), []).append(value.strip())
+        headers = {key: ", ".join(values) for key, values in joined.items()}
         self._status = status
         self._headers = headers
         self._head_done = True
