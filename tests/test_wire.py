@@ -390,3 +390,21 @@ def test_an_answer_with_too_many_headers_is_refused():
     error = run(handler, script)
     assert isinstance(error, WireError) and error.kind == "protocol"
     assert "more than 256 headers" in str(error)
+
+
+def test_an_encoding_not_asked_for_is_not_decoded():
+    """A server that sends brotli (or any encoding) though only gzip and deflate were
+    asked for: the body is read raw, within the bound, never decoded (no brotli bomb)."""
+    body = b"\x1b" + bytes(range(256)) * 40_000  # ~10 MB that no decoder will expand
+
+    async def handler(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        await read_request(reader)
+        writer.write(page(body, "Content-Encoding: br"))
+        await writer.drain()
+
+    async def script(base: str, wire: WireClient) -> Answer:
+        return await wire.get(f"{base}/br")
+
+    answer = run(handler, script, client(limit=4096))
+    assert isinstance(answer, Answer) and answer.status == 200
+    assert answer.body == body[:4096]
