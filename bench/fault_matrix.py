@@ -1,7 +1,10 @@
 """Faults never change verdicts (issue 20): fault × service → verdicts kept, lost to
 "unchecked", and wrong.
 
-The registries are the recorded and constructed answers the tests use
+Faults: 429 (Retry-After in seconds or as a date), 500, 502, 503, an HTML page or
+truncated JSON where JSON was expected, a connection cut mid-body, answers past the
+timeout, and the service down.  The registries are the recorded and constructed answers
+the tests use
 (tests/fake_registry.py) on a loopback server; a fault is put in front of one service at
 a time, either for its first two requests (recoverable: retries must get through) or for
 all of them (the service is broken: its verdicts must become "unchecked", never wrong).

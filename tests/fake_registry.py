@@ -227,12 +227,18 @@ def _fault(kind: str) -> Response | None:
     if kind == "truncated":
         return Response('{"status": "ok", "message": {"items": [{"DOI": "10.', status=200,
                         content_type="application/json")
+    if kind == "cut":  # the connection drops mid-body: fewer bytes than announced
+        def half() -> Any:
+            yield b'{"status": "ok", "message": {"items": ['
+            raise ConnectionResetError("cut mid-body")
+        return Response(half(), status=200, content_type="application/json",
+                        headers={"Content-Length": "4096"})
     if kind == "slow":
         time.sleep(0.8)  # past the half-second timeout of the fault runs
     return None
 
 
-FAULTS = ("429", "429-date", "500", "502", "503", "html", "truncated", "slow")
+FAULTS = ("429", "429-date", "500", "502", "503", "html", "truncated", "cut", "slow")
 
 
 class Faulty:

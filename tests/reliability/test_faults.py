@@ -63,7 +63,7 @@ def clean(registries, tmp_path_factory):
 
 
 @pytest.mark.parametrize("service, fault", [
-    (service, fault) for service in SERVICES for fault in ("503", "truncated")] + [
+    (service, fault) for service in SERVICES for fault in ("503", "truncated", "cut")] + [
     ("crossref", "slow"), ("datacite", "slow")])  # 429 storms: test_registry_loopback
 def test_a_recoverable_fault_changes_nothing(registries, clean, tmp_path, service, fault):
     handler, base = registries
@@ -73,7 +73,7 @@ def test_a_recoverable_fault_changes_nothing(registries, clean, tmp_path, servic
 
 
 @pytest.mark.parametrize("service", SERVICES)
-@pytest.mark.parametrize("fault", ["500", "html", "down"])
+@pytest.mark.parametrize("fault", ["500", "html", "cut", "down"])
 def test_a_broken_service_costs_verdicts_never_truth(registries, clean, tmp_path, service,
                                                      fault):
     """What the broken service would have said is unchecked; nothing false is said. (A
