@@ -92,7 +92,9 @@ class SiteB:
         if path == "/ratelimited":
             if not self.throttled:
                 self.throttled = True
-                return Response("slow down", status=429, headers={"Retry-After": "1"})
+                # "0": the 429 path, without a second of waiting in every audit here (a real
+                # wait is tested with the registries).
+                return Response("slow down", status=429, headers={"Retry-After": "0"})
             return page("Finally")
         if path == "/broken":
             return Response("oops", status=500)

@@ -56,9 +56,9 @@ def test_a_broken_bib_entry_is_reported_and_the_others_read(tmp_path):
     assert "BibTeX cannot read this entry" in document["findings"][0]["message"]
 
 
-def test_a_thousand_files_in_a_folder(tmp_path):
-    for i in range(1000):
+def test_many_files_in_a_folder(tmp_path):
+    for i in range(500):
         (tmp_path / f"d{i:04}.md").write_text(f"# Doc {i}\n\nUne phrase.\n", encoding="utf-8")
     code, out, err = _run("--format", "json", str(tmp_path))
     assert code == 0 and err == ""
-    assert json.loads(out)["summary"]["documents"] == 1000
+    assert json.loads(out)["summary"]["documents"] == 500
