@@ -282,3 +282,14 @@ In the 2016 World Report, its director argued that civic space was shrinking.
 """)
     assert [(f.kind, f.span.line, f.evidence.get("source")) for f in findings] == [
         ("attribution-unlinked", 6, "World Report")]
+
+
+def test_a_joss_research_impact_statement_reports_the_softwares_own_figures(tmp_path):
+    """JOSS asks for a "Research impact statement": the package's own downloads, stars
+    and tests, which need no source.  The same figures in an Introduction are claims."""
+    body = ("The package is on CRAN, with 1,434 downloads recorded since its first release "
+            "and 278 downloads in the last month; the repository has 27 stars.\n")
+    _, own = _audit(tmp_path, "# Research impact statement\n\n" + body)
+    _, claim = _audit(tmp_path, "# Introduction\n\n" + body, "other.md")
+    assert own == []
+    assert [f.kind for f in claim] and all(f.kind == "figure-unsourced" for f in claim)
