@@ -65,16 +65,9 @@ _SHOWN = {
 def anchor_citation(citation: Citation, matcher: Matcher, findings: list[Finding]) -> str | None:
     """A link to an entry's anchor (``[Kuhn, 2013](#ref-kuhn_2013)``): the entry, or a
     link that leads nowhere, with the anchor nearest to it."""
-    key = citation.key or ""
-    ref = matcher.by_key.get(key)
-    if ref:
-        return ref.id
-    near = _nearest_key(key, list(matcher.by_key))
-    findings.append(unmatched(
-        citation, f"« {citation.text} » links to #{key}, which no entry of the bibliography "
-        "carries: the link leads nowhere" + (f"; did you mean #{near}?" if near else ""),
-        f"#{near}" if near else None, Severity.WARNING))
-    return None
+    return _keyed(citation, matcher, findings, "#", (
+        f"« {citation.text} » links to #{citation.key}, which no entry of the bibliography "
+        "carries: the link leads nowhere"))
 
 
 def keys_without_bibliography(citations: list[Citation], extraction: Extraction) -> Finding:
@@ -110,13 +103,21 @@ def unmatched(citation: Citation, message: str, suggestion: str | None,
 def label_citation(citation: Citation, matcher: Matcher, findings: list[Finding]) -> str | None:
     """A "[Lewis2016]" call of a labelled reference list: the entry, or a call no label
     answers, with the label nearest to it ("[Lewis2015]" for "[Lewis2016]")."""
+    return _keyed(citation, matcher, findings, "[",
+                  f"« {citation.text} » is no label of the reference list")
+
+
+def _keyed(citation: Citation, matcher: Matcher, findings: list[Finding], mark: str,
+           message: str) -> str | None:
+    """The entry a key (an anchor, a label) names, or a finding with the nearest key,
+    written as the document writes it (``#key``, ``[key]``)."""
     key = citation.key or ""
     ref = matcher.by_key.get(key)
     if ref:
         return ref.id
     near = _nearest_key(key, list(matcher.by_key))
+    written = f"{mark}{near}{']' if mark == '[' else ''}" if near else None
     findings.append(unmatched(
-        citation, f"« {citation.text} » is no label of the reference list"
-        + (f"; did you mean [{near}]?" if near else ""),
-        f"[{near}]" if near else None, Severity.WARNING))
+        citation, message + (f"; did you mean {written}?" if written else ""), written,
+        Severity.WARNING))
     return None
