@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import ipaddress
 import re
-import socket
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
+from citecheck.hosts import ipv4_spelling
 from citecheck.ingest.bibfiles import value_end
 from citecheck.model import Document, Doi, Link, Malformed
 from citecheck.text import Ranges
@@ -143,7 +143,7 @@ def _parsed_url_problem(url: str) -> str | None:
         except ValueError:
             return f"IPv6 address {host!r} is not valid"
         return None
-    if re.fullmatch(r"[\d.]+", host) or _numeric_ipv4(host):
+    if re.fullmatch(r"[\d.]+", host) or ipv4_spelling(host):
         return None
     labels = host.rstrip(".").split(".")
     if len(labels) < 2 and host != "localhost":
@@ -155,18 +155,6 @@ def _parsed_url_problem(url: str) -> str | None:
     except ValueError:
         return "has an invalid port"
     return None
-
-
-def _numeric_ipv4(host: str) -> bool:
-    """An IPv4 address in one of the spellings resolvers accept: "0x7f000001",
-    "2130706433", "127.1", "0177.0.0.1"."""
-    if not re.fullmatch(r"(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}", host, re.I):
-        return False
-    try:
-        socket.inet_aton(host)
-    except OSError:
-        return False
-    return True
 
 
 def _doi_from_url(url: str) -> str | None:

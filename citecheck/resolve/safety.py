@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import functools
 import ipaddress
-import re
-import socket
 from urllib.parse import SplitResult, urlsplit
 
+from citecheck.hosts import ipv4_spelling
 from citecheck.resolve.dns import Resolver
 
 
@@ -66,12 +65,7 @@ def address_literal(host: str) -> str | None:
     try:
         ipaddress.ip_address(bare)
     except ValueError:
-        if re.fullmatch(r"(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+)){0,3}", bare, re.I):
-            try:
-                return socket.inet_ntoa(socket.inet_aton(bare))
-            except OSError:
-                return None
-        return None
+        return ipv4_spelling(bare)
     return bare
 
 
