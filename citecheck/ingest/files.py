@@ -225,11 +225,12 @@ def _typst(path: Path, source: str, line_starts: tuple[int, ...],
            given: tuple[str, ...]) -> Document:
     """A Typst document: its prose in Markdown's forms (``ingest.typst``), read by the
     Markdown extractors, with the files its ``#bibliography(…)`` names."""
-    from citecheck.ingest.typst import bib_names, prints_all, typst_to_text
+    from citecheck.ingest.typst import bibliography, typst_to_text
 
-    named = [path.parent / name for name in bib_names(source)]
+    names, full = bibliography(source)
+    named = [path.parent / name for name in names]
     found = tuple(str(p) for p in named if p.is_file())
     missing = tuple(str(p) for p in named if not p.is_file())
-    nocite = ("*",) if prints_all(source) else ()  # full: true prints every entry
+    nocite = ("*",) if full else ()  # full: true prints every entry
     return Document(str(path), DocumentKind.MARKDOWN, mask_non_prose(typst_to_text(source)),
                     line_starts, None, (*given, *found), missing, nocite=nocite)

@@ -33,22 +33,17 @@ _KEPT_ARGUMENTS = frozenset({"caption", "title", "body"})
 """Named arguments whose ``[content]`` a reader reads."""
 
 
-def bib_names(source: str) -> list[str]:
-    """The ``.bib`` (or Hayagriva ``.yml``) files ``#bibliography(…)`` names."""
+def bibliography(source: str) -> tuple[list[str], bool]:
+    """The ``.bib`` (or Hayagriva ``.yml``) files ``#bibliography(…)`` names, and whether
+    it prints every entry, cited or not (``full: true``)."""
     names: list[str] = []
-    for match in _BIBLIOGRAPHY.finditer(_without_comments(source)):
-        names += [m.group(1).lstrip("/") for m in _STRING.finditer(match.group("arg"))]
-    return names
-
-
-def prints_all(source: str) -> bool:
-    """``#bibliography(…, full: true)``: every entry is printed, cited or not."""
+    full = False
     plain = _without_comments(source)
     for match in _BIBLIOGRAPHY.finditer(plain):
+        names += [m.group(1).lstrip("/") for m in _STRING.finditer(match.group("arg"))]
         rest = plain[match.end():match.end() + 200].split(")", 1)[0]
-        if re.search(r"\bfull\s*:\s*true\b", rest):
-            return True
-    return False
+        full = full or bool(re.search(r"\bfull\s*:\s*true\b", rest))
+    return names, full
 
 
 def _without_comments(source: str) -> str:
