@@ -26,7 +26,6 @@ documents, each in a child process.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -39,23 +38,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from fake_registry import FAULTS, Faulty  # noqa: E402
+from fake_registry import FAULTS, QUICK, REGISTRY_KINDS, SERVICES, Faulty  # noqa: E402
 from pytest_httpserver import HTTPServer  # noqa: E402
 
 from citecheck.audit import audit  # noqa: E402
 from citecheck.model import AuditOptions  # noqa: E402
 from citecheck.resolve.cache import Cache  # noqa: E402
 from citecheck.resolve.endpoints import Endpoints  # noqa: E402
-from citecheck.resolve.ratelimit import DEFAULT_POLICIES  # noqa: E402
 
 DOCUMENT = HERE.parent / "tests" / "data" / "registry_paper.md"
-SERVICES = ("crossref", "datacite", "doi", "openlibrary")
 TIMEOUT = 0.5
 """The audits' timeout; a slow fault answers later than it."""
-REGISTRY_KINDS = {"doi-not-found", "metadata-mismatch", "reference-not-found", "doi-suggested",
-                  "retracted", "published-version"}
-QUICK = {name: dataclasses.replace(policy, interval=0.0, backoff=0.01)
-         for name, policy in DEFAULT_POLICIES.items()}
 
 
 def _findings(base: str, tmp: Path, down: str | None = None) -> tuple[set[tuple[str, str, int]], int]:

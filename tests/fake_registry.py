@@ -7,6 +7,7 @@ the seed essay.  Faults can be queued in front of any request.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -14,6 +15,8 @@ from typing import Any
 
 from recorded import EXTERNAL, crossref_messages, recorded
 from werkzeug import Request, Response
+
+from citecheck.resolve.ratelimit import DEFAULT_POLICIES
 
 ARXIV = "commonmeta-py/tests/cassettes/test-schema_org_reader/test_arxiv.yaml"
 DATACITE_404 = ("bolognese/spec/fixtures/vcr_cassettes/Bolognese_Metadata/"
@@ -263,3 +266,14 @@ class Faulty:
             if answer is not None:
                 return answer
         return self.registry(request)
+
+
+SERVICES = ("crossref", "datacite", "doi", "openlibrary")
+"""The registries a fault can be put in front of."""
+REGISTRY_KINDS = frozenset({"doi-not-found", "metadata-mismatch", "reference-not-found",
+                            "doi-suggested", "retracted", "published-version"})
+"""The finding kinds that come from the registries."""
+QUICK = {name: dataclasses.replace(policy, interval=0.0, backoff=0.01)
+         for name, policy in DEFAULT_POLICIES.items()}
+"""The services' politeness, as many retries, without the waits between them (a
+``Retry-After`` a fault sends is still honoured)."""

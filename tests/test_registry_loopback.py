@@ -8,13 +8,12 @@ The findings must be the same with and without faults.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 from conftest import DATA, write
-from fake_registry import Registry
+from fake_registry import QUICK, Registry
 from pytest_httpserver import HTTPServer
 from servers import reset_server
 
@@ -22,7 +21,7 @@ from citecheck.audit import audit
 from citecheck.model import AuditOptions, Severity
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
-from citecheck.resolve.ratelimit import DEFAULT_POLICIES, Policy
+from citecheck.resolve.ratelimit import Policy
 
 DOCUMENT = (DATA / "registry_paper.md").read_text(encoding="utf-8")
 
@@ -35,10 +34,6 @@ def registry(httpserver: HTTPServer) -> tuple[Registry, Endpoints]:
                               doi=f"{base}/doi", openlibrary=f"{base}/openlibrary")
 
 
-QUICK = {name: dataclasses.replace(policy, interval=0.0, backoff=0.01)
-         for name, policy in DEFAULT_POLICIES.items()}
-"""The services' politeness, as many retries, without the waits between them (a
-``Retry-After`` a fault sends is still honoured)."""
 
 
 def _run(tmp_path: Path, endpoints: Endpoints, cache: Cache | None = None, offline: bool = False,

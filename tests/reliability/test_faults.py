@@ -9,26 +9,18 @@ family per service, and every service down."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from pathlib import Path
 
 import pytest
 from conftest import DATA
-from fake_registry import Faulty
+from fake_registry import QUICK, REGISTRY_KINDS, SERVICES, Faulty
 from pytest_httpserver import HTTPServer
 
 from citecheck.audit import audit
 from citecheck.model import AuditOptions
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
-from citecheck.resolve.ratelimit import DEFAULT_POLICIES
-
-SERVICES = ("crossref", "datacite", "doi", "openlibrary")
-REGISTRY_KINDS = {"doi-not-found", "metadata-mismatch", "reference-not-found", "doi-suggested",
-                  "retracted", "published-version"}
-QUICK = {name: dataclasses.replace(policy, interval=0.0, backoff=0.01)
-         for name, policy in DEFAULT_POLICIES.items()}
 
 
 @pytest.fixture(scope="module")
