@@ -235,6 +235,8 @@ def cache_info() -> None:
 def cache_clear() -> None:
     """Remove every cached lookup."""
     cache = _open_cache()
+    if cache.read_only:
+        _fail(f"cache: {cache.path} is read-only here; nothing was removed")
     removed = cache.clear()
     cache.close()
     click.echo(f"removed {removed} cached lookups from {cache.path}")

@@ -3,7 +3,9 @@
 Keyed by service + normalised request.  Found records live long, "not found"
 answers briefly, errors never (they are not stored at all).  WAL mode and a
 busy timeout let two runs share the file; a corrupt file is set aside and
-replaced, with a warning, rather than stopping the audit.
+replaced, with a warning, rather than stopping the audit.  A cache in a place this run
+may not write (a read-only mount, another user's folder) is still read, and nothing new
+is stored in it.
 """
 
 from __future__ import annotations
@@ -36,14 +38,18 @@ class Cache:
         self.path = path or default_path()
         self.hits = 0
         self.misses = 0
+        self.read_only = False
         self._db = self._open()
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not self.path.parent.is_dir():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         for attempt in range(20):
             try:
                 return self._connect()
-            except sqlite3.OperationalError:
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc):  # not another run: the place is not writable
+                    return self._read_only(exc)
                 # Locked by another run opening it at the same moment: wait, do not discard.
                 if attempt == 19:
                     raise
@@ -51,6 +57,24 @@ class Cache:
             except sqlite3.DatabaseError as exc:
                 return self._replace_corrupt(exc)
         raise AssertionError("unreachable")
+
+    def _read_only(self, exc: sqlite3.OperationalError) -> sqlite3.Connection:
+        """The cache as it is, where this run may not write: read, never written.  Opened
+        immutable, because SQLite would otherwise need to create its shared-memory file
+        beside it.  No file, or one that cannot be read either: ``exc`` stands."""
+        if not (self.path.is_file() and os.access(self.path, os.R_OK)):
+            raise exc
+        db = sqlite3.connect(f"{self.path.resolve().as_uri()}?immutable=1", uri=True,
+                             isolation_level=None)
+        try:
+            self._check_columns(db)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise exc from None
+        self.read_only = True
+        print(f"citecheck: warning: cache {self.path} is read-only here: "
+              "its verdicts are used, new ones are not stored", file=sys.stderr)
+        return db
 
     def _replace_corrupt(self, exc: sqlite3.DatabaseError) -> sqlite3.Connection:
         aside = self.path.with_suffix(f".corrupt-{int(time.time())}")
@@ -76,12 +100,19 @@ class Cache:
             "found INTEGER NOT NULL, value TEXT, stored REAL NOT NULL, expires REAL NOT NULL, "
             "PRIMARY KEY (service, key))"
         )
+        try:
+            self._check_columns(db)
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
+
+    @staticmethod
+    def _check_columns(db: sqlite3.Connection) -> None:
         db.execute("SELECT count(*) FROM lookups").fetchone()  # fails on a corrupt file
         columns = {row[1] for row in db.execute("PRAGMA table_info(lookups)")}
         if columns != _COLUMNS:  # a cache written by another version: set aside, rebuilt
-            db.close()
             raise sqlite3.DatabaseError(f"its table has other columns: {sorted(columns)}")
-        return db
 
     def get(self, service: str, key: str) -> tuple[bool, Any] | None:
         """``(found, value)`` for a fresh entry, else ``None``."""
@@ -111,7 +142,10 @@ class Cache:
     def put_many(self, service: str,
                  items: list[tuple[str, bool, Any, float | None]]) -> None:
         """Store ``(key, found, value, ttl)`` rows in one transaction (one commit, not
-        one per row: 2,000 link verdicts cost milliseconds, not a third of a second)."""
+        one per row: 2,000 link verdicts cost milliseconds, not a third of a second).
+        Nothing is stored in a read-only cache."""
+        if self.read_only:
+            return
         now = time.time()
         rows = [(service, key, int(found), json.dumps(value) if value is not None else None,
                  now, now + (ttl if ttl is not None else FOUND_TTL if found else NOT_FOUND_TTL))

@@ -4,6 +4,8 @@ audits writing to one cache at once."""
 
 from __future__ import annotations
 
+import json
+import os
 import signal
 import sqlite3
 import subprocess
@@ -84,3 +86,56 @@ def test_a_cache_killed_while_writing_is_whole_afterwards(tmp_path):
         "link", [f"https://example.org/0/{i}" for i in range(200)]).values())
     cache.put("link", "after", True, {"status": "alive"})
     cache.close()
+
+
+READ_ONLY_AUDIT = """
+set -e
+mount --bind "$1" "$1"
+mount -o remount,bind,ro "$1"
+shift
+exec "$@"
+"""
+
+
+def _read_only(folder, command: list[str], env) -> subprocess.CompletedProcess[str]:
+    """``command`` run where ``folder`` cannot be written: as root (whom file modes do not
+    stop), on a read-only bind mount of it in a mount namespace of its own; otherwise
+    with the folder and its files made read-only."""
+    if os.geteuid() == 0:
+        command = ["unshare", "--mount", "sh", "-c", READ_ONLY_AUDIT, "sh", str(folder), *command]
+    else:
+        for path in folder.iterdir():
+            path.chmod(0o444)
+        folder.chmod(0o555)
+    try:
+        return subprocess.run(command, capture_output=True, text=True, env=env, timeout=60,
+                              check=False)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_read_only_cache_is_read_and_left_as_it_was(tmp_path, httpserver):
+    """A cache where this run may not write: its verdicts are still used (the link found
+    alive by an earlier run is alive offline), nothing is written, one warning is given,
+    and it takes no time (no waiting as if another run held a lock)."""
+    httpserver.expect_request("/page").respond_with_data("<title>Page</title>",
+                                                          content_type="text/html")
+    folder = tmp_path / "cache"
+    folder.mkdir()
+    cache_file = folder / "cache.sqlite3"
+    doc = write(tmp_path, "essai.md", f"# Essai\n\nVoir <{httpserver.url_for('/page')}>.\n")
+    env = {**os.environ, "CITECHECK_CACHE": str(cache_file)}
+    audit = [sys.executable, "-m", "citecheck", "audit", "--allow-private-hosts",
+             "--format", "json", str(doc)]
+    first = subprocess.run(audit, capture_output=True, text=True, env=env, timeout=60,
+                           check=False)
+    assert json.loads(first.stdout)["documents"][0]["links"][0]["status"] == "alive"
+    Cache(cache_file).close()  # folds the write-ahead log into the file, as a run's end does
+    before = cache_file.read_bytes()
+
+    second = _read_only(folder, [*audit[:4], "--offline", *audit[4:]], env)
+    assert second.returncode == 0, second.stderr
+    assert "is read-only here" in second.stderr and "Traceback" not in second.stderr
+    link = json.loads(second.stdout)["documents"][0]["links"][0]
+    assert link["status"] == "alive"
+    assert cache_file.read_bytes() == before
