@@ -3,9 +3,9 @@
 
 Faults: 429 (Retry-After in seconds or as a date), 500, 502, 503, an HTML page or
 truncated JSON where JSON was expected, a connection cut mid-body, answers past the
-timeout, and the service down.  The registries are the recorded and constructed answers
-the tests use
-(tests/fake_registry.py) on a loopback server; a fault is put in front of one service at
+timeout, the service down, and its name not resolving.  The registries are the
+recorded and constructed answers the tests use (tests/fake_registry.py) on a loopback
+server; a fault is put in front of one service at
 a time, either for its first two requests (recoverable: retries must get through) or for
 all of them (the service is broken: its verdicts must become "unchecked", never wrong).
 The document is tests/data/registry_paper.md.  Each run is compared with a run with no
@@ -28,6 +28,7 @@ documents, each in a child process.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -39,7 +40,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from fake_registry import FAULTS, QUICK, REGISTRY_KINDS, SERVICES, Faulty  # noqa: E402
+from fake_registry import FAULTS, OUTAGES, QUICK, REGISTRY_KINDS, SERVICES, Faulty  # noqa: E402
 from pytest_httpserver import HTTPServer  # noqa: E402
 
 from citecheck.audit import audit  # noqa: E402
@@ -47,15 +48,18 @@ from citecheck.model import AuditOptions  # noqa: E402
 from citecheck.resolve.cache import Cache  # noqa: E402
 from citecheck.resolve.endpoints import Endpoints  # noqa: E402
 
+logging.getLogger("werkzeug").setLevel(logging.ERROR)  # one line per request otherwise
+
 DOCUMENT = HERE.parent / "tests" / "data" / "registry_paper.md"
 TIMEOUT = 0.5
 """The audits' timeout; a slow fault answers later than it."""
 
 
-def _findings(base: str, tmp: Path, down: str | None = None) -> tuple[set[tuple[str, str, int]], int]:
+def _findings(base: str, tmp: Path, out: tuple[str, str] | None = None,
+              ) -> tuple[set[tuple[str, str, int]], int]:
     endpoints = {name: f"{base}/{name}" for name in SERVICES}
-    if down:
-        endpoints[down] = "http://127.0.0.1:9"  # nothing listens: the service is down
+    if out:  # (service, outage): the service is out of reach
+        endpoints[out[0]] = OUTAGES[out[1]]
     result = audit(AuditOptions(paths=(str(DOCUMENT),), timeout=TIMEOUT, mailto="bench@example.org"),
                    cache=Cache(tmp / f"{time.monotonic_ns()}.sqlite3"),
                    endpoints=Endpoints(**endpoints), policies=QUICK)
@@ -78,15 +82,16 @@ def matrix(quick: bool) -> int:
         print(f"{'fault':10} {'service':12} {'mode':12} {'kept':>5} {'lost':>5} {'wrong':>6} "
               f"{'unchecked':>10} {'seconds':>8}")
         modes = (("recoverable", 2),) if quick else (("recoverable", 2), ("persistent", -1))
-        for fault in (*FAULTS, "down"):
+        for fault in (*FAULTS, *OUTAGES):
             for service in SERVICES:
                 for mode, count in modes:
-                    if fault == "down" and mode == "recoverable":
+                    if fault in OUTAGES and mode == "recoverable":
                         continue
                     handler.service, handler.fault, handler.count = (
-                        ("", "", 0) if fault == "down" else (service, fault, count))
+                        ("", "", 0) if fault in OUTAGES else (service, fault, count))
                     started = time.monotonic()
-                    found, unchecked = _findings(base, tmp, service if fault == "down" else None)
+                    found, unchecked = _findings(
+                        base, tmp, (service, fault) if fault in OUTAGES else None)
                     wrong = len(found - clean)
                     wrong_total += wrong
                     print(f"{fault:10} {service:12} {mode:12} {len(found & clean):>5} "

@@ -242,6 +242,9 @@ def _fault(kind: str) -> Response | None:
 
 
 FAULTS = ("429", "429-date", "500", "502", "503", "html", "truncated", "cut", "slow")
+OUTAGES = {"down": "http://127.0.0.1:9", "dns": "http://registry.invalid"}
+"""A service out of reach: nothing listens where it should (``down``), or its name does
+not resolve (``dns``: ``.invalid`` never does, RFC 2606)."""
 
 
 class Faulty:

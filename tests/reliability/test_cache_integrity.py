@@ -12,8 +12,10 @@ import subprocess
 import sys
 import time
 
+import pytest
 from click.testing import CliRunner
 from conftest import write
+from pytest_httpserver import HTTPServer
 
 from citecheck.cli import main
 from citecheck.resolve.cache import Cache
@@ -114,16 +116,26 @@ def _read_only(folder, command: list[str], env) -> subprocess.CompletedProcess[s
         folder.chmod(0o755)
 
 
-def test_a_read_only_cache_is_read_and_left_as_it_was(tmp_path, httpserver):
+@pytest.fixture
+def page():
+    """A page on loopback, its server stopped after the test (a server left running
+    would keep a thread alive, and later tests that fork would not)."""
+    server = HTTPServer(host="127.0.0.1", port=0)
+    server.expect_request("/page").respond_with_data("<title>Page</title>",
+                                                      content_type="text/html")
+    server.start()
+    yield server.url_for("/page")
+    server.stop()
+
+
+def test_a_read_only_cache_is_read_and_left_as_it_was(tmp_path, page):
     """A cache where this run may not write: its verdicts are still used (the link found
     alive by an earlier run is alive offline), nothing is written, one warning is given,
     and it takes no time (no waiting as if another run held a lock)."""
-    httpserver.expect_request("/page").respond_with_data("<title>Page</title>",
-                                                          content_type="text/html")
     folder = tmp_path / "cache"
     folder.mkdir()
     cache_file = folder / "cache.sqlite3"
-    doc = write(tmp_path, "essai.md", f"# Essai\n\nVoir <{httpserver.url_for('/page')}>.\n")
+    doc = write(tmp_path, "essai.md", f"# Essai\n\nVoir <{page}>.\n")
     env = {**os.environ, "CITECHECK_CACHE": str(cache_file)}
     audit = [sys.executable, "-m", "citecheck", "audit", "--allow-private-hosts",
              "--format", "json", str(doc)]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import DATA
-from fake_registry import QUICK, REGISTRY_KINDS, SERVICES, Faulty
+from fake_registry import OUTAGES, QUICK, REGISTRY_KINDS, SERVICES, Faulty
 from pytest_httpserver import HTTPServer
 
 from citecheck.audit import audit
@@ -33,10 +33,10 @@ def registries():
     server.stop()
 
 
-def _audit(base: str, tmp: Path, down: str | None = None):
+def _audit(base: str, tmp: Path, out: tuple[str, str] | None = None):
     endpoints = {name: f"{base}/{name}" for name in SERVICES}
-    if down:
-        endpoints[down] = "http://127.0.0.1:9"  # nothing listens there
+    if out:  # (service, outage): the service is out of reach
+        endpoints[out[0]] = OUTAGES[out[1]]
     doc = audit(AuditOptions(paths=(str(DATA / "registry_paper.md"),), timeout=0.5,
                              mailto="tests@example.org"),
                 cache=Cache(tmp / "c.sqlite3"), endpoints=Endpoints(**endpoints),
@@ -65,14 +65,14 @@ def test_a_recoverable_fault_changes_nothing(registries, clean, tmp_path, servic
 
 
 @pytest.mark.parametrize("service", SERVICES)
-@pytest.mark.parametrize("fault", ["500", "html", "cut", "down"])
+@pytest.mark.parametrize("fault", ["500", "html", "cut", "down", "dns"])
 def test_a_broken_service_costs_verdicts_never_truth(registries, clean, tmp_path, service,
                                                      fault):
     """What the broken service would have said is unchecked; nothing false is said. (A
     DOI that doi.org gives to DataCite while DataCite fails is unchecked, not unknown.)"""
     handler, base = registries
-    handler.service, handler.fault, handler.count = ("", "", 0) if fault == "down" else (
+    handler.service, handler.fault, handler.count = ("", "", 0) if fault in OUTAGES else (
         service, fault, -1)
-    found, unchecked = _audit(base, tmp_path, service if fault == "down" else None)
+    found, unchecked = _audit(base, tmp_path, (service, fault) if fault in OUTAGES else None)
     assert found <= clean
     assert unchecked >= len(clean - found)

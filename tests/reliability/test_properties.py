@@ -113,3 +113,33 @@ def test_generated_citations_are_found_at_their_place_and_resolved(works, senten
         key = (offset + start + 1, written[1:-1])
         assert key in found, (written, sorted(found))
         assert found[key] is not None, written
+
+
+SUPERSCRIPTS = set("⁰¹²³⁴⁵⁶⁷⁸⁹")
+"""Note calls of their own ("il écrit²"): left out of the sentences around generated ones."""
+
+
+@given(st.lists(st.booleans(), min_size=1, max_size=8),
+       st.lists(PROSE.filter(lambda s: not ({"[", "]", *SUPERSCRIPTS} & set(s))),
+                min_size=1, max_size=8))
+def test_generated_footnotes_are_found_and_only_the_lost_ones_said(defined, sentences):
+    """Markdown notes ``[^n]`` called once each after a sentence of any text, some of
+    them given their text at the end: every call is found at its place, and exactly the
+    calls without a text are said to be missing, at their place."""
+    body, calls = [], []
+    for n, (has_text, sentence) in enumerate(
+            zip(defined, sentences * len(defined), strict=False), start=1):
+        clean = " ".join(sentence.replace("\n", " ").split())[:80] or "Texte"
+        prefix = "".join(body) + f"Il écrit {clean}."
+        calls.append((len(prefix), n, has_text))
+        body.append(f"Il écrit {clean}.[^{n}]\n\n")
+    texts = "".join(f"[^{n}]: Une note, p. {n}.\n\n" for _, n, has_text in calls if has_text)
+    head = "# Essai\n\n"
+    text = head + "".join(body) + texts
+    doc = _doc(text)
+    extraction = extract(doc)
+    findings, _ = check_document(doc, extraction)
+    found = {m.span.start for m in extraction.markers}
+    assert {len(head) + start for start, _, _ in calls} <= found
+    missing = {f.span.start for f in findings if f.kind == "footnote-missing"}
+    assert missing == {len(head) + start for start, _, has_text in calls if not has_text}
