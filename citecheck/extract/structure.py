@@ -8,7 +8,7 @@ marks, against the lists in ``data/headings.toml``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from citecheck.ingest.prose import code_fences
 from citecheck.lexicon import folded_set
@@ -17,10 +17,18 @@ from citecheck.text import Ranges, fold_words
 
 @dataclass(frozen=True, slots=True)
 class Line:
+    """One line of a text, which it points into rather than copies: the lines of a large
+    document held as copies would be a second copy of it (60 MB for a 30 MB text)."""
+
     start: int
     end: int
     """Offset of the newline (or end of text)."""
-    text: str
+    source: str = field(repr=False, compare=False)
+    """The whole text the line is in."""
+
+    @property
+    def text(self) -> str:
+        return self.source[self.start:self.end]
 
     @property
     def blank(self) -> bool:
@@ -34,9 +42,9 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
     while pos <= end:
         nl = text.find("\n", pos, end)
         if nl == -1:
-            lines.append(Line(pos, end, text[pos:end]))
+            lines.append(Line(pos, end, text))
             break
-        lines.append(Line(pos, nl, text[pos:nl]))
+        lines.append(Line(pos, nl, text))
         pos = nl + 1
     return lines
 

@@ -36,7 +36,7 @@ SUPPORTED_SUFFIXES = {
 MAX_DOCUMENT_BYTES = 128 * 1024 * 1024
 """Larger files are refused rather than read: a bound on memory and time.  A document's
 audit holds about nine times its size at its peak (``bench/fault_matrix.py``: 0.29 GB
-for 30 MB, 0.85 GB for 100 MB), so no file makes one take more than about 1.2 GB."""
+for 30 MB, 0.86 GB for 100 MB), so no file makes one take more than about 1.2 GB."""
 
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox"}
 
