@@ -8,11 +8,13 @@ message on stderr and no traceback.
 from __future__ import annotations
 
 import atexit
+import dataclasses
 import gc
 import os
 import sqlite3
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, NoReturn, TextIO, TypeVar
 
 import click
@@ -49,10 +51,24 @@ def exit_code(result: AuditResult, fail_on: str) -> int:
     return 1 if worst >= threshold else 0
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="citecheck")
+def _examples(*lines: str) -> str:
+    """A command's examples, shown at the end of its help as written (``\\b`` keeps
+    click from rewrapping them)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=_examples("citecheck audit essay.md",
+                              "citecheck audit thesis/ --format html --output report.html",
+                              "citecheck rules CC401"))
+@click.version_option(__version__, "-V", "--version", prog_name="citecheck")
 def main() -> None:
-    """Check the citations, bibliography, links and figures of essays and articles."""
+    """Check the citations, bibliography, links and figures of essays and articles.
+
+    Reads .txt, .md, .qmd, .Rmd, .tex, .typ, .docx, .html and .bib files, and tells,
+    line by line, what does not hold: citations with no entry, entries never cited, lost
+    footnotes, DOIs and links that are wrong or dead, figures with no source.
+    """
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -127,7 +143,11 @@ def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
     return options, settings
 
 
-@main.command("audit")
+@main.command("audit", epilog=_examples(
+    "citecheck audit essay.md                 # the terminal report",
+    "citecheck audit docs/ --offline --fail-on warning",
+    "citecheck audit paper.qmd --format sarif --output citecheck.sarif",
+    "citecheck audit thesis/ --baseline citecheck-baseline.json"))
 @_audit_options
 @click.option("--format", "fmt",
               type=click.Choice(list(REPORTERS)),
@@ -145,14 +165,20 @@ def audit_command(
     host_concurrency: int | None, timeout: float | None, select: str | None,
     ignore: str | None, bibliography: tuple[str, ...], baseline_file: str | None,
 ) -> None:
-    """Audit the documents at PATHS (files or folders)."""
-    try:
-        known = read_baseline(baseline_file) if baseline_file else frozenset()
-    except CitecheckError as exc:
-        _fail(str(exc))
+    """Audit the documents at PATHS (files or folders).
+
+    Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 when the input
+    or the configuration cannot be used.
+    """
     options, settings = _options(paths, offline, config, mailto, allow_private_hosts,
                                  max_concurrency, host_concurrency, timeout, select, ignore,
-                                 bibliography, known)
+                                 bibliography)
+    baseline = baseline_file or _from_config(settings, "baseline")
+    try:
+        known = read_baseline(baseline) if baseline else frozenset()
+    except CitecheckError as exc:
+        _fail(str(exc))
+    options = dataclasses.replace(options, baseline=known)
     threshold = fail_on or settings.get("fail-on", "error")
     try:
         result = audit(options)
@@ -170,7 +196,10 @@ def audit_command(
     sys.exit(exit_code(result, threshold))
 
 
-@main.command("baseline")
+@main.command("baseline", short_help="Record today's findings, to report only new ones later.",
+              epilog=_examples(
+    "citecheck baseline docs/ --output citecheck-baseline.json",
+    "citecheck audit docs/ --baseline citecheck-baseline.json   # only new findings"))
 @_audit_options
 @click.option("--output", type=click.Path(dir_okay=False, writable=True),
               default="citecheck-baseline.json", show_default=True,
@@ -181,7 +210,7 @@ def baseline_command(
     host_concurrency: int | None, timeout: float | None, select: str | None,
     ignore: str | None, bibliography: tuple[str, ...],
 ) -> None:
-    """Record today's findings so that ``audit --baseline`` reports only new ones."""
+    """Record today's findings, so that "audit --baseline FILE" reports only new ones."""
     options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
                           max_concurrency, host_concurrency, timeout, select, ignore,
                           bibliography)
@@ -193,7 +222,9 @@ def baseline_command(
     click.echo(f"recorded {count} findings in {output}")
 
 
-@main.command("rules")
+@main.command("rules", short_help="List the finding kinds, or explain one.",
+              epilog=_examples("citecheck rules", "citecheck rules CC401",
+                               "citecheck rules link-dead"))
 @click.argument("rule", required=False)
 def rules_command(rule: str | None) -> None:
     """List the finding kinds, or explain one (a code such as CC101, or a name)."""
@@ -211,12 +242,13 @@ def rules_command(rule: str | None) -> None:
         click.echo(f"{title}: {text}")
 
 
-@main.group("cache")
+@main.group("cache", short_help="Inspect or clear the lookup cache.", epilog=_examples("citecheck cache info",
+                                      "CITECHECK_CACHE=/tmp/cc.sqlite3 citecheck cache clear"))
 def cache_group() -> None:
     """Inspect or clear the lookup cache (CITECHECK_CACHE or the user cache dir)."""
 
 
-@cache_group.command("info")
+@cache_group.command("info", epilog=_examples("citecheck cache info"))
 def cache_info() -> None:
     """Where the cache is, how big, and what it holds per service."""
     cache = _open_cache()
@@ -231,7 +263,7 @@ def cache_info() -> None:
                    f"{row['entries'] - row['found']} not found, {row['expired']} expired)")
 
 
-@cache_group.command("clear")
+@cache_group.command("clear", epilog=_examples("citecheck cache clear"))
 def cache_clear() -> None:
     """Remove every cached lookup."""
     cache = _open_cache()
@@ -247,6 +279,14 @@ def _open_cache() -> Cache:
         return Cache()
     except (OSError, sqlite3.Error) as exc:
         _fail(f"cache: {exc}")
+
+
+def _from_config(settings: Config, key: str) -> str | None:
+    """A file the configuration names, relative to the configuration file's folder."""
+    value = settings.get(key)
+    if not value:
+        return None
+    return str(Path(settings.path).parent / value) if settings.path else str(value)
 
 
 def _fail(message: str) -> NoReturn:

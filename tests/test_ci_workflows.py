@@ -175,3 +175,36 @@ def test_language_from_configuration(tmp_path):
     write(tmp_path, "citecheck.toml", "language = 'en'\n")
     code, out, _ = _run("audit", str(doc), "--offline", "--format", "json", cwd=tmp_path)
     assert json.loads(out)["documents"][0]["language"] == "en"
+
+
+def test_baseline_from_configuration_relative_to_it(tmp_path):
+    """``baseline = "…"`` in the configuration is used as --baseline would be, its path
+    taken from the configuration file's folder (the audit runs from a subfolder)."""
+    doc = write(tmp_path, "a.md", "Le marché pèse 80 Md€.\n")
+    code, out, _ = _run("baseline", str(doc), "--offline", "--output",
+                        str(tmp_path / "known.json"))
+    assert code == 0 and "recorded 1 findings" in out
+    write(tmp_path, "citecheck.toml", "baseline = 'known.json'\n")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    code, out, _ = _run("audit", str(doc), "--offline", "--format", "json", "--fail-on",
+                        "info", cwd=sub)
+    assert code == 0 and json.loads(out)["documents"][0]["findings"] == []
+    write(tmp_path, "citecheck.toml", "baseline = 'gone.json'\n")
+    code, _, err = _run("audit", str(doc), "--offline", cwd=sub)
+    assert code == 2 and "gone.json" in err
+
+
+def test_a_path_with_no_document_fails_with_a_message(tmp_path):
+    """A CI job pointed at the wrong folder fails (exit 2) and says why, in every format,
+    rather than passing on an empty table.  Documents the configuration excludes are a
+    choice (a change that touches only drafts): said, and not a failure."""
+    (tmp_path / "code.py").write_text("print('hi')\n", encoding="utf-8")
+    for fmt in ("terminal", "markdown", "sarif"):
+        code, out, err = _run("audit", str(tmp_path), "--offline", "--format", fmt)
+        assert code == 2 and out == "", fmt
+        assert "no document to audit" in err and ".md" in err and ".docx" in err
+    write(tmp_path, "draft.md", "Brouillon.\n")
+    write(tmp_path, "citecheck.toml", "exclude = ['*.md']\n")
+    code, _, err = _run("audit", str(tmp_path), "--offline", cwd=tmp_path)
+    assert code == 0 and "exclude leaves out all 1 documents found" in err

@@ -174,15 +174,6 @@ def test_the_hard_exit_keeps_every_byte_every_status_and_the_exit_handlers(tmp_p
     assert marker.read_text() == "yes"
 
 
-def test_readme_shows_the_real_audit_help():
-    from conftest import ROOT
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("`citecheck audit --help`", 1)[1].split("```", 2)[1].strip("\n")
-    real = CliRunner().invoke(main, ["audit", "--help"], terminal_width=80).stdout.rstrip()
-    assert block == real
-
-
 def test_every_command_has_help_text():
     for args in (["baseline", "--help"], ["cache", "--help"], ["cache", "info", "--help"],
                  ["cache", "clear", "--help"]):

@@ -17,7 +17,12 @@ from pathlib import Path
 from citecheck.errors import InputError
 from citecheck.fingerprint import relative_uri
 from citecheck.ingest.bibfiles import named_beside
-from citecheck.ingest.files import discover, load_bibliography, load_document
+from citecheck.ingest.files import (
+    SUPPORTED_SUFFIXES,
+    discover,
+    load_bibliography,
+    load_document,
+)
 from citecheck.model import Document
 
 
@@ -30,7 +35,14 @@ def excluded(path: Path, patterns: tuple[str, ...]) -> bool:
 def documents(paths: tuple[str, ...], exclude: tuple[str, ...] = (),
               bibliography: tuple[str, ...] = ()) -> list[Document]:
     """The documents to audit, loaded, in the order of discovery."""
-    files = [f for f in discover(paths) if not excluded(f, exclude)]
+    found = discover(paths)
+    files = [f for f in found if not excluded(f, exclude)]
+    if not found:  # a wrong path in a CI job must fail, not pass on an empty report
+        raise InputError(f"no document to audit in {', '.join(paths)}: no file there ends "
+                         f"in {', '.join(sorted(SUPPORTED_SUFFIXES))}")
+    if not files:  # chosen by the configuration (a change touching only drafts): said
+        print(f"citecheck: the configuration's exclude leaves out all {len(found)} "
+              "documents found; nothing audited", file=sys.stderr)
     given = (*bibliography, *named_beside(paths, files))
     loaded: list[Document] = []
     skipped = 0
