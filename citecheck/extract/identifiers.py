@@ -99,12 +99,13 @@ def unescape(url: str) -> str:
 
 
 def trim_url(url: str) -> str:
-    """Drop what a sentence adds after a URL: final punctuation, an unbalanced ``)``."""
+    """Drop what a sentence adds after a URL: final punctuation, an unbalanced ``)``, or
+    the ``}`` that closes a BibTeX field or a LaTeX ``\\url{…}`` around it."""
     while url:
         last = url[-1]
         unbalanced = (last == ")" and url.count("(") < url.count(")")) or (
-            last == "]" and url.count("[") < url.count("]")
-        )
+            last == "]" and url.count("[") < url.count("]")) or (
+            last == "}" and url.count("{") < url.count("}"))
         if last in _TRAILING or unbalanced:
             url = url[:-1]
         else:

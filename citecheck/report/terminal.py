@@ -8,6 +8,7 @@ wrong and, after ``→``, what to do.  Document text is only ever put into
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from typing import TextIO
@@ -42,13 +43,28 @@ def _summary_line(result: DocumentResult) -> str:
 
 
 def _near(other: str, path: str) -> str:
-    """Another file (a ``.bib``, a chapter) named from the document's folder
-    ("refs.bib", "../shared/refs.bib"), so the location column stays narrow."""
+    """Another file (a ``.bib``, a chapter) named the shorter way: from the current folder,
+    as the reader would open it, or from the document's folder ("refs.bib" beside it)."""
     try:
-        relative = os.path.relpath(other, os.path.dirname(os.path.abspath(path)))
+        beside = os.path.relpath(other, os.path.dirname(os.path.abspath(path)))
     except ValueError:  # another drive
-        return other
-    return relative if len(relative) < len(other) else other
+        beside = other
+    return min((shown_path(other), beside), key=len)
+
+
+def shown_path(path: str) -> str:
+    """A document's path as the reader would type it from here: relative to the current
+    folder when that is shorter (an absolute path under it, say)."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
+    return relative if len(relative) < len(path) else path
+
+
+MAX_WHERE = 18
+"""Widest location (``file:line:col``) kept in its column; a longer one would squeeze
+every message, so its file is named on a line of its own above the message."""
 
 
 def _findings_grid(findings: list[Finding], path: str) -> Table:
@@ -59,10 +75,15 @@ def _findings_grid(findings: list[Finding], path: str) -> Table:
     grid.add_column(overflow="fold")
     for finding in findings:
         where = f"{finding.span.line}:{finding.span.column}"
+        message = Text(visible(finding.message))
         if finding.span.path != path:
-            where = f"{_near(finding.span.path, path)}:{where}"
+            other = visible(_near(finding.span.path, path))
+            if len(other) + len(where) < MAX_WHERE:
+                where = f"{other}:{where}"
+            else:
+                message = Text.assemble(Text(f"in {other}", style="cyan"), "\n", message)
         grid.add_row(Text(_LABEL[finding.severity], style=_STYLE[finding.severity]),
-                     Text(visible(where)), Text(finding.kind), Text(visible(finding.message)))
+                     Text(visible(where)), Text(finding.kind), message)
         if finding.suggestion:
             grid.add_row(Text(""), Text(""), Text(""),
                          Text("→ " + visible(finding.suggestion), style="green"))
@@ -88,7 +109,7 @@ def _cap(findings: list[Finding]) -> tuple[list[Finding], dict[str, int]]:
 
 def render_document(console: Console, result: DocumentResult) -> None:
     doc = result.document
-    header = Text(visible(doc.path), style="bold")
+    header = Text(visible(shown_path(doc.path)), style="bold")
     if result.extraction.title:
         title = visible(result.extraction.title)
         header.append(" — « ")
@@ -129,7 +150,7 @@ def render_terminal(result: AuditResult, console: Console) -> None:
             table.add_column(name, justify="right")
         for doc in result.documents:
             table.add_row(
-                Text(visible(doc.document.path)),
+                Text(visible(shown_path(doc.document.path))),
                 str(len(doc.extraction.references)),
                 str(sum(1 for f in doc.findings if f.severity is Severity.ERROR)),
                 str(sum(1 for f in doc.findings if f.severity is Severity.WARNING)),
@@ -146,10 +167,25 @@ def render_terminal(result: AuditResult, console: Console) -> None:
         console.print(table)
 
 
+PIPED_WIDTH = 100
+"""Columns of the report where it is not shown on a terminal (a CI log, a file, a pager),
+unless ``COLUMNS`` says otherwise."""
+
+
+def piped_width() -> int:
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and 20 <= int(columns) <= 1000 else PIPED_WIDTH
+
+
 def render_to(result: AuditResult, stream: TextIO) -> None:
     """The terminal report on ``stream``: colours only where it is a terminal (and not
-    with ``NO_COLOR``), 120 columns where it is not."""
-    console = Console(file=stream, highlight=False, soft_wrap=False,
-                      force_terminal=None if stream is sys.stdout else False,
-                      width=None if stream.isatty() else 120)
-    render_terminal(result, console)
+    with ``NO_COLOR``).  Elsewhere, ``piped_width()`` columns and no trailing spaces
+    (rich pads every cell of a table to its width; a CI log or a diff shows them)."""
+    if stream.isatty():
+        render_terminal(result, Console(file=stream, highlight=False, soft_wrap=False,
+                                        force_terminal=None if stream is sys.stdout else False))
+        return
+    buffer = io.StringIO()
+    render_terminal(result, Console(file=buffer, highlight=False, soft_wrap=False,
+                                    force_terminal=False, width=piped_width()))
+    stream.write("\n".join(line.rstrip() for line in buffer.getvalue().split("\n")))
