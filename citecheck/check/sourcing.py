@@ -117,8 +117,8 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
                 vague or named and claim.document_noun and claim.reported):
             continue
         body = text[claim.start:claim.end]
-        offset = claim.start + (body.find(vague) if vague else 0)
-        span = doc.span(offset, offset + len(vague or body.strip()[:40]))
+        start, end = _phrase_span(body, vague or named or "")
+        span = doc.span(claim.start + start, claim.start + end)
         if vague:
             findings.append(Finding(
                 "attribution-vague", Severity.INFO, span,
@@ -131,6 +131,21 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
                 body.strip()[:120], "add a reference, a footnote or a link to that source",
                 {"source": named}))
     return findings
+
+
+def _phrase_span(sentence: str, phrase: str) -> tuple[int, int]:
+    """Where ``phrase`` stands in ``sentence``: the vague phrase itself, or a named source
+    as the reader sees it ("selon … l'ADEME": from the cue to the name's end).  The whole
+    sentence, blanks left out, where it cannot be found."""
+    first, _, last = phrase.partition(" … ")
+    at = sentence.find(first) if first else -1
+    if at >= 0:
+        end = sentence.find(last, at + len(first)) if last else at
+        if end >= 0:
+            return at, (end + len(last)) if last else at + len(first)
+    stripped = sentence.strip()
+    lead = len(sentence) - len(sentence.lstrip())
+    return lead, lead + len(stripped)
 
 
 def _cited_entries(extraction: Extraction) -> list[tuple[int, str]]:

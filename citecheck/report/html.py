@@ -10,6 +10,7 @@ title, never run it.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 from typing import TextIO
 
@@ -41,7 +42,7 @@ mark{border-radius:3px;padding:0 1px;cursor:help}
 mark.error{background:#ffc9c9}
 mark.warning{background:#ffe8a3}
 mark.info{background:#cfe3ff}
-ol.findings{margin:0;padding-left:20px;font-size:13.5px;max-height:70vh;overflow:auto}
+ol.findings{margin:0;padding-left:3.6em;font-size:13.5px;max-height:70vh;overflow:auto}
 ol.findings li{margin:0 0 8px}
 .sev{font-weight:700;font-size:11px;padding:1px 6px;border-radius:3px;color:#fff}
 .sev.error{background:#c92a2a}
@@ -50,6 +51,22 @@ ol.findings li{margin:0 0 8px}
 .kind{font-family:ui-monospace,monospace;font-size:12px;color:#495057}
 .sugg{color:#2b8a3e}
 .hidden{display:none}
+.np{color:#9aa3b2}
+mark.current{outline:2px solid #1d2433}
+ol.findings li.current{background:#eef2ff}
+.keys{color:#495057;font-size:13px}
+kbd{border:1px solid #c2c8d2;border-radius:3px;padding:0 4px;font-size:12px;background:#fff}
+@media print{
+  body{background:#fff}
+  header{background:none;color:#000;border-bottom:2px solid #000}
+  .filters,.keys{display:none}
+  .cols{display:block}
+  .text,ol.findings{max-height:none;overflow:visible;border:none}
+  section.doc{break-inside:auto;border:none}
+  ol.findings li{break-inside:avoid}
+  mark,.sev{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+  a{color:inherit;text-decoration:none}
+}
 """
 
 SCRIPT = """
@@ -57,11 +74,32 @@ function apply(){
   var sev={};document.querySelectorAll('input[data-sev]').forEach(function(b){sev[b.dataset.sev]=b.checked});
   var kind=document.getElementById('kind').value;
   document.querySelectorAll('[data-kind]').forEach(function(e){
-    var show=sev[e.dataset.severity]&&(kind===''||e.dataset.kind===kind);
+    var kinds=e.dataset.kind.split(' ');
+    var show=sev[e.dataset.severity]&&(kind===''||kinds.indexOf(kind)>=0);
     if(e.tagName==='MARK'){e.className=show?e.dataset.severity:'';}else{e.classList.toggle('hidden',!show);}
   });
 }
 document.querySelectorAll('input[data-sev],#kind').forEach(function(e){e.addEventListener('change',apply)});
+var at=-1;
+function go(step){
+  var items=Array.prototype.filter.call(document.querySelectorAll('ol.findings li[data-f]'),
+    function(li){return !li.classList.contains('hidden')});
+  if(!items.length){return}
+  at=(at+step+items.length)%items.length;
+  document.querySelectorAll('.current').forEach(function(e){e.classList.remove('current')});
+  var li=items[at];li.classList.add('current');
+  var link=li.querySelector('a');if(link){link.focus()}
+  var f=li.dataset.f;var first=null;
+  document.querySelectorAll('mark[data-f]').forEach(function(m){
+    if((' '+m.dataset.f+' ').indexOf(' '+f+' ')>=0){m.classList.add('current');first=first||m}
+  });
+  if(first){first.scrollIntoView({block:'center'})}else{li.scrollIntoView({block:'nearest'})}
+}
+document.addEventListener('keydown',function(e){
+  if(e.ctrlKey||e.metaKey||e.altKey||/^(INPUT|SELECT|TEXTAREA)$/.test(e.target.tagName)){return}
+  if(e.key==='n'||e.key==='j'){go(1);e.preventDefault()}
+  else if(e.key==='p'||e.key==='k'){go(-1);e.preventDefault()}
+});
 """
 
 
@@ -83,32 +121,113 @@ def _source(document: DocumentResult) -> list[str]:
         return document.document.text.split("\n")
 
 
-def _marked_lines(lines: list[str], findings: list[Finding], index: dict[int, int]) -> str:
-    """Escaped text with each finding's first-line span wrapped in a ``<mark>``."""
+def _prose(document: DocumentResult, lines: list[str]) -> list[str] | None:
+    """The lines as the checks read them, where they are the file's own, character for
+    character (Markdown, Typst, plain text): front matter, code, mathematics, comments and
+    template tags blanked.  ``None`` where the read text is not laid out as the file."""
+    doc = document.document
+    if doc.offsets is not None or doc.kind == "docx":
+        return None
+    prose = doc.text.split("\n")
+    if len(prose) != len(lines) or any(len(a) != len(b) for a, b in zip(prose, lines, strict=True)):
+        return None
+    return prose
+
+
+def _pieces(line: str, prose: str | None) -> str:
+    """Unmarked text: escaped, with what the checks do not read (a template tag, inline
+    mathematics or code) folded into a dim "⋯" that shows it on hover."""
+    if prose is None or prose == line:
+        return _e(line)
+    out, pos = [], 0
+    for hidden in re.finditer(r"\s+", prose):
+        s, e = hidden.span()
+        if not line[s:e].strip():
+            continue
+        out.append(_e(line[pos:s]))
+        lead = len(line[s:e]) - len(line[s:e].lstrip())
+        tail = len(line[s:e]) - len(line[s:e].rstrip())
+        out.append(f'{line[s:s + lead]}<span class="np" title="{_e(line[s:e].strip())}">⋯</span>'
+                   f"{line[e - tail:e] if tail else ''}")
+        pos = e
+    out.append(_e(line[pos:]))
+    return "".join(out)
+
+
+def _line_marks(number: int, line: str, findings: list[Finding], index: dict[int, int]
+                ) -> list[tuple[int, int, list[Finding]]]:
+    """The stretches of line ``number`` each finding covers (0-based, end excluded),
+    cut where any of them starts or ends, so that overlapping findings each keep
+    exactly their own span: (start, end, the findings covering it)."""
+    covered: list[tuple[int, int, Finding]] = []
+    for finding in findings:
+        span = finding.span
+        start = span.column - 1 if span.line == number else 0
+        end = span.end_column - 1 if span.end_line == number else len(line)
+        start, end = min(start, len(line)), min(max(end, start), len(line))
+        covered.append((start, end, finding))
+    cuts = sorted({c for start, end, _ in covered for c in (start, end)})
+    stretches = []
+    for left, right in zip(cuts, cuts[1:], strict=False):
+        over = [f for start, end, f in covered if start <= left and right <= end]
+        if over:
+            stretches.append((left, right, over))
+    for start, end, finding in covered:  # a span with no text: a flag where it stands
+        if start == end:
+            stretches.append((start, start, [finding]))
+    return sorted(stretches, key=lambda item: (item[0], item[1]))
+
+
+def _mark(text: str, over: list[Finding], index: dict[int, int], first: set[int]) -> str:
+    worst = max(over, key=lambda f: f.severity.rank)
+    numbers = [index[id(f)] for f in over]
+    new = [n for n in numbers if n not in first]  # the side list links to a span's start
+    first.update(numbers)
+    anchors = "".join(f'<a class="anchor" id="f{n}"></a>' for n in new[1:])
+    own_id = f' id="f{new[0]}"' if new else ""
+    title = "\n".join(f"{f.kind}: {f.message}" + (f" → {f.suggestion}" if f.suggestion else "")
+                      for f in over)
+    return (f'{anchors}<mark{own_id} class="{worst.severity.value}" '
+            f'data-f="{" ".join(map(str, numbers))}"'
+            f' data-kind="{_e(" ".join(dict.fromkeys(f.kind for f in over)))}"'
+            f' data-severity="{worst.severity.value}" title="{_e(title)}">'
+            f'{_e(text) if text else "⚑"}</mark>')
+
+
+def _marked_lines(lines: list[str], prose: list[str] | None, findings: list[Finding],
+                  index: dict[int, int]) -> str:
+    """Escaped text with every line of each finding's span in a ``<mark>``; runs of lines
+    the checks do not read at all (front matter, code blocks) folded into one line."""
     by_line: dict[int, list[Finding]] = {}
     for finding in findings:
-        by_line.setdefault(finding.span.line, []).append(finding)
-    out = []
+        for number in range(finding.span.line, max(finding.span.end_line, finding.span.line) + 1):
+            by_line.setdefault(number, []).append(finding)
+    out: list[str] = []
+    folded: list[int] = []
+    first: set[int] = set()
+
+    def fold() -> None:
+        if folded:
+            where = (f"{folded[0]}" if len(folded) == 1 else f"{folded[0]}–{folded[-1]}")
+            out.append(f'<span class="ln">{where}</span><span class="np">⋯ '
+                       f"{len(folded)} line{'s' if len(folded) > 1 else ''} not read "
+                       "(metadata, code or template)</span>")
+            folded.clear()
+
     for number, line in enumerate(lines, start=1):
-        pieces = []
-        pos = 0
-        for finding in sorted(by_line.get(number, []), key=lambda f: f.span.column):
-            start = max(finding.span.column - 1, pos)
-            end = finding.span.end_column - 1 if finding.span.end_line == number else len(line)
-            end = max(min(end, len(line)), start)
-            if start >= len(line) and line:
-                continue
-            pieces.append(_e(line[pos:start]))
-            title = f"{finding.kind}: {finding.message}"
-            if finding.suggestion:
-                title += f" → {finding.suggestion}"
-            sev = finding.severity.value
-            pieces.append(
-                f'<mark class="{sev}" id="f{index[id(finding)]}" data-kind="{_e(finding.kind)}" '
-                f'data-severity="{sev}" title="{_e(title)}">{_e(line[start:end]) or "⚑"}</mark>')
-            pos = end
-        pieces.append(_e(line[pos:]))
+        read = prose[number - 1] if prose is not None else None
+        if read is not None and not read.strip() and line.strip() and number not in by_line:
+            folded.append(number)
+            continue
+        fold()
+        pieces, pos = [], 0
+        for start, end, over in _line_marks(number, line, by_line.get(number, []), index):
+            pieces.append(_pieces(line[pos:start], read[pos:start] if read else None))
+            pieces.append(_mark(line[start:end], over, index, first))
+            pos = max(pos, end)
+        pieces.append(_pieces(line[pos:], read[pos:] if read else None))
         out.append(f'<span class="ln">{number}</span>{"".join(pieces)}')
+    fold()
     return "\n".join(out)
 
 
@@ -140,7 +259,8 @@ def render_html(result: AuditResult, stream: TextIO) -> None:
                  + '<label>kind <select id="kind"><option value="">all</option>'
                  + "".join(f'<option value="{_e(k)}">{_e(codes[k])} {_e(k)}</option>'
                            for k in kinds)
-                 + "</select></label></div>")
+                 + "</select></label><span class=\"keys\"><kbd>n</kbd>/<kbd>p</kbd> "
+                 "(or <kbd>j</kbd>/<kbd>k</kbd>): next / previous finding</span></div>")
     counter = 0
     for doc in result.documents:
         findings = sorted(doc.findings, key=lambda f: (f.span.line, f.span.column))
@@ -149,17 +269,22 @@ def render_html(result: AuditResult, stream: TextIO) -> None:
             counter += 1
             index[id(finding)] = counter
         own = [f for f in findings if f.span.path == doc.document.path]
+        lines = _source(doc)
         title = f" — « {_e(doc.extraction.title)} »" if doc.extraction.title else ""
         parts.append(f'<section class="doc"><h2>{_e(relative_uri(doc.document.path))}{title}'
                      f"</h2><div class=\"cols\"><div class=\"text\">"
-                     f"{_marked_lines(_source(doc), own, index)}</div><ol class=\"findings\">")
+                     f"{_marked_lines(lines, _prose(doc, lines), own, index)}</div>"
+                     '<ol class="findings">')
         ordered = sorted(findings, key=lambda f: (-f.severity.rank, f.span.line, f.span.column))
         for finding in ordered:
             sev = finding.severity.value
             suggestion = (f'<div class="sugg">→ {_e(finding.suggestion)}</div>'
                           if finding.suggestion else "")
+            span = finding.span
             parts.append(
-                f'<li data-kind="{_e(finding.kind)}" data-severity="{sev}">'
+                f'<li data-kind="{_e(finding.kind)}" data-severity="{sev}" '
+                f'data-f="{index[id(finding)]}" data-span="{span.line}:{span.column}-'
+                f'{span.end_line}:{span.end_column}" data-own="{int(finding in own)}">'
                 f'<span class="sev {sev}">{sev}</span> '
                 f'<a href="#f{index[id(finding)]}">{finding.span.line}:{finding.span.column}</a> '
                 f'<span class="kind">{_e(finding.kind)}</span><div>{_e(finding.message)}</div>'
