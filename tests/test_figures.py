@@ -435,6 +435,24 @@ Lire [l'enquête](https://www.lemonde.fr/a).
     assert [(f.kind, f.span.line) for f in findings] == [("attribution-unlinked", 13)]
 
 
+def test_a_source_named_as_a_link_is_written_can_be_found(tmp_path):
+    """A link written as the source's name ("[OCDE](https://www.oecd.org/…)", whose
+    address is named in another language) lets a reader find that source when a figure
+    is credited to it later; a link written as something else ("[ce rapport](…)") does
+    not make "the OCDE" findable, and a name is matched whole, not by one of its words."""
+    linked = ("# Emploi\n\nL'[OCDE](https://www.oecd.org/fr/emploi.html) publie ses "
+              "perspectives.\n\nSelon l'OCDE, 12 % des emplois sont menacés.\n")
+    _, _, findings, _ = run(write(tmp_path, "linked.md", linked))
+    assert not [f for f in findings if f.kind.startswith("attribution")]
+    other = linked.replace("[OCDE]", "[ce rapport]").replace("L'", "Voir ")
+    _, _, findings, _ = run(write(tmp_path, "other.md", other))
+    assert [(f.kind, f.span.line) for f in findings] == [("attribution-unlinked", 5)]
+    part = ("# Presse\n\nUn [monde](https://www.example.org/) de lecteurs.\n\n"
+            "Selon Le Monde, 40 % des lecteurs s'en servent.\n")
+    _, _, findings, _ = run(write(tmp_path, "part.md", part))
+    assert [(f.kind, f.span.line) for f in findings] == [("attribution-unlinked", 5)]
+
+
 def test_a_subject_source_is_named_whole_and_noted_attributes(tmp_path):
     """The source before its verb is given whole ("the World Bank", "The Guardian");
     "noted" attributes as "said" does."""

@@ -90,6 +90,8 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
     own = {_figure_key(text[s:e]) for claim in claims.claims if claim.start in own_data
            for s, e, _ in claim.figures}
     hosts = _host_labels(link.url for link in extraction.links)
+    names = _link_names(text, [link.span.start for link in extraction.links
+                               if link.span.path == doc.path])
     for claim in claims.claims:
         if bibliography and bibliography[0] <= claim.start < bibliography[1]:
             continue
@@ -110,7 +112,7 @@ def check_claims(doc: Document, extraction: Extraction, claims: Claims,
                 or (in_note is not None and has_source(*in_note))):
             continue
         vague, named = claim.vague, claim.named
-        if named and not vague and _linked_elsewhere(named, hosts):
+        if named and not vague and _linked_elsewhere(named, hosts, names):
             continue  # "Source: Stack Overflow survey", linked above: a reader finds it
         findings.extend(_figure_finding(figure, vague, named, doc.path) for figure in figures)
         if figures or claim.list_item or not (
@@ -185,19 +187,38 @@ def _host_labels(urls: Iterable[str]) -> frozenset[str]:
     return frozenset(labels)
 
 
+def _link_names(text: str, starts: list[int]) -> frozenset[str]:
+    """The names Markdown links are written as ("[OCDE](https://www.oecd.org/…)": ocde),
+    a name of one to four words run together: a source called by that name elsewhere
+    is the site the link leads to, whatever its address is called."""
+    names: set[str] = set()
+    for start in starts:
+        if text[start - 2:start] != "](":
+            continue
+        opening = text.rfind("[", max(0, start - 80), start - 2)
+        label = text[opening + 1:start - 2] if opening >= 0 else ""
+        words = [fold(w) for w in _NAME_WORDS.findall(label)]
+        if 1 <= len(words) <= 4 and "]" not in label and "\n" not in label:
+            names.add("".join(words))
+    return frozenset(names)
+
+
 _NAME_WORDS = re.compile(r"[^\W\d_]+")
 
 
-def _linked_elsewhere(named: str, hosts: frozenset[str]) -> bool:
+def _linked_elsewhere(named: str, hosts: frozenset[str], names: frozenset[str]) -> bool:
     """The source a sentence names is the site of a link elsewhere in the document: its
     name, or two or three of its words run together, or its initials, are a label of
     that link's host ("Gartner": gartner.com; "Stack Overflow": stackoverflow.co; "Le
-    Monde": lemonde.fr; "Office for National Statistics": ons.gov.uk).  Common words
-    alone ("Survey", "Office") do not count."""
-    if not hosts:
-        return False
+    Monde": lemonde.fr; "Office for National Statistics": ons.gov.uk), or its whole name
+    is what a link is written as ("[OCDE](https://www.oecd.org/…)").  Common words
+    alone ("Survey", "Office") do not count against a host."""
     name = named.rpartition("…")[2] if "…" in named else named
     words = [fold(w) for w in _NAME_WORDS.findall(name)]
+    if words and "".join(words) in names:
+        return True
+    if not hosts:
+        return False
     generic = _generic_source_words()
     for index, word in enumerate(words):
         if len(word) >= 3 and word not in generic and word in hosts:

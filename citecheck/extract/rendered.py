@@ -3,7 +3,8 @@
 R Markdown's ``github_document``, Quarto's ``gfm`` and ``pandoc -t gfm --citeproc``
 write a document whose bibliography is a ``<div id="refs">`` of ``<div id="ref-KEY"
 class="csl-entry">`` blocks, and whose citations, with ``link-citations``, are links to
-those blocks: ``([Kuhn, 2013](#ref-kuhn_roots_2013))``.  Such a file has no ``.bib``
+those blocks: ``([Kuhn, 2013](#ref-kuhn_roots_2013))``; Pandoc's own Markdown writes
+the blocks as fenced divs (``::: {#ref-kuhn_roots_2013 .csl-entry}``).  Such a file has no ``.bib``
 beside it and no ``@key`` in it; read as prose, its entries' ``<div>`` lines were taken
 for entries and its citations for nothing.  Here each block is one entry, keyed by its
 anchor, and each link to an entry's anchor is a citation of that entry.  Links to other
@@ -60,10 +61,42 @@ class RenderedBibliography:
     """From the ``<div id="refs">`` (or the first entry) to the last entry's end."""
 
 
+_FENCE_OPEN = re.compile(r"^(?P<colons>:{3,})[^\S\n]*\{(?P<attrs>[^}\n]*)\}[^\S\n]*$", re.M)
+_FENCE_CLOSE = re.compile(r"^:{3,}[^\S\n]*$", re.M)
+
+
+def _fenced_bibliography(text: str) -> RenderedBibliography | None:
+    """The same blocks as Pandoc's own Markdown writes them (``pandoc -t markdown
+    --citeproc``): fenced divs, ``::: {#ref-kuhn_2013 .csl-entry}`` … ``:::``."""
+    entries: list[RenderedEntry] = []
+    start: int | None = None
+    end = 0
+    for match in _FENCE_OPEN.finditer(text):
+        attrs = match.group("attrs").split()
+        ident = next((a[1:] for a in attrs if a.startswith("#")), "")
+        if ident == "refs" and start is None:
+            start = match.start()
+        if not ident or ".csl-entry" not in attrs:
+            continue
+        close = _FENCE_CLOSE.search(text, match.end())
+        body_end = close.start() if close else len(text)
+        body = text[match.end():body_end]
+        lead = len(body) - len(body.lstrip())
+        entries.append(RenderedEntry(ident, match.end() + lead,
+                                     match.end() + len(body.rstrip())))
+        start = match.start() if start is None else start
+        end = close.end() if close else len(text)
+    if not entries or start is None:
+        return None
+    return RenderedBibliography(tuple(entries), start, end)
+
+
 def rendered_bibliography(text: str) -> RenderedBibliography | None:
     """The ``csl-entry`` blocks of a document Pandoc rendered, or ``None``."""
     if "csl-entry" not in text:
         return None
+    if "<div" not in text and ":::" in text:
+        return _fenced_bibliography(text)
     entries: list[RenderedEntry] = []
     start: int | None = None
     end = 0

@@ -137,7 +137,14 @@ def non_prose_spans(source: str) -> list[tuple[int, int]]:
         # read by extract.liquid.
         spans += [m.span() for m in _TEMPLATE.finditer(source) if not _CITE_TAG.match(m.group(0))]
     if ":::" in source:
-        spans += [m.span() for m in _DIV_FENCE.finditer(source)]
+        fences = [m.span() for m in _DIV_FENCE.finditer(source)]
+        if ".csl-entry" in source:
+            # Pandoc's own Markdown, citations formatted: its bibliography is fenced divs
+            # (``::: {#ref-key .csl-entry}``), which extract.rendered reads; kept.
+            inside = Ranges(fences)
+            spans = [span for span in spans if span[0] not in inside]
+        else:
+            spans += fences
     return spans
 
 

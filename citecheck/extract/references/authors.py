@@ -118,7 +118,8 @@ def year_after_names(rest: str, limit: int) -> YearAfterNames | None:
         connectors = folded_set("names", "list_connectors")
         lower = [w for w in re.findall(r"[^\W\d_][\w'’-]*", before)
                  if w[:1].islower() and fold(w) not in particles and fold(w) not in connectors]
-        if lower or re.search(r"(?<!\b[A-Z])[:.]\s+[A-ZÀ-ÝĀ-Ž][a-zà-ÿ]{2,}\s+[A-ZÀ-ÝĀ-Ž]?[a-zà-ÿ]", before):
+        if (lower and not _corporate_author(before)) or re.search(
+                r"(?<!\b[A-Z])[:.]\s+[A-ZÀ-ÝĀ-Ž][a-zà-ÿ]{2,}\s+[A-ZÀ-ÝĀ-Ž]?[a-zà-ÿ]", before):
             return None  # prose before the year: a title, not a list of names
         if re.match(rf"(?:{INITIAL}\s*(?:-\s*)?)+[A-ZÀ-ÝĀ-Ž]", before) and any(
                 part.strip(" .") and not re.search(rf"(?:^|\s){INITIAL}", part) and (
@@ -137,6 +138,17 @@ def year_after_names(rest: str, limit: int) -> YearAfterNames | None:
         group = next(g for g in ("y1", "y2", "y3", "y4") if match.group(g))
         return YearAfterNames(match.start(), match.start(group), match.end(group), match.end())
     return None
+
+
+def _corporate_author(before: str) -> bool:
+    """What stands before "(2023)" is one body's name, lower-case words and all: a few
+    words, one sentence, capitalised, opening on a word such bodies are named by ("Cour
+    des comptes. (2023)", "Haut conseil pour le climat (2021)"), not a title."""
+    words = before.strip(" .,").split()
+    return (1 < len(words) <= 6 and before.strip()[:1].isupper()
+            and len(segments_of(before.strip(" ."))) == 1
+            and bool(set(fold(" ".join(words[:2])).split())
+                     & folded_set("names", "corporate_words")))
 
 
 _JOURNAL_LIKE = re.compile(r"^(?:[A-Z][\w-]*\.\s*){1,}|^[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s+\d")
