@@ -24,7 +24,7 @@ from citecheck.audit import audit
 from citecheck.baseline import read_baseline, write_baseline
 from citecheck.config import Config, load_config, severity_overrides
 from citecheck.errors import CitecheckError
-from citecheck.model import AuditOptions, AuditResult, Severity
+from citecheck.model import ArchiveMode, AuditOptions, AuditResult, Severity
 from citecheck.report import REPORTERS, reporter
 from citecheck.resolve.cache import Cache
 from citecheck.rules import catalogue, find, matching
@@ -98,6 +98,9 @@ def _audit_options(function: F) -> F:
                                       "allowed)."),
         click.option("--ignore", help="Not these finding kinds (comma-separated; prefixes "
                                       "allowed)."),
+        click.option("--archive", type=click.Choice(["none", "broken", "all"]),
+                     help="Which links the Wayback Machine is asked about: none, those in "
+                          "trouble (default: broken), or all."),
         click.option("--bibliography", "bibliography", multiple=True,
                      type=click.Path(dir_okay=False),
                      help="Bibliography file (BibTeX, CSL-JSON, CSL-YAML, RIS) for every "
@@ -112,7 +115,8 @@ def _audit_options(function: F) -> F:
 def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
              mailto: str | None, allow_private_hosts: bool | None, max_concurrency: int | None,
              host_concurrency: int | None, timeout: float | None, select: str | None,
-             ignore: str | None, bibliography: tuple[str, ...] = (),
+             ignore: str | None, archive: str | None = None,
+             bibliography: tuple[str, ...] = (),
              baseline: frozenset[str] = frozenset()) -> tuple[AuditOptions, Config]:
     """Command line over configuration file over defaults."""
     try:
@@ -139,6 +143,7 @@ def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
         language=settings.get("language"),
         bibliography=bibliography or tuple(settings.get("bibliography", ())),
         baseline=baseline,
+        archive=ArchiveMode(pick(archive, "archive", "broken")),
     )
     return options, settings
 
@@ -163,7 +168,8 @@ def audit_command(
     fail_on: str | None, config: str | None, mailto: str | None,
     allow_private_hosts: bool | None, max_concurrency: int | None,
     host_concurrency: int | None, timeout: float | None, select: str | None,
-    ignore: str | None, bibliography: tuple[str, ...], baseline_file: str | None,
+    ignore: str | None, archive: str | None, bibliography: tuple[str, ...],
+    baseline_file: str | None,
 ) -> None:
     """Audit the documents at PATHS (files or folders).
 
@@ -172,7 +178,7 @@ def audit_command(
     """
     options, settings = _options(paths, offline, config, mailto, allow_private_hosts,
                                  max_concurrency, host_concurrency, timeout, select, ignore,
-                                 bibliography)
+                                 archive, bibliography)
     baseline = baseline_file or _from_config(settings, "baseline")
     try:
         known = read_baseline(baseline) if baseline else frozenset()
@@ -208,12 +214,12 @@ def baseline_command(
     paths: tuple[str, ...], output: str, offline: bool | None, config: str | None,
     mailto: str | None, allow_private_hosts: bool | None, max_concurrency: int | None,
     host_concurrency: int | None, timeout: float | None, select: str | None,
-    ignore: str | None, bibliography: tuple[str, ...],
+    ignore: str | None, archive: str | None, bibliography: tuple[str, ...],
 ) -> None:
     """Record today's findings, so that "audit --baseline FILE" reports only new ones."""
     options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
                           max_concurrency, host_concurrency, timeout, select, ignore,
-                          bibliography)
+                          archive, bibliography)
     try:
         result = audit(options)
     except CitecheckError as exc:

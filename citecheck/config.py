@@ -21,7 +21,7 @@ from citecheck.rules import find, matching
 KNOWN = {
     "select", "ignore", "severity", "exclude", "exclude-urls", "accept-status", "mailto",
     "max-concurrency", "host-concurrency", "timeout", "language", "fail-on", "bibliography",
-    "allow-private-hosts", "baseline",
+    "allow-private-hosts", "baseline", "archive",
 }
 
 
@@ -103,6 +103,8 @@ def validate(data: dict[str, Any], where: str) -> dict[str, Any]:
         raise ConfigError(f"{where}: 'fail-on' must be error, warning, info or never")
     if "language" in data and data["language"] not in {"fr", "en"}:
         raise ConfigError(f"{where}: 'language' must be fr or en")
+    if "archive" in data and data["archive"] not in {"none", "broken", "all"}:
+        raise ConfigError(f"{where}: 'archive' must be none, broken or all")
     return data
 
 

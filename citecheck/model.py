@@ -239,10 +239,26 @@ class LinkStatus(enum.Enum):
     UNCHECKED = "unchecked"
 
 
-IN_TROUBLE = frozenset({LinkStatus.DEAD, LinkStatus.BLOCKED, LinkStatus.ERROR,
-                        LinkStatus.REDIRECTED})
-"""Verdicts for which the Wayback Machine is asked for a capture (and its absence
-reported as ``link-unarchived``)."""
+IN_TROUBLE = frozenset({LinkStatus.DEAD, LinkStatus.BLOCKED, LinkStatus.ERROR})
+"""Verdicts of pages a reader may not reach (dead, moved to a home or login page, soft
+404s, blocked, failing): the Wayback Machine is asked for a capture of each, and its
+absence is a warning (``link-unarchived``)."""
+REACHED = frozenset({LinkStatus.ALIVE, LinkStatus.REDIRECTED})
+"""Verdicts of pages a reader reaches: asked about only with ``--archive all``."""
+
+
+class ArchiveMode(enum.StrEnum):
+    """Which links the Wayback Machine is asked about (``--archive``)."""
+
+    NONE = "none"
+    BROKEN = "broken"
+    """Those in trouble (``IN_TROUBLE``): where a capture is what a reader needs."""
+    ALL = "all"
+    """Every link fetched, for editors who want each cited page to have a capture."""
+
+    def wants(self, status: LinkStatus) -> bool:
+        return status in IN_TROUBLE if self is ArchiveMode.BROKEN else (
+            self is ArchiveMode.ALL and status in IN_TROUBLE | REACHED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -389,6 +405,8 @@ class AuditOptions:
     """Bibliography files for every document (``--bibliography``)."""
     baseline: frozenset[str] = frozenset()
     """Fingerprints of findings already known (reported no more)."""
+    archive: ArchiveMode = ArchiveMode.BROKEN
+    """Which links the Wayback Machine is asked about."""
 
 
 @dataclass(frozen=True, slots=True)

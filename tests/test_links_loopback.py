@@ -110,20 +110,28 @@ class SiteB:
 
 
 class Archive:
-    """A Wayback CDX endpoint: /gone was captured twice, the rest never."""
+    """A Wayback CDX endpoint: /gone was captured twice, the rest never.  It answers the
+    one-request form (``closest=…&sort=closest&limit=1``) unless ``legacy``, where it
+    refuses it with a 400 as an older CDX server would."""
 
-    def __init__(self, events: list[str]) -> None:
+    def __init__(self, events: list[str], legacy: bool = False) -> None:
         self.queries: list[dict[str, str]] = []
         self.events = events
+        self.legacy = legacy
 
     def __call__(self, request: Request) -> Response:
         self.queries.append(dict(request.args))
         url = request.args.get("url", "")
         self.events.append(f"archive asked for {url.rsplit('/', 1)[-1]}")
+        if "closest" in request.args and self.legacy:
+            return Response("unknown parameter: closest", status=400)
         rows: list[list[str]] = [["timestamp", "original", "statuscode"]]
         if url.endswith("/gone"):
             captures = [["20190101000000", url, "200"], ["20250301120000", url, "200"]]
-            if "to" in request.args:
+            if "closest" in request.args:
+                target = int(request.args["closest"])
+                rows.append(min(captures, key=lambda c: abs(int(c[0]) - target)))
+            elif "to" in request.args:
                 rows += [c for c in captures if c[0] <= request.args["to"]][-1:]
             else:
                 rows += [c for c in captures if c[0] >= request.args.get("from", "")][:1]

@@ -79,12 +79,8 @@ def link_findings(extraction: Extraction, checks: Mapping[str, LinkCheck]) -> li
                 "status": check.status.value, "http_status": check.http_status,
                 "final_url": check.final_url, "archive_url": check.archive_url,
                 "reason": check.reason}))
-            if check.status in IN_TROUBLE and check.archive_url == "":
-                findings.append(Finding(
-                    "link-unarchived", Severity.WARNING, link.span,
-                    f"the Wayback Machine has no capture of {url}: the source is at risk", url,
-                    "archive it now (web.archive.org/save) and cite the archived copy",
-                    {"url": url}))
+        if check.archive_url == "":  # asked, and never captured
+            findings.append(_unarchived(url, check, link))
         ref = by_url.get(url)
         if (check.status is LinkStatus.ALIVE and ref is not None and ref.title and check.title
                 and not page_title_agrees(ref.title, check.title)):
@@ -94,3 +90,16 @@ def link_findings(extraction: Extraction, checks: Mapping[str, LinkCheck]) -> li
                 "check that the URL is the work cited",
                 {"cited": ref.title, "page": check.title}))
     return findings
+
+
+def _unarchived(url: str, check: LinkCheck, link: Link) -> Finding:
+    """No capture of a page in trouble: a warning, its text may be lost.  No capture of a
+    page that answers (``--archive all``): said, for an editor to archive it."""
+    if check.status in IN_TROUBLE:
+        return Finding("link-unarchived", Severity.WARNING, link.span,
+                       f"the Wayback Machine has no capture of {url}: the source is at risk",
+                       url, "archive it now (web.archive.org/save) "
+                       "and cite the archived copy", {"url": url})
+    return Finding("link-unarchived", Severity.INFO, link.span,
+                   f"the Wayback Machine has no capture of {url} yet", url,
+                   "archive it now (web.archive.org/save)", {"url": url})

@@ -21,7 +21,6 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from citecheck.model import (
-    IN_TROUBLE,
     AuditOptions,
     Extraction,
     Link,
@@ -144,7 +143,7 @@ class LinkRun:
         self._store(check)
 
     def _ask_archive(self, check: LinkCheck) -> None:
-        if (check.status in IN_TROUBLE and check.archive_url is None
+        if (self.options.archive.wants(check.status) and check.archive_url is None
                 and check.url not in self._queued):
             self._queued.add(check.url)
             self._queue.put_nowait(check.url)

@@ -1,0 +1,112 @@
+"""Wayback lookups that respect archive.org and the user's time (issue 22): one CDX
+request per page in trouble, whatever its spelling and however many documents cite it;
+none for pages that answer unless ``--archive all``; none at all with ``--archive none``
+or on a warm cache; two plain queries only where a server refuses the one-request form.
+Counted on a local site and a local CDX server."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import write
+from pytest_httpserver import HTTPServer
+from test_links_loopback import FAST, Archive, SiteA
+
+from citecheck.audit import audit
+from citecheck.model import ArchiveMode, AuditOptions, AuditResult
+from citecheck.resolve.cache import Cache
+from citecheck.resolve.endpoints import Endpoints
+
+
+@pytest.fixture
+def servers():
+    handlers: dict[str, object] = {"site": SiteA(), "archive": Archive([])}
+    started, bases = [], {}
+    for name, host in (("site", "127.0.0.6"), ("archive", "127.0.0.7")):
+        server = HTTPServer(host=host, port=0, threaded=True)
+        server.expect_request(re.compile(".*")).respond_with_handler(
+            lambda request, name=name: handlers[name](request))  # type: ignore[operator]
+        server.start()
+        started.append(server)
+        bases[name] = f"http://{host}:{server.port}"
+    yield bases, handlers
+    for server in started:
+        server.stop()
+
+
+def _documents(tmp_path: Path, site: str) -> tuple[str, ...]:
+    """Two documents: /gone cited under three spellings, /removed, a page that answers
+    and one moved for good."""
+    one = write(tmp_path, "one.md", f"# One\n\nPublished on 1 April 2026.\n\nSee <{site}/gone>, "
+                f"<{site}/gone?utm_source=news&utm_medium=email>, <{site}/removed>, "
+                f"<{site}/ok> and <{site}/moved>.\n")
+    two = write(tmp_path, "two.md", f"# Two\n\nPublished on 3 May 2026.\n\nAgain "
+                f"<{site}/gone#part-2> and <{site}/removed>.\n")
+    return str(one), str(two)
+
+
+def _audit(tmp_path: Path, bases: dict[str, str], archive: ArchiveMode = ArchiveMode.BROKEN,
+           cache: str = "c.sqlite3") -> AuditResult:
+    endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
+                          doi="http://127.0.0.1:9", wayback=bases["archive"],
+                          openlibrary="http://127.0.0.1:9")
+    options = AuditOptions(paths=_documents(tmp_path, bases["site"]), allow_private_hosts=True,
+                           timeout=2.0, archive=archive)
+    return audit(options, cache=Cache(tmp_path / cache), endpoints=endpoints, policies=FAST)
+
+
+def _asked(handlers: dict[str, object]) -> list[str]:
+    archive = handlers["archive"]
+    assert isinstance(archive, Archive)
+    return [q["url"].rsplit("/", 1)[-1] for q in archive.queries]
+
+
+def _unarchived(result: AuditResult) -> list[tuple[str, str]]:
+    return sorted((f.text.rsplit("/", 1)[-1], f.severity.value) for d in result.documents
+                  for f in d.findings if f.kind == "link-unarchived")
+
+
+def test_one_request_per_page_in_trouble_then_none(servers, tmp_path):
+    bases, handlers = servers
+    result = _audit(tmp_path, bases)
+    asked = _asked(handlers)
+    assert sorted(asked) == ["gone", "removed"]  # not /ok, not /moved, not twice
+    archive = handlers["archive"]
+    assert isinstance(archive, Archive)
+    assert all(q["closest"] == "20260401235959" and q["sort"] == "closest"
+               and q["limit"] == "1" and q["filter"] == "statuscode:200"
+               for q in archive.queries)
+    gone = [d.link_checks[url] for d in result.documents for url in d.link_checks
+            if "/gone" in url]
+    assert len(gone) == 3 and {c.archive_url for c in gone} == {
+        f"{bases['archive']}/web/20250301120000/{bases['site']}/gone"}
+    assert _unarchived(result) == [("removed", "warning"), ("removed", "warning")]
+    archive.queries.clear()
+    again = _audit(tmp_path, bases)
+    assert _asked(handlers) == []  # a warm cache asks nothing
+    assert _unarchived(again) == _unarchived(result)
+
+
+def test_archive_none_and_all(servers, tmp_path):
+    bases, handlers = servers
+    none = _audit(tmp_path, bases, ArchiveMode.NONE, "none.sqlite3")
+    assert _asked(handlers) == [] and _unarchived(none) == []
+    everything = _audit(tmp_path, bases, ArchiveMode.ALL, "all.sqlite3")
+    assert sorted(_asked(handlers)) == ["gone", "moved", "ok", "removed"]
+    assert _unarchived(everything) == [("moved", "info"), ("ok", "info"),
+                                       ("removed", "warning"), ("removed", "warning")]
+
+
+def test_a_server_that_refuses_the_closest_form_is_asked_the_older_way(servers, tmp_path):
+    bases, handlers = servers
+    handlers["archive"] = legacy = Archive([], legacy=True)
+    result = _audit(tmp_path, bases)
+    forms = [("closest" in q, "to" in q, "from" in q) for q in legacy.queries]
+    # The first request is refused, once for the run; then before the date, else after.
+    assert forms[0] == (True, False, False) and all(not c for c, _, _ in forms[1:])
+    assert len(legacy.queries) == 1 + 1 + 2  # /gone found before; /removed asked twice
+    gone = {d.link_checks[u].archive_url for d in result.documents for u in d.link_checks
+            if u.endswith("/gone")}
+    assert gone == {f"{bases['archive']}/web/20250301120000/{bases['site']}/gone"}
