@@ -37,6 +37,7 @@ from citecheck.model import (
     Lookup,
     Unchecked,
 )
+from citecheck.progress import REGISTRIES, Progress, Silent
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.dns import Resolver as NameResolver
 from citecheck.resolve.endpoints import Endpoints
@@ -80,11 +81,14 @@ def audit(
     resolve: NameResolver | None = None,
     policies: Mapping[str, Policy] | None = None,
     seams: Seams | None = None,
+    progress: Progress | None = None,
 ) -> AuditResult:
     """Read, check and (unless offline) verify every document under ``options.paths``.
     The keyword arguments replace the outside world (transports, cache, endpoints, name
     resolution, politeness) and the run's own machinery (``seams``), for tests and
-    embedders."""
+    embedders; ``progress`` hears how far the network phases are (the command line
+    shows it)."""
+    progress = Silent() if progress is None or options.offline else progress  # no network
     seams = seams or Seams()
     documents = documents_to_audit(options.paths, options.exclude, options.bibliography)
     # The links, known from a first fast pass, are checked while the rest is read (in a
@@ -115,7 +119,7 @@ def audit(
             pending, registry, links = aio.run(_verify(
                 identifiers, read, network, LinkRun(
                     options, network.cache, network.wayback, network.names, link_transport,
-                    seams.cache_batch, (policies or {}).get("link"))))
+                    seams.cache_batch, (policies or {}).get("link"), progress), progress))
         finally:
             sys.setswitchinterval(previous)
     return AuditResult(tuple(_result(item, found, links, options)
@@ -201,6 +205,7 @@ async def _verify(
     read: Callable[[], list[_Pending]],
     network: Network,
     link_run: LinkRun,
+    progress: Progress,
 ) -> tuple[list[_Pending], list[tuple[list[Finding], list[Unchecked]]], LinkResults]:
     """``read()`` on a worker thread while the links are checked; then registry
     findings per document, the links still being checked."""
@@ -224,7 +229,7 @@ async def _verify(
         # (with rapidfuzz), are imported now, while links are being checked.
         resolver = network.registries()
         importlib.import_module("citecheck.check.links")
-        registry = await _registry(pending, resolver)
+        registry = await _registry(pending, resolver, progress)
         return pending, registry, await links
     finally:
         # On the way out of a failure: stop the link checks, and take their own outcome
@@ -234,16 +239,16 @@ async def _verify(
         await network.aclose()
 
 
-async def _registry(pending: list[_Pending], resolver: Resolver
+async def _registry(pending: list[_Pending], resolver: Resolver, progress: Progress
                     ) -> list[tuple[list[Finding], list[Unchecked]]]:
     """Every DOI of the run asked in one batch, then each document's registry findings."""
     from citecheck.check.registry import registry_findings
-    from citecheck.report.progress import progress
 
-    dois = [d.value for item in pending for d in item.extraction.dois]
-    dois += [r.doi for item in pending for r in item.extraction.references if r.doi]
-    with progress(len(dois)) as advance:
-        lookups: dict[str, Lookup] = await resolver.dois(list(dict.fromkeys(dois)))
-        advance(len(dois))
-        return [await registry_findings(item.extraction, lookups, resolver)
-                for item in pending]
+    dois = list(dict.fromkeys([d.value for item in pending for d in item.extraction.dois]
+                              + [r.doi for item in pending for r in item.extraction.references
+                                 if r.doi]))
+    if dois:
+        progress.add(REGISTRIES, len(dois))
+    lookups: dict[str, Lookup] = await resolver.dois(dois)
+    progress.advance(REGISTRIES, len(dois))
+    return [await registry_findings(item.extraction, lookups, resolver) for item in pending]

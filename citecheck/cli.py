@@ -26,6 +26,7 @@ from citecheck.config import Config, load_config, severity_overrides
 from citecheck.errors import CitecheckError
 from citecheck.model import ArchiveMode, AuditOptions, AuditResult, Severity
 from citecheck.report import REPORTERS, reporter
+from citecheck.report.progress import shown
 from citecheck.resolve.cache import Cache
 from citecheck.rules import catalogue, find, matching
 
@@ -163,13 +164,16 @@ def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
               help="Exit 1 when a finding is at least this severe (default: error).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Report only findings that are not in this baseline file.")
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress on stderr (by default: a display on a terminal, one "
+                   "summary line elsewhere).")
 def audit_command(
     paths: tuple[str, ...], fmt: str, output: str | None, offline: bool | None,
     fail_on: str | None, config: str | None, mailto: str | None,
     allow_private_hosts: bool | None, max_concurrency: int | None,
     host_concurrency: int | None, timeout: float | None, select: str | None,
     ignore: str | None, archive: str | None, bibliography: tuple[str, ...],
-    baseline_file: str | None,
+    baseline_file: str | None, quiet: bool,
 ) -> None:
     """Audit the documents at PATHS (files or folders).
 
@@ -187,7 +191,8 @@ def audit_command(
     options = dataclasses.replace(options, baseline=known)
     threshold = fail_on or settings.get("fail-on", "error")
     try:
-        result = audit(options)
+        with shown(quiet) as progress:
+            result = audit(options, progress=progress)
     except CitecheckError as exc:
         _fail(str(exc))
     try:

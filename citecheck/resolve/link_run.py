@@ -28,6 +28,7 @@ from citecheck.model import (
     LinkStatus,
     Unchecked,
 )
+from citecheck.progress import ARCHIVE, LINKS, Progress, Silent
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.dns import HostNames
 from citecheck.resolve.fetchers import LinkOptions
@@ -66,6 +67,7 @@ class LinkRun:
     cache_batch: int = CACHE_BATCH
     link_policy: Policy | None = None
     """``policies["link"]`` of ``audit()``: the retry backoff of link checks."""
+    progress: Progress = dataclasses.field(default_factory=Silent)
     _rows: list[tuple[str, bool, Any, float | None]] = dataclasses.field(default_factory=list)
     _stored: set[str] = dataclasses.field(default_factory=set)
     _queued: set[str] = dataclasses.field(default_factory=set)
@@ -80,6 +82,8 @@ class LinkRun:
             for link in document_links:
                 document_of.setdefault(link.url, index)
         results, todo = self._known(list(document_of))
+        if todo:
+            self.progress.add(LINKS, len(todo))
         archived: dict[str, str | None | Unchecked] = {}
         worker = asyncio.ensure_future(self._archivist(document_of, dates, archived))
         try:
@@ -130,7 +134,8 @@ class LinkRun:
             accept_status={h: tuple(v) for h, v in options.accept_status.items()}),
             names=self.names, transport=self.transport)
         try:
-            fresh = await checker.check_all(todo, on_final=self._heard)
+            fresh = await checker.check_all(
+                todo, on_final=self._heard, on_checked=lambda _: self.progress.advance(LINKS))
         finally:
             await checker.aclose()
         for check in fresh.values():  # errors, blocks and unresolved hosts, now settled
@@ -147,6 +152,7 @@ class LinkRun:
                 and check.url not in self._queued):
             self._queued.add(check.url)
             self._queue.put_nowait(check.url)
+            self.progress.add(ARCHIVE, 1, self.wayback.pace)
 
     async def _archivist(self, document_of: dict[str, int],
                          dates: Callable[[], Awaitable[list[date]]],
@@ -156,6 +162,7 @@ class LinkRun:
             if not known:
                 known = await dates()
             archived[url] = await self.wayback.closest(url, known[document_of[url]])
+            self.progress.advance(ARCHIVE)
 
     def _store(self, check: LinkCheck) -> None:
         """Verdicts go to the cache in batches while the other links are checked, not

@@ -108,16 +108,18 @@ class LinkChecker:
 
     async def check_all(self, urls: Iterable[str],
                         on_final: Callable[[LinkCheck], None] | None = None,
+                        on_checked: Callable[[LinkCheck], None] | None = None,
                         ) -> dict[str, LinkCheck]:
         """Every URL once, hosts interleaved; errors and blocks looked at again at the end.
 
         ``on_final`` hears each verdict that the end of the run cannot change
         (``is_final``) as soon as it is known, so that follow-ups (the Wayback Machine,
-        the cache) are done while the other links are checked.
+        the cache) are done while the other links are checked; ``on_checked`` hears
+        every first verdict (for a progress display).
         """
         unique = list(dict.fromkeys(urls))
         order = _interleave(unique)
-        checked = await self._check_many(order, on_final)
+        checked = await self._check_many(order, on_final, on_checked)
         by_url = dict(zip(order, checked, strict=True))
         results = {url: by_url[url] for url in unique}
         again = [u for u, r in results.items() if r.status in {LinkStatus.ERROR, LinkStatus.BLOCKED}
@@ -136,21 +138,25 @@ class LinkChecker:
         return results
 
     async def _check_many(self, order: list[str],
-                          on_final: Callable[[LinkCheck], None] | None) -> list[LinkCheck]:
+                          on_final: Callable[[LinkCheck], None] | None,
+                          on_checked: Callable[[LinkCheck], None] | None = None,
+                          ) -> list[LinkCheck]:
         """Start the checks a batch at a time, letting the first requests leave before
         thousands of tasks are created (on a large document that is a round trip saved)."""
         tasks: list[asyncio.Future[LinkCheck]] = []
 
         def hear(task: asyncio.Future[LinkCheck]) -> None:
-            if on_final is not None and not task.cancelled() and task.exception() is None:
+            if not task.cancelled() and task.exception() is None:
                 result = task.result()
-                if is_final(result):
+                if on_checked is not None:
+                    on_checked(result)
+                if on_final is not None and is_final(result):
                     on_final(result)
 
         try:
             for index, url in enumerate(order):
                 tasks.append(asyncio.ensure_future(self.check(url)))
-                if on_final is not None:
+                if on_final is not None or on_checked is not None:
                     tasks[-1].add_done_callback(hear)
                 if index % 50 == 49:
                     await asyncio.sleep(0)

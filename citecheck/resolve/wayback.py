@@ -78,6 +78,12 @@ class Wayback:
         self._closest_refused = False
         self._asked: dict[str, str | None | Unchecked] = {}
 
+    @property
+    def pace(self) -> float:
+        """Seconds between two lookups at archive.org's limit: what sets this phase's
+        length."""
+        return self.http.limiter("wayback").policy.interval if self.http is not None else 0.0
+
     def archive_url(self, timestamp: str, original: str) -> str:
         return f"{self.base}/web/{timestamp}/{original}"
 
