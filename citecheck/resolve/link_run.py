@@ -5,7 +5,7 @@ over every URL of an audit: it answers from the cache what the cache still holds
 verdict reached under other options is kept apart, see ``link_service``), checks the
 rest, stores each verdict as soon as it is final, and asks the Wayback Machine about
 the links in trouble from a queue fed while the other checks go on — archive.org is
-throttled hard (one CDX request every 2.5 s), so waiting for every verdict first
+throttled hard (one CDX request every 2.6 s), so waiting for every verdict first
 would leave a long silent wait at the end.
 """
 

@@ -43,7 +43,7 @@ DEFAULT_POLICIES: dict[str, Policy] = {
     "datacite": Policy(concurrency=2, interval=0.3),
     "doi": Policy(concurrency=2, interval=0.2),
     "openlibrary": Policy(concurrency=2, interval=0.5),
-    "wayback": Policy(concurrency=1, interval=2.5, retries=0),
+    "wayback": Policy(concurrency=1, interval=2.6, retries=0),
 }
 
 
