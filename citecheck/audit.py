@@ -15,6 +15,7 @@ import dataclasses
 import functools
 import importlib
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -119,7 +120,8 @@ def audit(
             pending, registry, links = aio.run(_verify(
                 identifiers, read, network, LinkRun(
                     options, network.cache, network.wayback, network.names, link_transport,
-                    seams.cache_batch, (policies or {}).get("link"), progress), progress))
+                    seams.cache_batch, (policies or {}).get("link"), progress, seams.clock),
+                progress))
         finally:
             sys.setswitchinterval(previous)
     return AuditResult(tuple(_result(item, found, links, options)
@@ -198,6 +200,8 @@ class Seams:
     deferred: type[Deferred] = Deferred  # type: ignore[type-arg]
     fork_threshold: int = FORK_THRESHOLD
     cache_batch: int = CACHE_BATCH
+    clock: Callable[[], float] = time.time
+    """Now (seconds since the epoch), when failures are recorded (``--confirm-dead``)."""
 
 
 async def _verify(

@@ -99,6 +99,9 @@ def _audit_options(function: F) -> F:
                                       "allowed)."),
         click.option("--ignore", help="Not these finding kinds (comma-separated; prefixes "
                                       "allowed)."),
+        click.option("--confirm-dead", type=click.IntRange(1, 30),
+                     help="Call a link dead only after this many failures, at least a day "
+                          "apart (for scheduled runs; default 1: at once)."),
         click.option("--archive", type=click.Choice(["none", "broken", "all"]),
                      help="Which links the Wayback Machine is asked about: none, those in "
                           "trouble (default: broken), or all."),
@@ -116,7 +119,7 @@ def _audit_options(function: F) -> F:
 def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
              mailto: str | None, allow_private_hosts: bool | None, max_concurrency: int | None,
              host_concurrency: int | None, timeout: float | None, select: str | None,
-             ignore: str | None, archive: str | None = None,
+             ignore: str | None, archive: str | None = None, confirm_dead: int | None = None,
              bibliography: tuple[str, ...] = (),
              baseline: frozenset[str] = frozenset()) -> tuple[AuditOptions, Config]:
     """Command line over configuration file over defaults."""
@@ -145,6 +148,7 @@ def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
         bibliography=bibliography or tuple(settings.get("bibliography", ())),
         baseline=baseline,
         archive=ArchiveMode(pick(archive, "archive", "broken")),
+        confirm_dead=int(pick(confirm_dead, "confirm-dead", 1)),
     )
     return options, settings
 
@@ -172,7 +176,8 @@ def audit_command(
     fail_on: str | None, config: str | None, mailto: str | None,
     allow_private_hosts: bool | None, max_concurrency: int | None,
     host_concurrency: int | None, timeout: float | None, select: str | None,
-    ignore: str | None, archive: str | None, bibliography: tuple[str, ...],
+    ignore: str | None, archive: str | None, confirm_dead: int | None,
+    bibliography: tuple[str, ...],
     baseline_file: str | None, quiet: bool,
 ) -> None:
     """Audit the documents at PATHS (files or folders).
@@ -182,7 +187,7 @@ def audit_command(
     """
     options, settings = _options(paths, offline, config, mailto, allow_private_hosts,
                                  max_concurrency, host_concurrency, timeout, select, ignore,
-                                 archive, bibliography)
+                                 archive, confirm_dead, bibliography)
     baseline = baseline_file or _from_config(settings, "baseline")
     try:
         known = read_baseline(baseline) if baseline else frozenset()
@@ -219,12 +224,13 @@ def baseline_command(
     paths: tuple[str, ...], output: str, offline: bool | None, config: str | None,
     mailto: str | None, allow_private_hosts: bool | None, max_concurrency: int | None,
     host_concurrency: int | None, timeout: float | None, select: str | None,
-    ignore: str | None, archive: str | None, bibliography: tuple[str, ...],
+    ignore: str | None, archive: str | None, confirm_dead: int | None,
+    bibliography: tuple[str, ...],
 ) -> None:
     """Record today's findings, so that "audit --baseline FILE" reports only new ones."""
     options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
                           max_concurrency, host_concurrency, timeout, select, ignore,
-                          archive, bibliography)
+                          archive, confirm_dead, bibliography)
     try:
         result = audit(options)
     except CitecheckError as exc:

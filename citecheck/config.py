@@ -21,7 +21,7 @@ from citecheck.rules import find, matching
 KNOWN = {
     "select", "ignore", "severity", "exclude", "exclude-urls", "accept-status", "mailto",
     "max-concurrency", "host-concurrency", "timeout", "language", "fail-on", "bibliography",
-    "allow-private-hosts", "baseline", "archive",
+    "allow-private-hosts", "baseline", "archive", "confirm-dead",
 }
 
 
@@ -94,7 +94,7 @@ def validate(data: dict[str, Any], where: str) -> dict[str, Any]:
     for host, statuses in data.get("accept-status", {}).items():
         if not (isinstance(statuses, list) and all(isinstance(s, int) for s in statuses)):
             raise ConfigError(f"{where}: accept-status for {host!r} must be a list of numbers")
-    for key in ("max-concurrency", "host-concurrency"):
+    for key in ("max-concurrency", "host-concurrency", "confirm-dead"):
         if key in data and (not isinstance(data[key], int) or data[key] < 1):
             raise ConfigError(f"{where}: {key!r} must be a positive whole number")
     if "timeout" in data and (not isinstance(data["timeout"], int | float) or data["timeout"] <= 0):

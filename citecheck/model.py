@@ -237,9 +237,12 @@ class LinkStatus(enum.Enum):
     REDIRECTED = "redirected"
     REFUSED = "refused"
     UNCHECKED = "unchecked"
+    UNSTABLE = "unstable"
+    """Failing, but fewer times than ``--confirm-dead`` asks before "dead"."""
 
 
-IN_TROUBLE = frozenset({LinkStatus.DEAD, LinkStatus.BLOCKED, LinkStatus.ERROR})
+IN_TROUBLE = frozenset({LinkStatus.DEAD, LinkStatus.BLOCKED, LinkStatus.ERROR,
+                        LinkStatus.UNSTABLE})
 """Verdicts of pages a reader may not reach (dead, moved to a home or login page, soft
 404s, blocked, failing): the Wayback Machine is asked for a capture of each, and its
 absence is a warning (``link-unarchived``)."""
@@ -407,6 +410,8 @@ class AuditOptions:
     """Fingerprints of findings already known (reported no more)."""
     archive: ArchiveMode = ArchiveMode.BROKEN
     """Which links the Wayback Machine is asked about."""
+    confirm_dead: int = 1
+    """Failures, at least a day apart, before a link is called dead (``--confirm-dead``)."""
 
 
 @dataclass(frozen=True, slots=True)

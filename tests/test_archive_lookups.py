@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from conftest import write
 from pytest_httpserver import HTTPServer
-from test_links_loopback import FAST, Archive, SiteA
+from test_links_loopback import FAST, Archive, SiteA, page
 
-from citecheck.audit import audit
+from citecheck.audit import Seams, audit
 from citecheck.model import ArchiveMode, AuditOptions, AuditResult
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
@@ -110,3 +110,48 @@ def test_a_server_that_refuses_the_closest_form_is_asked_the_older_way(servers, 
     gone = {d.link_checks[u].archive_url for d in result.documents for u in d.link_checks
             if u.endswith("/gone")}
     assert gone == {f"{bases['archive']}/web/20250301120000/{bases['site']}/gone"}
+
+
+class Revived(SiteA):
+    """The same site, where /gone answers again."""
+
+    def __call__(self, request):  # type: ignore[no-untyped-def]
+        if request.path == "/gone":
+            return page("Back again")
+        return super().__call__(request)
+
+
+def test_a_link_is_dead_only_after_failures_a_day_apart(servers, tmp_path):
+    """--confirm-dead 3 on a fake clock: /gone is unstable (a warning) after its first
+    failure, still after a second the same day, and after one the next day; dead (an
+    error) after a third failure a day later.  Once it answers again it starts afresh."""
+    bases, handlers = servers
+    now = [1_800_000_000.0]
+    doc = write(tmp_path, "essay.md", f"# Essay\n\nSee <{bases['site']}/gone>.\n")
+    endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
+                          doi="http://127.0.0.1:9", wayback=bases["archive"],
+                          openlibrary="http://127.0.0.1:9")
+
+    def verdict(hours_later: float) -> tuple[str, str]:
+        now[0] += hours_later * 3600
+        result = audit(AuditOptions(paths=(str(doc),), allow_private_hosts=True, timeout=2.0,
+                                    confirm_dead=3),
+                       cache=Cache(tmp_path / "c.sqlite3"), endpoints=endpoints,
+                       policies=FAST, seams=Seams(clock=lambda: now[0]))
+        [finding] = [f for f in result.documents[0].findings if f.kind.startswith("link-")
+                     and f.kind != "link-unarchived"]
+        return finding.kind, finding.severity.value
+
+    assert verdict(0) == ("link-unstable", "warning")
+    assert verdict(2) == ("link-unstable", "warning")   # the same day: not a second failure
+    assert verdict(24) == ("link-unstable", "warning")  # the second
+    assert verdict(24) == ("link-dead", "error")        # the third, a day later
+    handlers["site"] = Revived()
+    revived = audit(AuditOptions(paths=(str(doc),), allow_private_hosts=True, timeout=2.0,
+                                 confirm_dead=3),
+                    cache=Cache(tmp_path / "c.sqlite3"), endpoints=endpoints, policies=FAST,
+                    seams=Seams(clock=lambda: now[0]))
+    assert not [f for f in revived.documents[0].findings if f.kind.startswith("link-")]
+    # Its record of failures is gone: a failure next month would be the first again.
+    url = f"{bases['site']}/gone"
+    assert Cache(tmp_path / "c.sqlite3").get("link-failures", url) == (True, [])

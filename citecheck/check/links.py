@@ -33,6 +33,7 @@ KINDS = {
     LinkStatus.BLOCKED: ("link-blocked", Severity.WARNING),
     LinkStatus.REDIRECTED: ("link-redirected", Severity.WARNING),
     LinkStatus.REFUSED: ("link-refused", Severity.WARNING),
+    LinkStatus.UNSTABLE: ("link-unstable", Severity.WARNING),
 }
 
 
@@ -66,6 +67,7 @@ def link_findings(extraction: Extraction, checks: Mapping[str, LinkCheck]) -> li
                 LinkStatus.BLOCKED: f"{host} {check.reason} — unverified, not dead",
                 LinkStatus.REDIRECTED: f"{host}: {check.reason}",
                 LinkStatus.REFUSED: f"not fetched: {check.reason}",
+                LinkStatus.UNSTABLE: f"{host}: {check.reason}",
             }[check.status]
             if check.status is LinkStatus.REDIRECTED:
                 suggestion = check.final_url

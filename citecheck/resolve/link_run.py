@@ -15,6 +15,7 @@ import asyncio
 import dataclasses
 import json
 import re
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -45,6 +46,9 @@ LINK_TTL = {LinkStatus.ALIVE: 7 * 24 * 3600.0, LinkStatus.DEAD: 24 * 3600.0,
 """How long a link verdict is reused; errors and blocks are never cached."""
 CACHE_BATCH = 256
 """Link verdicts written to the cache at a time during the run."""
+DAY = 24 * 3600.0
+FAILURES_TTL = 180 * DAY
+"""How long a link's record of failures is kept (``--confirm-dead``)."""
 
 
 @dataclass
@@ -68,6 +72,9 @@ class LinkRun:
     link_policy: Policy | None = None
     """``policies["link"]`` of ``audit()``: the retry backoff of link checks."""
     progress: Progress = dataclasses.field(default_factory=Silent)
+    clock: Callable[[], float] = time.time
+    """Now, in seconds since the epoch: when a failure is recorded (``--confirm-dead``)."""
+    _settled: dict[str, LinkCheck] = dataclasses.field(default_factory=dict)
     _rows: list[tuple[str, bool, Any, float | None]] = dataclasses.field(default_factory=list)
     _stored: set[str] = dataclasses.field(default_factory=set)
     _queued: set[str] = dataclasses.field(default_factory=set)
@@ -141,11 +148,40 @@ class LinkRun:
         for check in fresh.values():  # errors, blocks and unresolved hosts, now settled
             self._heard(check)
         self._flush()
-        return fresh
+        return {url: self._settled.get(url, check) for url, check in fresh.items()}
 
     def _heard(self, check: LinkCheck) -> None:
+        if check.url not in self._settled:
+            self._settled[check.url] = self._confirmed(check)
+        check = self._settled[check.url]
         self._ask_archive(check)
         self._store(check)
+
+    def _confirmed(self, check: LinkCheck) -> LinkCheck:
+        """With ``--confirm-dead N``: a dead page is dead once it has failed N times, at
+        least a day apart (the failures are kept in the cache); until then, unstable.
+        A page that answers again starts afresh."""
+        needed = self.options.confirm_dead
+        if needed <= 1:
+            return check
+        record = self.cache.get("link-failures", check.url) if self.cache else None
+        failures: list[float] = list(record[1]) if record and record[1] else []
+        if check.status is not LinkStatus.DEAD:
+            if failures and check.status in {LinkStatus.ALIVE, LinkStatus.REDIRECTED}:
+                self.cache.put("link-failures", check.url, True, [], FAILURES_TTL)  # type: ignore[union-attr]
+            return check
+        now = self.clock()
+        if not failures or now - failures[-1] >= DAY:
+            failures.append(now)
+            if self.cache is not None:
+                self.cache.put("link-failures", check.url, True, failures, FAILURES_TTL)
+        first = date.fromtimestamp(failures[0]).isoformat()
+        if len(failures) >= needed:
+            return dataclasses.replace(check, reason=f"{check.reason} (failed {len(failures)} "
+                                                     f"times, a day apart, since {first})")
+        return dataclasses.replace(check, status=LinkStatus.UNSTABLE, reason=(
+            f"{check.reason}; failure {len(failures)} of the {needed} a day apart that "
+            f"--confirm-dead asks before calling it dead (first on {first})"))
 
     def _ask_archive(self, check: LinkCheck) -> None:
         if (self.options.archive.wants(check.status) and check.archive_url is None
@@ -168,6 +204,8 @@ class LinkRun:
         """Verdicts go to the cache in batches while the other links are checked, not
         all at the end of the run (10 ms per 2,000 links)."""
         ttl = LINK_TTL.get(check.status)
+        if check.status is LinkStatus.DEAD and self.options.confirm_dead > 1:
+            ttl = None  # looked at again each run: its record of failures is the memory
         if self.cache is not None and ttl is not None and check.url not in self._stored:
             self._stored.add(check.url)
             self._rows.append((check.url, True, link_to_json(check), ttl))
@@ -190,6 +228,8 @@ def link_service(options: AuditOptions) -> str:
     "alive" for a private address, with no fetch, where it must say ``refused``).
     """
     service = "link"
+    if options.confirm_dead > 1:  # a dead verdict is one confirmed so many times
+        service += f"+confirm:{options.confirm_dead}"
     if options.allow_private_hosts:
         service += "+private"
     if options.accept_status:
