@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import datetime
 import gc
 import os
 import sqlite3
@@ -29,6 +30,7 @@ from citecheck.report import REPORTERS, reporter
 from citecheck.report.progress import shown
 from citecheck.resolve.cache import Cache
 from citecheck.rules import catalogue, find, matching
+from citecheck.text import visible
 
 FAIL_ON = {"error": Severity.ERROR.rank, "warning": Severity.WARNING.rank,
            "info": Severity.INFO.rank, "never": 99}
@@ -237,6 +239,52 @@ def baseline_command(
         _fail(str(exc))
     count = write_baseline(result, output)
     click.echo(f"recorded {count} findings in {output}")
+
+
+@main.command("archive", short_help="Have the Wayback Machine capture cited pages it lacks.",
+              epilog=_examples(
+                  "citecheck archive essay.md --dry-run      # which pages would be saved",
+                  "CITECHECK_IA_ACCESS=… CITECHECK_IA_SECRET=… citecheck archive thesis/",
+                  "citecheck archive docs/ --since 2025-01-01"))
+@_audit_options
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Also save pages whose latest capture is older than this date.")
+@click.option("--dry-run", is_flag=True, help="Say which pages would be saved; save none.")
+def archive_command(
+    paths: tuple[str, ...], offline: bool | None, config: str | None, mailto: str | None,
+    allow_private_hosts: bool | None, max_concurrency: int | None,
+    host_concurrency: int | None, timeout: float | None, select: str | None,
+    ignore: str | None, archive: str | None, confirm_dead: int | None,
+    bibliography: tuple[str, ...], since: datetime.datetime | None, dry_run: bool,
+) -> None:
+    """Save, with the Wayback Machine's Save Page Now, the cited pages that answer and
+    have no capture, so that each citation keeps a copy when the page goes.
+
+    With Internet Archive keys in CITECHECK_IA_ACCESS and CITECHECK_IA_SECRET, 12
+    captures a minute; without, 4.  Each capture is written to the cache, where the
+    next audit finds it.  Exit status 1 when a page could not be saved.
+    """
+    from citecheck.archiving import archive as save_uncaptured
+    from citecheck.resolve.savepagenow import Keys
+
+    options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
+                          max_concurrency, host_concurrency, timeout, select, ignore,
+                          archive, confirm_dead, bibliography)
+    if options.offline:
+        _fail("archive needs the network (--offline was given)")
+    try:
+        done = save_uncaptured(options, since=since.date() if since else None,
+                               keys=Keys.from_env(), dry_run=dry_run)
+    except CitecheckError as exc:
+        _fail(str(exc))
+    for saved in done.saved:
+        click.echo(f"saved   {visible(saved.url)}" + (
+            f" → {visible(saved.archive_url)}" if saved.archive_url else " (--dry-run)"))
+    for failed in done.failed:
+        click.echo(f"failed  {visible(failed.url)}: {visible(failed.reason)}")
+    click.echo(f"{len(done.saved)} {'to save' if dry_run else 'saved'}, "
+               f"{len(done.failed)} failed, {done.captured} already captured")
+    sys.exit(1 if done.failed else 0)
 
 
 @main.command("rules", short_help="List the finding kinds, or explain one.",

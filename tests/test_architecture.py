@@ -12,7 +12,7 @@ PACKAGE = ROOT / "citecheck"
 ORDER = ["ingest", "extract", "resolve", "check", "report"]
 """The stages, in pipeline order; modules at the package's top (model, text, lexicon,
 rules…) are shared, and ``audit``, ``cli`` and ``policy`` wire the stages together."""
-WIRING = {"audit", "cli", "policy", "baseline", "__main__"}
+WIRING = {"audit", "archiving", "cli", "policy", "baseline", "__main__"}
 
 
 def _modules() -> list[Path]:

@@ -18,6 +18,8 @@ class Endpoints:
     doi: str = "https://doi.org"
     wayback: str = "https://archive.org"
     openlibrary: str = "https://openlibrary.org"
+    spn: str = "https://web.archive.org"
+    """Save Page Now (``citecheck archive``)."""
 
     @classmethod
     def from_env(cls) -> Endpoints:
@@ -28,4 +30,5 @@ class Endpoints:
             doi=os.environ.get("CITECHECK_DOI_URL", defaults.doi).rstrip("/"),
             wayback=os.environ.get("CITECHECK_WAYBACK_URL", defaults.wayback).rstrip("/"),
             openlibrary=os.environ.get("CITECHECK_OPENLIBRARY_URL", defaults.openlibrary).rstrip("/"),
+            spn=os.environ.get("CITECHECK_SPN_URL", defaults.spn).rstrip("/"),
         )

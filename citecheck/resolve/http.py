@@ -158,6 +158,28 @@ class HttpLayer:
         With ``expect_json``, a 2xx body that is not JSON (a truncated or garbled
         answer) is retried too.
         """
+        return await self._request(service, "GET", url, params, headers, None, expect_json)
+
+    async def post(
+        self,
+        service: str,
+        url: str,
+        data: Mapping[str, str],
+        headers: Mapping[str, str] | None = None,
+    ) -> HttpResult | Unchecked:
+        """A form POST (Save Page Now), under the same limits and retries as ``get``."""
+        return await self._request(service, "POST", url, None, headers, data, True)
+
+    async def _request(
+        self,
+        service: str,
+        method: str,
+        url: str,
+        params: Mapping[str, str] | None,
+        headers: Mapping[str, str] | None,
+        data: Mapping[str, str] | None,
+        expect_json: bool,
+    ) -> HttpResult | Unchecked:
         if service in self._down:
             return Unchecked(self._down[service])
         why = await self._unresolvable(url)
@@ -174,7 +196,7 @@ class HttpLayer:
                 if service in self._down:  # given up on while this call waited
                     return Unchecked(self._down[service])
                 self.requests += 1
-                outcome = await self._once(url, params, headers)
+                outcome = await self._once(method, url, params, headers, data)
             if isinstance(outcome, HttpResult):
                 self._connect_failures[service] = 0
                 limiter.adapt(outcome.headers)
@@ -227,12 +249,14 @@ class HttpLayer:
         return None
 
     async def _once(
-        self, url: str, params: Mapping[str, str] | None, headers: Mapping[str, str] | None
+        self, method: str, url: str, params: Mapping[str, str] | None,
+        headers: Mapping[str, str] | None, data: Mapping[str, str] | None = None,
     ) -> HttpResult | Unchecked:
         import httpx
 
         try:
-            async with self.client.stream("GET", url, params=params, headers=headers) as response:
+            async with self.client.stream(method, url, params=params, headers=headers,
+                                          data=data) as response:
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
                     return Unchecked(f"response of {declared} bytes is larger than allowed")

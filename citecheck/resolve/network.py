@@ -42,7 +42,7 @@ class Network:
                  policies: Mapping[str, Policy] | None = None) -> None:
         self.offline = options.offline
         self._own_cache = cache is None
-        self.cache = cache if cache is not None else _user_cache()
+        self.cache = cache if cache is not None else user_cache()
         self.endpoints = endpoints or Endpoints.from_env()
         # One set of host-name lookups for the run: what the links' lookups learn (no
         # name resolves at all) spares the registries' their own wait, and the other way.
@@ -73,7 +73,7 @@ class Network:
             self.cache.close()
 
 
-def _user_cache() -> Cache | None:
+def user_cache() -> Cache | None:
     try:
         return Cache()
     except (OSError, sqlite3.Error) as exc:

@@ -44,6 +44,10 @@ DEFAULT_POLICIES: dict[str, Policy] = {
     "doi": Policy(concurrency=2, interval=0.2),
     "openlibrary": Policy(concurrency=2, interval=0.5),
     "wayback": Policy(concurrency=1, interval=2.6, retries=0),
+    # Save Page Now without keys: 4 captures a minute, 6 at once (with keys, the
+    # command gives it 12 and 12: resolve/savepagenow.py); its job status, gently.
+    "spn": Policy(concurrency=6, interval=15.0, retries=1, backoff=20.0),
+    "spn-status": Policy(concurrency=6, interval=1.0, retries=2),
 }
 
 

@@ -95,6 +95,12 @@ class Wayback:
             self._asked[page] = await self._closest(asked_url(url), page, when)
         return self._asked[page]
 
+    def remember(self, url: str, when: date, archive: str) -> None:
+        """A capture made since (Save Page Now): what later lookups of ``url`` for a
+        document of ``when`` find in the cache."""
+        if self.cache is not None:
+            self.cache.put("wayback", f"{archive_key(url)}|{when:%Y%m%d}", True, archive)
+
     async def _closest(self, url: str, page: str, when: date) -> str | None | Unchecked:
         key = f"{page}|{when:%Y%m%d}"
         if self.cache is not None:
