@@ -100,8 +100,9 @@ def _unarchived(url: str, check: LinkCheck, link: Link) -> Finding:
     if check.status in IN_TROUBLE:
         return Finding("link-unarchived", Severity.WARNING, link.span,
                        f"the Wayback Machine has no capture of {url}: the source is at risk",
-                       url, "archive it now (web.archive.org/save) "
+                       url, "archive it now if it still opens in a browser (web.archive.org/save) "
                        "and cite the archived copy", {"url": url})
     return Finding("link-unarchived", Severity.INFO, link.span,
                    f"the Wayback Machine has no capture of {url} yet", url,
-                   "archive it now (web.archive.org/save)", {"url": url})
+                   "have it captured: citecheck archive (Save Page Now)",
+                   {"url": url})
