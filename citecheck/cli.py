@@ -241,6 +241,54 @@ def baseline_command(
     click.echo(f"recorded {count} findings in {output}")
 
 
+@main.command("fix", short_help="Write the corrections the findings call for, as a diff.",
+              epilog=_examples("citecheck fix essay.md > fixes.patch   # review, then git apply",
+                               "citecheck fix essay.md --write          # in place, essay.md.orig kept",
+                               "citecheck fix thesis/ --format json --select citation-"))
+@_audit_options
+@click.option("--write", "write_files", is_flag=True,
+              help="Apply the corrections in place instead of printing the diff.")
+@click.option("--no-backup", is_flag=True, help="With --write: keep no FILE.orig copy.")
+@click.option("--format", "fmt", type=click.Choice(["diff", "json"]), default="diff",
+              show_default=True, help="A unified diff, or each change with its reason.")
+def fix_command(
+    paths: tuple[str, ...], offline: bool | None, config: str | None, mailto: str | None,
+    allow_private_hosts: bool | None, max_concurrency: int | None,
+    host_concurrency: int | None, timeout: float | None, select: str | None,
+    ignore: str | None, archive: str | None, confirm_dead: int | None,
+    bibliography: tuple[str, ...], write_files: bool, no_backup: bool, fmt: str,
+) -> None:
+    """Correct what the findings show with certainty, touching only their spans: a
+    misspelt cited name, a malformed DOI, a page moved for good, a dead page's archived
+    copy.  Prints a unified diff (for git apply or patch -p1) unless --write.
+    """
+    from citecheck.fix.patch import unified_diff, write
+    from citecheck.fixing import changes, fixes
+
+    options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
+                          max_concurrency, host_concurrency, timeout, select, ignore,
+                          archive, confirm_dead, bibliography)
+    try:
+        _, patched = fixes(options)
+    except CitecheckError as exc:
+        _fail(str(exc))
+    for item in patched:
+        for edit, why in item.refused:
+            click.echo(f"citecheck: not fixed {visible(item.path)}:{edit.span.line}:"
+                       f"{edit.span.column} ({edit.finding.kind}): {why}", err=True)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"changes": changes(patched)}, ensure_ascii=False, indent=2))
+    elif write_files:
+        for item in patched:
+            if item.applied:
+                write(item, backup=not no_backup)
+                click.echo(f"fixed {len(item.applied)} in {visible(item.path)}")
+    else:
+        sys.stdout.write("".join(unified_diff(item) for item in patched))
+
+
 @main.command("archive", short_help="Have the Wayback Machine capture cited pages it lacks.",
               epilog=_examples(
                   "citecheck archive essay.md --dry-run      # which pages would be saved",

@@ -1,0 +1,97 @@
+"""Edits applied to files byte for byte: only the spans change; line endings, encoding,
+byte-order mark and every other byte stay as they were.  An edit whose span no longer
+holds what the audit read (the file changed since) is refused, and so are edits that
+overlap one already taken.  Word files are never patched."""
+
+from __future__ import annotations
+
+import codecs
+import difflib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from citecheck.fix.plan import Edit
+
+
+@dataclass(frozen=True)
+class Patched:
+    """One file: its text before and after, the edits made and those refused (why)."""
+
+    path: str
+    before: str
+    after: str
+    bom: bool
+    applied: tuple[Edit, ...]
+    refused: tuple[tuple[Edit, str], ...]
+
+
+def patch_file(path: str, edits: list[Edit]) -> Patched:
+    """``edits`` (all in ``path``) applied to the file's text, as read now."""
+    if path.lower().endswith(".docx"):
+        return Patched(path, "", "", False, (), tuple(
+            (e, "a Word file is not patched") for e in edits))
+    data = Path(path).read_bytes()
+    bom = data.startswith(codecs.BOM_UTF8)
+    text = data.decode("utf-8-sig" if bom else "utf-8")
+    lines = _lines(text)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    applied: list[tuple[int, int, Edit]] = []
+    refused: list[tuple[Edit, str]] = []
+    for edit in sorted(edits, key=lambda e: (e.span.line, e.span.column)):
+        span = edit.span
+        if span.line > len(lines) or span.end_line > len(lines):
+            refused.append((edit, "the file changed since the audit"))
+            continue
+        start = starts[span.line - 1] + span.column - 1
+        end = starts[span.end_line - 1] + span.end_column - 1
+        if text[start:end] != edit.old:
+            refused.append((edit, "the file changed since the audit"))
+        elif applied and start < applied[-1][1]:
+            refused.append((edit, "overlaps another fix"))
+        else:
+            applied.append((start, end, edit))
+    after, pos = [], 0
+    for start, end, edit in applied:
+        after.append(text[pos:start] + edit.new)
+        pos = end
+    after.append(text[pos:])
+    return Patched(path, text, "".join(after), bom, tuple(e for _, _, e in applied),
+                   tuple(refused))
+
+
+def unified_diff(patched: Patched) -> str:
+    """The change as ``git apply`` and ``patch -p1`` take it, from the current folder."""
+    if patched.before == patched.after:
+        return ""
+    name = _shown(patched.path)
+    diff = difflib.unified_diff(_lines(patched.before), _lines(patched.after),
+                                f"a/{name}", f"b/{name}")
+    return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                   for line in diff)
+
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def _lines(text: str) -> list[str]:
+    """Lines with their own endings, ended as the audit counts them (LF, CRLF or CR)."""
+    return _LINE.findall(text)
+
+
+def write(patched: Patched, backup: bool = True) -> None:
+    """The patched text written in place (the original kept as ``FILE.orig`` unless
+    ``backup`` is false), with its byte-order mark if it had one."""
+    target = Path(patched.path)
+    if backup:
+        target.with_name(target.name + ".orig").write_bytes(target.read_bytes())
+    data = patched.after.encode("utf-8")
+    target.write_bytes((codecs.BOM_UTF8 if patched.bom else b"") + data)
+
+
+def _shown(path: str) -> str:
+    relative = os.path.relpath(path)
+    return (relative if not relative.startswith("..") else path).replace(os.sep, "/")

@@ -1,0 +1,139 @@
+"""``citecheck fix`` (issue 23): corrections as a unified diff that ``git apply`` and
+``patch -p1`` take, or written in place; only the findings' spans change, every other
+byte stays (line endings, byte-order mark); a second run has nothing left to fix; a file
+changed since the audit is refused; what is not certain is left alone."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, write
+from pytest_httpserver import HTTPServer
+from test_links_loopback import FAST, Archive, SiteA
+
+from citecheck.fix.patch import patch_file
+from citecheck.fixing import fixes
+from citecheck.model import AuditOptions
+from citecheck.resolve.cache import Cache
+from citecheck.resolve.endpoints import Endpoints
+
+GHEERAERT = SEEDS / "001_d6466370229cb92f.txt"
+
+
+def _run(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "citecheck", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def _findings(cwd: Path, name: str) -> list[tuple[str, str]]:
+    out = _run(cwd, "audit", "--offline", "--format", "json", name).stdout
+    return [(f["kind"], f["message"]) for d in json.loads(out)["documents"]
+            for f in d["findings"]]
+
+
+@pytest.mark.parametrize("tool", ["git", "patch"])
+def test_the_seeds_diff_applies_fixes_and_leaves_the_rest(tmp_path, tool):
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, tmp_path / seed.name)
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("*.txt")}
+    found = {name: _findings(tmp_path, name) for name in before}
+    diff = _run(tmp_path, "fix", "--offline", *sorted(before))
+    assert diff.returncode == 0 and diff.stdout.startswith("--- a/"), diff.stderr
+    command = ["git", "apply", "-"] if tool == "git" else ["patch", "-p1", "--quiet"]
+    subprocess.run(command, cwd=tmp_path, input=diff.stdout, text=True, check=True)
+    changed = {p.name for p in tmp_path.glob("*.txt") if p.read_bytes() != before[p.name]}
+    assert changed == {GHEERAERT.name}
+    after = (tmp_path / GHEERAERT.name).read_text(encoding="utf-8")
+    original = before[GHEERAERT.name].decode("utf-8")
+    # Only the two misspelt names changed, each to the name of the entries it meant.
+    assert after == original.replace("de Sabowski (", "de Sadowski (").replace(
+        "par Sadowki dès", "par Sadowski dès")
+    fixed = _findings(tmp_path, GHEERAERT.name)
+    assert [m for k, m in fixed if "Sabowski" in m or "Sadowki" in m] == []
+    assert set(fixed) <= set(found[GHEERAERT.name])  # nothing new
+    assert len(fixed) == len(found[GHEERAERT.name]) - 2
+    assert _run(tmp_path, "fix", "--offline", GHEERAERT.name).stdout == ""  # nothing left
+
+
+def test_line_endings_and_byte_order_mark_are_kept(tmp_path):
+    text = ("\ufeff# Essai\r\n\r\nComme l'écrit Dupond (2019), tout change.\r\n\r\n"
+            "## Références\r\n\r\nDupont, Jean. 2019. *Un titre*. Paris : Seuil.\r\n")
+    path = tmp_path / "essai.md"
+    path.write_bytes(text.encode("utf-8"))
+    result = _run(tmp_path, "fix", "--offline", "--write", "essai.md")
+    assert result.returncode == 0 and "fixed 1 in essai.md" in result.stdout, result.stderr
+    assert path.read_bytes() == text.replace("Dupond (", "Dupont (").encode("utf-8")
+    assert (tmp_path / "essai.md.orig").read_bytes() == text.encode("utf-8")
+    assert _run(tmp_path, "fix", "--offline", "essai.md").stdout == ""
+
+
+def test_what_is_not_certain_is_left_alone(tmp_path):
+    """A near miss of entries by two different authors, and a malformed DOI that stays
+    invalid once cleaned, are not fixed; a DOI with a doubled prefix in a .bib is."""
+    write(tmp_path, "essai.md", "# Essai\n\nComme le dit Marten (2019), tout change.\n\n"
+          "## Références\n\nMartin, Jean. 2019. *Un titre*. Paris : Seuil.\n\n"
+          "Marten, Paul. 2020. *Un autre*. Paris : Seuil.\n\n"
+          "Martens, Luc. 2019. *Encore*. Paris : Seuil.\n")
+    write(tmp_path, "refs.bib", "@article{a,\n  author = {Lee, Ann},\n  title = {Sleep},\n"
+          "  journal = {Brain},\n  year = {2020},\n  doi = {doi:doi:10.1234/abcd}\n}\n"
+          "@article{b,\n  author = {Roy, Paul},\n  title = {Cities},\n  journal = {Urban},\n"
+          "  year = {2019},\n  doi = {doi:10.99/xx}\n}\n")
+    essay = _run(tmp_path, "fix", "--offline", "--format", "json", "essai.md")
+    assert json.loads(essay.stdout)["changes"] == []
+    listed = _run(tmp_path, "fix", "--offline", "--format", "json", "refs.bib")
+    changes = json.loads(listed.stdout)["changes"]
+    assert [(c["kind"], c["old"], c["new"]) for c in changes] == [
+        ("doi-malformed", "doi:doi:10.1234/abcd", "10.1234/abcd")]
+    assert changes[0]["reason"].startswith("the DOI's normal form")
+
+
+def test_a_file_changed_since_the_audit_is_refused(tmp_path):
+    path = write(tmp_path, "essai.md", "# Essai\n\nComme l'écrit Dupond (2019), rien.\n\n"
+                 "## Références\n\nDupont, Jean. 2019. *Un titre*. Paris : Seuil.\n")
+    _, patched = fixes(AuditOptions(paths=(str(path),), offline=True))
+    [planned] = patched
+    assert len(planned.applied) == 1
+    path.write_text(path.read_text(encoding="utf-8").replace("Dupond", "Durand"),
+                    encoding="utf-8")
+    again = patch_file(str(path), list(planned.applied))
+    assert again.applied == () and again.after == again.before
+    assert [why for _, why in again.refused] == ["the file changed since the audit"]
+
+
+@pytest.fixture
+def web():
+    handlers: dict[str, object] = {"site": SiteA(), "archive": Archive([])}
+    servers, bases = [], {}
+    for name, host in (("site", "127.0.0.15"), ("archive", "127.0.0.16")):
+        server = HTTPServer(host=host, port=0, threaded=True)
+        server.expect_request(re.compile(".*")).respond_with_handler(
+            lambda request, name=name: handlers[name](request))  # type: ignore[operator]
+        server.start()
+        servers.append(server)
+        bases[name] = f"http://{host}:{server.port}"
+    yield bases
+    for server in servers:
+        server.stop()
+
+
+def test_moved_and_dead_links_get_their_new_address_or_archived_copy(web, tmp_path):
+    site, archive = web["site"], web["archive"]
+    path = write(tmp_path, "essai.md", f"# Essai\n\nPublished on 1 April 2026.\n\n"
+                 f"Voir <{site}/gone>, [la page]({site}/moved), <{site}/removed> et "
+                 f"<{site}/ok>.\n")
+    endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
+                          doi="http://127.0.0.1:9", openlibrary="http://127.0.0.1:9",
+                          wayback=archive)
+    options = AuditOptions(paths=(str(path),), allow_private_hosts=True, timeout=2.0)
+    _, [patched] = fixes(options, cache=Cache(tmp_path / "c.sqlite3"), endpoints=endpoints,
+                         policies=FAST)
+    assert patched.after == patched.before.replace(
+        f"<{site}/gone>", f"<{site}/gone> ([archived]({archive}/web/20250301120000/{site}/gone))"
+    ).replace(f"({site}/moved)", f"({site}/new)")  # /removed has no copy: left alone
+    assert {e.finding.kind for e in patched.applied} == {"link-dead", "link-redirected"}
