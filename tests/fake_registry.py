@@ -128,6 +128,7 @@ class Registry:
         self.crossref.update({m["DOI"]: m for m in SEED_CROSSREF + OTHER_CROSSREF})
         self.datacite = {**SEED_DATACITE, **OTHER_DATACITE}
         self.search_items = list(SEED_SEARCH)
+        self.crossref.update({m["DOI"].lower(): m for m in SEED_SEARCH})  # found by search: held
         self.requests: list[str] = []
         self.faults: list[str] = []
         self.lock = threading.Lock()

@@ -19,7 +19,7 @@ from citecheck.config import KNOWN
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
-COMMANDS = (["audit"], ["baseline"], ["archive"], ["rules"], ["cache"], ["cache", "info"],
+COMMANDS = (["audit"], ["baseline"], ["archive"], ["fix"], ["rules"], ["cache"], ["cache", "info"],
             ["cache", "clear"], [])
 MARKER = "`citecheck audit --help`"
 

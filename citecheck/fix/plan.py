@@ -14,16 +14,21 @@ than patched blindly.  What is certain, per kind:
 - ``link-dead`` / ``link-blocked`` / ``link-error`` with a Wayback capture: the archived
   copy is added after the link, as the format's readers expect it (Markdown
   ``([archived](…))``, text ``(archived: …)``, a BibTeX ``note`` is left to the author).
+- ``metadata-mismatch`` on a year, volume, issue or pages: the registered value, where
+  the entry writes the cited one once; a year also in the citations of that entry.
+- ``doi-suggested``: the DOI, at the end of the entry (a ``doi`` field in a .bib).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from citecheck.extract.identifiers import is_valid_doi
 from citecheck.model import DocumentResult, Finding, Reference, Span
+from citecheck.text import fold_words
 
 
 @dataclass(frozen=True)
@@ -39,17 +44,20 @@ class Edit:
     evidence: dict[str, Any] = field(default_factory=dict)
 
 
+Maker = Callable[[Finding, dict[str, Reference], DocumentResult], "Edit | list[Edit] | None"]
+
+
 def plan(result: DocumentResult, kinds: frozenset[str] | None = None) -> list[Edit]:
     """The certain edits for a document's findings (of ``kinds``, if given)."""
     refs = {ref.id: ref for ref in result.extraction.references}
-    edits = []
+    edits: list[Edit] = []
     for finding in result.findings:
         if kinds is not None and finding.kind not in kinds:
             continue
         maker = _MAKERS.get(finding.kind)
-        edit = maker(finding, refs, result) if maker else None
-        if edit is not None and edit.new != edit.old:
-            edits.append(edit)
+        made = maker(finding, refs, result) if maker else None
+        made = made if isinstance(made, list) else [made] if made else []
+        edits.extend(edit for edit in made if edit.new != edit.old)
     return edits
 
 
@@ -139,7 +147,94 @@ def _archived(finding: Finding, _: dict[str, Reference], result: DocumentResult)
                 "document's date", {"archive_url": archive})
 
 
-_MAKERS = {
+NUMBERS = frozenset({"year", "volume", "issue", "pages"})
+"""The registered values written over the entry's: numbers only.  A title or author
+list that disagrees may as well mean the DOI is the wrong one; that needs the author."""
+
+
+def _registered(finding: Finding, refs: dict[str, Reference], result: DocumentResult
+                ) -> list[Edit] | None:
+    field_name = finding.evidence.get("field")
+    cited, registered = finding.evidence.get("cited"), finding.evidence.get("registered")
+    if field_name not in NUMBERS or not cited or not registered:
+        return None
+    ref = next((r for r in refs.values() if r.span == finding.span), None)
+    where = _once(finding.span, result, str(cited))
+    if ref is None or where is None:
+        return None
+    reason = f"the {field_name} registered for {finding.evidence.get('doi')}"
+    edits = [Edit(where, str(cited), str(registered), finding, reason,
+                  {"doi": finding.evidence.get("doi"), "field": field_name})]
+    if field_name == "year":  # its citations name the year too: they follow the entry
+        for citation, target in zip(result.extraction.citations, result.citation_refs,
+                                    strict=True):
+            year = _once(citation.span, result, str(cited)) if target == ref.id else None
+            if year is not None:
+                edits.append(Edit(year, str(cited), str(registered), finding,
+                                  f"the year of the entry it cites, {reason}",
+                                  {"entry": ref.id}))
+    return edits
+
+
+def _once(span: Span, result: DocumentResult, value: str) -> Span | None:
+    """The span of ``value`` where it stands once, as a whole token, in ``span`` (its
+    first line), in a file whose read text is its own."""
+    doc = result.document
+    if span.path != doc.path or doc.offsets is not None or span.start < 0:
+        return None
+    text = doc.text[span.start:span.end].split("\n", 1)[0]
+    found = [m.start() for m in re.finditer(rf"(?<![\w.]){re.escape(value)}(?![\w])", text)]
+    if len(found) != 1:
+        return None
+    at = found[0]
+    return Span(span.path, span.line, span.column + at, span.line,
+                span.column + at + len(value), span.start + at, span.start + at + len(value))
+
+
+def _suggested_doi(finding: Finding, refs: dict[str, Reference], result: DocumentResult
+                   ) -> Edit | None:
+    """A DOI the registry matched with confidence, added at the end of its entry (a
+    line of a reference list; in a .bib, a field after the last)."""
+    doi = finding.evidence.get("doi")
+    span = finding.span
+    doc = result.document
+    if not doi or span.path != doc.path or doc.offsets is not None or span.end < 0:
+        return None
+    entry = doc.text[span.start:span.end]
+    if doc.kind == "bib":
+        closing = _closing_brace(doc.text, span.start)
+        last = doc.text[span.start:closing].rstrip() if closing is not None else ""
+        if not last or "doi" in fold_words(last).split():
+            return None
+        at = span.start + len(last)
+        new = ("" if last.endswith(",") else ",") + f"\n  doi = {{{doi}}}"
+    else:
+        if "\n" in entry.rstrip() or not entry.strip():
+            return None
+        at = span.start + len(entry.rstrip())
+        new = f" https://doi.org/{doi}"
+    line = doc.text.count("\n", 0, at) + 1
+    column = at - (doc.text.rfind("\n", 0, at) + 1) + 1
+    return Edit(Span(span.path, line, column, line, column, at, at), "", new, finding,
+                "the DOI Crossref holds for this work (title, first author and year agree)",
+                {"doi": doi, "title": finding.evidence.get("title")})
+
+
+def _closing_brace(text: str, start: int) -> int | None:
+    """Where the BibTeX entry opening at ``start`` ("@article{key,") closes."""
+    opening = text.find("{", start)
+    depth = 0
+    for index in range(opening, min(len(text), opening + 100_000)) if opening >= 0 else ():
+        char = text[index]
+        depth += (char == "{") - (char == "}")
+        if depth == 0:
+            return index
+    return None
+
+
+_MAKERS: dict[str, Maker] = {
+    "metadata-mismatch": _registered,
+    "doi-suggested": _suggested_doi,
     "citation-unmatched": _citation,
     "doi-malformed": _doi,
     "link-redirected": _redirected,
