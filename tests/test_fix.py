@@ -137,3 +137,17 @@ def test_moved_and_dead_links_get_their_new_address_or_archived_copy(web, tmp_pa
         f"<{site}/gone>", f"<{site}/gone> ([archived]({archive}/web/20250301120000/{site}/gone))"
     ).replace(f"({site}/moved)", f"({site}/new)")  # /removed has no copy: left alone
     assert {e.finding.kind for e in patched.applied} == {"link-dead", "link-redirected"}
+
+
+def test_a_wrong_year_takes_the_year_of_the_one_entry_by_that_author(tmp_path):
+    """"Dupont (2018)" where the bibliography has Dupont only for 2019 becomes 2019;
+    with Dupont for 2019 and 2020, which one is meant is not certain: left alone."""
+    one = write(tmp_path, "one.md", "# Essai\n\nComme l'écrit Dupont (2018), rien. Et "
+                "(Dupont 2018a).\n\n## Références\n\nDupont, Jean. 2019. *Un titre*. Paris : "
+                "Seuil.\n")
+    _, [patched] = fixes(AuditOptions(paths=(str(one),), offline=True))
+    assert [(e.old, e.new) for e in patched.applied] == [("2018", "2019"), ("2018a", "2019")]
+    two = write(tmp_path, "two.md", "# Essai\n\nComme l'écrit Dupont (2018), rien.\n\n"
+                "## Références\n\nDupont, Jean. 2019. *Un titre*. Paris : Seuil.\n\n"
+                "Dupont, Jean. 2020. *Un autre*. Paris : Seuil.\n")
+    assert fixes(AuditOptions(paths=(str(two),), offline=True))[1] == []

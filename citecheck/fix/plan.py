@@ -6,7 +6,8 @@ than patched blindly.  What is certain, per kind:
 
 - ``citation-unmatched`` with near misses: the misspelt name becomes the family name
   every candidate entry shares ("Sabowski" → "Sadowski"); candidates by several
-  authors, or a citation that names more than a family name, are left alone.
+  authors, or a citation that names more than a family name, are left alone.  The right
+  name with a year no entry has takes the year of the one entry by that author.
 - ``doi-malformed``: a DOI written with a doubled or stray prefix, or trailing
   punctuation, becomes its normal form (bare in a bibliography field, a doi.org link
   elsewhere) when what is left is a valid DOI.
@@ -69,14 +70,36 @@ def _citation(finding: Finding, refs: dict[str, Reference], result: DocumentResu
     if not candidates or len(names) != 1 or not all(ref.authors for ref in candidates):
         return None
     name = names.pop()
-    if not written or not name or " " in name or written.group(0) == name:
-        return None  # a wrong year, or a name of several words: not certain
+    if written and written.group(0) == name:
+        return _year(finding, candidates, result)
+    if not written or not name or " " in name:
+        return None  # a name of several words: not certain
     span = _within(finding.span, result, written.group(0))
     if span is None:
         return None
     return Edit(span, written.group(0), name, finding,
                 f"« {written.group(0)} » is not in the bibliography; every entry it nearly "
                 f"matches is by {name}", {"entries": [ref.id for ref in candidates]})
+
+
+def _year(finding: Finding, candidates: list[Reference], result: DocumentResult
+          ) -> Edit | None:
+    """The right name with a year no entry has: the year of the one entry by that
+    author ("Dupont (2018)" when the bibliography has Dupont only for 2019)."""
+    cited = re.search(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b", finding.text)
+    if len(candidates) != 1 or not candidates[0].year or not cited:
+        return None
+    name = _family(candidates[0].authors[0])
+    if sum(1 for ref in result.extraction.references
+           if ref.authors and _family(ref.authors[0]) == name) != 1:
+        return None  # two entries by that author: which one is meant is not certain
+    year = candidates[0].year
+    span = _once(finding.span, result, cited.group(0))
+    if span is None or not re.fullmatch(r"\d{4}[a-z]?", year):
+        return None
+    return Edit(span, cited.group(0), year, finding,
+                f"the bibliography has {_family(candidates[0].authors[0])} only for {year}",
+                {"entries": [candidates[0].id]})
 
 
 def _within(span: Span, result: DocumentResult, word: str) -> Span | None:
