@@ -27,6 +27,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 from citecheck.extract.identifiers import is_valid_doi
 from citecheck.model import DocumentResult, Finding, Reference, Span
 from citecheck.text import fold_words
@@ -93,6 +95,10 @@ def _year(finding: Finding, candidates: list[Reference], result: DocumentResult
     if sum(1 for ref in result.extraction.references
            if ref.authors and _family(ref.authors[0]) == name) != 1:
         return None  # two entries by that author: which one is meant is not certain
+    if any(ref.year and ref.year[:4] == cited.group(1) and ref.authors
+           and Levenshtein.distance(_family(ref.authors[0]).lower(), name.lower()) <= 2
+           for ref in result.extraction.references):
+        return None  # "Marten (2019)" with Martin 2019 listed: the name may be the slip
     year = candidates[0].year
     span = _once(finding.span, result, cited.group(0))
     if span is None or not re.fullmatch(r"\d{4}[a-z]?", year):
