@@ -251,25 +251,32 @@ def baseline_command(
 @click.option("--no-backup", is_flag=True, help="With --write: keep no FILE.orig copy.")
 @click.option("--format", "fmt", type=click.Choice(["diff", "json"]), default="diff",
               show_default=True, help="A unified diff, or each change with its reason.")
+@click.option("--replace-preprints", is_flag=True,
+              help="Write a preprint's published DOI over its own (default: add it beside).")
+@click.option("--todo", is_flag=True,
+              help="Mark, in a comment, where a finding needs the author (a lost note, a "
+                   "figure with no source): Markdown, HTML and LaTeX.")
 def fix_command(
     paths: tuple[str, ...], offline: bool | None, config: str | None, mailto: str | None,
     allow_private_hosts: bool | None, max_concurrency: int | None,
     host_concurrency: int | None, timeout: float | None, select: str | None,
     ignore: str | None, archive: str | None, confirm_dead: int | None,
     bibliography: tuple[str, ...], write_files: bool, no_backup: bool, fmt: str,
+    replace_preprints: bool, todo: bool,
 ) -> None:
     """Correct what the findings show with certainty, touching only their spans: a
     misspelt cited name, a malformed DOI, a page moved for good, a dead page's archived
     copy.  Prints a unified diff (for git apply or patch -p1) unless --write.
     """
     from citecheck.fix.patch import unified_diff, write
+    from citecheck.fix.plan import FixOptions
     from citecheck.fixing import changes, fixes
 
     options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
                           max_concurrency, host_concurrency, timeout, select, ignore,
                           archive, confirm_dead, bibliography)
     try:
-        _, patched = fixes(options)
+        _, patched = fixes(options, FixOptions(replace_preprints, todo))
     except CitecheckError as exc:
         _fail(str(exc))
     for item in patched:

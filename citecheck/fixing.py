@@ -8,18 +8,20 @@ from __future__ import annotations
 from typing import Any
 
 from citecheck.audit import audit
+from citecheck.fix.edit import Edit
 from citecheck.fix.patch import Patched, patch_file
-from citecheck.fix.plan import Edit, plan
+from citecheck.fix.plan import FixOptions, plan
 from citecheck.model import AuditOptions, AuditResult
 
 
-def fixes(options: AuditOptions, **outside: Any) -> tuple[AuditResult, list[Patched]]:
+def fixes(options: AuditOptions, fix: FixOptions | None = None, **outside: Any
+          ) -> tuple[AuditResult, list[Patched]]:
     """The audit of ``options.paths`` and, per file, its corrections.  ``outside``: the
     keyword arguments of ``audit`` (cache, endpoints, transports) for tests."""
     result = audit(options, **outside)
     by_path: dict[str, dict[tuple[int, int, str], Edit]] = {}
     for document in result.documents:
-        for edit in plan(document):
+        for edit in plan(document, fix):
             key = (edit.span.line, edit.span.column, edit.new)  # a .bib two documents use
             by_path.setdefault(edit.span.path, {}).setdefault(key, edit)
     return result, [patch_file(path, list(edits.values())) for path, edits in by_path.items()]

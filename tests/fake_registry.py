@@ -77,6 +77,10 @@ OTHER_CROSSREF = [
                   issue="9103", page="637-641",
                   **{"updated-by": [{"type": "retraction", "DOI": "10.1016/s0140-6736(10)60175-4",
                                      "source": "retraction-watch"}]}),
+    # The published version the arXiv record points to (constructed): a work Crossref holds.
+    crossref_work("10.5555/3295222.3295349", "Attention is all you need",
+                  ["Vaswani", "Shazeer", "Parmar"], 2017, kind="proceedings-article",
+                  container="Advances in Neural Information Processing Systems", page="6000-6010"),
 ]
 OTHER_DATACITE = {
     "10.48550/arxiv.1706.03762": {"data": {"id": "10.48550/arxiv.1706.03762", "type": "dois",

@@ -137,6 +137,14 @@ def test_moved_and_dead_links_get_their_new_address_or_archived_copy(web, tmp_pa
         f"<{site}/gone>", f"<{site}/gone> ([archived]({archive}/web/20250301120000/{site}/gone))"
     ).replace(f"({site}/moved)", f"({site}/new)")  # /removed has no copy: left alone
     assert {e.finding.kind for e in patched.applied} == {"link-dead", "link-redirected"}
+    page = write(tmp_path, "page.html", f'<html><body><p>Voir <a href="{site}/gone">la page'
+                 f'</a> et <a href="{site}/removed">une autre</a>.</p></body></html>\n')
+    _, [robust] = fixes(AuditOptions(paths=(str(page),), allow_private_hosts=True,
+                                     timeout=2.0),
+                        cache=Cache(tmp_path / "c.sqlite3"), endpoints=endpoints, policies=FAST)
+    assert robust.after == robust.before.replace(
+        f'href="{site}/gone"', f'href="{site}/gone" data-versionurl="{archive}/web/'
+        f'20250301120000/{site}/gone" data-versiondate="2025-03-01"')
 
 
 def test_a_wrong_year_takes_the_year_of_the_one_entry_by_that_author(tmp_path):
@@ -151,3 +159,30 @@ def test_a_wrong_year_takes_the_year_of_the_one_entry_by_that_author(tmp_path):
                 "## Références\n\nDupont, Jean. 2019. *Un titre*. Paris : Seuil.\n\n"
                 "Dupont, Jean. 2020. *Un autre*. Paris : Seuil.\n")
     assert fixes(AuditOptions(paths=(str(two),), offline=True))[1] == []
+
+
+def test_todo_marks_what_needs_the_author_in_formats_with_comments(tmp_path):
+    """--todo: a figure with no source and a lost note get a marker comment (Markdown: an
+    HTML comment beside the span; LaTeX: a % comment at the end of the line), the audit
+    then finds the same things and nothing new, and a second run adds no marker; plain
+    text, which has no comments, gets none."""
+    md = write(tmp_path, "a.md", "---\ntitle: Essai\n---\n\n# Essai\n\nLe marché pèse 80 Md€ "
+               "selon nous.\n\nUne note.[^1]\n")
+    tex = write(tmp_path, "b.tex", "\\documentclass{article}\n\\begin{document}\nLe marché "
+                "pèse 80 Md€ selon nous.\n\\end{document}\n")
+    txt = write(tmp_path, "c.txt", "Le marché pèse 80 Md€ selon nous.\n")
+    before = {p.name: _findings(tmp_path, p.name) for p in (md, tex, txt)}
+    result = _run(tmp_path, "fix", "--offline", "--todo", "--write", "--no-backup",
+                  "a.md", "b.tex", "c.txt")
+    assert result.returncode == 0, result.stderr
+    assert not list(tmp_path.glob("*.orig"))
+    assert md.read_text(encoding="utf-8").endswith(
+        "80 Md€<!-- TODO citecheck figure-unsourced: cite where the figure comes from (a "
+        "reference, a footnote or a link) --> selon nous.\n\nUne note.[^1]<!-- TODO citecheck "
+        "footnote-missing: restore the footnote's text (it often holds the source) -->\n")
+    assert "selon nous. % TODO citecheck figure-unsourced: " in tex.read_text(encoding="utf-8")
+    assert txt.read_text(encoding="utf-8") == "Le marché pèse 80 Md€ selon nous.\n"
+    for path in (md, tex, txt):
+        assert sorted(_findings(tmp_path, path.name)) == sorted(before[path.name])
+    again = _run(tmp_path, "fix", "--offline", "--todo", "a.md", "b.tex", "c.txt")
+    assert again.stdout == ""

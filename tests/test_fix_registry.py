@@ -18,6 +18,7 @@ from pytest_httpserver import HTTPServer
 
 from citecheck.audit import audit
 from citecheck.fix.patch import write as write_patch
+from citecheck.fix.plan import FixOptions
 from citecheck.fixing import fixes
 from citecheck.model import AuditOptions
 from citecheck.resolve.cache import Cache
@@ -56,12 +57,16 @@ def test_a_year_follows_the_registry_in_the_entry_and_its_citations(registry, tm
     shutil.copy(DATA / "registry_paper.md", path)
     original = path.read_text(encoding="utf-8")
     before, after, edits, again = _fix_and_audit(path, registry, tmp_path)
+    published = " Published version: https://doi.org/10.5555/3295222.3295349"
     assert sorted((e.finding.kind, e.old, e.new) for e in edits) == [
-        ("metadata-mismatch", "2011", "2012"), ("metadata-mismatch", "2011", "2012")]
+        ("metadata-mismatch", "2011", "2012"), ("metadata-mismatch", "2011", "2012"),
+        ("published-version", "", published)]
+    preprint = "https://doi.org/10.48550/arXiv.1706.03762"
     assert path.read_text(encoding="utf-8") == original.replace(
-        "Lee et al. 2011", "Lee et al. 2012").replace("Bae, J. (2011)", "Bae, J. (2012)")
-    fixed = [f for f in before if f not in after]
-    assert len(fixed) == 1 and "was published in 2012" in fixed[0][1]
+        "Lee et al. 2011", "Lee et al. 2012").replace("Bae, J. (2011)", "Bae, J. (2012)"
+    ).replace(preprint, preprint + published)
+    fixed = sorted(kind for kind, message in before if (kind, message) not in after)
+    assert fixed == ["metadata-mismatch", "published-version"]
     assert set(after) <= set(before)  # nothing new; the title that disagrees is still said
     assert any("the title registered" in message for _, message in after)
     assert all(not item.applied for item in again)
@@ -95,3 +100,16 @@ def test_a_doi_is_added_as_a_field_of_a_bib_entry(registry, tmp_path):
         "  year = {2000},\n  doi = {10.1215/01642472-18-2_63-33}\n}\n")
     assert not [k for k, _ in after if k in {"doi-suggested", "reference-incomplete"}]
     assert set(after) <= set(before) and all(not item.applied for item in again)
+
+
+def test_replace_preprints_writes_the_published_doi_over_the_preprints(registry, tmp_path):
+    path = tmp_path / "paper.md"
+    shutil.copy(DATA / "registry_paper.md", path)
+    original = path.read_text(encoding="utf-8")
+    options = AuditOptions(paths=(str(path),), timeout=1.0, mailto="tests@example.org")
+    _, patched = fixes(options, FixOptions(replace_preprints=True),
+                       cache=Cache(tmp_path / "c.sqlite3"), endpoints=registry, policies=QUICK)
+    [edit] = [e for item in patched for e in item.applied if e.finding.kind == "published-version"]
+    assert (edit.old, edit.new) == ("10.48550/arXiv.1706.03762", "10.5555/3295222.3295349")
+    assert patched[0].after.count("10.5555/3295222.3295349") == 1
+    assert "arXiv.1706.03762" not in patched[0].after and "arXiv.1706.03762" in original

@@ -168,7 +168,8 @@ def status_findings(ref: Reference | None, doi: Doi | None, work: Work, span_ref
                                text, "read the notice before relying on this work",
                                {"doi": work.doi, "notice": notice, "type": kind}))
     for relation, target in work.relations:
-        if relation.lower() in PUBLISHED_RELATIONS and target and target != work.doi:
+        if relation.lower() in PUBLISHED_RELATIONS and target and target != work.doi \
+                and not (ref is not None and target.lower() in ref.raw.lower()):
             out.append(Finding("published-version", Severity.INFO, span,
                                f"{work.doi} is a preprint; a published version exists: {target}",
                                text, target, {"doi": work.doi, "published": target}))
@@ -268,6 +269,9 @@ async def registry_findings(
     for doi in extraction.dois:
         ref = next((r for r in refs if r.span.start <= doi.span.start < r.span.end
                     and r.span.path == doi.span.path), None)
+        if ref is not None and ref.doi and ref.doi != doi.value:
+            ref = None  # another work the entry names (a published version, a dataset):
+            # looked up, but not compared with this entry's title, journal or pages
         if doi.value in seen:
             continue
         seen.add(doi.value)

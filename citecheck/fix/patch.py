@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from citecheck.fix.plan import Edit
+from citecheck.fix.edit import Edit
 
 
 @dataclass(frozen=True)
