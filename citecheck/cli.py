@@ -293,7 +293,10 @@ def fix_command(
                 write(item, backup=not no_backup)
                 click.echo(f"fixed {len(item.applied)} in {visible(item.path)}")
     else:
-        sys.stdout.write("".join(unified_diff(item) for item in patched))
+        diff = "".join(unified_diff(item) for item in patched)
+        # Piped, the diff is the files' own bytes (for git apply); on a terminal, a
+        # document's control characters are shown, not obeyed.
+        sys.stdout.write(visible(diff) if sys.stdout.isatty() else diff)
 
 
 @main.command("archive", short_help="Have the Wayback Machine capture cited pages it lacks.",
