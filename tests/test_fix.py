@@ -186,3 +186,31 @@ def test_todo_marks_what_needs_the_author_in_formats_with_comments(tmp_path):
         assert sorted(_findings(tmp_path, path.name)) == sorted(before[path.name])
     again = _run(tmp_path, "fix", "--offline", "--todo", "a.md", "b.tex", "c.txt")
     assert again.stdout == ""
+
+
+def test_a_diff_on_a_terminal_shows_control_characters_instead_of_obeying_them(tmp_path):
+    import os
+    import pty
+
+    write(tmp_path, "essai.md", "# Essai\n\n\x1b]0;pwned\x07 Comme l'écrit Dupond (2019).\n\n"
+          "## Références\n\nDupont, Jean. 2019. *Un titre*. Paris : Seuil.\n")
+    primary, secondary = pty.openpty()
+    process = subprocess.Popen([sys.executable, "-m", "citecheck", "fix", "--offline",
+                                "essai.md"], cwd=tmp_path, stdout=secondary,
+                               stderr=subprocess.DEVNULL)
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    process.wait(timeout=60)
+    os.close(primary)
+    shown = b"".join(chunks).decode("utf-8")
+    assert "-␛]0;pwned␇ Comme l'écrit Dupond (2019)." in shown and "\x1b]0" not in shown
+    piped = _run(tmp_path, "fix", "--offline", "essai.md").stdout
+    assert "+\x1b]0;pwned\x07 Comme l'écrit Dupont (2019)." in piped  # the file's bytes
