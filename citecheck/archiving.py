@@ -91,7 +91,7 @@ def _archive(options: AuditOptions, since: date | None, keys: Keys | None, dry_r
     if dry_run or not wanted:
         return Archived(tuple(Saved(url, reason="not saved (--dry-run)") for url in wanted),
                         (), captured, result)
-    pace = {**(policies or {}), **({"spn": KEYED} if keys is not None else {})}
+    pace = {**({"spn": KEYED} if keys is not None else {}), **(policies or {})}  # given wins
     outcomes = aio.run(_save_all(list(wanted), options, endpoints, keys, pace, poll, sleep))
     wayback = Wayback(None, endpoints.wayback, cache)
     for saved in outcomes:
