@@ -82,7 +82,7 @@ def _citation(finding: Finding, refs: dict[str, Reference], result: DocumentResu
               ) -> Edit | None:
     candidates = [refs[c] for c in finding.evidence.get("candidates", ()) if c in refs]
     names = {_family(ref.authors[0]) for ref in candidates if ref.authors}
-    written = re.match(r"[^\W\d_][\w'’-]*", finding.text)
+    written = _NAME.match(finding.text)  # a name, never a citation key ("smith2020")
     if not candidates or len(names) != 1 or not all(ref.authors for ref in candidates):
         return None
     name = names.pop()
@@ -96,6 +96,10 @@ def _citation(finding: Finding, refs: dict[str, Reference], result: DocumentResu
     return Edit(span, written.group(0), name, finding,
                 f"« {written.group(0)} » is not in the bibliography; every entry it nearly "
                 f"matches is by {name}", {"entries": [ref.id for ref in candidates]})
+
+
+_NAME = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?!\w)")
+"""A family name as written: letters, with inner apostrophes and hyphens."""
 
 
 def _year(finding: Finding, candidates: list[Reference], result: DocumentResult
