@@ -290,9 +290,14 @@ def fix_command(
     elif write_files:
         for item in patched:
             if item.applied:
-                write(item, backup=not no_backup)
-                click.echo(f"fixed {len(item.applied)} in {visible(item.path)}")
+                where = write(item, backup=not no_backup)
+                click.echo(f"fixed {len(item.applied)} in {visible(where)}")
     else:
+        for item in patched:
+            if item.word is not None and item.applied:
+                click.echo(f"citecheck: {visible(item.path)}: {len(item.applied)} corrections; "
+                           "Word files get no diff: --write makes a corrected copy, "
+                           f"{visible(item.word.path)}", err=True)
         diff = "".join(unified_diff(item) for item in patched)
         # Piped, the diff is the files' own bytes (for git apply); on a terminal, a
         # document's control characters are shown, not obeyed.

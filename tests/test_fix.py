@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,32 @@ def test_a_diff_on_a_terminal_shows_control_characters_instead_of_obeying_them(t
     assert "-␛]0;pwned␇ Comme l'écrit Dupond (2019)." in shown and "\x1b]0" not in shown
     piped = _run(tmp_path, "fix", "--offline", "essai.md").stdout
     assert "+\x1b]0;pwned\x07 Comme l'écrit Dupont (2019)." in piped  # the file's bytes
+
+
+def test_a_word_file_gets_a_corrected_copy_never_an_edit(tmp_path):
+    from docx_maker import write_docx
+
+    path = write_docx(tmp_path / "essai.docx", [
+        ("Heading1", [("text", "Essai")]),
+        (None, [("text", "Comme l'écrit Dupond (2019), tout change.")]),
+        ("Heading2", [("text", "Références")]),
+        (None, [("text", "Dupont, Jean. 2019. "), ("italic", "Un titre"),
+                ("text", ". Paris : Seuil.")]),
+    ], {})
+    original = path.read_bytes()
+    before = _findings(tmp_path, "essai.docx")
+    shown = _run(tmp_path, "fix", "--offline", "essai.docx")
+    assert shown.stdout == "" and "--write makes a corrected copy" in shown.stderr
+    written = _run(tmp_path, "fix", "--offline", "--write", "essai.docx")
+    assert "fixed 1 in " in written.stdout and written.stdout.rstrip().endswith(
+        "essai.fixed.docx")
+    assert path.read_bytes() == original  # the file itself is never touched
+    fixed = _findings(tmp_path, "essai.fixed.docx")
+    assert len(fixed) == len(before) - 2 and set(fixed) <= set(before)  # and its uncited twin
+    with zipfile.ZipFile(path) as a, zipfile.ZipFile(tmp_path / "essai.fixed.docx") as b:
+        assert a.namelist() == b.namelist()
+        for name in a.namelist():
+            same = a.read(name) == b.read(name)
+            assert same == (name != "word/document.xml"), name
+        assert a.read("word/document.xml").replace(b"Dupond", b"Dupont") == b.read(
+            "word/document.xml")

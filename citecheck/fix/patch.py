@@ -1,7 +1,7 @@
 """Edits applied to files byte for byte: only the spans change; line endings, encoding,
 byte-order mark and every other byte stay as they were.  An edit whose span no longer
 holds what the audit read (the file changed since) is refused, and so are edits that
-overlap one already taken.  Word files are never patched."""
+overlap one already taken.  A Word file gets a corrected copy (``fix/docx.py``)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from citecheck.fix.docx import WordCopy
 from citecheck.fix.edit import Edit
 
 
@@ -25,13 +26,17 @@ class Patched:
     bom: bool
     applied: tuple[Edit, ...]
     refused: tuple[tuple[Edit, str], ...]
+    word: WordCopy | None = None
+    """A Word file's corrected copy (Word files get a copy, never a diff or an edit)."""
 
 
 def patch_file(path: str, edits: list[Edit]) -> Patched:
     """``edits`` (all in ``path``) applied to the file's text, as read now."""
     if path.lower().endswith(".docx"):
-        return Patched(path, "", "", False, (), tuple(
-            (e, "a Word file is not patched") for e in edits))
+        from citecheck.fix.docx import patch_docx
+
+        word = patch_docx(path, edits)
+        return Patched(path, "", "", False, word.applied, word.refused, word)
     data = Path(path).read_bytes()
     bom = data.startswith(codecs.BOM_UTF8)
     text = data.decode("utf-8-sig" if bom else "utf-8")
@@ -82,14 +87,19 @@ def _lines(text: str) -> list[str]:
     return _LINE.findall(text)
 
 
-def write(patched: Patched, backup: bool = True) -> None:
+def write(patched: Patched, backup: bool = True) -> str:
     """The patched text written in place (the original kept as ``FILE.orig`` unless
-    ``backup`` is false), with its byte-order mark if it had one."""
+    ``backup`` is false), with its byte-order mark if it had one; a Word file's
+    corrections to a copy beside it.  Where they went."""
+    if patched.word is not None:
+        Path(patched.word.path).write_bytes(patched.word.data)
+        return patched.word.path
     target = Path(patched.path)
     if backup:
         target.with_name(target.name + ".orig").write_bytes(target.read_bytes())
     data = patched.after.encode("utf-8")
     target.write_bytes((codecs.BOM_UTF8 if patched.bom else b"") + data)
+    return patched.path
 
 
 def _shown(path: str) -> str:

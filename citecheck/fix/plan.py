@@ -90,7 +90,9 @@ def _citation(finding: Finding, refs: dict[str, Reference], result: DocumentResu
         return _year(finding, candidates, result)
     if not written or not name or " " in name:
         return None  # a name of several words: not certain
-    span = _within(finding.span, result, written.group(0))
+    # A Word file's copy is corrected where the name stands alone (fix/docx.py).
+    span = finding.span if result.document.kind == "docx" else _within(
+        finding.span, result, written.group(0))
     if span is None:
         return None
     return Edit(span, written.group(0), name, finding,
