@@ -244,3 +244,24 @@ def test_a_word_file_gets_a_corrected_copy_never_an_edit(tmp_path):
             assert same == (name != "word/document.xml"), name
         assert a.read("word/document.xml").replace(b"Dupond", b"Dupont") == b.read(
             "word/document.xml")
+
+
+def test_a_dead_page_in_a_bib_gets_its_capture_in_a_note(web, tmp_path):
+    """A .bib entry whose URL is gone gets "note = {Archived at \\url{…} on …}" after its
+    last field; an entry with a note of its own is left to its author."""
+    site, archive = web["site"], web["archive"]
+    write(tmp_path, "refs.bib", "@misc{gone,\n  author = {Roy, Paul},\n  title = {A page},\n"
+          f"  year = {{2024}},\n  url = {{{site}/gone}}\n}}\n@misc{{noted,\n  author = {{Lee, Ann}},\n"
+          f"  title = {{Another}},\n  year = {{2024}},\n  url = {{{site}/gone?utm_source=x}},\n"
+          "  note = {Seen in print}\n}\n")
+    doc = write(tmp_path, "essai.md", "---\nbibliography: refs.bib\n---\n\n# Essai\n\n"
+                "Voir [@gone; @noted].\n")
+    endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
+                          doi="http://127.0.0.1:9", openlibrary="http://127.0.0.1:9",
+                          wayback=archive)
+    _, patched = fixes(AuditOptions(paths=(str(doc),), allow_private_hosts=True, timeout=2.0),
+                       cache=Cache(tmp_path / "c.sqlite3"), endpoints=endpoints, policies=FAST)
+    [bib] = [p for p in patched if p.path.endswith(".bib")]
+    assert bib.after == bib.before.replace(
+        f"  url = {{{site}/gone}}\n}}", f"  url = {{{site}/gone}},\n  note = {{Archived at "
+        f"\\url{{{archive}/web/20250301120000/{site}/gone}} on 2025-03-01}}\n}}")

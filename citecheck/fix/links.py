@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from citecheck.fix.edit import Edit
+from citecheck.fix.edit import Edit, closing_brace
 from citecheck.model import DocumentResult, Finding, Reference, Span
 
 
@@ -21,8 +21,12 @@ def redirected(finding: Finding, _: dict[str, Reference], __: DocumentResult) ->
 def archived(finding: Finding, _: dict[str, Reference], result: DocumentResult) -> Edit | None:
     archive = finding.evidence.get("archive_url")
     doc = result.document
-    if not archive or finding.span.path != doc.path:
-        return None  # in a .bib: where the copy goes is the author's choice of field
+    if not archive:
+        return None
+    if finding.span.path.lower().endswith(".bib"):
+        return _bib_note(finding, str(archive))
+    if finding.span.path != doc.path:
+        return None
     if doc.kind == "html":
         return _robust_link(finding, str(archive))
     if doc.kind not in {"markdown", "text"}:
@@ -68,3 +72,31 @@ def _robust_link(finding: Finding, archive: str) -> Edit | None:
                 {"archive_url": archive})
 
 
+def _bib_note(finding: Finding, archive: str) -> Edit | None:
+    """A .bib entry whose URL is gone: ``note = {Archived at \\url{…} on …}`` added after
+    its last field, where the entry has no note of its own (whose words are the author's)."""
+    try:
+        text = Path(finding.span.path).read_text(encoding="utf-8").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = text.split("\n")
+    if finding.span.line > len(lines):
+        return None
+    at = sum(len(line) + 1 for line in lines[:finding.span.line - 1]) + finding.span.column - 1
+    openings = [m.start() for m in re.finditer(r"(?m)^[ \t]*@\w+[ \t]*\{", text[:at])]
+    if not openings:
+        return None
+    start = openings[-1]
+    closing = closing_brace(text, start)
+    stamp = re.search(r"/web/(\d{4})(\d{2})(\d{2})", archive)
+    if closing is None or not stamp or re.search(r"(?im)^\s*note\s*=", text[start:closing]):
+        return None
+    last = text[start:closing].rstrip()
+    where = start + len(last)
+    new = ("" if last.endswith(",") else ",") + (
+        f"\n  note = {{Archived at \\url{{{archive}}} on {'-'.join(stamp.groups())}}}")
+    line = text.count("\n", 0, where) + 1
+    column = where - (text.rfind("\n", 0, where) + 1) + 1
+    return Edit(Span(finding.span.path, line, column, line, column), "", new, finding,
+                "the page is gone; its Wayback capture, in the entry's note",
+                {"archive_url": archive})
