@@ -265,3 +265,41 @@ def test_a_dead_page_in_a_bib_gets_its_capture_in_a_note(web, tmp_path):
     assert bib.after == bib.before.replace(
         f"  url = {{{site}/gone}}\n}}", f"  url = {{{site}/gone}},\n  note = {{Archived at "
         f"\\url{{{archive}/web/20250301120000/{site}/gone}} on 2025-03-01}}\n}}")
+
+
+FORMATS = {
+    "essai.tex": ("\\documentclass{article}\n\\begin{document}\n\\section{Essai}\nComme "
+                  "l'\\'ecrit Dupond (2019), tout change.\n\\begin{thebibliography}{9}\n"
+                  "\\bibitem{dupont} Dupont, Jean. 2019. \\emph{Un titre}. Paris : Seuil.\n"
+                  "\\end{thebibliography}\n\\end{document}\n"),
+    "essai.html": ("<html><body><h1>Essai</h1>\n<p>Comme l'écrit Dupond (2019), tout change."
+                   "</p>\n<h2>Références</h2>\n<p>Dupont, Jean. 2019. <i>Un titre</i>. Paris : "
+                   "Seuil.</p>\n</body></html>\n"),
+    "essai.qmd": ("---\ntitle: Essai\nformat: html\n---\n\nComme l'écrit Dupond (2019), tout "
+                  "change.\n\n## Références\n\nDupont, Jean. 2019. *Un titre*. Paris : Seuil.\n"),
+    "essai.Rmd": ("---\ntitle: Essai\noutput: html_document\n---\n\n```{r}\nx <- 1\n```\n\n"
+                  "Comme l'écrit Dupond (2019), tout change.\n\n## Références\n\n"
+                  "Dupont, Jean. 2019. *Un titre*. Paris : Seuil.\n"),
+    "essai.txt": ("Essai\n\nComme l'écrit Dupond (2019), tout change.\n\nRéférences\n\n"
+                  "Dupont, Jean. 2019. Un titre. Paris : Seuil.\n"),
+    "essai.typ": ("#set page(width: 10cm)\n\n= Essai\n\nComme l'écrit Dupond (2019), tout "
+                  "change.\n\n== Références\n\nDupont, Jean. 2019. _Un titre_. Paris : Seuil.\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_each_format_is_fixed_by_its_diff_and_nothing_else_moves(tmp_path, name):
+    """The same slip in LaTeX, HTML, Quarto, R Markdown, Typst and plain text: the diff applies
+    with git apply, changes the one name, the audit then finds neither the unmatched
+    citation nor the uncited entry, nothing new, and a second fix is empty."""
+    path = tmp_path / name
+    path.write_text(FORMATS[name], encoding="utf-8")
+    before = _findings(tmp_path, name)
+    assert {kind for kind, _ in before} >= {"citation-unmatched", "reference-uncited"}
+    diff = _run(tmp_path, "fix", "--offline", name).stdout
+    subprocess.run(["git", "apply", "-"], cwd=tmp_path, input=diff, text=True, check=True)
+    assert path.read_text(encoding="utf-8") == FORMATS[name].replace("Dupond", "Dupont")
+    after = _findings(tmp_path, name)
+    assert set(after) <= set(before)
+    assert not {kind for kind, _ in after} & {"citation-unmatched", "reference-uncited"}
+    assert _run(tmp_path, "fix", "--offline", name).stdout == ""

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from citecheck.extract.identifiers import is_valid_doi
-from citecheck.fix.edit import Edit
+from citecheck.fix.edit import Edit, first_line, narrowed
 from citecheck.fix.links import archived, redirected
 from citecheck.fix.markers import TODO_KINDS, todo_marker
 from citecheck.fix.registry import once, published, registered, suggested_doi
@@ -129,18 +129,12 @@ def _year(finding: Finding, candidates: list[Reference], result: DocumentResult
 
 
 def _within(span: Span, result: DocumentResult, word: str) -> Span | None:
-    """The span of ``word``, found once in ``span`` on its first line, where the
-    document's text is the file's own (not HTML or LaTeX read as text)."""
-    doc = result.document
-    if span.path != doc.path or doc.offsets is not None or span.start < 0:
+    """The span of ``word``, found once in ``span`` on its first line."""
+    text = first_line(span, result.document)
+    at = text.find(word) if text is not None else -1
+    if text is None or at < 0 or text.find(word, at + 1) >= 0:
         return None
-    text = doc.text[span.start:span.end].split("\n", 1)[0]
-    at = text.find(word)
-    if at < 0 or text.find(word, at + 1) >= 0:
-        return None
-    start = span.start + at
-    return Span(span.path, span.line, span.column + at, span.line,
-                span.column + at + len(word), start, start + len(word))
+    return narrowed(span, at, len(word))
 
 
 def _family(author: str) -> str:

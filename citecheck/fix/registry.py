@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citecheck.fix.edit import Edit, closing_brace
+from citecheck.fix.edit import Edit, closing_brace, first_line, narrowed
 from citecheck.model import DocumentResult, Finding, Reference, Span
 from citecheck.text import fold_words
 
@@ -41,17 +41,11 @@ def registered(finding: Finding, refs: dict[str, Reference], result: DocumentRes
 
 def once(span: Span, result: DocumentResult, value: str) -> Span | None:
     """The span of ``value`` where it stands once, as a whole token, in ``span`` (its
-    first line), in a file whose read text is its own."""
-    doc = result.document
-    if span.path != doc.path or doc.offsets is not None or span.start < 0:
-        return None
-    text = doc.text[span.start:span.end].split("\n", 1)[0]
-    found = [m.start() for m in re.finditer(rf"(?<![\w.]){re.escape(value)}(?![\w])", text)]
-    if len(found) != 1:
-        return None
-    at = found[0]
-    return Span(span.path, span.line, span.column + at, span.line,
-                span.column + at + len(value), span.start + at, span.start + at + len(value))
+    first line)."""
+    text = first_line(span, result.document)
+    found = [m.start() for m in re.finditer(rf"(?<![\w.]){re.escape(value)}(?![\w])",
+                                            text or "")]
+    return narrowed(span, found[0], len(value)) if len(found) == 1 else None
 
 
 def suggested_doi(finding: Finding, refs: dict[str, Reference], result: DocumentResult
