@@ -303,3 +303,16 @@ def test_each_format_is_fixed_by_its_diff_and_nothing_else_moves(tmp_path, name)
     assert set(after) <= set(before)
     assert not {kind for kind, _ in after} & {"citation-unmatched", "reference-uncited"}
     assert _run(tmp_path, "fix", "--offline", name).stdout == ""
+
+
+def test_select_and_ignore_choose_the_kinds_of_fix(tmp_path):
+    shutil.copy(GHEERAERT, tmp_path / GHEERAERT.name)
+    chosen = _run(tmp_path, "fix", "--offline", "--select", "doi-", GHEERAERT.name)
+    assert chosen.returncode == 0 and chosen.stdout == ""
+    ignored = _run(tmp_path, "fix", "--offline", "--ignore", "CC101", GHEERAERT.name)
+    assert ignored.returncode == 0 and ignored.stdout == ""
+    kept = _run(tmp_path, "fix", "--offline", "--select", "citation-unmatched",
+                "--format", "json", GHEERAERT.name)
+    changes = json.loads(kept.stdout)["changes"]
+    assert [(c["old"], c["new"]) for c in changes] == [("Sabowski", "Sadowski"),
+                                                        ("Sadowki", "Sadowski")]
