@@ -16,21 +16,20 @@ import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 import click
 
 from citecheck import __version__
-from citecheck.audit import audit
-from citecheck.baseline import read_baseline, write_baseline
 from citecheck.config import Config, load_config, severity_overrides
 from citecheck.errors import CitecheckError
 from citecheck.model import ArchiveMode, AuditOptions, AuditResult, Severity
 from citecheck.report import REPORTERS, reporter
-from citecheck.report.progress import shown
-from citecheck.resolve.cache import Cache
 from citecheck.rules import catalogue, find, matching
 from citecheck.text import visible
+
+if TYPE_CHECKING:
+    from citecheck.resolve.cache import Cache
 
 FAIL_ON = {"error": Severity.ERROR.rank, "warning": Severity.WARNING.rank,
            "info": Severity.INFO.rank, "never": 99}
@@ -187,6 +186,11 @@ def audit_command(
     Exit status: 0 when no finding reaches --fail-on, 1 when one does, 2 when the input
     or the configuration cannot be used.
     """
+    # Imported here: --help and --version need none of it (it is most of start-up).
+    from citecheck.audit import audit
+    from citecheck.baseline import read_baseline
+    from citecheck.report.progress import shown
+
     options, settings = _options(paths, offline, config, mailto, allow_private_hosts,
                                  max_concurrency, host_concurrency, timeout, select, ignore,
                                  archive, confirm_dead, bibliography)
@@ -230,6 +234,9 @@ def baseline_command(
     bibliography: tuple[str, ...],
 ) -> None:
     """Record today's findings, so that "audit --baseline FILE" reports only new ones."""
+    from citecheck.audit import audit
+    from citecheck.baseline import write_baseline
+
     options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
                           max_concurrency, host_concurrency, timeout, select, ignore,
                           archive, confirm_dead, bibliography)
@@ -403,6 +410,8 @@ def cache_clear() -> None:
 
 
 def _open_cache() -> Cache:
+    from citecheck.resolve.cache import Cache
+
     try:
         return Cache()
     except (OSError, sqlite3.Error) as exc:
