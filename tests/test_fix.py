@@ -316,3 +316,22 @@ def test_select_and_ignore_choose_the_kinds_of_fix(tmp_path):
     changes = json.loads(kept.stdout)["changes"]
     assert [(c["old"], c["new"]) for c in changes] == [("Sabowski", "Sadowski"),
                                                         ("Sadowki", "Sadowski")]
+
+
+def test_a_doi_field_holding_a_url_keeps_the_doi_alone(tmp_path):
+    """A real shape (Zotero exports): "doi = {https://doi.org/10.…}" in a .bib, with tabs
+    and CRLF line ends kept, becomes the DOI alone; a field that holds the DOI alone, or
+    a URL field, is left as it is."""
+    text = ("@article{beyries1983,\r\n\ttitle = {Étude technologique},\r\n\tvolume = {80},\r\n"
+            "\turl = {https://www.persee.fr/doc/bspf_1983_5455},\r\n"
+            "\tdoi = {https://doi.org/10.3406/bspf.1983.5455},\r\n\tjournal = {Bulletin},\r\n"
+            "\tauthor = {Beyries, Sylvie},\r\n\tyear = {1983}\r\n}\r\n"
+            "@article{lee2020,\r\n\ttitle = {Sleep},\r\n\tjournal = {Brain},\r\n"
+            "\tauthor = {Lee, Ann},\r\n\tyear = {2020},\r\n\tdoi = {10.1234/abcd}\r\n}\r\n")
+    path = tmp_path / "refs.bib"
+    path.write_bytes(text.encode("utf-8"))
+    result = _run(tmp_path, "fix", "--offline", "--write", "--no-backup", "refs.bib")
+    assert result.returncode == 0 and "fixed 1 in refs.bib" in result.stdout, result.stderr
+    assert path.read_bytes() == text.replace(
+        "{https://doi.org/10.3406/bspf.1983.5455}", "{10.3406/bspf.1983.5455}").encode("utf-8")
+    assert _run(tmp_path, "fix", "--offline", "refs.bib").stdout == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,3 +57,37 @@ def narrowed(span: Span, at: int, length: int) -> Span:
     start = span.start + at if span.start >= 0 else -1
     return Span(span.path, span.line, span.column + at, span.line, span.column + at + length,
                 start, start + length if start >= 0 else -1)
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """A BibTeX entry in its file, as the file holds it (line ends made LF)."""
+
+    text: str
+    """The whole file."""
+    start: int
+    closing: int
+    """Offsets of its ``@`` and of its closing brace."""
+
+    def span(self, path: str, at: int, length: int) -> Span:
+        line = self.text.count("\n", 0, at) + 1
+        column = at - (self.text.rfind("\n", 0, at) + 1) + 1
+        return Span(path, line, column, line, column + length)
+
+
+def bib_entry(span: Span) -> BibEntry | None:
+    """The BibTeX entry that holds ``span`` (a finding's place in a .bib)."""
+    try:
+        text = Path(span.path).read_text(encoding="utf-8").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = text.split("\n")
+    if span.line > len(lines):
+        return None
+    at = sum(len(line) + 1 for line in lines[:span.line - 1]) + span.column - 1
+    openings = [m.start() for m in re.finditer(r"(?m)^[ \t]*@\w+[ \t]*\{", text[:at + 200])
+                if m.start() <= at]
+    if not openings:
+        return None
+    closing = closing_brace(text, openings[-1])
+    return BibEntry(text, openings[-1], closing) if closing is not None else None

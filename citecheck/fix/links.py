@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from citecheck.fix.edit import Edit, closing_brace
+from citecheck.fix.edit import Edit, bib_entry
 from citecheck.model import DocumentResult, Finding, Reference, Span
 
 
@@ -75,28 +75,14 @@ def _robust_link(finding: Finding, archive: str) -> Edit | None:
 def _bib_note(finding: Finding, archive: str) -> Edit | None:
     """A .bib entry whose URL is gone: ``note = {Archived at \\url{…} on …}`` added after
     its last field, where the entry has no note of its own (whose words are the author's)."""
-    try:
-        text = Path(finding.span.path).read_text(encoding="utf-8").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
-        return None
-    lines = text.split("\n")
-    if finding.span.line > len(lines):
-        return None
-    at = sum(len(line) + 1 for line in lines[:finding.span.line - 1]) + finding.span.column - 1
-    openings = [m.start() for m in re.finditer(r"(?m)^[ \t]*@\w+[ \t]*\{", text[:at])]
-    if not openings:
-        return None
-    start = openings[-1]
-    closing = closing_brace(text, start)
+    entry = bib_entry(finding.span)
     stamp = re.search(r"/web/(\d{4})(\d{2})(\d{2})", archive)
-    if closing is None or not stamp or re.search(r"(?im)^\s*note\s*=", text[start:closing]):
+    if entry is None or not stamp or re.search(
+            r"(?im)^\s*note\s*=", entry.text[entry.start:entry.closing]):
         return None
-    last = text[start:closing].rstrip()
-    where = start + len(last)
+    last = entry.text[entry.start:entry.closing].rstrip()
     new = ("" if last.endswith(",") else ",") + (
         f"\n  note = {{Archived at \\url{{{archive}}} on {'-'.join(stamp.groups())}}}")
-    line = text.count("\n", 0, where) + 1
-    column = where - (text.rfind("\n", 0, where) + 1) + 1
-    return Edit(Span(finding.span.path, line, column, line, column), "", new, finding,
+    return Edit(entry.span(finding.span.path, entry.start + len(last), 0), "", new, finding,
                 "the page is gone; its Wayback capture, in the entry's note",
                 {"archive_url": archive})

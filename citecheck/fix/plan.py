@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from citecheck.extract.identifiers import is_valid_doi
-from citecheck.fix.edit import Edit, first_line, narrowed
+from citecheck.fix.edit import Edit, bib_entry, first_line, narrowed
 from citecheck.fix.links import archived, redirected
 from citecheck.fix.markers import TODO_KINDS, todo_marker
 from citecheck.fix.registry import once, published, registered, suggested_doi
@@ -150,6 +150,8 @@ _DOI_PREFIX = re.compile(r"^(?:(?:https?://)?(?:dx\.)?doi\.org/|doi:\s*|DOI:?\s*
 
 
 def _doi(finding: Finding, _: dict[str, Reference], result: DocumentResult) -> Edit | None:
+    if finding.evidence.get("field") == "doi" and finding.evidence.get("value"):
+        return _doi_field(finding, str(finding.evidence["value"]))
     written = finding.text
     bare = _DOI_PREFIX.sub("", written.strip()).rstrip(".,;:)]}")
     if not is_valid_doi(bare.lower()) or bare == written:
@@ -159,6 +161,22 @@ def _doi(finding: Finding, _: dict[str, Reference], result: DocumentResult) -> E
     return Edit(finding.span, written, new, finding,
                 "the DOI's normal form" + (" (a bibliography field holds the DOI alone)"
                                            if in_bib else ""), {"doi": bare.lower()})
+
+
+def _doi_field(finding: Finding, value: str) -> Edit | None:
+    """A .bib ``doi`` field that holds a whole URL: the DOI alone, where the value stands
+    once in its entry."""
+    bare = _DOI_PREFIX.sub("", value.strip())
+    entry = bib_entry(finding.span) if finding.span.path.lower().endswith(".bib") else None
+    if entry is None or not is_valid_doi(bare.lower()) or bare == value:
+        return None
+    body = entry.text[entry.start:entry.closing]
+    at = body.find(value)
+    if at < 0 or body.find(value, at + 1) >= 0:
+        return None
+    return Edit(entry.span(finding.span.path, entry.start + at, len(value)), value, bare,
+                finding, "a bibliography's doi field holds the DOI alone (styles print the "
+                "https://doi.org/ before it)", {"doi": bare.lower()})
 
 
 _MAKERS: dict[str, Maker] = {
