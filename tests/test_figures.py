@@ -634,3 +634,12 @@ Le projet Stargate prévoit 500 milliards de dollars d'investissement.
         ("attribution-unlinked", "L'Unédic dénombre"),
         ("attribution-vague", "Analysts"),
         ("figure-unsourced", None)]
+
+
+def test_a_sign_written_twice_is_no_multiplied_quantity(tmp_path):
+    """From an R Markdown template's syntax chapter: "(the $ are doubled)" says how an
+    equation is typed, not that something doubled; "Our costs are doubled" still does."""
+    text = ("# Maths\n\nEquations can be isolated (the $ are doubled) like $$e^{i \\pi} = -1.$$\n\n"
+            "Our costs are doubled since the move.\n")
+    _, _, findings, _ = run(write(tmp_path, "maths.md", text))
+    assert [(f.kind, f.span.line) for f in findings] == [("figure-unsourced", 5)]

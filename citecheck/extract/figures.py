@@ -233,12 +233,20 @@ def figure_spans(text: str, start: int, end: int, skip: Ranges,
             (_spelled_pattern(), _SCALES, "count"),
             (_multiplier_pattern(), _multiplier_anchors(), "multiplier")):
         for s, e in anchored_matches(pattern, folded.text, folded.hits(anchors), start, end, 100, 60):
+            if kind == "multiplier" and _SYMBOL_SUBJECT.search(text, max(0, s - 40), s):
+                continue  # "(the $ are doubled)": a sign written twice, no quantity
             _add(found, taken, skip, (s, e, kind))
     found.sort()
     idioms = [(s, e) for s, e in folded.hits(_idioms()) if start <= s < end] if found else []
     if idioms:  # "a million reasons", "cent fois": a manner of speaking
         found = [f for f in found if not any(s < f[1] and f[0] < e for s, e in idioms)]
     return found
+
+
+_SYMBOL_SUBJECT = re.compile(
+    r"(?:^|\s)[^\w\s]{1,3}\s+(?:(?:are|is|was|were|be|been|get|gets|got|sont|est|été)\s+)?$")
+"""What a multiplier word follows when it multiplies a sign, not a quantity: a symbol
+alone ("$", "%", "**"), maybe an auxiliary between."""
 
 
 def _add(found: list[_Span], taken: Ranges, skip: Ranges, figure: _Span) -> None:
