@@ -126,8 +126,8 @@ def web():
 def test_moved_and_dead_links_get_their_new_address_or_archived_copy(web, tmp_path):
     site, archive = web["site"], web["archive"]
     path = write(tmp_path, "essai.md", f"# Essai\n\nPublished on 1 April 2026.\n\n"
-                 f"Voir <{site}/gone>, [la page]({site}/moved), <{site}/removed> et "
-                 f"<{site}/ok>.\n")
+                 f"Voir <{site}/gone>, [la page]({site}/moved), <{site}/removed>, "
+                 f"<{site}/temp> et <{site}/ok>.\n")
     endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
                           doi="http://127.0.0.1:9", openlibrary="http://127.0.0.1:9",
                           wayback=archive)
@@ -136,7 +136,8 @@ def test_moved_and_dead_links_get_their_new_address_or_archived_copy(web, tmp_pa
                          policies=FAST)
     assert patched.after == patched.before.replace(
         f"<{site}/gone>", f"<{site}/gone> ([archived]({archive}/web/20250301120000/{site}/gone))"
-    ).replace(f"({site}/moved)", f"({site}/new)")  # /removed has no copy: left alone
+    ).replace(f"({site}/moved)", f"({site}/new)")  # /removed has no copy: left alone,
+    # and /temp, redirected for now only, keeps its address
     assert {e.finding.kind for e in patched.applied} == {"link-dead", "link-redirected"}
     page = write(tmp_path, "page.html", f'<html><body><p>Voir <a href="{site}/gone">la page'
                  f'</a> et <a href="{site}/removed">une autre</a>.</p></body></html>\n')
