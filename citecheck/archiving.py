@@ -20,6 +20,7 @@ from typing import Any
 from citecheck import aio
 from citecheck.audit import audit
 from citecheck.model import ArchiveMode, AuditOptions, AuditResult, LinkStatus
+from citecheck.progress import Progress
 from citecheck.resolve.cache import Cache
 from citecheck.resolve.endpoints import Endpoints
 from citecheck.resolve.http import HttpLayer
@@ -67,14 +68,16 @@ def archive(options: AuditOptions, *, since: date | None = None, keys: Keys | No
             dry_run: bool = False, cache: Cache | None = None,
             endpoints: Endpoints | None = None, policies: Mapping[str, Policy] | None = None,
             poll: float = POLL,
-            sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep) -> Archived:
+            sleep: Callable[[float], Awaitable[Any]] = asyncio.sleep,
+            progress: Progress | None = None) -> Archived:
     """Audit ``options.paths``, then save the pages with no capture (``dry_run``: only
     say which).  ``keys``: the user's Internet Archive keys, which raise the limits."""
     endpoints = endpoints or Endpoints.from_env()
     own = cache is None
     cache = cache or user_cache()
     try:
-        return _archive(options, since, keys, dry_run, cache, endpoints, policies, poll, sleep)
+        return _archive(options, since, keys, dry_run, cache, endpoints, policies, poll, sleep,
+                        progress)
     finally:
         if own and cache is not None:
             cache.close()
@@ -82,9 +85,10 @@ def archive(options: AuditOptions, *, since: date | None = None, keys: Keys | No
 
 def _archive(options: AuditOptions, since: date | None, keys: Keys | None, dry_run: bool,
              cache: Cache | None, endpoints: Endpoints, policies: Mapping[str, Policy] | None,
-             poll: float, sleep: Callable[[float], Awaitable[Any]]) -> Archived:
+             poll: float, sleep: Callable[[float], Awaitable[Any]],
+             progress: Progress | None) -> Archived:
     result = audit(dataclasses.replace(options, archive=ArchiveMode.ALL), cache=cache,
-                   endpoints=endpoints, policies=policies)
+                   endpoints=endpoints, policies=policies, progress=progress)
     wanted = to_save(result, since)
     captured = sum(1 for doc in result.documents for check in doc.link_checks.values()
                    if check.status is LinkStatus.ALIVE and check.archive_url)

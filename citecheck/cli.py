@@ -236,12 +236,14 @@ def baseline_command(
     """Record today's findings, so that "audit --baseline FILE" reports only new ones."""
     from citecheck.audit import audit
     from citecheck.baseline import write_baseline
+    from citecheck.report.progress import shown
 
     options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
                           max_concurrency, host_concurrency, timeout, select, ignore,
                           archive, confirm_dead, bibliography)
     try:
-        result = audit(options)
+        with shown(False) as progress:
+            result = audit(options, progress=progress)
     except CitecheckError as exc:
         _fail(str(exc))
     count = write_baseline(result, output)
@@ -282,8 +284,11 @@ def fix_command(
     options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
                           max_concurrency, host_concurrency, timeout, select, ignore,
                           archive, confirm_dead, bibliography)
+    from citecheck.report.progress import shown
+
     try:
-        _, patched = fixes(options, FixOptions(replace_preprints, todo))
+        with shown(False) as progress:
+            _, patched = fixes(options, FixOptions(replace_preprints, todo), progress=progress)
     except CitecheckError as exc:
         _fail(str(exc))
     for item in patched:
@@ -342,9 +347,12 @@ def archive_command(
                           archive, confirm_dead, bibliography)
     if options.offline:
         _fail("archive needs the network (--offline was given)")
+    from citecheck.report.progress import shown
+
     try:
-        done = save_uncaptured(options, since=since.date() if since else None,
-                               keys=Keys.from_env(), dry_run=dry_run)
+        with shown(False) as progress:
+            done = save_uncaptured(options, since=since.date() if since else None,
+                                   keys=Keys.from_env(), dry_run=dry_run, progress=progress)
     except CitecheckError as exc:
         _fail(str(exc))
     for saved in done.saved:
