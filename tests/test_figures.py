@@ -643,3 +643,19 @@ def test_a_sign_written_twice_is_no_multiplied_quantity(tmp_path):
             "Our costs are doubled since the move.\n")
     _, _, findings, _ = run(write(tmp_path, "maths.md", text))
     assert [(f.kind, f.span.line) for f in findings] == [("figure-unsourced", 5)]
+
+
+def test_a_consensus_said_whole_is_a_vague_attribution(tmp_path):
+    """From a software blog: "Most of the expert guidance is that these products are not
+    sufficiently effective" credits a claim to nobody; the same words with a citation
+    in the sentence, or guidance named as someone's, are sourced."""
+    vague = ("# Cleaning\n\nVinegar is popular. Most of the expert guidance is that these "
+             "products are not sufficiently effective.\n")
+    _, _, findings, _ = run(write(tmp_path, "vague.md", vague))
+    assert [(f.kind, f.text) for f in findings] == [
+        ("attribution-vague", "Most of the expert guidance is that these products are not "
+                              "sufficiently effective.")]
+    cited = ("# Cleaning\n\nThe scientific consensus is that masks help (Smith 2020).\n\n"
+             "## References\n\nSmith, J. (2020). *Masks*. Paris: Seuil.\n")
+    _, _, findings, _ = run(write(tmp_path, "cited.md", cited))
+    assert not [f for f in findings if f.kind.startswith("attribution")]

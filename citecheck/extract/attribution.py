@@ -35,7 +35,8 @@ def _vague() -> tuple[Pattern, Pattern, Pattern]:
     verbs = [fold(v) for v in data["reporting_verbs"]]
     with_verb = [p for p in phrases if any(re.search(rf"\b{re.escape(v)}\b", p) for v in verbs)
                  or p.startswith(("on ", "il ", "it ", "selon", "d'apres", "according", "tout ",
-                                  "beaucoup", "nombreux", "some say", "many believe"))]
+                                  "beaucoup", "nombreux", "some say", "many believe"))
+                 or p.endswith(" that")]  # "the scientific consensus is that …": said whole
     subjects = [p for p in phrases if p not in with_verb]
     return _adverb_before_verb(with_verb, set(verbs)), bounded(subjects), bounded(verbs)
 
