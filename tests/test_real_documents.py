@@ -938,3 +938,19 @@ def test_jekyll_scholar_cite_tags_against_the_sites_bibliography(tmp_path):
     assert [(f.kind, f.span.line, f.suggestion) for f in findings] == [
         ("citation-unmatched", 5, "@einstein1950meaning")]
     assert "(missing reference)" in findings[0].message
+
+
+def test_a_given_name_written_twice_in_a_bib(tmp_path):
+    """From a JOSS paper's .bib: "Don H. Dan H Johnson" (a reference manager merged two
+    spellings of one author) prints both; "Dan E Dudgeon", "John H. Smith", "Anne-Marie
+    K. Lee" and "Lee, Jean P. Paul" are ordinary names."""
+    write(tmp_path, "paper.bib", "@book{johnson1993,\n  author = {Don H. Dan H Johnson and "
+          "Dan E Dudgeon},\n  title = {Array Signal Processing},\n  publisher = {Prentice "
+          "Hall},\n  year = {1993}\n}\n@book{smith2000,\n  author = {John H. Smith and "
+          "Anne-Marie K. Lee and Lee, Jean P. Paul},\n  title = {Other},\n  publisher = {Seuil},\n"
+          "  year = {2000}\n}\n")
+    paper = write(tmp_path, "paper.md", "---\nbibliography: paper.bib\n---\n\n# Paper\n\n"
+                  "As shown [@johnson1993; @smith2000].\n")
+    _, _, findings, _ = run(paper)
+    assert [(f.kind, f.span.line, f.evidence.get("twice")) for f in findings] == [
+        ("metadata-mismatch", 1, "Don H. Dan H")]

@@ -151,7 +151,8 @@ def check_entries(extraction: Extraction) -> list[Finding]:
                 f"this entry repeats the one on line {lines[twin[0]]}{twin[1]}",
                 ref.raw[:120], "keep one of the two entries", {"duplicate_of": twin[0]},
             ))
-    return findings + given_name_slips(extraction.references)
+    return findings + given_name_slips(extraction.references) + given_names_twice(
+        extraction.references)
 
 
 class _Twins:
@@ -225,6 +226,33 @@ def given_name_slips(references: tuple[Reference, ...]) -> list[Finding]:
                 f"the given name « {rare} » is « {common} » in the entry on line "
                 f"{other.span.line}, for the same family name: one of them is misspelt",
                 ref.raw[:120], common, {"given": rare, "other": common, "entry": other.id}))
+    return findings
+
+
+_TWICE = re.compile(r"(?P<first>[A-ZÀ-Ý][a-zà-ÿ]{2,})\.?\s+(?P<initial>[A-Z])\.?\s+"
+                    r"(?P<again>[A-ZÀ-Ý][a-zà-ÿ]{2,})\.?\s+(?P=initial)\.?")
+"""Given names written twice, as reference managers merge two spellings of one author:
+"Don H. Dan H Johnson" (a name and an initial, then the same again)."""
+
+
+def given_names_twice(references: tuple[Reference, ...]) -> list[Finding]:
+    """An author of a BibTeX entry whose given names hold one name written twice, the
+    same initial after two close spellings of a first name ("Don H. Dan H Johnson"):
+    the printed entry shows both."""
+    findings = []
+    for ref in references:
+        for person in re.split(r"\s+and\s+", ref.field("author")):
+            given = person.partition(",")[2] if "," in person else person
+            twice = _TWICE.search(given)
+            if twice is None or twice["first"][0] != twice["again"][0] or fuzz.ratio(
+                    twice["first"], twice["again"]) < 60:
+                continue
+            findings.append(Finding(
+                "metadata-mismatch", Severity.WARNING, ref.span,
+                f"the author « {person.strip()} » has a given name written twice "
+                f"(« {twice.group(0).strip()} »): the entry prints both",
+                ref.raw[:120], None, {"author": person.strip(), "twice": twice.group(0)}))
+            break
     return findings
 
 
