@@ -954,3 +954,21 @@ def test_a_given_name_written_twice_in_a_bib(tmp_path):
     _, _, findings, _ = run(paper)
     assert [(f.kind, f.span.line, f.evidence.get("twice")) for f in findings] == [
         ("metadata-mismatch", 1, "Don H. Dan H")]
+
+
+def test_an_author_written_inverted_is_shown_by_another_entry(tmp_path):
+    """From a JOSS paper's .bib: "Russell, Rew" while another entry has "Rew, R.": the
+    same person, family and given name swapped.  "Davis, Glenn" beside "Glenn, D." in
+    a bibliography that also has another Davis is left alone (two people may be meant),
+    and so is a name no other entry inverts."""
+    write(tmp_path, "paper.bib", "@misc{netcdf,\n  author = {Russell, Rew and Hartnett, "
+          "Edward},\n  title = {NetCDF},\n  year = {2018},\n  url = {https://x.org}\n}\n"
+          "@article{rew1990,\n  author = {Rew, R. and Davis, G.},\n  title = {NetCDF: an "
+          "interface},\n  journal = {IEEE CGA},\n  year = {1990}\n}\n@article{davis2001,\n"
+          "  author = {Davis, Glenn and Glenn, D.},\n  title = {Other},\n  journal = {J},\n"
+          "  year = {2001}\n}\n")
+    paper = write(tmp_path, "paper.md", "---\nbibliography: paper.bib\n---\n\n# Paper\n\n"
+                  "As shown [@netcdf; @rew1990; @davis2001].\n")
+    _, _, findings, _ = run(paper)
+    assert [(f.kind, f.span.line, f.suggestion) for f in findings] == [
+        ("metadata-mismatch", 1, "Rew, Russell")]

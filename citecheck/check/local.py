@@ -152,7 +152,7 @@ def check_entries(extraction: Extraction) -> list[Finding]:
                 ref.raw[:120], "keep one of the two entries", {"duplicate_of": twin[0]},
             ))
     return findings + given_name_slips(extraction.references) + given_names_twice(
-        extraction.references)
+        extraction.references) + inverted_names(extraction.references)
 
 
 class _Twins:
@@ -253,6 +253,41 @@ def given_names_twice(references: tuple[Reference, ...]) -> list[Finding]:
                 f"(« {twice.group(0).strip()} »): the entry prints both",
                 ref.raw[:120], None, {"author": person.strip(), "twice": twice.group(0)}))
             break
+    return findings
+
+
+def _names(ref: Reference) -> list[tuple[str, str]]:
+    """(family, given) of each author of a BibTeX entry written "Family, Given"."""
+    return [(family.strip(), given.strip()) for family, _, given in (
+        person.partition(",") for person in re.split(r"\s+and\s+", ref.field("author"))
+        if "," in person) if family.strip() and given.strip()]
+
+
+def inverted_names(references: tuple[Reference, ...]) -> list[Finding]:
+    """An author written with family and given name swapped ("Russell, Rew"), shown by
+    another entry of the bibliography that names the same person the right way round
+    ("Rew, R."): the given name here is that family name, and that entry's initial
+    is this family name's first letter.  Not when the name here is also a family name
+    elsewhere (two people)."""
+    families: dict[str, list[tuple[Reference, str]]] = {}
+    for ref in references:
+        for family, given in _names(ref):
+            families.setdefault(fold(family), []).append((ref, given))
+    findings = []
+    for ref in references:
+        for family, given in _names(ref):
+            if not re.fullmatch(r"[A-ZÀ-Ý][a-zà-ÿ]{2,}", given):
+                continue
+            other = next(((r, g) for r, g in families.get(fold(given), [])
+                          if r is not ref and fold(g)[:1] == fold(family)[:1]
+                          and re.fullmatch(r"[A-Z]\.?(?:\s*[A-Z]\.?)*", g)), None)
+            if other is None or len(families.get(fold(family), [])) > 1:
+                continue
+            findings.append(Finding(
+                "metadata-mismatch", Severity.WARNING, ref.span,
+                f"the author « {family}, {given} » looks inverted: the entry on line "
+                f"{other[0].span.line} names « {given}, {other[1]} »", ref.raw[:120],
+                f"{given}, {family}", {"author": f"{family}, {given}", "entry": other[0].id}))
     return findings
 
 
