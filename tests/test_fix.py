@@ -336,3 +336,15 @@ def test_a_doi_field_holding_a_url_keeps_the_doi_alone(tmp_path):
     assert path.read_bytes() == text.replace(
         "{https://doi.org/10.3406/bspf.1983.5455}", "{10.3406/bspf.1983.5455}").encode("utf-8")
     assert _run(tmp_path, "fix", "--offline", "refs.bib").stdout == ""
+
+
+def test_a_file_not_in_utf8_is_left_alone_with_a_reason(tmp_path):
+    """A .bib saved in Windows-1252 is read (with a warning) and its findings said, but
+    fix does not write it: it could not be written back byte for byte."""
+    path = tmp_path / "refs.bib"
+    path.write_bytes("@article{a,\n  author = {Lee, Ann},\n  title = {Caf\u00e9},\n  journal = "
+                     "{Brain},\n  year = {2020},\n  doi = {doi:doi:10.1234/abcd}\n}\n"
+                     .encode("cp1252"))
+    result = _run(tmp_path, "fix", "--offline", "refs.bib")
+    assert result.returncode == 0 and result.stdout == "" and "Traceback" not in result.stderr
+    assert "not fixed refs.bib:6:10 (doi-malformed): the file is not UTF-8" in result.stderr

@@ -37,9 +37,14 @@ def patch_file(path: str, edits: list[Edit]) -> Patched:
 
         word = patch_docx(path, edits)
         return Patched(path, "", "", False, word.applied, word.refused, word)
-    data = Path(path).read_bytes()
-    bom = data.startswith(codecs.BOM_UTF8)
-    text = data.decode("utf-8-sig" if bom else "utf-8")
+    try:
+        data = Path(path).read_bytes()
+        bom = data.startswith(codecs.BOM_UTF8)
+        text = data.decode("utf-8-sig" if bom else "utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        why = ("the file is not UTF-8 (it would not be written back byte for byte)"
+               if isinstance(exc, UnicodeDecodeError) else f"the file cannot be read ({exc})")
+        return Patched(path, "", "", False, (), tuple((e, why) for e in edits))
     lines = _lines(text)
     starts = [0]
     for line in lines:
