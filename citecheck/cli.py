@@ -302,7 +302,10 @@ def fix_command(
     elif write_files:
         for item in patched:
             if item.applied:
-                where = write(item, backup=not no_backup)
+                try:
+                    where = write(item, backup=not no_backup)
+                except OSError as exc:
+                    _fail(f"{visible(item.path)}: cannot be written ({exc.strerror})")
                 click.echo(f"fixed {len(item.applied)} in {visible(where)}")
     else:
         for item in patched:
