@@ -277,46 +277,35 @@ def fix_command(
     misspelt cited name, a malformed DOI, a page moved for good, a dead page's archived
     copy.  Prints a unified diff (for git apply or patch -p1) unless --write.
     """
-    from citecheck.fix.patch import unified_diff, write
+    from citecheck import fixing
     from citecheck.fix.plan import FixOptions
-    from citecheck.fixing import changes, fixes
+    from citecheck.report.progress import shown
 
     options, _ = _options(paths, offline, config, mailto, allow_private_hosts,
                           max_concurrency, host_concurrency, timeout, select, ignore,
                           archive, confirm_dead, bibliography)
-    from citecheck.report.progress import shown
-
     try:
         with shown(False) as progress:
-            _, patched = fixes(options, FixOptions(replace_preprints, todo), progress=progress)
+            _, patched = fixing.fixes(options, FixOptions(replace_preprints, todo),
+                                      progress=progress)
     except CitecheckError as exc:
         _fail(str(exc))
-    for item in patched:
-        for edit, why in item.refused:
-            click.echo(f"citecheck: not fixed {visible(item.path)}:{edit.span.line}:"
-                       f"{edit.span.column} ({edit.finding.kind}): {why}", err=True)
+    for line in fixing.refusals(patched) + ([] if fmt == "json" or write_files
+                                            else fixing.word_copies(patched)):
+        click.echo(line, err=True)
     if fmt == "json":
         import json
 
-        click.echo(json.dumps({"changes": changes(patched)}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"changes": fixing.changes(patched)}, ensure_ascii=False,
+                              indent=2))
     elif write_files:
-        for item in patched:
-            if item.applied:
-                try:
-                    where = write(item, backup=not no_backup)
-                except OSError as exc:
-                    _fail(f"{visible(item.path)}: cannot be written ({exc.strerror})")
-                click.echo(f"fixed {len(item.applied)} in {visible(where)}")
+        try:
+            for line in fixing.write_all(patched, backup=not no_backup):
+                click.echo(line)
+        except OSError as exc:
+            _fail(f"{visible(exc.filename or '')}: cannot be written ({exc.strerror})")
     else:
-        for item in patched:
-            if item.word is not None and item.applied:
-                click.echo(f"citecheck: {visible(item.path)}: {len(item.applied)} corrections; "
-                           "Word files get no diff: --write makes a corrected copy, "
-                           f"{visible(item.word.path)}", err=True)
-        diff = "".join(unified_diff(item) for item in patched)
-        # Piped, the diff is the files' own bytes (for git apply); on a terminal, a
-        # document's control characters are shown, not obeyed.
-        sys.stdout.write(visible(diff) if sys.stdout.isatty() else diff)
+        sys.stdout.write(fixing.diff(patched, sys.stdout.isatty()))
 
 
 @main.command("archive", short_help="Have the Wayback Machine capture cited pages it lacks.",
