@@ -29,6 +29,7 @@ from citecheck.resolve.network import user_cache
 from citecheck.resolve.ratelimit import Policy
 from citecheck.resolve.savepagenow import KEYED, POLL, Keys, Saved, SavePageNow
 from citecheck.resolve.wayback import Wayback, archive_key, web_base
+from citecheck.text import visible
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,16 @@ class Archived:
     failed: tuple[Saved, ...]
     captured: int
     audit: AuditResult
+
+    def lines(self, dry_run: bool) -> list[str]:
+        """What the command prints: each page saved (or to save), each failure and its
+        reason, then the counts."""
+        out = [f"saved   {visible(s.url)}" + (f" → {visible(s.archive_url)}" if s.archive_url
+                                              else " (--dry-run)") for s in self.saved]
+        out += [f"failed  {visible(f.url)}: {visible(f.reason)}" for f in self.failed]
+        out.append(f"{len(self.saved)} {'to save' if dry_run else 'saved'}, "
+                   f"{len(self.failed)} failed, {self.captured} already captured")
+        return out
 
 
 def to_save(result: AuditResult, since: date | None) -> dict[str, list[date]]:

@@ -347,13 +347,8 @@ def archive_command(
                                    keys=Keys.from_env(), dry_run=dry_run, progress=progress)
     except CitecheckError as exc:
         _fail(str(exc))
-    for saved in done.saved:
-        click.echo(f"saved   {visible(saved.url)}" + (
-            f" → {visible(saved.archive_url)}" if saved.archive_url else " (--dry-run)"))
-    for failed in done.failed:
-        click.echo(f"failed  {visible(failed.url)}: {visible(failed.reason)}")
-    click.echo(f"{len(done.saved)} {'to save' if dry_run else 'saved'}, "
-               f"{len(done.failed)} failed, {done.captured} already captured")
+    for line in done.lines(dry_run):
+        click.echo(line)
     sys.exit(1 if done.failed else 0)
 
 
