@@ -6,34 +6,23 @@ Counted on a local site and a local CDX server."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from conftest import write
-from pytest_httpserver import HTTPServer
+from servers import only, serving
 from test_links_loopback import FAST, Archive, SiteA, page
 
 from citecheck.audit import Seams, audit
 from citecheck.model import ArchiveMode, AuditOptions, AuditResult
 from citecheck.resolve.cache import Cache
-from citecheck.resolve.endpoints import Endpoints
 
 
 @pytest.fixture
 def servers():
     handlers: dict[str, object] = {"site": SiteA(), "archive": Archive([])}
-    started, bases = [], {}
-    for name, host in (("site", "127.0.0.6"), ("archive", "127.0.0.7")):
-        server = HTTPServer(host=host, port=0, threaded=True)
-        server.expect_request(re.compile(".*")).respond_with_handler(
-            lambda request, name=name: handlers[name](request))  # type: ignore[operator]
-        server.start()
-        started.append(server)
-        bases[name] = f"http://{host}:{server.port}"
-    yield bases, handlers
-    for server in started:
-        server.stop()
+    with serving({"site": "127.0.0.6", "archive": "127.0.0.7"}, handlers) as bases:
+        yield bases, handlers
 
 
 def _documents(tmp_path: Path, site: str) -> tuple[str, ...]:
@@ -49,9 +38,7 @@ def _documents(tmp_path: Path, site: str) -> tuple[str, ...]:
 
 def _audit(tmp_path: Path, bases: dict[str, str], archive: ArchiveMode = ArchiveMode.BROKEN,
            cache: str = "c.sqlite3") -> AuditResult:
-    endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
-                          doi="http://127.0.0.1:9", wayback=bases["archive"],
-                          openlibrary="http://127.0.0.1:9")
+    endpoints = only(wayback=bases["archive"])
     options = AuditOptions(paths=_documents(tmp_path, bases["site"]), allow_private_hosts=True,
                            timeout=2.0, archive=archive)
     return audit(options, cache=Cache(tmp_path / cache), endpoints=endpoints, policies=FAST)
@@ -128,9 +115,7 @@ def test_a_link_is_dead_only_after_failures_a_day_apart(servers, tmp_path):
     bases, handlers = servers
     now = [1_800_000_000.0]
     doc = write(tmp_path, "essay.md", f"# Essay\n\nSee <{bases['site']}/gone>.\n")
-    endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
-                          doi="http://127.0.0.1:9", wayback=bases["archive"],
-                          openlibrary="http://127.0.0.1:9")
+    endpoints = only(wayback=bases["archive"])
 
     def verdict(hours_later: float) -> tuple[str, str]:
         now[0] += hours_later * 3600

@@ -6,7 +6,6 @@ changed since the audit is refused; what is not certain is left alone."""
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 import sys
@@ -15,14 +14,13 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS, write
-from pytest_httpserver import HTTPServer
+from servers import only, serving
 from test_links_loopback import FAST, Archive, SiteA
 
 from citecheck.fix.patch import patch_file
 from citecheck.fixing import fixes
 from citecheck.model import AuditOptions
 from citecheck.resolve.cache import Cache
-from citecheck.resolve.endpoints import Endpoints
 
 GHEERAERT = SEEDS / "001_d6466370229cb92f.txt"
 
@@ -110,17 +108,8 @@ def test_a_file_changed_since_the_audit_is_refused(tmp_path):
 @pytest.fixture
 def web():
     handlers: dict[str, object] = {"site": SiteA(), "archive": Archive([])}
-    servers, bases = [], {}
-    for name, host in (("site", "127.0.0.15"), ("archive", "127.0.0.16")):
-        server = HTTPServer(host=host, port=0, threaded=True)
-        server.expect_request(re.compile(".*")).respond_with_handler(
-            lambda request, name=name: handlers[name](request))  # type: ignore[operator]
-        server.start()
-        servers.append(server)
-        bases[name] = f"http://{host}:{server.port}"
-    yield bases
-    for server in servers:
-        server.stop()
+    with serving({"site": "127.0.0.15", "archive": "127.0.0.16"}, handlers) as bases:
+        yield bases
 
 
 def test_moved_and_dead_links_get_their_new_address_or_archived_copy(web, tmp_path):
@@ -128,9 +117,7 @@ def test_moved_and_dead_links_get_their_new_address_or_archived_copy(web, tmp_pa
     path = write(tmp_path, "essai.md", f"# Essai\n\nPublished on 1 April 2026.\n\n"
                  f"Voir <{site}/gone>, [la page]({site}/moved), <{site}/removed>, "
                  f"<{site}/temp> et <{site}/ok>.\n")
-    endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
-                          doi="http://127.0.0.1:9", openlibrary="http://127.0.0.1:9",
-                          wayback=archive)
+    endpoints = only(wayback=archive)
     options = AuditOptions(paths=(str(path),), allow_private_hosts=True, timeout=2.0)
     _, [patched] = fixes(options, cache=Cache(tmp_path / "c.sqlite3"), endpoints=endpoints,
                          policies=FAST)
@@ -257,9 +244,7 @@ def test_a_dead_page_in_a_bib_gets_its_capture_in_a_note(web, tmp_path):
           "  note = {Seen in print}\n}\n")
     doc = write(tmp_path, "essai.md", "---\nbibliography: refs.bib\n---\n\n# Essai\n\n"
                 "Voir [@gone; @noted].\n")
-    endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
-                          doi="http://127.0.0.1:9", openlibrary="http://127.0.0.1:9",
-                          wayback=archive)
+    endpoints = only(wayback=archive)
     _, patched = fixes(AuditOptions(paths=(str(doc),), allow_private_hosts=True, timeout=2.0),
                        cache=Cache(tmp_path / "c.sqlite3"), endpoints=endpoints, policies=FAST)
     [bib] = [p for p in patched if p.path.endswith(".bib")]

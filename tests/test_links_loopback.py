@@ -17,8 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import write
-from pytest_httpserver import HTTPServer
-from servers import reset_server
+from servers import reset_server, serving
 from werkzeug import Request, Response
 
 from citecheck.audit import Seams, audit, read_all
@@ -143,20 +142,12 @@ def _sites():
     """The servers, started once for the module (stopping one takes half a second);
     each test gets fresh handlers through ``current``."""
     current: dict[str, object] = {}
-    servers, bases = [], {}
-    for name, host in (("a", "127.0.0.2"), ("b", "127.0.0.3"), ("archive", "127.0.0.5")):
-        server = HTTPServer(host=host, port=0, threaded=True)
-        server.expect_request(re.compile(".*")).respond_with_handler(
-            lambda request, name=name: current[name](request))  # type: ignore[operator]
-        server.start()
-        servers.append(server)
-        bases[name] = f"http://{host}:{server.port}"
-    reset, port = reset_server("127.0.0.4")
-    bases["reset"] = f"http://127.0.0.4:{port}"
-    yield bases, current
-    reset.close()
-    for server in servers:
-        server.stop()
+    hosts = {"a": "127.0.0.2", "b": "127.0.0.3", "archive": "127.0.0.5"}
+    with serving(hosts, current) as bases:
+        reset, port = reset_server("127.0.0.4")
+        bases["reset"] = f"http://127.0.0.4:{port}"
+        yield bases, current
+        reset.close()
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 from conftest import write
-from pytest_httpserver import HTTPServer
+from servers import serving
 from test_links_loopback import Archive, SiteA
 
 
@@ -22,24 +22,16 @@ from test_links_loopback import Archive, SiteA
 def command(tmp_path):
     """The audit command of an essay citing two dead pages and one that answers."""
     handlers = {"site": SiteA(), "archive": Archive([])}
-    servers, bases = [], {}
-    for name, host in (("site", "127.0.0.8"), ("archive", "127.0.0.9")):
-        server = HTTPServer(host=host, port=0, threaded=True)
-        server.expect_request(re.compile(".*")).respond_with_handler(
-            lambda request, name=name: handlers[name](request))  # type: ignore[operator]
-        server.start()
-        servers.append(server)
-        bases[name] = f"http://{host}:{server.port}"
-    site = bases["site"]
-    doc = write(tmp_path, "essay.md", f"# Essay\n\nPublished on 1 April 2026.\n\nSee "
-                f"<{site}/gone>, <{site}/removed> and <{site}/ok>.\n")
-    env = {**os.environ, "CITECHECK_WAYBACK_URL": bases["archive"],
-           "CITECHECK_CACHE": str(tmp_path / "cache.sqlite3"), "COLUMNS": "100",
-           "TERM": "xterm-256color"}
-    env.pop("NO_COLOR", None)
-    yield [sys.executable, "-m", "citecheck", "audit", "--allow-private-hosts", str(doc)], env
-    for server in servers:
-        server.stop()
+    with serving({"site": "127.0.0.8", "archive": "127.0.0.9"}, handlers) as bases:
+        site = bases["site"]
+        doc = write(tmp_path, "essay.md", f"# Essay\n\nPublished on 1 April 2026.\n\nSee "
+                    f"<{site}/gone>, <{site}/removed> and <{site}/ok>.\n")
+        env = {**os.environ, "CITECHECK_WAYBACK_URL": bases["archive"],
+               "CITECHECK_CACHE": str(tmp_path / "cache.sqlite3"), "COLUMNS": "100",
+               "TERM": "xterm-256color"}
+        env.pop("NO_COLOR", None)
+        yield [sys.executable, "-m", "citecheck", "audit", "--allow-private-hosts",
+               str(doc)], env
 
 
 def _read_all(fd: int, process: subprocess.Popen[bytes]) -> bytes:

@@ -7,14 +7,13 @@ limit, failures said with their reason, and each capture found by the next audit
 from __future__ import annotations
 
 import json
-import re
 import threading
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import write
-from pytest_httpserver import HTTPServer
+from servers import only, serving
 from test_links_loopback import FAST, Archive, SiteA, page
 from werkzeug import Request, Response
 
@@ -23,7 +22,6 @@ from citecheck.audit import audit
 from citecheck.cli import main
 from citecheck.model import ArchiveMode, AuditOptions, LinkStatus
 from citecheck.resolve.cache import Cache
-from citecheck.resolve.endpoints import Endpoints
 from citecheck.resolve.ratelimit import DEFAULT_POLICIES, Policy
 from citecheck.resolve.savepagenow import KEYED, Keys
 
@@ -90,21 +88,9 @@ def _json(data: object) -> Response:
 def world(tmp_path):
     handlers: dict[str, object] = {"site": Pages(), "archive": Archive([]),
                                    "spn": SaveService()}
-    servers, bases = [], {}
-    for name, host in (("site", "127.0.0.12"), ("archive", "127.0.0.13"),
-                       ("spn", "127.0.0.14")):
-        server = HTTPServer(host=host, port=0, threaded=True)
-        server.expect_request(re.compile(".*")).respond_with_handler(
-            lambda request, name=name: handlers[name](request))  # type: ignore[operator]
-        server.start()
-        servers.append(server)
-        bases[name] = f"http://{host}:{server.port}"
-    endpoints = Endpoints(crossref="http://127.0.0.1:9", datacite="http://127.0.0.1:9",
-                          doi="http://127.0.0.1:9", openlibrary="http://127.0.0.1:9",
-                          wayback=bases["archive"], spn=bases["spn"])
-    yield bases, handlers, endpoints
-    for server in servers:
-        server.stop()
+    hosts = {"site": "127.0.0.12", "archive": "127.0.0.13", "spn": "127.0.0.14"}
+    with serving(hosts, handlers) as bases:
+        yield bases, handlers, only(wayback=bases["archive"], spn=bases["spn"])
 
 
 def _essay(tmp_path: Path, site: str, *paths: str) -> str:
