@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +36,40 @@ def closing_brace(text: str, start: int) -> int | None:
     return None
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def lines_of(text: str) -> list[str]:
+    """Lines with their own endings, ended as the audit counts them (LF, CRLF or CR)."""
+    return _LINE.findall(text)
+
+
+def source_lines(path: str) -> tuple[str, ...] | None:
+    """A file's lines as the audit numbers them, without their endings; ``None`` if it
+    cannot be read as UTF-8.  Read once however many edits look into it (and again if
+    it changed)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return None
+    return _lines(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=16)
+def _lines(path: str, _mtime_ns: int, _size: int) -> tuple[str, ...] | None:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return tuple(line.rstrip("\r\n") for line in lines_of(text))
+
+
+def source_line(path: str, number: int) -> str | None:
+    """Line ``number`` (from 1) of the file, without its ending."""
+    lines = source_lines(path)
+    return lines[number - 1] if lines is not None and 1 <= number <= len(lines) else None
+
+
 def first_line(span: Span, document: Document) -> str | None:
     """The text ``span`` covers on its first line, as the file holds it: from the text
     read where it is the file's own (Markdown, plain text), else from the file (HTML,
@@ -43,11 +78,9 @@ def first_line(span: Span, document: Document) -> str | None:
         return None  # a Word file is corrected by its words (fix/docx.py), not by column
     if document.offsets is None and span.start >= 0:
         return document.text[span.start:span.end].split("\n", 1)[0]
-    try:
-        line = Path(span.path).read_text(encoding="utf-8").split("\n")[span.line - 1]
-    except (OSError, UnicodeDecodeError, IndexError):
+    line = source_line(span.path, span.line)
+    if line is None:
         return None
-    line = line.rstrip("\r")
     end = span.end_column - 1 if span.end_line == span.line else len(line)
     return line[span.column - 1:end]
 
@@ -77,13 +110,10 @@ class BibEntry:
 
 def bib_entry(span: Span) -> BibEntry | None:
     """The BibTeX entry that holds ``span`` (a finding's place in a .bib)."""
-    try:
-        text = Path(span.path).read_text(encoding="utf-8").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
+    lines = source_lines(span.path)
+    if lines is None or span.line > len(lines):
         return None
-    lines = text.split("\n")
-    if span.line > len(lines):
-        return None
+    text = "\n".join(lines)
     at = sum(len(line) + 1 for line in lines[:span.line - 1]) + span.column - 1
     openings = [m.start() for m in re.finditer(r"(?m)^[ \t]*@\w+[ \t]*\{", text[:at + 200])
                 if m.start() <= at]

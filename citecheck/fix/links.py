@@ -4,9 +4,8 @@ capture → the archived copy beside the link, as the format's readers expect it
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from citecheck.fix.edit import Edit, bib_entry
+from citecheck.fix.edit import Edit, bib_entry, source_line
 from citecheck.model import DocumentResult, Finding, Reference, Span
 
 
@@ -53,9 +52,8 @@ def _robust_link(finding: Finding, archive: str) -> Edit | None:
     (``data-versionurl``, ``data-versiondate``), when the URL stands quoted in its
     ``href`` and the tag has none yet."""
     span = finding.span
-    try:
-        line = Path(span.path).read_text(encoding="utf-8").split("\n")[span.line - 1]
-    except (OSError, UnicodeDecodeError, IndexError):
+    line = source_line(span.path, span.line)
+    if line is None:
         return None
     start, url = span.column - 1, finding.text
     quote = line[start + len(url):start + len(url) + 1]

@@ -6,8 +6,7 @@ written there.  A line that already holds the marker gets no second one."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from citecheck.fix.edit import source_line
 from citecheck.model import DocumentResult, Finding, Span
 
 TODO_KINDS = frozenset({"footnote-missing", "reference-uncited", "figure-unsourced",
@@ -20,11 +19,9 @@ def todo_marker(finding: Finding, result: DocumentResult) -> tuple[Span, str, st
     span = finding.span
     if span.path != doc.path or doc.kind not in {"markdown", "html", "latex"}:
         return None
-    try:
-        line = Path(span.path).read_text(encoding="utf-8").split("\n")[span.line - 1]
-    except (OSError, UnicodeDecodeError, IndexError):
+    line = source_line(span.path, span.line)
+    if line is None:
         return None
-    line = line.rstrip("\r")
     label = f"TODO citecheck {finding.kind}"
     if label in line:
         return None

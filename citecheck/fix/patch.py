@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from citecheck.fingerprint import relative_uri
 from citecheck.fix.docx import WordCopy
-from citecheck.fix.edit import Edit
+from citecheck.fix.edit import Edit, lines_of
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def patch_file(path: str, edits: list[Edit]) -> Patched:
         why = ("the file is not UTF-8 (it would not be written back byte for byte)"
                if isinstance(exc, UnicodeDecodeError) else f"the file cannot be read ({exc})")
         return Patched(path, "", "", False, (), tuple((e, why) for e in edits))
-    lines = _lines(text)
+    lines = lines_of(text)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
@@ -77,19 +76,14 @@ def unified_diff(patched: Patched) -> str:
     """The change as ``git apply`` and ``patch -p1`` take it, from the current folder."""
     if patched.before == patched.after:
         return ""
-    name = _shown(patched.path)
-    diff = difflib.unified_diff(_lines(patched.before), _lines(patched.after),
+    name = relative_uri(patched.path)
+    diff = difflib.unified_diff(lines_of(patched.before), lines_of(patched.after),
                                 f"a/{name}", f"b/{name}")
     return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
                    for line in diff)
 
 
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
-
-def _lines(text: str) -> list[str]:
-    """Lines with their own endings, ended as the audit counts them (LF, CRLF or CR)."""
-    return _LINE.findall(text)
 
 
 def write(patched: Patched, backup: bool = True) -> str:
@@ -105,8 +99,3 @@ def write(patched: Patched, backup: bool = True) -> str:
     data = patched.after.encode("utf-8")
     target.write_bytes((codecs.BOM_UTF8 if patched.bom else b"") + data)
     return patched.path
-
-
-def _shown(path: str) -> str:
-    relative = os.path.relpath(path)
-    return (relative if not relative.startswith("..") else path).replace(os.sep, "/")
