@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from citecheck.extract.bibtex import missing_commas
+from citecheck.extract.bibtex import missing_commas, people
 from citecheck.extract.identifiers import DOI_URL
 from citecheck.extract.references import YEAR
 from citecheck.lexicon import folded_set, load
@@ -241,7 +241,7 @@ def given_names_twice(references: tuple[Reference, ...]) -> list[Finding]:
     the printed entry shows both."""
     findings = []
     for ref in references:
-        for person in re.split(r"\s+and\s+", ref.field("author")):
+        for person in people(ref.field("author")):
             given = person.partition(",")[2] if "," in person else person
             twice = _TWICE.search(given)
             if twice is None or twice["first"][0] != twice["again"][0] or fuzz.ratio(
@@ -259,7 +259,7 @@ def given_names_twice(references: tuple[Reference, ...]) -> list[Finding]:
 def _names(ref: Reference) -> list[tuple[str, str]]:
     """(family, given) of each author of a BibTeX entry written "Family, Given"."""
     return [(family.strip(), given.strip()) for family, _, given in (
-        person.partition(",") for person in re.split(r"\s+and\s+", ref.field("author"))
+        person.partition(",") for person in people(ref.field("author"))
         if "," in person) if family.strip() and given.strip()]
 
 
@@ -305,7 +305,7 @@ def persons(ref: Reference) -> list[tuple[str, str]]:
     """(folded family name, given name) of each author of a BibTeX entry whose given
     name is written out (not initials)."""
     out = []
-    for person in re.split(r"\s+and\s+", ref.field("author")):
+    for person in people(ref.field("author")):
         family, _, given = person.partition(",") if "," in person else (
             person.rpartition(" ")[2], "", person.rpartition(" ")[0])
         first = given.strip().split(" ")[0] if given.strip() else ""

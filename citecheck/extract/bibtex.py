@@ -70,10 +70,15 @@ def delatex(value: str) -> str:
     return re.sub("\x00(\\d+)\x00", lambda m: escaped[int(m.group(1))], value)
 
 
+def people(value: str) -> list[str]:
+    """The persons of a BibTeX name list ("Lee, Ann and Roy, P."), as written."""
+    return re.split(r"\s+and\s+", value.strip())
+
+
 def _authors(value: str) -> tuple[tuple[str, ...], bool]:
     families: list[str] = []
     et_al = False
-    for person in re.split(r"\s+and\s+", value.strip()):
+    for person in people(value):
         person = person.strip()
         if person.lower() == "others":
             et_al = True
