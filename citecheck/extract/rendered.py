@@ -14,6 +14,7 @@ anchors (a section, a figure) are cross-references, not citations.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from citecheck.model import Citation, Document
@@ -65,60 +66,49 @@ _FENCE_OPEN = re.compile(r"^(?P<colons>:{3,})[^\S\n]*\{(?P<attrs>[^}\n]*)\}[^\S\
 _FENCE_CLOSE = re.compile(r"^:{3,}[^\S\n]*$", re.M)
 
 
-def _fenced_bibliography(text: str) -> RenderedBibliography | None:
-    """The same blocks as Pandoc's own Markdown writes them (``pandoc -t markdown
-    --citeproc``): fenced divs, ``::: {#ref-kuhn_2013 .csl-entry}`` … ``:::``."""
-    entries: list[RenderedEntry] = []
-    start: int | None = None
-    end = 0
+def _fenced_blocks(text: str) -> Iterator[tuple[str, bool, re.Match[str]]]:
+    """Pandoc's own Markdown (``pandoc -t markdown --citeproc``): fenced divs,
+    ``::: {#ref-kuhn_2013 .csl-entry}`` … ``:::``."""
     for match in _FENCE_OPEN.finditer(text):
         attrs = match.group("attrs").split()
         ident = next((a[1:] for a in attrs if a.startswith("#")), "")
-        if ident == "refs" and start is None:
-            start = match.start()
-        if not ident or ".csl-entry" not in attrs:
-            continue
-        close = _FENCE_CLOSE.search(text, match.end())
-        body_end = close.start() if close else len(text)
-        body = text[match.end():body_end]
-        lead = len(body) - len(body.lstrip())
-        entries.append(RenderedEntry(ident, match.end() + lead,
-                                     match.end() + len(body.rstrip())))
-        start = match.start() if start is None else start
-        end = close.end() if close else len(text)
-    if not entries or start is None:
-        return None
-    return RenderedBibliography(tuple(entries), start, end)
+        yield ident, bool(ident) and ".csl-entry" in attrs, match
 
 
-def rendered_bibliography(text: str) -> RenderedBibliography | None:
-    """The ``csl-entry`` blocks of a document Pandoc rendered, or ``None``."""
-    if "csl-entry" not in text:
-        return None
-    if "<div" not in text and ":::" in text:
-        return _fenced_bibliography(text)
-    entries: list[RenderedEntry] = []
-    start: int | None = None
-    end = 0
+def _div_blocks(text: str) -> Iterator[tuple[str, bool, re.Match[str]]]:
+    """HTML (or HTML in Markdown): ``<div id="ref-kuhn_2013" class="csl-entry">``."""
     for match in _DIV_OPEN.finditer(text):
         attrs = match.group("attrs")
         ident = _ID.search(attrs)
         classes = _CLASS.search(attrs)
-        if ident and ident.group(1) == "refs" and start is None:
+        yield (ident.group(1) if ident else "",
+               bool(ident and classes and "csl-entry" in classes.group(1).split()), match)
+
+
+def rendered_bibliography(text: str) -> RenderedBibliography | None:
+    """The ``csl-entry`` blocks of a document Pandoc rendered, or ``None``: each entry's
+    text (trimmed) between its opening and its close, and the bibliography from the
+    ``#refs`` block (or the first entry) to the last entry's close."""
+    if "csl-entry" not in text:
+        return None
+    fenced = "<div" not in text and ":::" in text
+    blocks = _fenced_blocks(text) if fenced else _div_blocks(text)
+    close = _FENCE_CLOSE if fenced else _DIV_CLOSE
+    entries: list[RenderedEntry] = []
+    start: int | None = None
+    end = 0
+    for ident, is_entry, match in blocks:
+        if ident == "refs" and start is None:
             start = match.start()
-        if not (ident and classes and "csl-entry" in classes.group(1).split()):
+        if not is_entry:
             continue
-        close = _DIV_CLOSE.search(text, match.end())
-        body_end = close.start() if close else len(text)
-        body_start = match.end()
-        while body_start < body_end and text[body_start].isspace():
-            body_start += 1
-        stop = body_end
-        while stop > body_start and text[stop - 1].isspace():
-            stop -= 1
-        entries.append(RenderedEntry(ident.group(1), body_start, stop))
+        closing = close.search(text, match.end())
+        body = text[match.end():closing.start() if closing else len(text)]
+        body_start = match.end() + len(body) - len(body.lstrip())
+        entries.append(RenderedEntry(ident, body_start,
+                                     max(body_start, match.end() + len(body.rstrip()))))
         start = match.start() if start is None else start
-        end = close.end() if close else len(text)
+        end = closing.end() if closing else len(text)
     if not entries or start is None:
         return None
     return RenderedBibliography(tuple(entries), start, end)
