@@ -102,6 +102,18 @@ class BibEntry:
     closing: int
     """Offsets of its ``@`` and of its closing brace."""
 
+    @property
+    def body(self) -> str:
+        """From its ``@`` to just before its closing brace."""
+        return self.text[self.start:self.closing]
+
+    def field_added(self, path: str, name: str, value: str) -> tuple[Span, str]:
+        """Where a field goes (after the last, a comma put after that one if it has
+        none) and the text to insert there."""
+        last = self.body.rstrip()
+        return (self.span(path, self.start + len(last), 0),
+                ("" if last.endswith(",") else ",") + f"\n  {name} = {{{value}}}")
+
     def span(self, path: str, at: int, length: int) -> Span:
         line = self.text.count("\n", 0, at) + 1
         column = at - (self.text.rfind("\n", 0, at) + 1) + 1

@@ -75,12 +75,10 @@ def _bib_note(finding: Finding, archive: str) -> Edit | None:
     its last field, where the entry has no note of its own (whose words are the author's)."""
     entry = bib_entry(finding.span)
     stamp = re.search(r"/web/(\d{4})(\d{2})(\d{2})", archive)
-    if entry is None or not stamp or re.search(
-            r"(?im)^\s*note\s*=", entry.text[entry.start:entry.closing]):
+    if entry is None or not stamp or re.search(r"(?im)^\s*note\s*=", entry.body):
         return None
-    last = entry.text[entry.start:entry.closing].rstrip()
-    new = ("" if last.endswith(",") else ",") + (
-        f"\n  note = {{Archived at \\url{{{archive}}} on {'-'.join(stamp.groups())}}}")
-    return Edit(entry.span(finding.span.path, entry.start + len(last), 0), "", new, finding,
+    span, new = entry.field_added(finding.span.path, "note", f"Archived at \\url{{{archive}}} "
+                                  f"on {'-'.join(stamp.groups())}")
+    return Edit(span, "", new, finding,
                 "the page is gone; its Wayback capture, in the entry's note",
                 {"archive_url": archive})

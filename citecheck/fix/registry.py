@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from citecheck.fix.edit import Edit, closing_brace, first_line, narrowed
+from citecheck.fix.edit import Edit, bib_entry, closing_brace, first_line, narrowed
 from citecheck.model import DocumentResult, Finding, Reference, Span
 from citecheck.text import fold_words
 
@@ -61,13 +61,11 @@ def suggested_doi(finding: Finding, refs: dict[str, Reference], result: Document
     evidence = {"doi": doi, "title": finding.evidence.get("title")}
     if doc.kind != "bib":
         return appended(finding, result, f" https://doi.org/{doi}", reason, evidence)
-    closing = closing_brace(doc.text, span.start)
-    last = doc.text[span.start:closing].rstrip() if closing is not None else ""
-    if not last or "doi" in fold_words(last).split():
+    entry = bib_entry(span)
+    if entry is None or "doi" in fold_words(entry.body).split():
         return None
-    return inserted(doc.text, span.path, span.start + len(last),
-                     ("" if last.endswith(",") else ",") + f"\n  doi = {{{doi}}}",
-                     finding, reason, evidence)
+    where, new = entry.field_added(span.path, "doi", str(doi))
+    return Edit(where, "", new, finding, reason, evidence)
 
 
 def appended(finding: Finding, result: DocumentResult, text: str, reason: str,
