@@ -1,5 +1,5 @@
 """How the network phases say how far they are: a small interface the resolvers call
-(links checked, Wayback lookups made, references verified), and that the reports'
+(links tried, Wayback lookups made, references verified), and that the reports'
 display implements (``report/progress.py``).  Shared by the stages, so that ``resolve``
 reports progress without knowing how it is shown."""
 
@@ -10,7 +10,7 @@ from typing import Protocol
 LINKS = "checking links"
 ARCHIVE = "Wayback lookups"
 REGISTRIES = "looking up DOIs"
-PHASES = {LINKS: "links checked", ARCHIVE: "Wayback lookups", REGISTRIES: "DOIs looked up"}
+PHASES = {LINKS: "links tried", ARCHIVE: "Wayback lookups", REGISTRIES: "DOIs looked up"}
 """Each phase, and what its summary line calls the work it did."""
 
 

@@ -71,7 +71,7 @@ def test_piped_one_summary_line_and_quiet_nothing(command):
     piped = subprocess.run(args, capture_output=True, text=True, env=env, timeout=60,
                            check=False)
     assert piped.returncode == 1
-    assert re.fullmatch(r"citecheck: 3 links checked, 2 Wayback lookups \(\d+\.\d s\)\n",
+    assert re.fullmatch(r"citecheck: 3 links tried, 2 Wayback lookups \(\d+\.\d s\)\n",
                         piped.stderr), piped.stderr
     quiet = subprocess.run([*args, "--quiet"], capture_output=True, text=True, env=env,
                            timeout=60, check=False)
