@@ -41,6 +41,20 @@ class Span:
     """Offset of the first character in ``Document.text`` (internal use)."""
     end: int = -1
     """Offset just past the last character in ``Document.text``."""
+    page: int = 0
+    """In a PDF, the page (1-based); ``line`` then counts the lines of the whole text
+    read, and ``page_line`` those of that page.  0 elsewhere."""
+    page_line: int = 0
+
+    @property
+    def shown(self) -> str:
+        """Where a reader finds it: "p. 4, l. 12" in a PDF, "12:5" elsewhere."""
+        return f"p. {self.page}, l. {self.page_line}" if self.page else f"{self.line}:{self.column}"
+
+    @property
+    def reader_line(self) -> int:
+        """The line a reader counts: on its page in a PDF, in the file elsewhere."""
+        return self.page_line if self.page else self.line
 
 
 class DocumentKind(enum.StrEnum):
@@ -53,6 +67,62 @@ class DocumentKind(enum.StrEnum):
     LATEX = "latex"
     DOCX = "docx"
     BIB = "bib"
+    JATS = "jats"
+    TEI = "tei"
+    ODT = "odt"
+    EPUB = "epub"
+    PDF = "pdf"
+
+
+PACKAGED = frozenset({DocumentKind.DOCX, DocumentKind.ODT, DocumentKind.EPUB, DocumentKind.PDF})
+"""Kinds whose file is not text: their spans count in the text read from them
+(``Document.source``), and no edit can be made to them by line and column."""
+MARKED_UP = frozenset({DocumentKind.JATS, DocumentKind.TEI})
+"""XML whose spans point into the file, but through a mapping: corrected by hand."""
+
+
+@dataclass(frozen=True, slots=True)
+class GivenEntry:
+    """A bibliography entry an XML format marks as one (JATS ``<ref>``, TEI ``<bibl>``):
+    where its text stands in ``Document.text``, its id, and the fields it tags.  With no
+    tagged fields (TEI's free-text ``<bibl>``), its text is parsed as any entry's."""
+
+    id: str
+    start: int
+    end: int
+    fields: tuple[tuple[str, str], ...] = ()
+    """``title``, ``container``, ``year``, ``volume``, ``issue``, ``pages``,
+    ``publisher``, ``doi``, ``url``, ``type``, as tagged."""
+    authors: tuple[str, ...] = ()
+    """Family names (or a collaboration's name), in order."""
+    et_al: bool = False
+    label: str | None = None
+
+    def field(self, name: str) -> str | None:
+        return next((value for key, value in self.fields if key == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class GivenCall:
+    """A call an XML format links to its target (JATS ``<xref rid>``, TEI ``<ref
+    target="#id">``): the text a reader sees and the id it points to."""
+
+    start: int
+    end: int
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Markup:
+    """What a structured format says outright, used as given rather than guessed."""
+
+    entries: tuple[GivenEntry, ...] = ()
+    calls: tuple[GivenCall, ...] = ()
+    bibliography: tuple[int, int] | None = None
+    """Text offsets of the reference list."""
+    own_data: tuple[tuple[int, int], ...] = ()
+    """Text offsets of the sections the markup says hold the work's own data (JATS's
+    ``sec-type="methods"``, ``"results"``, appendices)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +155,13 @@ class Document:
     rendered: bool = False
     """Pandoc's output (its bibliography is ``csl-entry`` blocks): a page whose citations
     were formatted by Pandoc, which prints only the entries cited or ``nocite``d."""
+    source: str | None = None
+    """The lines spans count in when the file is not text (Word, ODT, EPUB, PDF): the
+    text read from it, a paragraph or a printed line a line."""
+    pages: tuple[int, ...] = ()
+    """In a PDF, the line of ``source`` (1-based) each page begins on."""
+    markup: Markup | None = None
+    """Entries and calls a JATS or TEI file marks up."""
 
     @staticmethod
     def line_starts_of(source: str) -> tuple[int, ...]:
@@ -118,7 +195,11 @@ class Document:
     def span(self, start: int, end: int) -> Span:
         line, column = self.position(start)
         end_line, end_column = self.position(max(start, end - 1))
-        return Span(self.path, line, column, end_line, end_column + 1, start, end)
+        if not self.pages:
+            return Span(self.path, line, column, end_line, end_column + 1, start, end)
+        page = bisect.bisect_right(self.pages, line)
+        return Span(self.path, line, column, end_line, end_column + 1, start, end,
+                    page, line - self.pages[page - 1] + 1)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from citecheck.extract.bibtex import references_from_bib, unreadable_entries
 from citecheck.extract.citations import extract_citations
 from citecheck.extract.dates import publication_date
 from citecheck.extract.footnotes import extract_footnotes
+from citecheck.extract.given import given_citations, given_references
 from citecheck.extract.identifiers import (
     Identifiers,
     extract_identifiers,
@@ -48,7 +49,7 @@ from citecheck.ingest.files import load_bibliography
 from citecheck.ingest.prose import caption_spans, table_spans
 from citecheck.lexicon import folded_set
 from citecheck.model import Citation, Document, Extraction, Reference
-from citecheck.text import guess_language, merge_spans
+from citecheck.text import Ranges, guess_language, merge_spans
 
 _FRONT_TITLE = re.compile(r"""^title:\s*(?P<q>["']?)(?P<title>.+?)(?P=q)\s*$""")
 
@@ -124,7 +125,10 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     rendered = rendered_bibliography(doc.text) if doc.kind == "markdown" else None
     # Pandoc's own output, when no bibliography file says the document is its source.
     printed = rendered is not None and not doc.bib_paths
-    if rendered and printed:
+    if doc.markup is not None and doc.markup.bibliography is not None:
+        section = Section(None, *doc.markup.bibliography)
+        references = given_references(doc, doc.markup)
+    elif rendered and printed:
         section = Section(None, rendered.start, rendered.end)
         references = rendered_references(doc, rendered)
     elif section:
@@ -151,12 +155,17 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
     note_spans = [(n.span.start, n.span.end) for n in footnotes.notes]
     keys = {r.key for r in references if r.key}
     anchored = anchor_citations(doc, keys, exclude) if rendered or keys else []
+    anchored += given_citations(doc, doc.markup) if doc.markup else []
     labels = {r.key for r in references if r.key and _ENTRY_LABEL_LINE.match(r.raw)}
     anchored += label_citations(doc, labels, merge_spans(
         [*exclude, *((c.span.start, c.span.end) for c in anchored)]))
     citations = extract_citations(
         doc, merge_spans([*exclude, *((c.span.start, c.span.end) for c in anchored)]),
         references, note_spans)
+    if doc.markup and doc.markup.calls:  # a marked-up call is read as marked, only
+        calls = Ranges([(call.start, call.end) for call in doc.markup.calls])
+        citations = [c for c in citations
+                     if c.span.start not in calls and c.span.end - 1 not in calls]
     unresolved = unresolved_citations(doc, exclude) if doc.rendered or rendered else []
     liquid = liquid_citations(doc, exclude) if doc.kind == "markdown" else []
     liquid += myst_citations(doc, exclude) if doc.kind == "markdown" else []
@@ -192,9 +201,10 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
             [*headings(lines, standalone), *((s.start, s.end) for s in lists),
              *((s.start, s.end) for s in own_data if s.heading and _quiet(
                  heading_key(s.heading.text))),
-             *(table_spans(doc.text) if doc.kind in {"markdown", "docx", "latex"} else ()),
+             *(table_spans(doc.text) if doc.kind in _TABLED else ()),
              *caption_spans(doc.text)])),
-        own_data=tuple((s.start, s.end) for s in own_data),
+        own_data=(*((s.start, s.end) for s in own_data),
+                  *(doc.markup.own_data if doc.markup else ())),
         bib_documents=tuple(bib_documents),
         missing_bibs=doc.missing_bibs,
         library_keys=set_aside,
@@ -240,6 +250,9 @@ def _cited_part_of_library(doc: Document, references: list[Reference],
 def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None and hasattr(value, "isoformat") else None
 
+
+_TABLED = frozenset({"markdown", "docx", "latex", "jats", "tei", "odt", "epub"})
+"""Kinds whose tables (and, for XML, captions) are written as pipe-table rows."""
 
 _ENTRY_LABEL_LINE = re.compile(r"\s*\[[^\]\s^]{2,60}\]:\s")
 """An entry written "[Lewis2016]: Lewis J, …"."""

@@ -88,6 +88,9 @@ def _superscript_runs(text: str) -> list[re.Match[str]]:
     return runs
 
 
+_CALLS_MARKED = frozenset({"jats", "tei", "odt", "epub", "pdf"})
+
+
 def extract_footnotes(
     doc: Document, lines: list[Line], exclude: list[tuple[int, int]], notes_sections: list[Section]
 ) -> Footnotes:
@@ -96,7 +99,9 @@ def extract_footnotes(
     byline = _byline_end(doc, lines)
     raw_markers = reader.superscripts() + reader.markdown_calls()
     raw_markers = sorted(m for m in raw_markers if m[0] >= byline or m[3] != "superscript")
-    markers = _sequence(raw_markers, reader.bare_calls())
+    # Where the format marks its note calls (JATS, TEI, ODT, EPUB, PDF's superscripts),
+    # a bare number is a number, never a call.
+    markers = _sequence(raw_markers, [] if doc.kind in _CALLS_MARKED else reader.bare_calls())
     notes = _NoteTexts(doc, lines, reader.skipped, byline, notes_sections)
     if notes.bracketed:
         markers = reader.calls_like_their_notes(markers, _BRACKET_CALL, "bracket")

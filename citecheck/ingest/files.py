@@ -31,7 +31,15 @@ SUPPORTED_SUFFIXES = {
     ".docx": "docx",
     ".tex": "latex",
     ".typ": "typst",
+    ".xml": "xml",  # JATS or TEI, told apart by the root element
+    ".jats": "xml",
+    ".tei": "xml",
+    ".odt": "odt",
+    ".epub": "epub",
+    ".pdf": "pdf",
 }
+_PACKAGES = {".docx", ".odt", ".epub", ".pdf"}
+"""Suffixes of files that are not text: read by ``ingest.formats``."""
 
 MAX_DOCUMENT_BYTES = 128 * 1024 * 1024
 """Larger files are refused rather than read: a bound on memory and time.  A document's
@@ -55,7 +63,9 @@ def discover(paths: tuple[str, ...] | list[str]) -> list[Path]:
                 dirs[:] = sorted(d for d in dirs if d not in _SKIP_DIRS and not d.startswith("."))
                 for name in sorted(files):
                     candidate = Path(root) / name
-                    if candidate.suffix.lower() in SUPPORTED_SUFFIXES:
+                    suffix = candidate.suffix.lower()
+                    if suffix in SUPPORTED_SUFFIXES and (
+                            SUPPORTED_SUFFIXES[suffix] != "xml" or is_article_xml(candidate)):
                         found.append(candidate)
         elif path.is_file():
             found.append(path)
@@ -75,6 +85,17 @@ def discover(paths: tuple[str, ...] | list[str]) -> list[Path]:
             seen.add(key)
             unique.append(item)
     return unique
+
+
+def is_article_xml(path: Path) -> bool:
+    """An XML file in a folder is audited when it is an article (JATS ``<article>``, a
+    TEI document), not any XML a project holds (a build file, a configuration)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    return bool(re.search(rb"<(?:article|TEI)[\s>]", head))
 
 
 def decode(data: bytes, name: str) -> str:
@@ -151,16 +172,19 @@ def load_document(path: Path, bibliographies: tuple[str, ...] = ()) -> Document:
         raise InputError(f"{name}: no such file or folder") from None
     except OSError as exc:
         raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
-    if path.suffix.lower() == ".docx":
-        from citecheck.ingest.docx import docx_to_text  # zipfile and XML: only for Word
+    if path.suffix.lower() in _PACKAGES:
+        from citecheck.ingest.formats import read_package  # zip, XML, PDF: only for them
 
-        words, where, paragraphs = docx_to_text(data, name)
-        return Document(name, DocumentKind.DOCX, words, Document.line_starts_of(paragraphs), where)
+        return read_package(path.suffix.lower(), data, name, bibliographies)
     source = decode(data, name)
     # Normalising line ends keeps every line and column where the user sees it.
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     kind = SUPPORTED_SUFFIXES.get(path.suffix.lower(), "text")
     line_starts = Document.line_starts_of(source)
+    if kind == "xml":
+        from citecheck.ingest.formats import read_xml
+
+        return read_xml(source, name, line_starts, bibliographies)
     if kind == "html":
         text, offsets = html_to_text(source)
         return Document(name, DocumentKind.HTML, text, line_starts, tuple(offsets),
