@@ -89,6 +89,8 @@ def _superscript_runs(text: str) -> list[re.Match[str]]:
 
 
 _CALLS_MARKED = frozenset({"jats", "tei", "odt", "epub", "pdf"})
+_STARS_ITALIC = frozenset({"markdown", "latex", "jats", "tei", "odt", "epub"})
+"""Kinds where a line that opens with "*" opens an italic (or a list item), no note."""
 
 
 def extract_footnotes(
@@ -265,7 +267,7 @@ class _NoteTexts:
     def _numbered(self, doc: Document, lines: list[Line], line_index: int, wrapped: bool,
                   notes_sections: list[Section]) -> None:
         line = lines[line_index]
-        star = _STAR_LINE.match(line.text) if doc.kind not in {"markdown", "latex"} else None
+        star = _STAR_LINE.match(line.text) if doc.kind not in _STARS_ITALIC else None
         if star:  # in Markdown "* " opens a list item (LaTeX's \item and \emph are read so)
             end = _paragraph_end(lines, line_index, wrapped)
             self.candidates.append((line.start, end, star.group("star"), doc.text[line.start:end],

@@ -25,13 +25,14 @@ _SKIP = frozenset({
     "inline-graphic", "media", "object-id", "sub-article", "response", "processing-meta",
     "funding-group", "kwd-group", "contrib-group", "author-notes", "permissions",
     "history", "article-categories", "custom-meta-group", "self-uri", "related-article",
-    "counts", "journal-meta", "pub-date", "aff", "supplementary-material",
+    "counts", "journal-meta", "pub-date", "aff", "supplementary-material", "code",
+    "preformat",
     # A citation outside the reference list (a data availability statement's datasets):
     # a list of the article's own outputs, not a call.
     "element-citation", "mixed-citation",
 })
 _BLOCKS = frozenset({"p", "disp-quote", "speech", "statement", "verse-group", "def-item",
-                     "preformat", "attrib", "title"})
+                     "attrib", "title"})
 _CONTAINERS = frozenset({"body", "back", "front", "article-meta", "abstract", "trans-abstract",
                          "sec", "app", "app-group", "ack", "list", "list-item", "boxed-text",
                          "notes", "glossary", "def-list", "bio", "floats-group"})
