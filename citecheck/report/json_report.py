@@ -6,16 +6,22 @@ import json
 from typing import Any, TextIO
 
 from citecheck import __version__
-from citecheck.model import AuditResult, DocumentResult, Finding, Severity
+from citecheck.model import AuditResult, DocumentResult, Finding, Severity, Span
 from citecheck.text import json_safe
+
+
+def _where(span: Span) -> dict[str, int]:
+    """Line and column; in a PDF, the page and the line on it."""
+    if span.page:
+        return {"page": span.page, "line": span.page_line, "column": span.column}
+    return {"line": span.line, "column": span.column}
 
 
 def _finding(finding: Finding, doc_path: str) -> dict[str, Any]:
     out: dict[str, Any] = {
         "kind": finding.kind,
         "severity": finding.severity.value,
-        "line": finding.span.line,
-        "column": finding.span.column,
+        **_where(finding.span),
         "message": finding.message,
         "suggestion": finding.suggestion,
         "evidence": dict(finding.evidence),
@@ -30,7 +36,7 @@ def document_dict(result: DocumentResult) -> dict[str, Any]:
     path = result.document.path
     references = [
         {
-            "id": r.id, "line": r.span.line, "authors": list(r.authors), "year": r.year,
+            "id": r.id, **_where(r.span), "authors": list(r.authors), "year": r.year,
             "title": r.title, "container": r.container, "volume": r.volume, "issue": r.issue,
             "pages": r.pages, "publisher": r.publisher, "doi": r.doi, "url": r.url,
             "raw": r.raw, **({"key": r.key} if r.key else {}),
@@ -40,7 +46,7 @@ def document_dict(result: DocumentResult) -> dict[str, Any]:
     ]
     citations = [
         {
-            "line": c.span.line, "column": c.span.column, "text": c.text, "form": c.form,
+            **_where(c.span), "text": c.text, "form": c.form,
             "authors": list(c.authors), "year": c.year, "reference": ref,
         }
         for c, ref in zip(x.citations, result.citation_refs, strict=True)
@@ -49,7 +55,7 @@ def document_dict(result: DocumentResult) -> dict[str, Any]:
     for link in x.links:
         check = result.link_checks.get(link.url)
         links.append({
-            "line": link.span.line, "column": link.span.column, "url": link.url,
+            **_where(link.span), "url": link.url,
             "status": check.status.value if check else "unchecked",
             "http_status": check.http_status if check else None,
             "final_url": check.final_url if check else None,
@@ -63,7 +69,7 @@ def document_dict(result: DocumentResult) -> dict[str, Any]:
         "references": references,
         "citations": citations,
         "links": links,
-        "dois": [{"line": d.span.line, "column": d.span.column, "doi": d.value} for d in x.dois],
+        "dois": [{**_where(d.span), "doi": d.value} for d in x.dois],
         "footnotes": {
             "calls": len(x.markers), "texts": len(x.notes),
             "missing": [m.label for i, m in enumerate(x.markers) if i not in x.note_pairs],

@@ -60,7 +60,9 @@ def render_markdown(result: AuditResult, stream: TextIO) -> None:
             lines.append("No findings.")
         items = []
         for finding in ordered:
-            where = f"{escape(relative_uri(finding.span.path))}:{finding.span.line}"
+            span = finding.span
+            where = (f"{escape(relative_uri(span.path))}, {span.shown}" if span.page
+                     else f"{escape(relative_uri(span.path))}:{span.line}")
             item = (f"- {_ICON[finding.severity]} `{finding.kind}` **{where}** — "
                     f"{escape(finding.message)}")
             if finding.suggestion:

@@ -54,7 +54,8 @@ def sarif_dict(result: AuditResult) -> dict[str, Any]:
                     "region": {"startLine": span.line, "startColumn": span.column,
                                "endLine": max(span.end_line, span.line),
                                "endColumn": max(span.end_column, 1)},
-                }}],
+                }, **({"properties": {"page": span.page, "lineOnPage": span.page_line}}
+                      if span.page else {})}],
                 "partialFingerprints": {"citecheckFinding/v1": fingerprint},
             })
     return {

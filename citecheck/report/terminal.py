@@ -74,7 +74,7 @@ def _findings_grid(findings: list[Finding], path: str) -> Table:
     grid.add_column(no_wrap=True, style="cyan")
     grid.add_column(overflow="fold")
     for finding in findings:
-        where = f"{finding.span.line}:{finding.span.column}"
+        where = finding.span.shown
         message = Text(visible(finding.message))
         if finding.span.path != path:
             other = visible(_near(finding.span.path, path))

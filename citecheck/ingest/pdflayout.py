@@ -1,0 +1,357 @@
+"""A PDF page's characters → lines in reading order → the text the extractors read.
+
+Phases, each a general rule of printed pages:
+
+1. **Lines.** Characters drawn on one baseline form a line; a short run of small
+   characters raised above a line (a note call) joins it as superscript digits ("¹").
+2. **Reading order.** Where a page's lines fall into two columns (each narrower than half
+   the page), the left column is read before the right one; lines that span the page
+   (a title) keep their place above or below.
+3. **Furniture.** A line at a page's top or foot that recurs on most pages once its
+   digits are set aside (a running header, "Page 3 of 9") or that is a bare page number
+   is not text.
+4. **Notes.** A block at a page's foot in a smaller type whose lines open with numbers
+   are footnotes: they join a Notes section at the end, as the Word reader writes them.
+5. **Paragraphs.** Lines join into a paragraph until a vertical gap, a change of type
+   size, an indent (first-line or hanging: each entry of a reference list), a label
+   ("[12]", "12.") or a short line ending a sentence.  A word hyphenated at a line's end
+   is joined again; ligatures ("ﬁ") are spelt out; a link annotation's address is written
+   after its text when the text does not show it.
+
+The *source* holds every line of every page, one per line, so a finding says "p. 4,
+l. 12"; the text points into it character by character.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from citecheck.ingest.textbuild import SUPERSCRIPT
+
+_LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
+_CALL_CHARS = set("0123456789*†‡§")
+_LABEL = re.compile(r"\s*(?:\[\d{1,4}\]|\d{1,3}[.)]\s|[•▪◦–-]\s)")
+"""A list item's label ("[12]", "12.", a bullet); not a year ("2025. « Titre »")."""
+_NOTE_START = re.compile(r"\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\*|†)(?:[.)]?\s|(?=[A-ZÀ-Ýa-z«“\"(]))")
+_PAGE_NUMBER = re.compile(r"\W*(?:page|p\.)?\s*\d{1,4}(?:\s*(?:/|of|sur|de)\s*\d{1,4})?\W*", re.I)
+_SENTENCE_END = tuple(".!?:»”\")")
+_ADDRESS_SHOWN = re.compile(r"://|^www\.|^<?https?|\.(?:org|com|net|fr)\b")
+"""Link text that is itself an address (perhaps cut at the line's end)."""
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    top: float
+    size: float
+    generated: bool = False
+
+
+@dataclass(slots=True)
+class Page:
+    number: int
+    width: float
+    height: float
+    chars: list[Char]
+    links: list[tuple[tuple[float, float, float, float], str]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Line:
+    chars: list[Char]
+    page: Page
+    text: str = ""
+    x0: float = 0.0
+    x1: float = 0.0
+    base: float = 0.0
+    size: float = 0.0
+    start: int = 0
+    """Offset of the line in the source."""
+    column_right: float = 0.0
+    """Where the lines of its column end (the longest of them)."""
+    role: str = "body"
+    """``body``, ``furniture`` (header, footer, page number) or ``note``."""
+
+    def settle(self) -> None:
+        shown = [c for c in self.chars if c.text.strip()]
+        self.text = "".join(c.text for c in self.chars).rstrip()
+        self.x0 = min((c.x0 for c in shown), default=0.0)
+        self.x1 = max((c.x1 for c in shown), default=0.0)
+        self.base = statistics.median([c.bottom for c in shown]) if shown else 0.0
+        self.size = max((c.size for c in shown), default=0.0)
+
+
+def _runs(page: Page) -> list[list[Char]]:
+    """The page's characters cut where PDFium starts a new line."""
+    runs: list[list[Char]] = [[]]
+    for char in page.chars:
+        if char.text == "\n":
+            if runs[-1]:
+                runs.append([])
+        else:
+            runs[-1].append(char)
+    return [run for run in runs if any(c.text.strip() for c in run)]
+
+
+def _is_call(run: list[Char], line: Line) -> bool:
+    """A short run of small digits set above ``line``'s baseline: a note call."""
+    shown = [c for c in run if c.text.strip()]
+    if not shown or len(shown) > 4 or not all(c.text in _CALL_CHARS for c in shown):
+        return False
+    small = max(c.size for c in shown) < 0.85 * line.size
+    raised = min(c.bottom for c in shown) > line.base + 0.15 * line.size
+    return small and raised and min(c.bottom for c in shown) < line.base + line.size
+
+
+def _superscripts(chars: list[Char], size: float, base: float) -> None:
+    """Small raised digits inside a line written as superscript digits."""
+    for char in chars:
+        if (char.text.isdigit() and char.size and char.size < 0.85 * size
+                and char.bottom > base + 0.15 * size):
+            char.text = char.text.translate(SUPERSCRIPT)
+
+
+def _lines(page: Page) -> list[Line]:
+    lines: list[Line] = []
+    for run in _runs(page):
+        if lines and _is_call(run, lines[-1]):
+            for char in run:
+                char.text = char.text.translate(SUPERSCRIPT)
+            lines[-1].chars += run
+            continue
+        candidate = Line(run, page)
+        candidate.settle()
+        last = lines[-1] if lines else None
+        if last and abs(candidate.base - last.base) < 0.3 * max(last.size, 1) and (
+                candidate.x0 >= last.x1 - 1):
+            last.chars += run  # the rest of a line a superscript interrupted
+            last.settle()
+            continue
+        lines.append(candidate)
+    for line in lines:
+        line.settle()
+        _superscripts(line.chars, line.size, line.base)
+        line.settle()
+    return _reading_order(lines, page)
+
+
+def _reading_order(lines: list[Line], page: Page) -> list[Line]:
+    """Two columns read one after the other; otherwise the order the page draws."""
+    middle = page.width / 2
+    left = [ln for ln in lines if ln.x1 <= middle + 0.02 * page.width]
+    right = [ln for ln in lines if ln.x0 >= middle - 0.02 * page.width]
+    if len(left) < 5 or len(right) < 5 or len(left) + len(right) < 0.6 * len(lines):
+        return lines
+    columns = {id(ln) for ln in left} | {id(ln) for ln in right}
+    spanning = [ln for ln in lines if id(ln) not in columns]
+    top = min((ln.base for ln in left + right), default=0.0)
+    above = [ln for ln in spanning if ln.base > top]
+    below = [ln for ln in spanning if ln.base <= top]
+    by_height = sorted  # top of the page first: larger y first in PDF space
+    return (by_height(above, key=lambda ln: -ln.base) + by_height(left, key=lambda ln: -ln.base)
+            + by_height(right, key=lambda ln: -ln.base) + by_height(below, key=lambda ln: -ln.base))
+
+
+def _column_edges(lines: list[Line]) -> None:
+    if not lines:
+        return
+    middle = lines[0].page.width * 0.52
+    left = max((ln.x1 for ln in lines if ln.x1 <= middle), default=0.0)
+    right = max(ln.x1 for ln in lines)
+    for line in lines:
+        line.column_right = left if line.x1 <= middle and left > 0 else right
+
+
+def _furniture(pages: list[list[Line]]) -> None:
+    """Running headers, footers and page numbers, marked as such."""
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", line.text.strip().lower())
+
+    def edges(lines: list[Line]) -> list[Line]:
+        if not lines:
+            return []
+        height = lines[0].page.height
+        return [ln for ln in lines if ln.base > 0.9 * height or ln.base < 0.1 * height]
+
+    counts = Counter(key(ln) for lines in pages for ln in edges(lines))
+    recurring = max(2, len(pages) // 2)
+    for lines in pages:
+        for line in edges(lines):
+            if counts[key(line)] >= recurring or _PAGE_NUMBER.fullmatch(line.text.strip()):
+                line.role = "furniture"
+
+
+def _notes(lines: list[Line], body_size: float) -> None:
+    """The block of smaller lines at the page's foot that opens with a note number."""
+    body = [ln for ln in lines if ln.role == "body"]
+    block: list[Line] = []
+    for line in reversed(body):
+        if line.size >= 0.92 * body_size or line.base > 0.5 * line.page.height:
+            break
+        block.insert(0, line)
+    while block and not _NOTE_START.match(block[0].text):
+        block.pop(0)
+    for line in block:
+        line.role = "note"
+
+
+def _spacing(pages: list[list[Line]]) -> float:
+    """The usual distance between the baselines of two lines of a paragraph."""
+    gaps = [round(above.base - line.base, 1) for lines in pages
+            for above, line in zip(lines, lines[1:], strict=False)
+            if above.role == line.role == "body" and 0 < above.base - line.base]
+    common = Counter(gaps).most_common(1)
+    return common[0][0] if common else 12.0
+
+
+def _body_size(pages: list[list[Line]]) -> float:
+    sizes = Counter(round(ln.size, 1) for lines in pages for ln in lines
+                    for _ in range(len(ln.text)))
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def layout(pages: list[Page]) -> tuple[str, tuple[int, ...], str, tuple[int, ...]]:
+    """(text, offsets into the source, source, line each page begins on)."""
+    page_lines = [_lines(page) for page in pages]
+    _furniture(page_lines)
+    for lines in page_lines:
+        _column_edges(lines)
+    size = _body_size(page_lines)
+    for lines in page_lines:
+        _notes(lines, size)
+    source: list[str] = []
+    starts: list[int] = []
+    offset = 0
+    for lines in page_lines:
+        starts.append(len(source) + 1)
+        for line in lines:
+            line.start = offset
+            source.append(line.text)
+            offset += len(line.text) + 1
+    writer = _Writer(size, _spacing(page_lines))
+    for lines in page_lines:
+        writer.body([ln for ln in lines if ln.role == "body"])
+    writer.notes([ln for lines in page_lines for ln in lines if ln.role == "note"])
+    return "".join(writer.text), tuple(writer.offsets), "\n".join(source), tuple(starts)
+
+
+@dataclass
+class _Writer:
+    """Paragraphs of lines, each character pointing at its place in the source."""
+
+    size: float
+    spacing: float
+    text: list[str] = field(default_factory=list)
+    offsets: list[int] = field(default_factory=list)
+    previous: Line | None = None
+
+    def put(self, piece: str, at: int) -> None:
+        self.text.append(piece)
+        self.offsets.extend([at] * len(piece))
+
+    def line(self, line: Line) -> None:
+        link_end: tuple[int, str] | None = None
+        for index, char in enumerate(line.chars[:len(line.text)]):
+            at = line.start + index
+            spelt = _LIGATURES.get(char.text, char.text)
+            if char.text == "\u00ad" or (char.text == "-" and index == len(line.text) - 1
+                                         and char.generated):
+                if index == len(line.text) - 1 and "/" in line.text.rsplit(" ", 1)[-1]:
+                    self.put("-", at)  # a hyphen of a web address, kept whole
+                continue
+            uri = _link_at(line.page, char) if char.text.strip() else (
+                link_end[1] if link_end else None)
+            if link_end and uri != link_end[1] and not char.text.isspace():
+                self._address(line, link_end, index, at - 1)
+                link_end = None
+            elif link_end and char.text.isspace() and _link_at(line.page, char) is None:
+                self._address(line, link_end, index, at - 1)
+                link_end = None
+            if uri and link_end is None:
+                link_end = (index, uri)
+            self.text.append(spelt)
+            self.offsets.extend([at] * len(spelt))
+        if link_end:
+            self._address(line, link_end, len(line.text), line.start + len(line.text) - 1)
+
+    def _address(self, line: Line, link: tuple[int, str], end: int, at: int) -> None:
+        shown = line.text[link[0]:end].strip().rstrip("/.")
+        address = link[1]
+        if shown and not _ADDRESS_SHOWN.search(shown) and address.rstrip("/") not in shown:
+            self.put(f" <{address}>", at)
+
+    def body(self, lines: list[Line]) -> None:
+        for line in lines:
+            if self.previous is not None:
+                self.put(self._joint(self.previous, line), self.previous.start + len(
+                    self.previous.text) - 1 if self.previous.text else self.previous.start)
+            self.line(line)
+            self.previous = line
+
+    def _joint(self, above: Line, line: Line) -> str:
+        """What stands between two lines: nothing (a hyphenated word), a space (the same
+        paragraph) or a blank line (a new one)."""
+        if _new_paragraph(above, line, self.size, self.spacing):
+            return "\n\n"
+        if above.text.endswith(("-", "\u00ad")) and line.text[:1].islower():
+            if self.text and self.text[-1] == "-":
+                self.text.pop()
+                self.offsets.pop()
+            return ""
+        return " "
+
+    def notes(self, lines: list[Line]) -> None:
+        if not lines:
+            return
+        at = lines[0].start
+        self.put("\n\n# Notes\n\n", self.offsets[-1] if self.offsets else at)
+        self.previous = None
+        for line in lines:
+            if self.previous is not None:
+                self.put("\n\n" if _NOTE_START.match(line.text) else " ",
+                         self.previous.start + max(len(self.previous.text) - 1, 0))
+            self.line(line)
+            self.previous = line
+
+
+def _link_at(page: Page, char: Char) -> str | None:
+    if not page.links:
+        return None
+    x = (char.x0 + char.x1) / 2
+    y = (char.bottom + char.top) / 2
+    for (left, bottom, right, top), uri in page.links:
+        if left <= x <= right and bottom <= y <= top:
+            return uri
+    return None
+
+
+def _new_paragraph(above: Line, line: Line, size: float, spacing: float) -> bool:
+    em = spacing / 1.3  # the type's size, in the page's units
+    if _LABEL.match(line.text + " ") and len(above.text) > 6:
+        return True  # "[2] …", "2. …": the next entry of a list
+    if above.page is not line.page or (line.base > above.base and line.x0 > above.x1):
+        return _short(above, em) or abs(above.size - line.size) > 0.15 * size
+    gap = above.base - line.base
+    if gap < 0 or gap > 1.3 * spacing or abs(above.size - line.size) > 0.15 * size:
+        return True  # a gap, another type size (a heading)
+    if line.x0 < above.x0 - 0.6 * em:
+        return True  # back to the margin after indented lines: a hanging entry's end
+    if line.x0 > above.x0 + 0.6 * em and not _LABEL.match(above.text + " "):
+        return True  # a first-line indent
+    return _short(above, em) and not _CONTINUED.match(line.text)
+
+
+_CONTINUED = re.compile(r"[a-zà-ÿ<]|https?:|www\.")
+"""How a line that carries on a sentence opens: in lower case, or with an address that
+did not fit on the line above."""
+
+
+def _short(line: Line, em: float) -> bool:
+    """A line that stops well before its column's right edge, at a sentence's end."""
+    return line.x1 < line.column_right - 4 * em and line.text.rstrip().endswith(_SENTENCE_END)
