@@ -76,7 +76,10 @@ class Builder:
     def gap(self) -> None:
         """The white space pending before a mark, written first (" *Drosophila*")."""
         if self.space and self.size and not self._at_break():
-            self.mark(" ")
+            if self.own_source:
+                self.put(" ")  # a space of the document's own, in its source too
+            else:
+                self.mark(" ")
         self.space = False
 
     def _at_break(self) -> bool:
