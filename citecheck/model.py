@@ -15,6 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from citecheck.markup import GivenCall as GivenCall  # re-exported: records of the markup
+from citecheck.markup import GivenEntry as GivenEntry
+from citecheck.markup import Markup as Markup
+
 
 class Severity(enum.Enum):
     """How bad a finding is; ``rank`` orders them (worst first is highest)."""
@@ -79,50 +83,6 @@ PACKAGED = frozenset({DocumentKind.DOCX, DocumentKind.ODT, DocumentKind.EPUB, Do
 (``Document.source``), and no edit can be made to them by line and column."""
 MARKED_UP = frozenset({DocumentKind.JATS, DocumentKind.TEI})
 """XML whose spans point into the file, but through a mapping: corrected by hand."""
-
-
-@dataclass(frozen=True, slots=True)
-class GivenEntry:
-    """A bibliography entry an XML format marks as one (JATS ``<ref>``, TEI ``<bibl>``):
-    where its text stands in ``Document.text``, its id, and the fields it tags.  With no
-    tagged fields (TEI's free-text ``<bibl>``), its text is parsed as any entry's."""
-
-    id: str
-    start: int
-    end: int
-    fields: tuple[tuple[str, str], ...] = ()
-    """``title``, ``container``, ``year``, ``volume``, ``issue``, ``pages``,
-    ``publisher``, ``doi``, ``url``, ``type``, as tagged."""
-    authors: tuple[str, ...] = ()
-    """Family names (or a collaboration's name), in order."""
-    et_al: bool = False
-    label: str | None = None
-
-    def field(self, name: str) -> str | None:
-        return next((value for key, value in self.fields if key == name), None)
-
-
-@dataclass(frozen=True, slots=True)
-class GivenCall:
-    """A call an XML format links to its target (JATS ``<xref rid>``, TEI ``<ref
-    target="#id">``): the text a reader sees and the id it points to."""
-
-    start: int
-    end: int
-    target: str
-
-
-@dataclass(frozen=True, slots=True)
-class Markup:
-    """What a structured format says outright, used as given rather than guessed."""
-
-    entries: tuple[GivenEntry, ...] = ()
-    calls: tuple[GivenCall, ...] = ()
-    bibliography: tuple[int, int] | None = None
-    """Text offsets of the reference list."""
-    own_data: tuple[tuple[int, int], ...] = ()
-    """Text offsets of the sections the markup says hold the work's own data (JATS's
-    ``sec-type="methods"``, ``"results"``, appendices)."""
 
 
 @dataclass(frozen=True, slots=True)

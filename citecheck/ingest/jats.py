@@ -272,7 +272,8 @@ def fields_of(citation: Node) -> tuple[tuple[tuple[str, str], ...], tuple[str, .
 _FIELD = {"article-title": "title", "chapter-title": "chapter", "data-title": "data",
           "source": "source", "year": "year", "volume": "volume", "issue": "issue",
           "fpage": "fpage", "lpage": "lpage", "elocation-id": "pages",
-          "publisher-name": "publisher", "part-title": "chapter", "trans-title": "other", "comment": "comment"}
+          "publisher-name": "publisher", "part-title": "chapter", "trans-title": "other",
+          "comment": "comment"}
 
 
 def _titles(found: dict[str, str], kind: str) -> None:

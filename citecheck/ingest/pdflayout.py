@@ -205,7 +205,7 @@ def _spacing(pages: list[list[Line]]) -> float:
     """The usual distance between the baselines of two lines of a paragraph."""
     gaps = [round(above.base - line.base, 1) for lines in pages
             for above, line in zip(lines, lines[1:], strict=False)
-            if above.role == line.role == "body" and 0 < above.base - line.base]
+            if above.role == line.role == "body" and above.base - line.base > 0]
     common = Counter(gaps).most_common(1)
     return common[0][0] if common else 12.0
 
@@ -267,10 +267,9 @@ class _Writer:
                 continue
             uri = _link_at(line.page, char) if char.text.strip() else (
                 link_end[1] if link_end else None)
-            if link_end and uri != link_end[1] and not char.text.isspace():
-                self._address(line, link_end, index, at - 1)
-                link_end = None
-            elif link_end and char.text.isspace() and _link_at(line.page, char) is None:
+            ends = (uri != link_end[1] and not char.text.isspace()) or (
+                char.text.isspace() and _link_at(line.page, char) is None) if link_end else False
+            if link_end and ends:
                 self._address(line, link_end, index, at - 1)
                 link_end = None
             if uri and link_end is None:

@@ -87,15 +87,20 @@ class _Tei(Walker):
                 self.note_call(key)
         elif tag in {"ref", "ptr"}:
             self.reference(node)
-        elif tag == "hi" and (_ITALIC.search(node.get("rend")) or node.get("rendition").lstrip(
-                "#") in self.italic_styles):
-            self.italic(node)
-        elif tag == "emph" or (tag == "title" and node.get("level") in {"m", "j"}):
+        elif self.is_italic(node):
             self.italic(node)
         elif tag == "lb":
             self.out.space = True
         else:
             self.inline(node)
+
+    def is_italic(self, node: Node) -> bool:
+        """Italics as TEI says them: ``rend``, a ``rendition`` style, ``<emph>``, the title
+        of a book or a journal."""
+        if node.tag == "hi":
+            return bool(_ITALIC.search(node.get("rend"))) or (
+                node.get("rendition").lstrip("#") in self.italic_styles)
+        return node.tag == "emph" or (node.tag == "title" and node.get("level") in {"m", "j"})
 
     def reference(self, node: Node) -> None:
         targets = node.get("target").split()
