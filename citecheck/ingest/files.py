@@ -68,6 +68,11 @@ def discover(paths: tuple[str, ...] | list[str]) -> list[Path]:
                             SUPPORTED_SUFFIXES[suffix] != "xml" or is_article_xml(candidate)):
                         found.append(candidate)
         elif path.is_file():
+            if SUPPORTED_SUFFIXES.get(path.suffix.lower()) == "xml" and not is_article_xml(path):
+                # A hook or a CI step passes every changed .xml: a build file is no article.
+                print(f"citecheck: {raw}: XML that is no JATS or TEI article: skipped",
+                      file=sys.stderr)
+                continue
             found.append(path)
         elif path.exists():
             raise InputError(f"{raw}: not a regular file or folder")
