@@ -68,8 +68,8 @@ def main() -> None:
     """Check the citations, bibliography, links and figures of essays and articles.
 
     Reads .txt, .md, .qmd, .Rmd, .tex, .typ, .docx, .odt, .epub, .pdf, .html, .bib and
-    JATS or TEI .xml files, and tells, line by line, what does not hold: citations with no entry, entries never cited, lost
-    footnotes, DOIs and links that are wrong or dead, figures with no source.
+    JATS or TEI .xml files, and tells, line by line, what does not hold: citations with
+    no entry, entries never cited, lost footnotes, DOIs and links that are wrong or dead, figures with no source.
     """
 
 
