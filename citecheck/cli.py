@@ -69,7 +69,8 @@ def main() -> None:
 
     Reads .txt, .md, .qmd, .Rmd, .tex, .typ, .docx, .odt, .epub, .pdf, .html, .bib and
     JATS or TEI .xml files, and tells, line by line, what does not hold: citations with
-    no entry, entries never cited, lost footnotes, DOIs and links that are wrong or dead, figures with no source.
+    no entry, entries never cited, lost footnotes, DOIs and links that are wrong or dead,
+    figures with no source.
     """
 
 
