@@ -10,6 +10,7 @@ Run: ``python bench/pdf_reading.py``.
 
 from __future__ import annotations
 
+import itertools
 import sys
 import time
 from pathlib import Path
@@ -19,6 +20,7 @@ from citecheck.extract.document import extract
 from citecheck.ingest.files import load_document
 from citecheck.ingest.pdf import read_pages
 from citecheck.ingest.pdflayout import Char, Page, layout
+from citecheck.model import Document, DocumentKind
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = ROOT / "tests" / "data" / "pdf"
@@ -30,22 +32,21 @@ def pdfminer_pages(path: Path) -> list[Page]:
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LTChar, LTTextLine
 
+    def walk(item: object, chars: list[Char]) -> None:
+        if isinstance(item, LTChar):
+            chars.append(Char(item.get_text(), item.x0, item.x1, item.y0, item.y1, item.size))
+        elif isinstance(item, LTTextLine):
+            for child in item:
+                walk(child, chars)
+            chars.append(Char("\n", 0, 0, 0, 0, 0, True))
+        elif hasattr(item, "__iter__"):
+            for child in item:
+                walk(child, chars)
+
     pages = []
     for number, layout_page in enumerate(extract_pages(str(path)), 1):
         chars: list[Char] = []
-
-        def walk(item: object) -> None:
-            if isinstance(item, LTChar):
-                chars.append(Char(item.get_text(), item.x0, item.x1, item.y0, item.y1, item.size))
-            elif isinstance(item, LTTextLine):
-                for child in item:
-                    walk(child)
-                chars.append(Char("\n", 0, 0, 0, 0, 0, True))
-            elif hasattr(item, "__iter__"):
-                for child in item:  # type: ignore[attr-defined]
-                    walk(child)
-
-        walk(layout_page)
+        walk(layout_page, chars)
         pages.append(Page(number, layout_page.width, layout_page.height, chars))
     return pages
 
@@ -66,8 +67,15 @@ def speed(path: Path) -> None:
     print(line)
 
 
-def _entries(path: Path) -> tuple[set[tuple[str, str]], list[str], int, list[tuple[str, str]]]:
-    doc = load_document(path)
+def _document(path: Path, pages: list[Page]) -> Document:
+    text, offsets, source, starts = layout(pages)
+    return Document(str(path), DocumentKind.PDF, text, Document.line_starts_of(source), offsets,
+                    source=source, pages=starts)
+
+
+def _entries(path: Path, pdfminer: bool = False
+             ) -> tuple[set[tuple[str, str]], list[str], int, list[tuple[str, str]]]:
+    doc = _document(path, pdfminer_pages(path)) if pdfminer else load_document(path)
     extraction = extract(doc)
     findings, _ = check_document(doc, extraction)
     entries = {(r.authors[0] if r.authors else "?", r.year or "?") for r in extraction.references}
@@ -79,10 +87,17 @@ def compare() -> None:
     expected, dois, markers, findings = _entries(SEED)
     print(f"\nseed essay, text version: {len(expected)} entries, {len(dois)} DOIs, "
           f"{markers} note calls, {len(findings)} findings")
-    for name in ("essay-1col.pdf", "essay-2col.pdf"):
-        got, got_dois, got_markers, got_findings = _entries(PDFS / name)
+    readers = [("PDFium", False)]
+    try:
+        import pdfminer  # noqa: F401
+
+        readers.append(("pdfminer.six", True))
+    except ImportError:
+        pass
+    for (reader, pdfminer), name in itertools.product(readers, ("essay-1col.pdf", "essay-2col.pdf")):
+        got, got_dois, got_markers, got_findings = _entries(PDFS / name, pdfminer)
         found = len(expected & got)
-        print(f"{name}: entries {found}/{len(expected)} found, {len(got - expected)} extra "
+        print(f"{reader:12} {name}: entries {found}/{len(expected)} found, {len(got - expected)} extra "
               f"(split accuracy {found / max(len(expected | got), 1):.0%}); DOIs "
               f"{'same' if got_dois == dois else got_dois}; note calls {got_markers}; "
               f"findings {len(set(findings) & set(got_findings))}/{len(findings)} the same, "

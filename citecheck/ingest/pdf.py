@@ -34,10 +34,11 @@ def _chars(textpage: Any, raw: Any) -> list[Char]:
         raw.FPDFText_GetCharBox(textpage, index, *refs)
         size = raw.FPDFText_GetFontSize(textpage, index)
         text = chr(code) if code < 0x110000 else "\ufffd"
-        if raw.FPDFText_IsHyphen(textpage, index) == 1:
-            text = "\u00ad"  # a hyphen the line's end made: a soft one
+        hyphen = raw.FPDFText_IsHyphen(textpage, index) == 1
+        if hyphen and code < 0x20:
+            text = "-"  # PDFium's code for a hyphen it took for a line end's
         found.append(Char(text, left.value, right.value, bottom.value, top.value,
-                          0.0 if generated else size, generated))
+                          0.0 if generated else size, generated, hyphen))
     return found
 
 

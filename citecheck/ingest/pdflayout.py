@@ -51,6 +51,8 @@ class Char:
     top: float
     size: float
     generated: bool = False
+    hyphen: bool = False
+    """A hyphen that may be one the line's end made (PDFium's reading): dropped there."""
 
 
 @dataclass(slots=True)
@@ -90,12 +92,18 @@ class Line:
 def _runs(page: Page) -> list[list[Char]]:
     """The page's characters cut where PDFium starts a new line."""
     runs: list[list[Char]] = [[]]
+    last: Char | None = None
     for char in page.chars:
         if char.text == "\n":
             if runs[-1]:
                 runs.append([])
-        else:
-            runs[-1].append(char)
+            continue
+        if (last is not None and runs[-1] and char.size and char.x0 < last.x0
+                and char.bottom < last.bottom - 0.5 * char.size):
+            runs.append([])  # back to the left, lower down: a line PDFium did not end
+        runs[-1].append(char)
+        if char.size:
+            last = char
     return [run for run in runs if any(c.text.strip() for c in run)]
 
 
@@ -144,13 +152,15 @@ def _lines(page: Page) -> list[Line]:
 def _reading_order(lines: list[Line], page: Page) -> list[Line]:
     """Two columns read one after the other; otherwise the order the page draws."""
     middle = page.width / 2
-    left = [ln for ln in lines if ln.x1 <= middle + 0.02 * page.width]
+    # A line of the left column may run past the middle (an address too long to break).
+    left = [ln for ln in lines if ln.x0 < middle - 0.02 * page.width and ln.x1 < 0.7 * page.width]
     right = [ln for ln in lines if ln.x0 >= middle - 0.02 * page.width]
-    if len(left) < 5 or len(right) < 5 or len(left) + len(right) < 0.6 * len(lines):
+    narrow = [ln for ln in left if ln.x1 <= middle + 0.02 * page.width]
+    if len(narrow) < 5 or len(right) < 5 or len(left) + len(right) < 0.6 * len(lines):
         return lines
     columns = {id(ln) for ln in left} | {id(ln) for ln in right}
     spanning = [ln for ln in lines if id(ln) not in columns]
-    top = min((ln.base for ln in left + right), default=0.0)
+    top = max((ln.base for ln in left + right), default=0.0)
     above = [ln for ln in spanning if ln.base > top]
     below = [ln for ln in spanning if ln.base <= top]
     by_height = sorted  # top of the page first: larger y first in PDF space
@@ -250,22 +260,27 @@ class _Writer:
     text: list[str] = field(default_factory=list)
     offsets: list[int] = field(default_factory=list)
     previous: Line | None = None
+    continuing: str | None = None
+    carried: str | None = None
+    """The address of a link that ran to the end of the line above: the same link going on
+    is no new one."""
 
     def put(self, piece: str, at: int) -> None:
         self.text.append(piece)
         self.offsets.extend([at] * len(piece))
 
-    def line(self, line: Line) -> None:
+    def line(self, line: Line, following: Line | None = None) -> None:
         link_end: tuple[int, str] | None = None
+        self.continuing, self.carried = self.carried, None
         for index, char in enumerate(line.chars[:len(line.text)]):
             at = line.start + index
             spelt = _LIGATURES.get(char.text, char.text)
-            if char.text == "\u00ad" or (char.text == "-" and index == len(line.text) - 1
-                                         and char.generated):
-                if index == len(line.text) - 1 and "/" in line.text.rsplit(" ", 1)[-1]:
+            last = index == len(line.text) - 1
+            if char.text == "\u00ad" or (char.hyphen and last):
+                if last and "/" in line.text.rsplit(" ", 1)[-1]:
                     self.put("-", at)  # a hyphen of a web address, kept whole
                 continue
-            uri = _link_at(line.page, char) if char.text.strip() else (
+            uri = _link_at(line.page, char, line.x0) if char.text.strip() else (
                 link_end[1] if link_end else None)
             ends = (uri != link_end[1] and not char.text.isspace()) or (
                 char.text.isspace() and _link_at(line.page, char) is None) if link_end else False
@@ -277,20 +292,35 @@ class _Writer:
             self.text.append(spelt)
             self.offsets.extend([at] * len(spelt))
         if link_end:
-            self._address(line, link_end, len(line.text), line.start + len(line.text) - 1)
+            at = line.start + len(line.text) - 1
+            self._address(line, link_end, len(line.text), at)
+            self.carried = link_end[1]
+            first = next((c for c in following.chars if c.text.strip()), None) if following else None
+            if first is None or _link_at(following.page, first) != link_end[1]:  # type: ignore[union-attr]
+                self._clipped(line, link_end, at)
+
+    def _clipped(self, line: Line, link: tuple[int, str], at: int) -> None:
+        """An address cut where its column is clipped, the link's own ending the line:
+        the link says how it goes on."""
+        written = line.text[link[0]:].strip().lstrip("<([").replace("\u00ad", "-")
+        address = link[1]
+        if len(written) > 12 and address.startswith(written) and len(address) > len(written) + 1:
+            self.put(address[len(written):], at)
 
     def _address(self, line: Line, link: tuple[int, str], end: int, at: int) -> None:
+        if link[0] == 0 and link[1] == self.continuing:
+            return  # the rest of a link begun on the line above
         shown = line.text[link[0]:end].strip().rstrip("/.")
         address = link[1]
         if shown and not _ADDRESS_SHOWN.search(shown) and address.rstrip("/") not in shown:
             self.put(f" <{address}>", at)
 
     def body(self, lines: list[Line]) -> None:
-        for line in lines:
+        for index, line in enumerate(lines):
             if self.previous is not None:
                 self.put(self._joint(self.previous, line), self.previous.start + len(
                     self.previous.text) - 1 if self.previous.text else self.previous.start)
-            self.line(line)
+            self.line(line, lines[index + 1] if index + 1 < len(lines) else None)
             self.previous = line
 
     def _joint(self, above: Line, line: Line) -> str:
@@ -298,11 +328,16 @@ class _Writer:
         paragraph) or a blank line (a new one)."""
         if _new_paragraph(above, line, self.size, self.spacing):
             return "\n\n"
-        if above.text.endswith(("-", "\u00ad")) and line.text[:1].islower():
+        tail = above.text.rsplit(" ", 1)[-1]
+        if tail.endswith(("-", "\u00ad")) and "/" in tail:
+            return ""  # an address cut after one of its hyphens: the hyphen is its own
+        if tail.endswith(("-", "\u00ad")) and line.text[:1].islower():
             if self.text and self.text[-1] == "-":
                 self.text.pop()
                 self.offsets.pop()
             return ""
+        if _OPEN_ADDRESS.fullmatch(tail):
+            return ""  # "<https://…" goes on up to its ">"
         return " "
 
     def notes(self, lines: list[Line]) -> None:
@@ -319,13 +354,17 @@ class _Writer:
             self.previous = line
 
 
-def _link_at(page: Page, char: Char) -> str | None:
+def _link_at(page: Page, char: Char, line_x0: float | None = None) -> str | None:
+    """The address of the link over ``char``; with ``line_x0``, only a link that starts
+    on the char's own line (an address overflowing the next column has a link box over
+    that column's words too)."""
     if not page.links:
         return None
     x = (char.x0 + char.x1) / 2
     y = (char.bottom + char.top) / 2
     for (left, bottom, right, top), uri in page.links:
-        if left <= x <= right and bottom <= y <= top:
+        if left <= x <= right and bottom <= y <= top and (
+                line_x0 is None or left >= line_x0 - 2):
             return uri
     return None
 
@@ -337,6 +376,12 @@ def _new_paragraph(above: Line, line: Line, size: float, spacing: float) -> bool
     if above.page is not line.page or (line.base > above.base and line.x0 > above.x1):
         return _short(above, em) or abs(above.size - line.size) > 0.15 * size
     gap = above.base - line.base
+    if gap < 2.5 * spacing and abs(above.size - line.size) <= 0.15 * size and (
+            _ADDRESS_LINE.match(line.text) or (above.x1 >= above.column_right - 2 * em
+                                                and not above.text.endswith(_SENTENCE_END))):
+        # An address too long for the line above, pushed onto its own; or a full line
+        # that ends mid-sentence: a taller line below (an overflowing address) is no gap.
+        return False
     if gap < 0 or gap > 1.3 * spacing or abs(above.size - line.size) > 0.15 * size:
         return True  # a gap, another type size (a heading)
     if line.x0 < above.x0 - 0.6 * em:
@@ -346,6 +391,9 @@ def _new_paragraph(above: Line, line: Line, size: float, spacing: float) -> bool
     return _short(above, em) and not _CONTINUED.match(line.text)
 
 
+_OPEN_ADDRESS = re.compile(r"<https?://[^\s>]*")
+"""An address in angle brackets that the line's end cut before its ">"."""
+_ADDRESS_LINE = re.compile(r"[(\[<]?(?:https?://|www\.)")
 _CONTINUED = re.compile(r"[a-zà-ÿ<]|https?:|www\.")
 """How a line that carries on a sentence opens: in lower case, or with an address that
 did not fit on the line above."""
