@@ -113,6 +113,12 @@ def extract_footnotes(
         markers = reader.calls_like_their_notes(markers, _PAREN_CALL, "paren", notes.parenthesized)
     candidates = notes.candidates
     pairs = _pairs(markers, candidates, notes.definitions)
+    if doc.kind == "pdf" and len(pairs) < len(markers):
+        # In a PDF a small raised digit no note answers is an exponent, an affiliation's
+        # mark or a unit's: calls are known only by their notes.
+        kept = sorted(pairs)
+        markers = [markers[i] for i in kept]
+        pairs = {new: pairs[old] for new, old in enumerate(kept)}
     used = set(pairs.values())
     unused = tuple(
         i for i, c in enumerate(candidates) if i not in used and c[4] in {"markdown", "notes"}

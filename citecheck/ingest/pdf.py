@@ -12,6 +12,7 @@ says so: "no references" would be a false answer.
 from __future__ import annotations
 
 import ctypes
+import math
 from typing import Any
 
 from citecheck.errors import InputError
@@ -24,6 +25,7 @@ def _chars(textpage: Any, raw: Any) -> list[Char]:
     count = raw.FPDFText_CountChars(textpage)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     refs = [ctypes.byref(v) for v in (left, right, bottom, top)]
+    matrix = raw.FS_MATRIX()
     found = []
     for index in range(count):
         code = raw.FPDFText_GetUnicode(textpage, index)
@@ -32,7 +34,10 @@ def _chars(textpage: Any, raw: Any) -> list[Char]:
             continue
         generated = bool(raw.FPDFText_IsGenerated(textpage, index))
         raw.FPDFText_GetCharBox(textpage, index, *refs)
-        size = raw.FPDFText_GetFontSize(textpage, index)
+        # The type's size on the page: the font's size scaled by the text matrix (Word
+        # writes fonts of size 1 scaled by 10; Chromium, sizes in pixels scaled by 0.75).
+        raw.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
+        size = raw.FPDFText_GetFontSize(textpage, index) * (math.hypot(matrix.c, matrix.d) or 1.0)
         text = chr(code) if code < 0x110000 else "\ufffd"
         hyphen = raw.FPDFText_IsHyphen(textpage, index) == 1
         if hyphen and code < 0x20:

@@ -160,6 +160,12 @@ def _reading_order(lines: list[Line], page: Page) -> list[Line]:
         return lines
     columns = {id(ln) for ln in left} | {id(ln) for ln in right}
     spanning = [ln for ln in lines if id(ln) not in columns]
+    for column in (narrow, right):
+        edge = max(ln.x1 for ln in column)
+        for line in column:
+            line.column_right = edge
+    for line in left:
+        line.column_right = line.column_right or max(ln.x1 for ln in narrow)
     top = max((ln.base for ln in left + right), default=0.0)
     above = [ln for ln in spanning if ln.base > top]
     below = [ln for ln in spanning if ln.base <= top]
@@ -169,13 +175,11 @@ def _reading_order(lines: list[Line], page: Page) -> list[Line]:
 
 
 def _column_edges(lines: list[Line]) -> None:
-    if not lines:
-        return
-    middle = lines[0].page.width * 0.52
-    left = max((ln.x1 for ln in lines if ln.x1 <= middle), default=0.0)
-    right = max(ln.x1 for ln in lines)
+    """Where each line's column ends: the longest line's end, or, on a page read in two
+    columns (``_reading_order`` set ``column_right``), its own column's."""
+    right = max((ln.x1 for ln in lines), default=0.0)
     for line in lines:
-        line.column_right = left if line.x1 <= middle and left > 0 else right
+        line.column_right = line.column_right or right
 
 
 def _furniture(pages: list[list[Line]]) -> None:
@@ -338,6 +342,10 @@ class _Writer:
             return ""
         if _OPEN_ADDRESS.fullmatch(tail):
             return ""  # "<https://…" goes on up to its ">"
+        first = next((c for c in line.chars if c.text.strip()), None)
+        if self.carried and first and _link_at(line.page, first) == self.carried and (
+                "/" in tail or tail.endswith(".")):
+            return ""  # one link over both lines: an address cut by the line's end
         return " "
 
     def notes(self, lines: list[Line]) -> None:
@@ -374,8 +382,15 @@ def _new_paragraph(above: Line, line: Line, size: float, spacing: float) -> bool
     if _LABEL.match(line.text + " ") and len(above.text) > 6:
         return True  # "[2] …", "2. …": the next entry of a list
     if above.page is not line.page or (line.base > above.base and line.x0 > above.x1):
-        return _short(above, em) or abs(above.size - line.size) > 0.15 * size
+        # The next page or column: no gap to measure, but indents and sizes still tell.
+        if abs(above.size - line.size) > 0.15 * size:
+            return True
+        if abs(line.x0 - above.x0) < 3 * em and _indented(above, line, em):
+            return True
+        return _short(above, em) and not _CONTINUED.match(line.text)
     gap = above.base - line.base
+    if 0 < gap < 2.5 * spacing and _indented(above, line, em):
+        return True
     if gap < 2.5 * spacing and abs(above.size - line.size) <= 0.15 * size and (
             _ADDRESS_LINE.match(line.text) or (above.x1 >= above.column_right - 2 * em
                                                 and not above.text.endswith(_SENTENCE_END))):
@@ -384,13 +399,24 @@ def _new_paragraph(above: Line, line: Line, size: float, spacing: float) -> bool
         return False
     if gap < 0 or gap > 1.3 * spacing or abs(above.size - line.size) > 0.15 * size:
         return True  # a gap, another type size (a heading)
-    if line.x0 < above.x0 - 0.6 * em:
-        return True  # back to the margin after indented lines: a hanging entry's end
-    if line.x0 > above.x0 + 0.6 * em and not _LABEL.match(above.text + " "):
-        return True  # a first-line indent
-    return _short(above, em) and not _CONTINUED.match(line.text)
+    return _indented(above, line, em) or (_short(above, em) and not _CONTINUED.match(line.text))
 
 
+def _indented(above: Line, line: Line, em: float) -> bool:
+    """An indent that starts a paragraph.  A line set further left or right than the
+    line above starts a paragraph when the line above stops short: the last line of a
+    hanging entry or of an indented paragraph.  After a full line it is the same
+    paragraph going on: a hanging entry's rest, or an indented first line's."""
+    if abs(line.x0 - above.x0) <= 0.6 * em or _LABEL.match(above.text + " ") and (
+            line.x0 > above.x0):
+        return False
+    if line.x0 < above.x0 and _ENDS_ENTRY.search(above.text):
+        return True  # back to the margin after an address or a sentence's end
+    return above.x1 < above.column_right - 2 * em
+
+
+_ENDS_ENTRY = re.compile(r"(?:[.!?»”)]|\S+/\S*)$")
+"""How an entry's last line ends, however full: a sentence's end or an address."""
 _OPEN_ADDRESS = re.compile(r"<https?://[^\s>]*")
 """An address in angle brackets that the line's end cut before its ">"."""
 _ADDRESS_LINE = re.compile(r"[(\[<]?(?:https?://|www\.)")
