@@ -9,7 +9,7 @@ running the tool:
     [[defect]]                 # a real defect a reader can see offline
     kind = "citation-unmatched"
     file = "template.qmd"      # the file the finding points into
-    line = 573
+    line = 573                 # in a PDF: page = 4 and line = the line on that page
     note = "key drift: Kirschmer-2010-… for Kirschmer:2010:…"
     online = true              # only a registry or a network shows it: counted apart
 
@@ -38,8 +38,11 @@ HERE = Path(__file__).parent / "corpus"
 
 
 def _matches(finding: Finding, defect: dict[str, object]) -> bool:
+    """Same kind, file and line; in a PDF, the page and the line on it (``page =``)."""
+    where = ((finding.span.page, finding.span.page_line) == (defect["page"], defect["line"])
+             if "page" in defect else finding.span.line == defect["line"])
     return (finding.kind == defect["kind"] and Path(finding.span.path).name == defect["file"]
-            and finding.span.line == defect["line"])
+            and where)
 
 
 def main() -> int:

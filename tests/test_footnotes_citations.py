@@ -296,3 +296,74 @@ La France consacre 6,7 % de son PIB à l'éducation (1). Les salaires restent ba
     _, x, findings, _ = run(write(tmp_path, "decimal.txt", text))
     assert [(m.label, m.span.line) for m in x.markers] == [("1", 3), ("2", 3)]
     assert [f.kind for f in findings if f.kind.startswith("footnote")] == []
+
+
+APA_SHARED_NAMES = """Claims are often dichotomous (Tunç et al., 2023; but also see Frick, 1996).
+Replications fail (J. Murphy et al., 2025), and nonsignificance is misread (S. L. Murphy
+et al., 2025); compare Murphy et al. (2025).
+
+# References
+
+Frick, R. W. (1996). The appropriate use of null hypothesis testing. Psychological
+Methods, 1(4), 379–390.
+
+Murphy, J., Caldwell, A. R., & Mesquida, C. (2025). Estimating the replicability of
+sports science. Sports Medicine, 12, 1–10.
+
+Murphy, S. L., Merz, R., & Fernández, A. (2025). Nonsignificance misinterpreted as an
+effect. Psychology, 3, 4–5.
+
+Tunç, D., Tunç, M. N., & Lakens, D. (2023). The epistemic function of dichotomous
+claims. Theory & Psychology, 33(3), 403–423.
+"""
+
+
+def test_initials_tell_apart_first_authors_who_share_a_name(tmp_path):
+    _, extraction, findings, resolved = run(write(tmp_path, "apa.md", APA_SHARED_NAMES))
+    by_text = dict(zip((c.text for c in extraction.citations), resolved, strict=True))
+    ids = {r.raw[:13]: r.id for r in extraction.references}
+    assert by_text["J. Murphy et al., 2025"] == ids["Murphy, J., C"]
+    assert by_text["S. L. Murphy\net al., 2025"] == ids["Murphy, S. L."]
+    # Without initials, the citation still fits both: said so.
+    assert [f.kind for f in findings] == ["citation-ambiguous"]
+    assert "Murphy et al. (2025)" in findings[0].text
+
+
+def test_but_also_see_opens_a_citation_in_a_group(tmp_path):
+    _, extraction, findings, resolved = run(write(tmp_path, "apa.md", APA_SHARED_NAMES))
+    frick = next(r for r in extraction.references if r.authors == ("Frick",))
+    assert frick.id in resolved
+    assert not [f for f in findings if f.kind == "reference-uncited"]
+
+
+UNTITLED_WORKS = """The library reads netCDF (NetCDF Classic and 64-bit Offset Format (2011)) and Zarr
+(Zarr Storage Specification 2.0 Community Standard, 2022). Guidance exists (European
+Medical Agency, 2017), and a standard we never list (Unlisted Format Standard, 2020).
+
+# References
+
+European Medical Agency. (2017). Guideline on multiplicity issues in clinical trials.
+https://www.ema.europa.eu/en/guideline
+
+NetCDF Binary Encoding Extension Standard: NetCDF Classic and 64-bit Offset Format
+(OGC 10-092r3). (2011). Open Geospatial Consortium. http://www.opengis.net/doc/IS/netcdf
+
+Zarr Storage Specification 2.0 Community Standard (No. 21-050r1). (2022). Open
+Geospatial Consortium. http://www.opengis.net/doc/CS/zarr/2.0
+"""
+
+
+def test_works_with_no_author_are_entered_and_cited_by_their_titles(tmp_path):
+    _, extraction, findings, resolved = run(write(tmp_path, "apa.md", UNTITLED_WORKS))
+    agency, netcdf, zarr = extraction.references
+    # A group author stays an author; a title where the author would stand is a title.
+    assert agency.authors == ("European Medical Agency",) and agency.year == "2017"
+    assert (netcdf.authors, netcdf.year, netcdf.publisher) == (
+        (), "2011", "Open Geospatial Consortium")
+    assert netcdf.title is not None and netcdf.title.endswith("64-bit Offset Format")
+    assert zarr.title == "Zarr Storage Specification 2.0 Community Standard"
+    assert {agency.id, netcdf.id, zarr.id} <= set(resolved)
+    # An unquoted title that no authorless entry has is read as any "(Name, year)":
+    # a citation with no entry.
+    assert [(f.kind, f.text) for f in findings] == [
+        ("citation-unmatched", "Unlisted Format Standard, 2020")]

@@ -75,13 +75,52 @@ def test_two_columns_are_read_one_after_the_other():
     assert -1 not in places and places == sorted(places)
 
 
+def test_a_real_journal_pdf_reads_its_reference_list_whole():
+    doc, extraction, findings, _ = run(PDFS / "joss-ncdatasets.pdf")
+    # Each entry whole: how each opens, and its year.
+    assert [(r.raw[:12], r.year) for r in extraction.references] == [
+        ("Barth, A., A", "2022"), ("Belgacem, M.", "2021"), ("Doglioni, F.", "2023"),
+        ("Eaton, B., G", "2023"), ("Hassell, D.,", "2017"), ("Klöwer, M., ", "2023"),
+        ("NetCDF Binar", "2011"), ("Ramadhan, A.", "2020"), ("Rew, R., & D", "1990"),
+        ("Shahzadi, K.", "2021"), ("Zarr Storage", "2022")]
+    # An address cut at a line's end ("https://doi.org/" | "10.5194/…") is read whole.
+    assert "10.5194/gmd-10-4619-2017" in {d.value for d in extraction.dois}
+    assert "Journal of Open Source Software" not in doc.text.split("References")[0][-300:]
+    assert not [f for f in findings if f.kind in {"footnote-missing", "doi-malformed",
+                                                  "reference-uncited"}]
+
+
+def _encrypted_pdf() -> bytes:
+    """A PDF encrypted with the standard handler, whose empty password is wrong."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32
+        + b"> /P -4 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += (b"trailer\n<< /Size %d /Root 1 0 R /Encrypt 4 0 R /ID [<" % (len(objects) + 1)
+            + b"01" * 16 + b"><" + b"01" * 16 + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref)
+    return bytes(out)
+
+
 def test_a_scan_and_a_broken_pdf_are_said_to_be_unreadable(tmp_path):
     blank = pdfium.PdfDocument.new()
     blank.new_page(595, 842)
     blank.save(tmp_path / "scan.pdf")
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.7\nnot really\n")
+    (tmp_path / "locked.pdf").write_bytes(_encrypted_pdf())
     for name, said in (("scan.pdf", "scanned PDF with no text layer"),
-                       ("broken.pdf", "not a readable PDF")):
+                       ("broken.pdf", "not a readable PDF"),
+                       ("locked.pdf", "an encrypted PDF that needs a password")):
         result = CliRunner().invoke(main, ["audit", "--offline", str(tmp_path / name)])
         assert result.exit_code == 2, result.output
         assert said in result.output

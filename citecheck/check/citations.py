@@ -117,6 +117,8 @@ class Matcher:
         if len(found) > 1:
             exact = [r for r in found if r.year == citation.year]
             found = exact or found
+        if len(found) > 1:
+            found = _by_initials(citation, found) or found
         return found
 
     def refs_of_author(self, name: str) -> list[Reference]:
@@ -141,6 +143,20 @@ def _years_phrase(refs: list[Reference]) -> str:
     if len(years) == 1:
         return f"{first} {years[0]}"
     return f"{first} ({' or '.join(years)})"
+
+
+_INITIALS = re.compile(r"\(?((?:[A-Z]\.[\s-]?){1,3})\s*([A-ZÀ-Ý][\w'’-]+)")
+
+
+def _by_initials(citation: Citation, found: list[Reference]) -> list[Reference]:
+    """APA's "(S. L. Murphy et al., 2025)": first authors sharing a family name are told
+    apart by their initials, which the entry writes after the name ("Murphy, S. L.")."""
+    written = _INITIALS.match(citation.text)
+    if not written:
+        return []
+    initials = re.sub(r"\s+", " ", written.group(1)).strip()
+    name = written.group(2)
+    return [r for r in found if re.search(rf"{re.escape(name)},\s*{re.escape(initials)}", r.raw)]
 
 
 def check_citations(
@@ -206,6 +222,8 @@ def check_citations(
                 ))
             elif citation.form == "note":
                 findings.append(_note_unlisted(citation))
+            elif (titled := _titled_entry(citation, extraction.references)) is not None:
+                ref_id = titled.id  # "… 64-bit Offset Format (2011)": an entry by its title
             else:
                 findings.append(_unresolved(citation, matcher, has_bibliography))
         if ref_id:
@@ -323,6 +341,24 @@ def _note_unlisted(citation: Citation) -> Finding:
         "citation-unmatched", Severity.WARNING, citation.span,
         f"this note gives « {citation.text} » in full, but the bibliography does not list it",
         citation.text, "add the work to the bibliography", {"work": citation.inline_work})
+
+
+def _titled_entry(citation: Citation, references: tuple[Reference, ...]) -> Reference | None:
+    """The one entry with no author, whose title ends with the words read as the cited
+    "author" and whose year is the cited one: APA cites a work with no author by its
+    title ("NetCDF Classic and 64-bit Offset Format (2011)"), and lists it so."""
+    if not citation.authors or not citation.year:
+        return None
+    words = fold(" ".join(citation.authors))
+    found = [r for r in references if year_matches(citation.year, r.year) and (
+        words in fold(r.title or "") or words in fold(r.raw.split(f"({r.year}")[0]))
+        and not _personal_authors(r)]
+    return found[0] if len(found) == 1 else None
+
+
+def _personal_authors(ref: Reference) -> bool:
+    """An entry that opens with a person's name ("Rew, R."), not with its title."""
+    return bool(re.match(r"[^,.(]{2,40},\s*(?:[A-Z]\.|[A-Z][a-z]+\b)", ref.raw))
 
 
 def _unresolved(citation: Citation, matcher: Matcher, has_bibliography: bool) -> Finding:

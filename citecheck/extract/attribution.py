@@ -107,12 +107,14 @@ def _cue_before() -> re.Pattern[str]:
 
 def _not_reported(sentence: str, folded: str, subject_end: int, verb_start: int) -> bool:
     """Whether the reporting word after a vague subject reports nothing: a modal or an
-    adverb of dispute between them ("researchers can say", "scientists mistakenly
-    claim"), a noun ("make a claim", "an unsubstantiated claim"), an infinitive
-    ("allowing researchers to claim"), a passive ("are not expected")."""
+    adverb of dispute or a negation between them ("researchers can say", "scientists
+    mistakenly claim", "scientists do not report"), a noun ("make a claim", "an
+    unsubstantiated claim"), an infinitive ("allowing researchers to claim"), a passive
+    ("are not expected")."""
     before = max(subject_end, verb_start - 24)
     return bool(
         _MODAL.search(folded, subject_end, verb_start)
+        or _NEGATED.search(folded, subject_end, verb_start)
         or _disputed().search(folded, subject_end, verb_start)
         or NOUN_USE.search(sentence, before, verb_start)
         or _TO_BEFORE.search(folded, before, verb_start)
@@ -179,6 +181,9 @@ _TO_BEFORE = re.compile(r"\bto\s+$")
 
 
 _NOT_PARTICIPLE = re.compile(r"\b(?:is|are|was|were|be|been)\s+not\s+$")
+_NEGATED = re.compile(r"\b(?:do|does|did)\s+not\b|\b(?:don't|doesn't|didn't|don’t|doesn’t|"
+                      r"didn’t|never|rarely|seldom|fail to|fails to|failed to)\b|\bne\b|\bn['’]")
+"""A reporting verb denied ("scientists often do not report …"): nothing is reported."""
 
 
 _MODAL = re.compile(r"\b(?:can|cannot|could|may|might|should|must|would|need to|ought to|"

@@ -96,6 +96,11 @@ _TITLE_ITEM = re.compile(
 """A citation of a work with no author, by its title in quotes: "“GSS Data Explorer” 2022"."""
 
 
+_BARE_TITLE_ITEM = re.compile(
+    rf"\s*(?P<title>[^,;()]{{8,200}}?),?\s+(?P<year>{YEAR}[a-z]?)(?:,\s*(?P<loc>[^;]{{1,40}}))?\s*$")
+"""An item "Title, 2022", kept only when the title is an authorless entry's."""
+
+
 _LINKED = re.compile(r"\[(?<!!\[)(?P<body>[^\[\]\n^@]{3,160})\]\((?=https?://|www\.|doi:)")
 """A citation written as a link to the work: "[Abe et al., 2019](https://doi.org/…)"."""
 
@@ -283,6 +288,10 @@ class _CitationReader:
         surnames = {fold(a) for r in references for a in r.authors}
         self.dates = folded_set("names", "date_words") - surnames
         self.enumerations = tuple(folded_set("names", "enumeration_ends"))
+        self.untitled = {fold(r.title): r.title for r in references
+                         if r.title and not r.authors and len(r.title) >= 8}
+        """Titles of the entries with no author: APA cites them by title, in italics
+        that a PDF's text loses ("(Zarr Storage Specification 2.0, 2022)")."""
 
     def excluded(self, pos: int) -> bool:
         return pos in self.excluded_ranges
@@ -320,6 +329,11 @@ class _CitationReader:
         if added:
             self.taken.add(match.span())
 
+    def _bare_title(self, item: str) -> re.Match[str] | None:
+        """An item that is the title of an entry with no author, unquoted, and a year."""
+        bare = _BARE_TITLE_ITEM.match(item) if self.untitled else None
+        return bare if bare and fold(bare.group("title")) in self.untitled else None
+
     def _group_item(self, offset: int, piece: re.Match[str], form: str) -> bool:
         """One item of a group ("Smith 2020, p. 4"; "'GSS Data Explorer' 2022"): its
         citations, one per year; whether it was one."""
@@ -328,7 +342,7 @@ class _CitationReader:
         s = offset + piece.start() + len(item) - len(item.lstrip())
         e = offset + piece.end()
         parsed = _parse_item(item)
-        titled = None if parsed else _TITLE_ITEM.match(item)
+        titled = None if parsed else _TITLE_ITEM.match(item) or self._bare_title(item)
         if titled:  # ("GSS Data Explorer" 2022): a work with no author, by its title
             self.found.append(Citation(
                 doc.span(s, e), text[s:e].strip(), "title", year=titled.group("year"),

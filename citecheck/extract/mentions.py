@@ -40,6 +40,7 @@ _AUTHOR_PAGE_ITEM = re.compile(
 5", "Gilbert and Gubar 12", "Long" (a whole work cited)."""
 
 
+_SUPERSCRIPT_DIGITS = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PAGE_OR_TITLE = re.compile(r"[\d*_\"“«]")
 
 
@@ -160,6 +161,8 @@ def mentions(
     # Work on distinct words first: a large document repeats most of its words.
     near_words: list[str] = []
     for word in set(_LONG_WORD.findall(text)):
+        if word[-1] in _SUPERSCRIPT_DIGITS:
+            continue  # "Mesquida¹": a byline's name with its affiliation's mark
         bare = re.sub(r"['’]s$", "", word)
         folded = fold(bare)
         if folded in families or folded in stop:

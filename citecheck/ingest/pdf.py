@@ -43,7 +43,8 @@ def _chars(textpage: Any, raw: Any) -> list[Char]:
         if hyphen and code < 0x20:
             text = "-"  # PDFium's code for a hyphen it took for a line end's
         found.append(Char(text, left.value, right.value, bottom.value, top.value,
-                          0.0 if generated else size, generated, hyphen))
+                          0.0 if generated else size, generated, hyphen,
+                          raw.FPDFText_GetFontWeight(textpage, index)))
     return found
 
 

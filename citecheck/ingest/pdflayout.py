@@ -33,7 +33,7 @@ from citecheck.ingest.textbuild import SUPERSCRIPT
 
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _CALL_CHARS = set("0123456789*†‡§")
-_LABEL = re.compile(r"\s*(?:\[\d{1,4}\]|\d{1,3}[.)]\s|[•▪◦–-]\s)")
+_LABEL = re.compile(r"\s*(?:\[\d{1,4}\]|\d{1,3}[.)]\s(?=[A-ZÀ-Ý«“\"(\[])|[•▪◦–-]\s)")
 """A list item's label ("[12]", "12.", a bullet); not a year ("2025. « Titre »")."""
 _NOTE_START = re.compile(r"\s*(?:\d{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,3}|\*|†)(?:[.)]?\s|(?=[A-ZÀ-Ýa-z«“\"(]))")
 _PAGE_NUMBER = re.compile(r"\W*(?:page|p\.)?\s*\d{1,4}(?:\s*(?:/|of|sur|de)\s*\d{1,4})?\W*", re.I)
@@ -53,6 +53,8 @@ class Char:
     generated: bool = False
     hyphen: bool = False
     """A hyphen that may be one the line's end made (PDFium's reading): dropped there."""
+    weight: int = 400
+    """The font's weight (700: bold), or -1 when the PDF does not say."""
 
 
 @dataclass(slots=True)
@@ -75,6 +77,8 @@ class Line:
     size: float = 0.0
     start: int = 0
     """Offset of the line in the source."""
+    spacing: float = 0.0
+    """The usual distance between the baselines of its page's lines."""
     column_right: float = 0.0
     """Where the lines of its column end (the longest of them)."""
     role: str = "body"
@@ -224,6 +228,15 @@ def _spacing(pages: list[list[Line]]) -> float:
     return common[0][0] if common else 12.0
 
 
+def _local_spacing(lines: list[Line], spacing: float) -> None:
+    """Each line's spacing, from its neighbours: a manuscript may set its body at 1.5 and
+    its reference list double-spaced on the same page."""
+    gaps = [above.base - line.base for above, line in zip(lines, lines[1:], strict=False)]
+    for index, line in enumerate(lines):
+        near = sorted(g for g in gaps[max(0, index - 5):index + 4] if 0 < g < 3 * spacing)
+        line.spacing = near[len(near) // 2] if len(near) >= 3 else spacing
+
+
 def _body_size(pages: list[list[Line]]) -> float:
     sizes = Counter(round(ln.size, 1) for lines in pages for ln in lines
                     for _ in range(len(ln.text)))
@@ -248,7 +261,10 @@ def layout(pages: list[Page]) -> tuple[str, tuple[int, ...], str, tuple[int, ...
             line.start = offset
             source.append(line.text)
             offset += len(line.text) + 1
-    writer = _Writer(size, _spacing(page_lines))
+    spacing = _spacing(page_lines)
+    for lines in page_lines:
+        _local_spacing([ln for ln in lines if ln.role == "body"], spacing)
+    writer = _Writer(size, spacing)
     for lines in page_lines:
         writer.body([ln for ln in lines if ln.role == "body"])
     writer.notes([ln for lines in page_lines for ln in lines if ln.role == "note"])
@@ -321,16 +337,21 @@ class _Writer:
 
     def body(self, lines: list[Line]) -> None:
         for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            joint = self._joint(self.previous, line) if self.previous is not None else "\n\n"
             if self.previous is not None:
-                self.put(self._joint(self.previous, line), self.previous.start + len(
+                self.put(joint, self.previous.start + len(
                     self.previous.text) - 1 if self.previous.text else self.previous.start)
-            self.line(line, lines[index + 1] if index + 1 < len(lines) else None)
+            if joint == "\n\n" and _heading(line, self.size) and (following is None or _new_paragraph(
+                    line, following, self.size, following.spacing or self.spacing)):
+                self.put("# ", line.start)  # written as Markdown writes a heading
+            self.line(line, following)
             self.previous = line
 
     def _joint(self, above: Line, line: Line) -> str:
         """What stands between two lines: nothing (a hyphenated word), a space (the same
         paragraph) or a blank line (a new one)."""
-        if _new_paragraph(above, line, self.size, self.spacing):
+        if _new_paragraph(above, line, self.size, line.spacing or self.spacing):
             return "\n\n"
         tail = above.text.rsplit(" ", 1)[-1]
         if tail.endswith(("-", "\u00ad")) and "/" in tail:
@@ -362,6 +383,19 @@ class _Writer:
             self.previous = line
 
 
+def _heading(line: Line, size: float) -> bool:
+    """A line that stands alone and reads as a heading: in a larger type, in bold, or in
+    capitals, and not a sentence."""
+    text = line.text.strip()
+    letters = [c for c in text if c.isalpha()]
+    if not 2 < len(text) < 100 or len(letters) < 3 or text.endswith((".", ",", ";")):
+        return False
+    shown = [c for c in line.chars if c.text.strip()]
+    bold = sum(c.weight >= 600 for c in shown) >= 0.8 * len(shown)
+    capitals = all(c.isupper() for c in letters) and len(letters) >= 4
+    return line.size >= 1.12 * size or bold or capitals
+
+
 def _link_at(page: Page, char: Char, line_x0: float | None = None) -> str | None:
     """The address of the link over ``char``; with ``line_x0``, only a link that starts
     on the char's own line (an address overflowing the next column has a link box over
@@ -378,14 +412,14 @@ def _link_at(page: Page, char: Char, line_x0: float | None = None) -> str | None
 
 
 def _new_paragraph(above: Line, line: Line, size: float, spacing: float) -> bool:
-    em = spacing / 1.3  # the type's size, in the page's units
+    em = size  # the body's type size, in the page's units
     if _LABEL.match(line.text + " ") and len(above.text) > 6:
         return True  # "[2] …", "2. …": the next entry of a list
     if above.page is not line.page or (line.base > above.base and line.x0 > above.x1):
         # The next page or column: no gap to measure, but indents and sizes still tell.
         if abs(above.size - line.size) > 0.15 * size:
             return True
-        if abs(line.x0 - above.x0) < 3 * em and _indented(above, line, em):
+        if abs(line.x0 - above.x0) < 6 * em and _indented(above, line, em):
             return True
         return _short(above, em) and not _CONTINUED.match(line.text)
     gap = above.base - line.base

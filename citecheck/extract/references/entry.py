@@ -141,6 +141,9 @@ def parse_fields(raw: str) -> EntryFields:
     link = LINK_ENTRY.match(raw)
     if link:
         return _link_entry(link)
+    untitled = _title_first(raw)
+    if untitled:
+        return untitled
     parse = _marked(raw)
     _names_shape(parse)
     _authors(parse)
@@ -157,6 +160,28 @@ def parse_fields(raw: str) -> EntryFields:
     found["url"] = urls[0] if urls else None
     fields = EntryFields(**found)  # type: ignore[arg-type]
     return _lost_letters_back(fields) if LOST in raw else fields
+
+
+_TITLE_FIRST = re.compile(
+    r"(?P<title>[^()]{8,240}?)(?:\s*\([^()]{1,40}\))?\.\s*\((?P<year>\d{4}[a-z]?|n\.\s?d\.)"
+    r"(?:,[^)]{0,30})?\)\.\s*(?P<source>[^.]{2,120})\.")
+_NAMES_IN = re.compile(r"\b[A-Z]\.|&|\bet al\b|,\s*[A-Z][a-z]+\b")
+
+
+def _title_first(raw: str) -> EntryFields | None:
+    """APA's entry for a work with no author: its title where the author would stand,
+    "Title (report number). (2011). Publisher. https://…".  Told from a group author's
+    "European Medical Agency. (2017). Guideline on …" by the length of what stands
+    before the year (a title) and after it (a short publisher, not a title)."""
+    found = _TITLE_FIRST.match(raw.strip())
+    if not found or _NAMES_IN.search(found.group("title")):
+        return None
+    title, source = found.group("title").strip(), found.group("source").strip()
+    if len(title.split()) < 6 or len(source.split()) > 6 or "://" in source:
+        return None
+    urls = list(dict.fromkeys(u for u in iter_urls(raw) if not DOI_URL.match(u)))
+    return EntryFields(year=found.group("year"), title=title, publisher=source,
+                       doi=find_doi(raw), url=urls[0] if urls else None)
 
 
 def _link_entry(link: re.Match[str]) -> EntryFields:
