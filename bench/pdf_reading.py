@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 from citecheck.check import check_document
@@ -104,10 +105,35 @@ def compare() -> None:
               f"{len(set(got_findings) - set(findings))} more")
 
 
+CORPUS = ROOT / "bench" / "corpus"
+
+
+def corpus_pdfs() -> None:
+    """The real PDFs of the corpus (bench/corpus_pull.py), against their labels."""
+    manifest = tomllib.loads((CORPUS / "manifest.toml").read_text(encoding="utf-8"))
+    print("\nreal PDFs (bench/corpus), entries read against entries counted by reading:")
+    for doc in manifest["doc"]:
+        if not doc["files"][0].endswith(".pdf"):
+            continue
+        path = CORPUS / doc["id"] / doc["files"][0]
+        labels = CORPUS / "labels" / f"{doc['id']}.toml"
+        if not path.exists() or not labels.exists():
+            print(f"  {doc['id']}: not pulled (bench/corpus_pull.py)")
+            continue
+        expected = tomllib.loads(labels.read_text(encoding="utf-8"))["references"]
+        started = time.perf_counter()
+        extraction = extract(load_document(path))
+        took = time.perf_counter() - started
+        pages = len(read_pages(path.read_bytes(), path.name))
+        print(f"  {doc['id']:24} {pages:3} pages {pages / took:6.1f} pages/s (reading and "
+              f"extraction)  entries {len(extraction.references)}/{expected}")
+
+
 def main() -> int:
     for path in sorted(PDFS.glob("*.pdf")):
         speed(path)
     compare()
+    corpus_pdfs()
     return 0
 
 

@@ -87,7 +87,8 @@ def main() -> int:
         # A shared library: what the document prints (cites) is what it must find.
         expected = labels.get("printed", labels["references"])
         split = "" if refs == expected else "  << references split wrong"
-        wrong += [f"{doc['id']}: {f.kind} {Path(f.span.path).name}:{f.span.line} "
+        wrong += [f"{doc['id']}: {f.kind} {Path(f.span.path).name}"
+                  f"{', ' + f.span.shown if f.span.page else ':' + str(f.span.line)} "
                   f"{f.message[:100]}" for f in false]
         row = totals.setdefault(doc["set"], [0, 0, 0, 0, 0])
         for i, n in enumerate((len(right), len(false), len(caught), len(defects), 1)):

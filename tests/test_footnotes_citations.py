@@ -367,3 +367,14 @@ def test_works_with_no_author_are_entered_and_cited_by_their_titles(tmp_path):
     # a citation with no entry.
     assert [(f.kind, f.text) for f in findings] == [
         ("citation-unmatched", "Unlisted Format Standard, 2020")]
+
+
+def test_a_key_printed_as_text_in_a_citation_group_is_found(tmp_path):
+    text = ("As shown [Smith & Jones (2019); Doe2020], again (Smith & Jones, 2019; Lee2018),\n"
+            "but not in (Smith & Jones, 2019; Lee, 2018) nor in [Model2020] or (GPT4 2023).\n\n"
+            "# References\n\nSmith, A., & Jones, B. (2019). A title. Journal, 1, 2-3.\n\n"
+            "Lee, C. (2018). Another title. Journal, 2, 4-5.\n")
+    _, _, findings, _ = run(write(tmp_path, "keys.md", text))
+    assert sorted((f.kind, f.text) for f in findings) == [
+        ("citation-unmatched", "Doe2020"), ("citation-unmatched", "Lee2018")]
+    assert {f.suggestion for f in findings} == {"@Doe2020", "@Lee2018"}

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from conftest import run
 
 from citecheck.cli import main
+from citecheck.ingest.pdflayout import Char, Page, layout
 
 PDFS = Path(__file__).resolve().parent / "data" / "pdf"
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "001_d6466370229cb92f.txt"
@@ -124,3 +125,24 @@ def test_a_scan_and_a_broken_pdf_are_said_to_be_unreadable(tmp_path):
         result = CliRunner().invoke(main, ["audit", "--offline", str(tmp_path / name)])
         assert result.exit_code == 2, result.output
         assert said in result.output
+
+
+def _word(text: str, x: float, base: float, size: float = 10.0) -> list[Char]:
+    chars, left = [], x
+    for letter in text:
+        chars.append(Char(letter, left, left + 5, base, base + size * 0.7, size))
+        left += 5
+    return chars
+
+
+def test_ligatures_are_spelt_out_and_a_hyphenated_word_is_joined():
+    # Two lines of one paragraph: the first runs to the right margin and ends "ef-", a
+    # hyphen PDFium marks as the line end's; the second has the ligature "ﬁ".
+    first = _word("Long words " + "x" * 80 + " ef", 50, 700)
+    first.append(Char("-", first[-1].x1, first[-1].x1 + 5, 700, 707, 10.0, hyphen=True))
+    second = _word("fect is ﬁnal.", 50, 688)
+    page = Page(1, 600, 800, [*first, Char("\n", 0, 0, 0, 0, 0, True), *second])
+    text, offsets, source, starts = layout([page])
+    assert source.endswith(" ef-\nfect is ﬁnal.")  # the page as printed
+    assert text.endswith(" effect is final.") and "ﬁ" not in text
+    assert starts == (1,) and len(offsets) == len(text)

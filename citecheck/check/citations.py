@@ -179,10 +179,8 @@ def check_citations(
             ref_id = label_citation(citation, matcher, findings)
         elif citation.form == "title":
             ref_id = _by_title(citation, extraction, findings)
-        elif citation.form == "unresolved":
-            findings.append(unmatched(
-                citation, f"Pandoc found no entry for @{citation.key} when it rendered this "
-                f"page, and printed « {citation.text} » in its place", None, Severity.ERROR))
+        elif citation.form in {"unresolved", "printed-key"}:
+            findings.append(_printed(citation))
         elif citation.form == "numbered":
             ref = matcher.by_number.get(citation.number or "")
             if ref:
@@ -341,6 +339,17 @@ def _note_unlisted(citation: Citation) -> Finding:
         "citation-unmatched", Severity.WARNING, citation.span,
         f"this note gives « {citation.text} » in full, but the bibliography does not list it",
         citation.text, "add the work to the bibliography", {"work": citation.inline_work})
+
+
+def _printed(citation: Citation) -> Finding:
+    """A key the reader sees as text: Pandoc's "key?" or "???", or a key that lost its @."""
+    if citation.form == "unresolved":
+        return unmatched(citation, f"Pandoc found no entry for @{citation.key} when it "
+                         f"rendered this page, and printed « {citation.text} » in its place",
+                         None, Severity.ERROR)
+    return unmatched(citation, f"« {citation.text} » is a citation key printed as text in a "
+                     "citation group (its @ was lost): the work it names is not cited",
+                     f"@{citation.key}", Severity.WARNING)
 
 
 def _titled_entry(citation: Citation, references: tuple[Reference, ...]) -> Reference | None:

@@ -96,6 +96,8 @@ _TITLE_ITEM = re.compile(
 """A citation of a work with no author, by its title in quotes: "“GSS Data Explorer” 2022"."""
 
 
+_PRINTED_KEY = re.compile(r"\s*(?P<key>[A-Za-z][A-Za-z'-]{1,30}[_:]?(?:19|20)\d\d[a-z]?)\s*")
+"""A citation key as keys are made ("Rew2006", "smith_2020"): a name glued to a year."""
 _BARE_TITLE_ITEM = re.compile(
     rf"\s*(?P<title>[^,;()]{{8,200}}?),?\s+(?P<year>{YEAR}[a-z]?)(?:,\s*(?P<loc>[^;]{{1,40}}))?\s*$")
 """An item "Title, 2022", kept only when the title is an authorless entry's."""
@@ -324,10 +326,26 @@ class _CitationReader:
         if fold(body.rstrip(" ,;")).endswith(self.enumerations):
             return  # "(e.g. Alabama 2015, Alabama 2016, etc.)": examples, not works
         added = False
-        for piece in ITEM_PIECE.finditer(body):
+        pieces = list(ITEM_PIECE.finditer(body))
+        for piece in pieces:
             added = self._group_item(match.start("body"), piece, form) or added
+        keys = [p for p in pieces if _PRINTED_KEY.fullmatch(p.group(0))]
+        if keys and len(keys) < len(pieces) and all(  # "[Rew & Davis (1990); Rew2006; …]"
+                _HAS_YEAR.search(p.group(0)) for p in pieces if p not in keys):
+            for piece in keys:  # the group's other items are read as they would be
+                self._printed_key(match.start("body"), piece)
         if added:
             self.taken.add(match.span())
+
+    def _printed_key(self, offset: int, piece: re.Match[str]) -> None:
+        """An item of a citation group that is a citation key printed as text: Pandoc
+        prints a key that lost its @ as it is, and cites nothing for it."""
+        key = _PRINTED_KEY.fullmatch(piece.group(0))
+        if key:
+            s = offset + piece.start() + key.start("key")
+            e = offset + piece.start() + key.end("key")
+            self.found.append(Citation(self.doc.span(s, e), key.group("key"), "printed-key",
+                                       key=key.group("key"), in_footnote=self.in_note(s)))
 
     def _bare_title(self, item: str) -> re.Match[str] | None:
         """An item that is the title of an entry with no author, unquoted, and a year."""
