@@ -146,6 +146,15 @@ def test_odt_and_epub_read_alike(tmp_path):
         results[doc.kind.value] = sorted((f.kind, f.span.line) for f in findings)
     assert results["odt"] == results["epub"] == [("citation-unmatched", 3),
                                                  ("reference-uncited", 6)]
+    # The same text written in Markdown, the form both were made from, finds the same.
+    markdown = write(tmp_path, "a.md", (
+        "# Le vélo en ville\n\nLes déplacements à vélo ont augmenté de 37 % en cinq ans[^1], "
+        "selon *La ville cyclable* (Dupont, 2021).\n\nLe [rapport](https://www.velo-territoires"
+        ".org/obs) le confirme (Martin, 2018).\n\n# Références\n\nDupont, J. (2021). La ville "
+        "cyclable. Paris : Le Moniteur.\n\nMartin, C. (2019). La sécurité perçue. Revue des "
+        "transports, 12(3), 45-67.\n\n[^1]: Baromètre des mobilités, 2024.\n"))
+    _, _, findings, _ = run(markdown)
+    assert sorted(f.kind for f in findings) == ["citation-unmatched", "reference-uncited"]
 
 
 def test_formats_in_a_folder_and_bad_packages(tmp_path):

@@ -132,6 +132,9 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
         section = Section(None, rendered.start, rendered.end)
         references = rendered_references(doc, rendered)
     elif section:
+        notes_below = _NOTE_DEFINITION.search(doc.text, section.start, section.end)
+        if notes_below and doc.kind == "markdown":  # "[^1]: …" after the list: the notes
+            section = Section(section.heading, section.start, notes_below.start())
         references = [dataclasses.replace(r, key=anchor) if (anchor := entry_anchor(r.raw))
                       and not r.key else r
                       for r in extract_references(doc, section.start, section.end)]
@@ -251,6 +254,8 @@ def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None and hasattr(value, "isoformat") else None
 
 
+_NOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:", re.M)
+"""A Markdown footnote's text, "[^1]: …", which Pandoc sets apart from the list above it."""
 _TABLED = frozenset({"markdown", "docx", "latex", "jats", "tei", "odt", "epub"})
 """Kinds whose tables (and, for XML, captions) are written as pipe-table rows."""
 
