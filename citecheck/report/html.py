@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TextIO
 
 from citecheck import __version__
-from citecheck.errors import InputError
 from citecheck.fingerprint import relative_uri
 from citecheck.model import AuditResult, DocumentResult, Finding, Severity
 from citecheck.rules import by_name
@@ -111,13 +110,11 @@ def _e(text: str) -> str:
 def _source(document: DocumentResult) -> list[str]:
     """The lines the findings' spans count in: the file's, or a Word file's paragraphs."""
     path = Path(document.document.path)
+    if document.document.source is not None:  # Word, ODT, EPUB, PDF: the text read
+        return document.document.source.split("\n")
     try:
-        if document.document.kind == "docx":
-            from citecheck.ingest.docx import docx_to_text
-
-            return docx_to_text(path.read_bytes(), str(path))[2].split("\n")
         return path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n")
-    except (OSError, UnicodeDecodeError, InputError):
+    except (OSError, UnicodeDecodeError):
         return document.document.text.split("\n")
 
 
@@ -126,7 +123,7 @@ def _prose(document: DocumentResult, lines: list[str]) -> list[str] | None:
     character (Markdown, Typst, plain text): front matter, code, mathematics, comments and
     template tags blanked.  ``None`` where the read text is not laid out as the file."""
     doc = document.document
-    if doc.offsets is not None or doc.kind == "docx":
+    if doc.offsets is not None or doc.source is not None:
         return None
     prose = doc.text.split("\n")
     if len(prose) != len(lines) or any(len(a) != len(b) for a, b in zip(prose, lines, strict=True)):
@@ -286,7 +283,7 @@ def render_html(result: AuditResult, stream: TextIO) -> None:
                 f'data-f="{index[id(finding)]}" data-span="{span.line}:{span.column}-'
                 f'{span.end_line}:{span.end_column}" data-own="{int(finding in own)}">'
                 f'<span class="sev {sev}">{sev}</span> '
-                f'<a href="#f{index[id(finding)]}">{finding.span.line}:{finding.span.column}</a> '
+                f'<a href="#f{index[id(finding)]}">{finding.span.shown}</a> '
                 f'<span class="kind">{_e(finding.kind)}</span><div>{_e(finding.message)}</div>'
                 f"{suggestion}</li>")
         if not ordered:
