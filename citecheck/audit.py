@@ -188,6 +188,34 @@ def read_all(documents: list[Document], identifiers: list[Identifiers] | None,
     return read
 
 
+def pool_reader(jobs: int) -> Reader:
+    """A ``Seams.read`` that reads on ``jobs`` processes (``--jobs``): the reading and
+    local checks are most of a corpus's time, and a document needs no other."""
+    return functools.partial(read_in_pool, jobs=jobs)
+
+
+def read_in_pool(documents: list[Document], identifiers: list[Identifiers] | None,
+                 options: AuditOptions, seams: Seams, *, jobs: int) -> list[_Read]:
+    """``read_all`` over slices of the documents, in order, on a pool of processes."""
+    if jobs <= 1 or len(documents) < 2:
+        return read_all(documents, identifiers, options, seams)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    size = max(1, -(-len(documents) // (4 * jobs)))  # a few slices a process: balanced
+    plain = dataclasses.replace(seams, read=read_all)
+    slices = [(documents[i:i + size], None if identifiers is None else identifiers[i:i + size],
+               options, plain) for i in range(0, len(documents), size)]
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        return [item for part in pool.map(_read_slice, slices) for item in part]
+
+
+def _read_slice(work: tuple[list[Document], list[Identifiers] | None, AuditOptions, Seams]
+                ) -> list[_Read]:
+    return read_all(*work)
+
+
 @dataclass(frozen=True)
 class Seams:
     """The run's own machinery, replaceable by tests and embedders: how the first pass

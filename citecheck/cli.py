@@ -21,36 +21,26 @@ from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 import click
 
 from citecheck import __version__
-from citecheck.config import Config, load_config, severity_overrides
+from citecheck.config import Config
 from citecheck.errors import CitecheckError
-from citecheck.model import ArchiveMode, AuditOptions, AuditResult, Severity
+from citecheck.model import AuditOptions
+from citecheck.options import FAIL_RANKS, build, exit_code
 from citecheck.report import REPORTERS, reporter
-from citecheck.rules import catalogue, find, matching
+from citecheck.rules import catalogue, find
 from citecheck.text import visible
 
 if TYPE_CHECKING:
     from citecheck.resolve.cache import Cache
 
-FAIL_ON = {"error": Severity.ERROR.rank, "warning": Severity.WARNING.rank,
-           "info": Severity.INFO.rank, "never": 99}
+FAIL_ON = FAIL_RANKS
 
 
-def _kinds(value: str | None, option: str) -> tuple[str, ...]:
-    if not value:
-        return ()
-    items = tuple(v.strip() for v in value.split(",") if v.strip())
-    for item in items:
-        if not matching(item):
-            raise click.BadParameter(
-                f"{item!r} is not a finding kind, a code, or a prefix of either "
-                "(see `citecheck rules`)", param_hint=option)
-    return items
-
-
-def exit_code(result: AuditResult, fail_on: str) -> int:
-    threshold = FAIL_ON[fail_on]
-    worst = max((f.severity.rank for d in result.documents for f in d.findings), default=0)
-    return 1 if worst >= threshold else 0
+def _options(*given: Any, **named: Any) -> tuple[AuditOptions, Config]:
+    """Command line over configuration file over defaults (``options.build``)."""
+    try:
+        return build(*given, **named)
+    except CitecheckError as exc:
+        _fail(str(exc))
 
 
 def _examples(*lines: str) -> str:
@@ -118,41 +108,12 @@ def _audit_options(function: F) -> F:
     return wrapped  # type: ignore[no-any-return]
 
 
-def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
-             mailto: str | None, allow_private_hosts: bool | None, max_concurrency: int | None,
-             host_concurrency: int | None, timeout: float | None, select: str | None,
-             ignore: str | None, archive: str | None = None, confirm_dead: int | None = None,
-             bibliography: tuple[str, ...] = (),
-             baseline: frozenset[str] = frozenset()) -> tuple[AuditOptions, Config]:
-    """Command line over configuration file over defaults."""
+def _exit_after(run: Callable[[], int]) -> None:
     try:
-        settings = load_config(config)
+        code = run()
     except CitecheckError as exc:
         _fail(str(exc))
-
-    def pick(given: object, key: str, default: object) -> Any:
-        return given if given is not None else settings.get(key, default)
-
-    select_kinds = _kinds(select, "--select") if select else tuple(settings.get("select", ()))
-    ignore_kinds = _kinds(ignore, "--ignore") if ignore else tuple(settings.get("ignore", ()))
-    options = AuditOptions(
-        paths=paths, offline=bool(offline), select=select_kinds, ignore=ignore_kinds,
-        mailto=pick(mailto, "mailto", None),
-        allow_private_hosts=bool(pick(allow_private_hosts, "allow-private-hosts", False)),
-        max_concurrency=int(pick(max_concurrency, "max-concurrency", 32)),
-        host_concurrency=int(pick(host_concurrency, "host-concurrency", 4)),
-        timeout=float(pick(timeout, "timeout", 20.0)),
-        severity=severity_overrides(settings),
-        exclude=tuple(settings.get("exclude", ())),
-        exclude_urls=tuple(settings.get("exclude-urls", ())),
-        accept_status={h: tuple(v) for h, v in settings.get("accept-status", {}).items()},
-        language=settings.get("language"),
-        bibliography=bibliography or tuple(settings.get("bibliography", ())),
-        baseline=baseline,
-        archive=ArchiveMode(pick(archive, "archive", "broken")),
-        confirm_dead=int(pick(confirm_dead, "confirm-dead", 1)),
-    )
-    return options, settings
+    sys.exit(code)
 
 
 @main.command("audit", epilog=_examples(
@@ -162,8 +123,9 @@ def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
     "citecheck audit thesis/ --baseline citecheck-baseline.json"))
 @_audit_options
 @click.option("--format", "fmt",
-              type=click.Choice(list(REPORTERS)),
-              default="terminal", show_default=True, help="Report format.")
+              type=click.Choice([*REPORTERS, "jsonl"]),
+              default="terminal", show_default=True,
+              help="Report format (jsonl: a line per document as it is done, for corpora).")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to FILE instead of stdout.")
 @click.option("--fail-on", type=click.Choice(list(FAIL_ON)),
@@ -173,6 +135,15 @@ def _options(paths: tuple[str, ...], offline: bool | None, config: str | None,
 @click.option("-q", "--quiet", is_flag=True,
               help="No progress on stderr (by default: a display on a terminal, one "
                    "summary line elsewhere).")
+@click.option("--jobs", type=click.IntRange(1, 256), default=os.cpu_count() or 1,
+              show_default="the machine's cores", help="Processes reading documents.")
+@click.option("--resume", is_flag=True,
+              help="With --format jsonl: go on with the run that stopped, its done "
+                   "documents given again from the journal.")
+@click.option("--summary-html", type=click.Path(dir_okay=False, writable=True),
+              help="With --format jsonl: also write the corpus summary as an HTML page.")
+@click.option("--batch-size", type=click.IntRange(1, 100_000), default=100, show_default=True,
+              help="With --format jsonl: documents audited (and held) together.")
 def audit_command(
     paths: tuple[str, ...], fmt: str, output: str | None, offline: bool | None,
     fail_on: str | None, config: str | None, mailto: str | None,
@@ -180,7 +151,8 @@ def audit_command(
     host_concurrency: int | None, timeout: float | None, select: str | None,
     ignore: str | None, archive: str | None, confirm_dead: int | None,
     bibliography: tuple[str, ...],
-    baseline_file: str | None, quiet: bool,
+    baseline_file: str | None, quiet: bool, jobs: int, resume: bool, summary_html: str | None,
+    batch_size: int,
 ) -> None:
     """Audit the documents at PATHS (files or folders).
 
@@ -202,9 +174,16 @@ def audit_command(
         _fail(str(exc))
     options = dataclasses.replace(options, baseline=known)
     threshold = fail_on or settings.get("fail-on", "error")
+    if fmt == "jsonl" or resume or summary_html:
+        from citecheck.corpus import CorpusOptions, run_corpus
+
+        _exit_after(lambda: run_corpus(options, CorpusOptions(jobs, batch_size, resume), output,
+                                       summary_html, quiet, threshold))
+    from citecheck.audit import Seams, pool_reader
+
     try:
         with shown(quiet) as progress:
-            result = audit(options, progress=progress)
+            result = audit(options, progress=progress, seams=Seams(read=pool_reader(jobs)))
     except CitecheckError as exc:
         _fail(str(exc))
     try:

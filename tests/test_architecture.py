@@ -12,7 +12,8 @@ PACKAGE = ROOT / "citecheck"
 ORDER = ["ingest", "extract", "resolve", "check", "fix", "report"]
 """The stages, in pipeline order; modules at the package's top (model, text, lexicon,
 rules…) are shared, and ``audit``, ``cli`` and ``policy`` wire the stages together."""
-WIRING = {"audit", "archiving", "fixing", "cli", "policy", "baseline", "__main__"}
+WIRING = {"audit", "archiving", "fixing", "cli", "policy", "baseline", "__main__", "options",
+          "corpus"}
 
 
 def _modules() -> list[Path]:
