@@ -58,41 +58,68 @@ def audit_corpus(options: AuditOptions, corpus: CorpusOptions, stream: TextIO, *
     if not corpus.resume:
         journal.start()
     recorded = journal.done() if corpus.resume else {}
-    reading = dataclasses.replace(seams or Seams(), read=pool_reader(corpus.jobs))
+    plans = [_Plan(batch, recorded) for batch in _batches(paths, corpus.batch)]
     summary = CorpusSummary()
+    if options.offline and corpus.jobs > 1 and not world:
+        # Offline, a batch needs nothing shared: whole batches go to the processes.
+        done = _in_processes(options, plans, corpus.jobs, seams or Seams())
+    else:  # online, one process asks the services (politeness is global); it reads on many
+        reading = dataclasses.replace(seams or Seams(), read=pool_reader(corpus.jobs))
+        done = ((plan, *_audit_batch(options, plan.todo, reading, progress, world))
+                for plan in plans)
     try:
-        for batch in _batches(paths, corpus.batch):
-            sums = {str(p): digest(p) for p in batch}
-            kept = {p: recorded[p][1] for p in sums if p in recorded and recorded[p][0] == sums[p]}
-            todo = [p for p in sums if p not in kept]
-            lines = dict(kept)
-            lines.update(_audit_batch(options, todo, reading, progress, summary, world))
-            for path in sums:
+        for plan, lines, skipped in done:
+            lines = {**plan.kept, **lines}
+            for path in plan.sums:
                 if path in lines:
                     stream.write(lines[path] + "\n")
                     summary.add(json.loads(lines[path]))
             stream.flush()
-            journal.record([(p, sums[p], lines[p]) for p in todo if p in lines])
-            summary.resumed += len(kept)
+            journal.record([(p, plan.sums[p], lines[p]) for p in plan.todo if p in lines])
+            summary.resumed += len(plan.kept)
+            summary.skipped += skipped
     finally:
         journal.close()
     return summary
 
 
+class _Plan:
+    """A batch: its documents' digests, those the journal has, those still to do."""
+
+    def __init__(self, batch: list[Path], recorded: dict[str, tuple[str, str]]) -> None:
+        self.sums = {str(p): digest(p) for p in batch}
+        self.kept = {p: recorded[p][1] for p in self.sums
+                     if p in recorded and recorded[p][0] == self.sums[p]}
+        self.todo = [p for p in self.sums if p not in self.kept]
+
+
+def _in_processes(options: AuditOptions, plans: list[_Plan], jobs: int, seams: Seams
+                  ) -> Iterator[tuple[_Plan, dict[str, str], int]]:
+    """The batches audited on ``jobs`` processes, given back in order."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        futures = [pool.submit(_audit_batch, options, plan.todo, seams, None, {})
+                   for plan in plans]
+        for plan, future in zip(plans, futures, strict=True):
+            yield (plan, *future.result())
+
+
 def _audit_batch(options: AuditOptions, todo: list[str], seams: Seams,
-                 progress: Progress | None, summary: CorpusSummary,
-                 world: dict[str, Any]) -> dict[str, str]:
-    """Report lines of the batch's documents still to do, by path."""
+                 progress: Progress | None, world: dict[str, Any]) -> tuple[dict[str, str], int]:
+    """Report lines of the batch's documents still to do, by path, and how many could
+    not be read."""
     if not todo:
-        return {}
+        return {}, 0
     try:
         result = audit(dataclasses.replace(options, paths=tuple(todo)), seams=seams,
                        progress=progress, **world)
     except InputError as exc:  # a batch of unusable files: said, and the run goes on
-        summary.skipped += len(todo)
         print(f"citecheck: skipped {exc}", flush=True, file=sys.stderr)
-        return {}
-    return {doc.document.path: _line(doc) for doc in result.documents}
+        return {}, len(todo)
+    return {doc.document.path: _line(doc) for doc in result.documents}, 0
 
 
 def _line(doc: DocumentResult) -> str:
