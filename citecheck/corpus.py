@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,14 +98,20 @@ def _in_processes(options: AuditOptions, plans: list[_Plan], jobs: int, seams: S
                   ) -> Iterator[tuple[_Plan, dict[str, str], int]]:
     """The batches audited on ``jobs`` processes, given back in order."""
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ahead: deque[tuple[_Plan, Future[tuple[dict[str, str], int]]]] = deque()
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
-        futures = [pool.submit(_audit_batch, options, plan.todo, seams, None, {})
-                   for plan in plans]
-        for plan, future in zip(plans, futures, strict=True):
-            yield (plan, *future.result())
+        for plan in plans:
+            # Two batches a process at most, done or under way: memory stays bounded.
+            ahead.append((plan, pool.submit(_audit_batch, options, plan.todo, seams, None, {})))
+            if len(ahead) >= 2 * jobs:
+                done, future = ahead.popleft()
+                yield (done, *future.result())
+        while ahead:
+            done, future = ahead.popleft()
+            yield (done, *future.result())
 
 
 def _audit_batch(options: AuditOptions, todo: list[str], seams: Seams,

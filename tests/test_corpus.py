@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections import Counter
 import os
 import re
 import signal
@@ -48,8 +49,9 @@ def _cli(args: list[str], cache: Path, **kwargs: object) -> subprocess.Completed
 
 def test_one_process_and_two_give_the_same_report(tmp_path):
     folder = _corpus(tmp_path / "corpus", 240)
+    page = tmp_path / "summary.html"
     one = _cli(["audit", "--offline", "--format", "jsonl", "--jobs", "1", "--batch-size", "50",
-                str(folder)], tmp_path / "a.sqlite3")
+                "--summary-html", str(page), str(folder)], tmp_path / "a.sqlite3")
     two = _cli(["audit", "--offline", "--format", "jsonl", "--jobs", "2", "--batch-size", "50",
                 str(folder)], tmp_path / "b.sqlite3")
     assert one.returncode == two.returncode == 0, one.stderr
@@ -59,6 +61,11 @@ def test_one_process_and_two_give_the_same_report(tmp_path):
     assert sum(len(line["findings"]) for line in lines) > 240  # read, not only listed
     assert {len(line["dois"]) >= 1 for line in lines} == {True}
     assert "citecheck corpus: 240 documents (0 from the journal, 0 skipped)" in one.stderr
+    kinds = Counter(f["kind"] for line in lines for f in line["findings"])
+    top, count = kinds.most_common(1)[0]
+    assert re.search(rf"\n  {top} +{count}\n", one.stderr)  # counts by kind, summed
+    html = page.read_text(encoding="utf-8")
+    assert "<svg" in html and f"<td>{top}</td><td>{count}</td>" in html
 
 
 def test_a_killed_run_resumes_with_at_most_one_batch_read_again(tmp_path):
@@ -126,11 +133,23 @@ def test_each_identifier_is_asked_once_per_corpus(tmp_path):
                               openlibrary=f"{bases['registry']}/openlibrary",
                               wayback="http://127.0.0.9:9", spn="http://127.0.0.9:9")
         out = io.StringIO()
+        options = AuditOptions(paths=(str(folder),), allow_private_hosts=True, timeout=10,
+                               mailto="editor@example.org")
         summary = audit_corpus(
-            AuditOptions(paths=(str(folder),), allow_private_hosts=True, timeout=10,
-                         mailto="editor@example.org"),
-            CorpusOptions(jobs=2, batch=10), out, journal_path=tmp_path / "journal.sqlite3",
+            options, CorpusOptions(jobs=2, batch=10), out, journal_path=tmp_path / "j.sqlite3",
             cache=Cache(tmp_path / "cache.sqlite3"), endpoints=endpoints, policies=QUICK)
+        first = (list(registry.requests), list(pages))
+        # A later run of the unchanged corpus reads it all again but asks nothing: every
+        # answer is in the cache and none has expired.
+        registry.requests.clear()
+        pages.clear()
+        again = io.StringIO()
+        audit_corpus(options, CorpusOptions(jobs=2, batch=10), again,
+                     journal_path=tmp_path / "j.sqlite3", cache=Cache(tmp_path / "cache.sqlite3"),
+                     endpoints=endpoints, policies=QUICK)
+        assert registry.requests == [] and pages == []
+        assert again.getvalue() == out.getvalue()
+        registry.requests[:], pages[:] = first
     assert summary.documents == 30 and len(out.getvalue().splitlines()) == 30
     asked = [doi for request in map(unquote, registry.requests)
              if request.startswith("/crossref/works?filter")
