@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import io
 import json
-from collections import Counter
 import os
 import re
 import signal
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
