@@ -158,3 +158,16 @@ def test_each_identifier_is_asked_once_per_corpus(tmp_path):
     per_page = {path: pages.count(path) for path in set(pages) if path.startswith("/data/")}
     assert set(per_page) == {"/data/0", "/data/1", "/data/2"}
     assert set(per_page.values()) == {1}  # each page fetched once, not once per batch
+
+
+def test_reading_on_a_pool_of_processes_gives_the_same_result(tmp_path):
+    from citecheck.audit import POOL_DOCUMENTS, Seams, audit, pool_reader
+    from citecheck.report.json_report import report_dict
+
+    folder = _corpus(tmp_path / "corpus", POOL_DOCUMENTS + 5)
+    options = AuditOptions(paths=(str(folder),), offline=True)
+    alone = audit(options, cache=Cache(tmp_path / "a.sqlite3"))
+    pooled = audit(options, cache=Cache(tmp_path / "b.sqlite3"),
+                   seams=Seams(read=pool_reader(2)))
+    assert report_dict(pooled) == report_dict(alone)
+    assert len(pooled.documents) == POOL_DOCUMENTS + 5

@@ -169,3 +169,16 @@ def test_formats_in_a_folder_and_bad_packages(tmp_path):
     result = CliRunner().invoke(main, ["audit", "--offline", "--format", "json", str(tmp_path)])
     report = json.loads(result.output)  # a folder's pom.xml is no article: not audited
     assert [Path(d["path"]).name for d in report["documents"]] == ["a.odt"]
+
+
+def test_deep_nesting_and_unknown_xml_are_refused_plainly(tmp_path):
+    deep = "<article><body>" + "<sec>" * 1500 + "<p>x</p>" + "</sec>" * 1500 + "</body></article>"
+    result = CliRunner().invoke(main, ["audit", "--offline", str(write(tmp_path, "deep.xml", deep))])
+    assert result.exit_code == 2 and "nested more than 1000 deep" in result.output
+    other = write(tmp_path, "book.xml", "<book><chapter>Hello</chapter></book>")
+    essay = write(tmp_path, "essay.md", "Hello (Smith, 2020).\n")
+    # An XML file that is no article is skipped with a note, even named; the rest is read.
+    result = CliRunner().invoke(main, ["audit", "--offline", "--format", "json", str(other),
+                                       str(essay)])
+    assert "book.xml: XML that is no JATS or TEI article: skipped" in result.stderr
+    assert [Path(d["path"]).name for d in json.loads(result.stdout)["documents"]] == ["essay.md"]

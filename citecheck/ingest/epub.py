@@ -17,7 +17,7 @@ import zipfile
 
 from citecheck.errors import InputError
 from citecheck.ingest.textbuild import Builder, Walker, table
-from citecheck.ingest.xmltext import Node, parse, read_member
+from citecheck.ingest.xmltext import MAX_PACKAGE_BYTES, Node, parse, read_member
 
 _OPS = "{http://www.idpf.org/2007/ops}type"
 _NOTE_TYPES = frozenset({"footnote", "endnote", "rearnote", "note", "doc-footnote",
@@ -105,10 +105,16 @@ def epub_to_text(data: bytes, name: str) -> tuple[str, tuple[int, ...], str]:
         raise InputError(f"{name}: not an EPUB (not a zip file)") from None
     with archive:
         chapters = []
+        unpacked = 0
         for path in _spine(archive, name):
             text = read_member(archive, path, name)
-            if text is not None:
-                chapters.append(parse(text, f"{name}: {path}"))
+            if text is None:
+                continue
+            unpacked += len(text)
+            if unpacked > MAX_PACKAGE_BYTES:
+                raise InputError(f"{name}: its chapters unpack to more than "
+                                 f"{MAX_PACKAGE_BYTES} bytes")
+            chapters.append(parse(text, f"{name}: {path}"))
     notes = {n.get("id"): n for chapter in chapters for tag in ("aside", "li", "div", "section", "p")
              for n in chapter.iter(tag) if n.get("id") and _kinds(n) & _NOTE_TYPES}
     walker = _Epub(notes)

@@ -20,6 +20,10 @@ from citecheck.errors import InputError
 
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 """Largest unpacked part of a zip package (ODT, EPUB, Word) read."""
+MAX_PACKAGE_BYTES = 256 * 1024 * 1024
+"""Largest unpacked total read from one package (an EPUB's chapters together)."""
+MAX_DEPTH = 1000
+"""Deepest nesting of elements read: the readers walk the tree by recursion."""
 
 
 @dataclass(slots=True)
@@ -120,6 +124,8 @@ def parse(source: str, name: str) -> Node:
         node = Node(local, ns, attrs, offsets.of(parser.CurrentByteIndex))
         stack[-1].children.append(node)
         stack.append(node)
+        if len(stack) > MAX_DEPTH:
+            raise InputError(f"{name}: elements nested more than {MAX_DEPTH} deep: refused")
 
     def end(tag: str) -> None:
         stack.pop()
