@@ -104,9 +104,10 @@ def _in_processes(options: AuditOptions, plans: list[_Plan], jobs: int, seams: S
     ahead: deque[tuple[_Plan, Future[tuple[dict[str, str], int]]]] = deque()
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
         for plan in plans:
-            # Two batches a process at most, done or under way: memory stays bounded.
+            # One batch a process under way: memory stays bounded, and a killed run
+            # loses at most one batch a process.
             ahead.append((plan, pool.submit(_audit_batch, options, plan.todo, seams, None, {})))
-            if len(ahead) >= 2 * jobs:
+            if len(ahead) >= jobs:
                 done, future = ahead.popleft()
                 yield (done, *future.result())
         while ahead:

@@ -15,6 +15,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote
 
+import pytest
 from conftest import DATA, ROOT
 from fake_registry import QUICK, Registry
 from servers import serving
@@ -68,20 +69,21 @@ def test_one_process_and_two_give_the_same_report(tmp_path):
     assert "<svg" in html and f"<td>{top}</td><td>{count}</td>" in html
 
 
-def test_a_killed_run_resumes_with_at_most_one_batch_read_again(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_killed_run_resumes_with_at_most_one_batch_read_again(tmp_path, jobs):
     folder = _corpus(tmp_path / "corpus", 200)
     clean = _cli(["audit", "--offline", "--format", "jsonl", "--jobs", "1", "--batch-size", "20",
                   "-q", str(folder)], tmp_path / "clean.sqlite3")
     cache = tmp_path / "run.sqlite3"
     args = [sys.executable, "-m", "citecheck", "audit", "--offline", "--format", "jsonl",
-            "--jobs", "1", "--batch-size", "20", "-q", str(folder)]
+            "--jobs", jobs, "--batch-size", "20", "-q", str(folder)]
     with subprocess.Popen(args, stdout=subprocess.PIPE, text=True,
                           env={**os.environ, "CITECHECK_CACHE": str(cache)}) as run:
         assert run.stdout is not None
         written = [run.stdout.readline() for _ in range(50)]  # two batches and a half
         run.send_signal(signal.SIGKILL)
     assert all(written)
-    resumed = _cli(["audit", "--offline", "--format", "jsonl", "--jobs", "1", "--batch-size",
+    resumed = _cli(["audit", "--offline", "--format", "jsonl", "--jobs", jobs, "--batch-size",
                     "20", "--resume", str(folder)], cache)
     assert resumed.stdout == clean.stdout
     taken = int(re.search(r"\((\d+) from the journal", resumed.stderr).group(1))
