@@ -468,8 +468,10 @@ def years_near(extraction: Extraction, text: str, index: int) -> set[str]:
     end = text.find("\n\n", citation.span.end)
     end = len(text) if end == -1 else end
     ranges = [(start, end)]
-    for m_index, marker in enumerate(extraction.markers):
-        if start <= marker.span.start < end and m_index in extraction.note_pairs:
+    calls = _marker_starts(extraction)  # the calls in this paragraph only, by bisection
+    for _, m_index in calls[bisect.bisect_left(calls, (start, -1)):
+                            bisect.bisect_left(calls, (end, -1))]:
+        if m_index in extraction.note_pairs:
             note = extraction.notes[extraction.note_pairs[m_index]]
             ranges.append((note.span.start, note.span.end))
     name = fold(citation.authors[0])
@@ -484,6 +486,19 @@ def years_near(extraction: Extraction, text: str, index: int) -> set[str]:
 
 
 _STARTS: dict[int, list[int]] = {}
+
+
+_MARKER_STARTS: dict[int, list[tuple[int, int]]] = {}
+
+
+def _marker_starts(extraction: Extraction) -> list[tuple[int, int]]:
+    """(offset, index) of the footnote calls in text order, computed once per extraction:
+    each near miss looks at its own paragraph's calls, not at every call of the document."""
+    key = id(extraction.markers)
+    if key not in _MARKER_STARTS:
+        _MARKER_STARTS.clear()
+        _MARKER_STARTS[key] = sorted((m.span.start, i) for i, m in enumerate(extraction.markers))
+    return _MARKER_STARTS[key]
 
 
 def _starts(extraction: Extraction) -> list[int]:

@@ -195,6 +195,8 @@ class _CallReader:
             and not decade and power))
 
     def markdown_calls(self) -> list[_Marker]:
+        if "[^" not in self.text:  # the usual case, found at once (the pattern's look-
+            return []              # behind otherwise tries every place of a long text)
         return [(match.start(), match.end(), match.group("label") or match.group("glued"),
                  "markdown")
                 for match in _MD_REF.finditer(self.text) if match.start() not in self.skipped]
@@ -303,6 +305,9 @@ def _pairs(markers: list[_Marker], candidates: list[_Candidate],
     for i, candidate in enumerate(candidates):
         if candidate[4] != "markdown":
             by_label.setdefault(candidate[2], []).append(i)
+    # Where each label's texts start, made once (not once per call: a long document has
+    # thousands of calls numbered alike, chapter after chapter).
+    starts = {label: [candidates[i][0] for i in same] for label, same in by_label.items()}
     for index, (start, _end, label, style) in enumerate(markers):
         if style == "markdown":
             target = definitions.get(label)
@@ -311,7 +316,7 @@ def _pairs(markers: list[_Marker], candidates: list[_Candidate],
                 used.add(target)
             continue
         same = by_label.get(label, [])
-        first_after = bisect.bisect_right([candidates[i][0] for i in same], start) if same else 0
+        first_after = bisect.bisect_right(starts[label], start) if same else 0
         target = next((i for i in same[first_after:] if i not in used), None)
         if target is None:
             target = next((i for i in same if i not in used and candidates[i][4] == "notes"), None)

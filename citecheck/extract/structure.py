@@ -7,6 +7,8 @@ marks, against the lists in ``data/headings.toml``.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -155,12 +157,13 @@ def find_notes_sections(text: str, lines: list[Line],
     standalone = standalone_lines(lines) if standalone is None else standalone
     names = folded_set("headings", "notes")
     sections = []
+    order = list(standalone)  # the keys are in line order
     for i, key in standalone.items():
         if key not in names:
             continue
         line = lines[i]
         end = len(text)
-        for j in (k for k in standalone if k > i):  # the keys are in line order
+        for j in itertools.islice(order, bisect.bisect_right(order, i), None):  # those after
             if re.match(r"^\s*(?:\[\^?\w+\]|\d+[.)]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)", lines[j].text):
                 continue
             end = lines[j].start
@@ -191,6 +194,7 @@ def find_sections(lines: list[Line], standalone: dict[int, str], names: frozense
     the same level or higher; elsewhere a standalone line that reads as a heading (no
     closing punctuation) rather than as a one-line paragraph."""
     sections = []
+    order = list(standalone)  # the keys are in line order
     for i, key in standalone.items():
         if key not in names and not (
                 words.intersection(key.split()) and (
@@ -198,7 +202,7 @@ def find_sections(lines: list[Line], standalone: dict[int, str], names: frozense
             continue  # "… les résultats ont chuté.": a one-line paragraph, no heading
         level = markdown_level(lines[i].text)
         end = text_end
-        for j in (k for k in standalone if k > i):  # the keys are in line order
+        for j in itertools.islice(order, bisect.bisect_right(order, i), None):  # those after
             other = markdown_level(lines[j].text)
             if level is not None:
                 if other is not None and other <= level:
