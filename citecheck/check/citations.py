@@ -20,7 +20,10 @@ from citecheck.check.keys import (
     keys_without_bibliography,
     label_citation,
     pandoc_key,
+    printed_key,
+    titled_entry,
     unmatched,
+    year_matches,
 )
 from citecheck.check.local import same_work, unreadable
 from citecheck.extract.mentions import CAPITALISED_NEXT
@@ -40,15 +43,6 @@ def author_matches(cited: str, family: str) -> bool:
     """``Sadowski`` or ``Jathan Sadowski`` cite the family name ``Sadowski``."""
     c, f = fold(cited), fold(family)
     return c == f or c.endswith(" " + f) or c.replace("-", " ") == f.replace("-", " ")
-
-
-def year_matches(cited: str | None, entry: str | None) -> bool:
-    if not cited or not entry:
-        return False
-    if cited == entry:
-        return True
-    # "2025" cites "2025a" (ambiguity is decided on the whole candidate list).
-    return cited[:4] == entry[:4] and len(cited) == 4
 
 
 def _label(ref: Reference) -> str:
@@ -180,7 +174,7 @@ def check_citations(
         elif citation.form == "title":
             ref_id = _by_title(citation, extraction, findings)
         elif citation.form in {"unresolved", "printed-key"}:
-            findings.append(_printed(citation))
+            findings.append(printed_key(citation))
         elif citation.form == "numbered":
             ref = matcher.by_number.get(citation.number or "")
             if ref:
@@ -220,7 +214,7 @@ def check_citations(
                 ))
             elif citation.form == "note":
                 findings.append(_note_unlisted(citation))
-            elif (titled := _titled_entry(citation, extraction.references)) is not None:
+            elif (titled := titled_entry(citation, extraction.references)) is not None:
                 ref_id = titled.id  # "… 64-bit Offset Format (2011)": an entry by its title
             else:
                 findings.append(_unresolved(citation, matcher, has_bibliography))
@@ -339,35 +333,6 @@ def _note_unlisted(citation: Citation) -> Finding:
         "citation-unmatched", Severity.WARNING, citation.span,
         f"this note gives « {citation.text} » in full, but the bibliography does not list it",
         citation.text, "add the work to the bibliography", {"work": citation.inline_work})
-
-
-def _printed(citation: Citation) -> Finding:
-    """A key the reader sees as text: Pandoc's "key?" or "???", or a key that lost its @."""
-    if citation.form == "unresolved":
-        return unmatched(citation, f"Pandoc found no entry for @{citation.key} when it "
-                         f"rendered this page, and printed « {citation.text} » in its place",
-                         None, Severity.ERROR)
-    return unmatched(citation, f"« {citation.text} » is a citation key printed as text in a "
-                     "citation group (its @ was lost): the work it names is not cited",
-                     f"@{citation.key}", Severity.WARNING)
-
-
-def _titled_entry(citation: Citation, references: tuple[Reference, ...]) -> Reference | None:
-    """The one entry with no author, whose title ends with the words read as the cited
-    "author" and whose year is the cited one: APA cites a work with no author by its
-    title ("NetCDF Classic and 64-bit Offset Format (2011)"), and lists it so."""
-    if not citation.authors or not citation.year:
-        return None
-    words = fold(" ".join(citation.authors))
-    found = [r for r in references if year_matches(citation.year, r.year) and (
-        words in fold(r.title or "") or words in fold(r.raw.split(f"({r.year}")[0]))
-        and not _personal_authors(r)]
-    return found[0] if len(found) == 1 else None
-
-
-def _personal_authors(ref: Reference) -> bool:
-    """An entry that opens with a person's name ("Rew, R."), not with its title."""
-    return bool(re.match(r"[^,.(]{2,40},\s*(?:[A-Z]\.|[A-Z][a-z]+\b)", ref.raw))
 
 
 def _unresolved(citation: Citation, matcher: Matcher, has_bibliography: bool) -> Finding:

@@ -8,14 +8,25 @@ all are said once.  A link to an entry's anchor that no entry carries leads nowh
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from citecheck.model import Citation, Extraction, Finding, Severity
+from citecheck.model import Citation, Extraction, Finding, Reference, Severity
+from citecheck.text import fold
 
 if TYPE_CHECKING:
     from citecheck.check.citations import Matcher
+
+def year_matches(cited: str | None, entry: str | None) -> bool:
+    if not cited or not entry:
+        return False
+    if cited == entry:
+        return True
+    # "2025" cites "2025a" (ambiguity is decided on the whole candidate list).
+    return cited[:4] == entry[:4] and len(cited) == 4
+
 
 _KEY_NEAR = 80
 """rapidfuzz ratio from which an unknown key is taken for a drifted one (smith2004 /
@@ -121,3 +132,32 @@ def _keyed(citation: Citation, matcher: Matcher, findings: list[Finding], mark: 
         citation, message + (f"; did you mean {written}?" if written else ""), written,
         Severity.WARNING))
     return None
+
+
+def printed_key(citation: Citation) -> Finding:
+    """A key the reader sees as text: Pandoc's "key?" or "???", or a key that lost its @."""
+    if citation.form == "unresolved":
+        return unmatched(citation, f"Pandoc found no entry for @{citation.key} when it "
+                         f"rendered this page, and printed « {citation.text} » in its place",
+                         None, Severity.ERROR)
+    return unmatched(citation, f"« {citation.text} » is a citation key printed as text in a "
+                     "citation group (its @ was lost): the work it names is not cited",
+                     f"@{citation.key}", Severity.WARNING)
+
+
+def titled_entry(citation: Citation, references: tuple[Reference, ...]) -> Reference | None:
+    """The one entry with no author, whose title ends with the words read as the cited
+    "author" and whose year is the cited one: APA cites a work with no author by its
+    title ("NetCDF Classic and 64-bit Offset Format (2011)"), and lists it so."""
+    if not citation.authors or not citation.year:
+        return None
+    words = fold(" ".join(citation.authors))
+    found = [r for r in references if year_matches(citation.year, r.year) and (
+        words in fold(r.title or "") or words in fold(r.raw.split(f"({r.year}")[0]))
+        and not _personal_authors(r)]
+    return found[0] if len(found) == 1 else None
+
+
+def _personal_authors(ref: Reference) -> bool:
+    """An entry that opens with a person's name ("Rew, R."), not with its title."""
+    return bool(re.match(r"[^,.(]{2,40},\s*(?:[A-Z]\.|[A-Z][a-z]+\b)", ref.raw))
