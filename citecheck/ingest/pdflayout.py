@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -79,6 +80,8 @@ class Line:
     """Offset of the line in the source."""
     spacing: float = 0.0
     """The usual distance between the baselines of its page's lines."""
+    hanging: bool = False
+    """Its neighbours are set with hanging indents (a reference list)."""
     column_right: float = 0.0
     """Where the lines of its column end (the longest of them)."""
     role: str = "body"
@@ -102,7 +105,7 @@ def _runs(page: Page) -> list[list[Char]]:
             if runs[-1]:
                 runs.append([])
             continue
-        if (last is not None and runs[-1] and char.size and char.x0 < last.x0
+        if (last is not None and runs[-1] and char.size and char.x0 < last.x0 - 2 * char.size
                 and char.bottom < last.bottom - 0.5 * char.size):
             runs.append([])  # back to the left, lower down: a line PDFium did not end
         runs[-1].append(char)
@@ -119,6 +122,38 @@ def _is_call(run: list[Char], line: Line) -> bool:
     small = max(c.size for c in shown) < 0.85 * line.size
     raised = min(c.bottom for c in shown) > line.base + 0.15 * line.size
     return small and raised and min(c.bottom for c in shown) < line.base + line.size
+
+
+_ACCENTS = {"¨": "\u0308", "´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "^": "\u0302",
+            "˜": "\u0303", "¸": "\u0327", "ˇ": "\u030c", "˚": "\u030a", "¯": "\u0304",
+            "˘": "\u0306", "˙": "\u0307", "˝": "\u030b"}
+"""Accents TeX draws apart, over or under their letter ("Lud¨ascher", "Kami ´ nski"),
+and the combining mark each is."""
+
+
+def _accented(chars: list[Char]) -> list[Char]:
+    """An accent drawn over (or under) a letter, made one with it: "ä", "ń"."""
+    if not any(c.text in _ACCENTS for c in chars):
+        return chars
+    out: list[Char] = []
+    pending: Char | None = None
+    for char in chars:
+        if char.text in _ACCENTS and char.size:
+            pending = char
+            continue
+        if pending is not None and not char.text.strip():
+            continue  # the space PDFium put between an accent and its letter
+        if pending is not None:
+            middle = (pending.x0 + pending.x1) / 2
+            if char.text.isalpha() and char.x0 - 0.3 * char.size <= middle <= char.x1 + 0.3 * char.size:
+                char.text = unicodedata.normalize("NFC", char.text + _ACCENTS[pending.text])
+            else:
+                out.append(pending)
+            pending = None
+        out.append(char)
+    if pending is not None:
+        out.append(pending)
+    return out
 
 
 def _superscripts(chars: list[Char], size: float, base: float) -> None:
@@ -147,6 +182,7 @@ def _lines(page: Page) -> list[Line]:
             continue
         lines.append(candidate)
     for line in lines:
+        line.chars = _accented(line.chars)
         line.settle()
         _superscripts(line.chars, line.size, line.base)
         line.settle()
@@ -186,6 +222,34 @@ def _column_edges(lines: list[Line]) -> None:
         line.column_right = line.column_right or right
 
 
+_NUMBERED_LINE = re.compile(r"(\d{1,5})\s")
+
+
+def _line_numbers(lines: list[Line]) -> None:
+    """A manuscript's line numbers in the margin ("426 References"), taken off: most of
+    the page's lines open with a number ending at the same place, counting up."""
+    numbered = []
+    for line in lines:
+        found = _NUMBERED_LINE.match(line.text)
+        if found:
+            digits = len(found.group(1))
+            numbered.append((line, int(found.group(1)), line.chars[digits - 1].x1, digits))
+    if len(numbered) < max(5, len(lines) // 2):
+        return
+    edges = sorted(edge for _, _, edge, _ in numbered)
+    middle = edges[len(edges) // 2]
+    margin = [item for item in numbered if abs(item[2] - middle) < 2]
+    counts = [number for _, number, _, _ in margin]
+    if len(margin) < max(5, len(lines) // 2) or counts != sorted(counts):
+        return
+    for line, _, _, digits in margin:
+        rest = line.chars[digits:]
+        while rest and not rest[0].text.strip():
+            rest = rest[1:]
+        line.chars = rest
+        line.settle()
+
+
 def _furniture(pages: list[list[Line]]) -> None:
     """Running headers, footers and page numbers, marked as such."""
     def key(line: Line) -> str:
@@ -198,10 +262,14 @@ def _furniture(pages: list[list[Line]]) -> None:
         return [ln for ln in lines if ln.base > 0.9 * height or ln.base < 0.1 * height]
 
     counts = Counter(key(ln) for lines in pages for ln in edges(lines))
-    recurring = max(2, len(pages) // 2)
+    # A third of the pages: journals set one header on even pages and another on odd
+    # ones, and none on the first.
+    recurring = max(2, len(pages) // 3)
     for lines in pages:
         for line in edges(lines):
-            if counts[key(line)] >= recurring or _PAGE_NUMBER.fullmatch(line.text.strip()):
+            numbered = re.search(rf"(?<!\d){line.page.number}(?!\d)", line.text)
+            if counts[key(line)] >= recurring or _PAGE_NUMBER.fullmatch(line.text.strip()) or (
+                    numbered and counts[key(line)] >= 2):
                 line.role = "furniture"
 
 
@@ -228,13 +296,21 @@ def _spacing(pages: list[list[Line]]) -> float:
     return common[0][0] if common else 12.0
 
 
-def _local_spacing(lines: list[Line], spacing: float) -> None:
-    """Each line's spacing, from its neighbours: a manuscript may set its body at 1.5 and
-    its reference list double-spaced on the same page."""
+def _local_spacing(lines: list[Line], spacing: float, em: float) -> None:
+    """Each line's spacing and indent style, from its neighbours: a manuscript may set
+    its body at 1.5 with first-line indents and its reference list double-spaced with
+    hanging indents, on the same page."""
     gaps = [above.base - line.base for above, line in zip(lines, lines[1:], strict=False)]
     for index, line in enumerate(lines):
         near = sorted(g for g in gaps[max(0, index - 5):index + 4] if 0 < g < 3 * spacing)
         line.spacing = near[len(near) // 2] if len(near) >= 3 else spacing
+        window = [ln for ln in lines[max(0, index - 6):index + 7] if ln.page is line.page
+                  and abs(ln.x0 - line.x0) < 6 * em]
+        margin = min((ln.x0 for ln in window), default=line.x0)
+        indented = sum(ln.x0 > margin + 0.6 * em for ln in window)
+        # Hanging entries have as many indented lines as not, or more; indented
+        # paragraphs one in several.
+        line.hanging = indented >= 2 and indented >= 0.6 * (len(window) - indented)
 
 
 def _body_size(pages: list[list[Line]]) -> float:
@@ -246,6 +322,8 @@ def _body_size(pages: list[list[Line]]) -> float:
 def layout(pages: list[Page]) -> tuple[str, tuple[int, ...], str, tuple[int, ...]]:
     """(text, offsets into the source, source, line each page begins on)."""
     page_lines = [_lines(page) for page in pages]
+    for lines in page_lines:
+        _line_numbers(lines)
     _furniture(page_lines)
     for lines in page_lines:
         _column_edges(lines)
@@ -263,7 +341,7 @@ def layout(pages: list[Page]) -> tuple[str, tuple[int, ...], str, tuple[int, ...
             offset += len(line.text) + 1
     spacing = _spacing(page_lines)
     for lines in page_lines:
-        _local_spacing([ln for ln in lines if ln.role == "body"], spacing)
+        _local_spacing([ln for ln in lines if ln.role == "body"], spacing, size)
     writer = _Writer(size, spacing)
     for lines in page_lines:
         writer.body([ln for ln in lines if ln.role == "body"])
@@ -437,13 +515,14 @@ def _new_paragraph(above: Line, line: Line, size: float, spacing: float) -> bool
 
 
 def _indented(above: Line, line: Line, em: float) -> bool:
-    """An indent that starts a paragraph.  A line set further left or right than the
-    line above starts a paragraph when the line above stops short: the last line of a
-    hanging entry or of an indented paragraph.  After a full line it is the same
-    paragraph going on: a hanging entry's rest, or an indented first line's."""
+    """An indent that starts a paragraph: among hanging entries, a line back at the
+    margin (the next entry); among indented paragraphs, a line set in (the next one).
+    Where the neighbours do not tell, a line above that stops short ends its paragraph."""
     if abs(line.x0 - above.x0) <= 0.6 * em or _LABEL.match(above.text + " ") and (
             line.x0 > above.x0):
         return False
+    if line.hanging and above.hanging:
+        return line.x0 < above.x0
     if line.x0 < above.x0 and _ENDS_ENTRY.search(above.text):
         return True  # back to the margin after an address or a sentence's end
     return above.x1 < above.column_right - 2 * em
