@@ -146,3 +146,37 @@ def test_ligatures_are_spelt_out_and_a_hyphenated_word_is_joined():
     assert source.endswith(" ef-\nfect is ﬁnal.")  # the page as printed
     assert text.endswith(" effect is final.") and "ﬁ" not in text
     assert starts == (1,) and len(offsets) == len(text)
+
+
+def _page(lines: list[list[Char]]) -> Page:
+    chars: list[Char] = []
+    for line in lines:
+        chars += [*line, Char("\n", 0, 0, 0, 0, 0, True)]
+    return Page(1, 600, 800, chars)
+
+
+def test_margin_line_numbers_are_taken_off_and_accents_joined():
+    # A manuscript's numbered lines: the numbers end at the same place, counting up.
+    lines = []
+    for index in range(8):
+        number = str(420 + index)
+        base = 700 - 24 * index
+        lines.append(_word(number, 40 - 5 * len(number), base)
+                     + [Char(" ", 41, 42, base, base, 0.0, True)]  # PDFium's space
+                     + _word(f"Line {index} of the text goes on here.", 72, base))
+    text, _, source, _ = layout([_page(lines)])
+    assert "420" not in text and text.startswith("Line 0 of the text")
+    assert len(source.split("\n")) == 8  # each printed line still counts
+    # "Lud¨ascher": TeX draws the diaeresis apart, over the a.
+    name = _word("Lud", 72, 600)
+    name.append(Char("¨", name[-1].x1 + 1, name[-1].x1 + 4, 607, 609, 10.0))
+    name += _word("ascher wrote it.", name[-2].x1, 600)
+    text, _, _, _ = layout([_page([name])])
+    assert "Ludäscher wrote it." in text
+
+
+def test_numbers_that_do_not_count_up_are_text():
+    lines = [_word(f"{n} apples were counted on day {i}.", 72, 700 - 24 * i)
+             for i, n in enumerate([5, 3, 9, 2, 7, 1])]
+    text, _, _, _ = layout([_page(lines)])
+    assert text.startswith("5 apples") and "9 apples" in text
