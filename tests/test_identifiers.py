@@ -76,3 +76,14 @@ def test_the_fast_path_for_plain_urls_judges_as_the_parser_does():
     assert url_problem("https://example.com:99999/") == "has an invalid port"
     assert "not valid" in (url_problem("https://" + "a" * 64 + ".com/") or "")
     assert url_problem("https://" + "a" * 63 + ".com/") is None
+
+
+def test_a_doi_written_through_a_library_proxy_is_said_so(tmp_path):
+    text = ("Seaman, M. A. (1998). Equivalence intervals. Psychological Methods, 3 (4), "
+            "403–411. doi:http://dx.doi.org.dianus.libr.tue.nl/10.1037/1082-989X.3.4.403\n"
+            "Other, A. (2001). A title. Journal, 2, 3. doi:10.1037/1082-989X.3.4.403\n")
+    _, _, findings, _ = run(write(tmp_path, "refs.txt", text))
+    malformed = [f for f in findings if f.kind == "doi-malformed"]
+    assert len(malformed) == 1 and malformed[0].span.line == 1
+    assert "dx.doi.org.dianus.libr.tue.nl" in malformed[0].message
+    assert "10.1037/1082-989x.3.4.403" in malformed[0].message

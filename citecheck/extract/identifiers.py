@@ -339,6 +339,8 @@ def _scheme_typos(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
             yield match
 
 
+_PROXIED_DOI = re.compile(r"https?://(?P<host>[^/\s]+)/+(?P<doi>10\.\d{4,9}/\S+)", re.I)
+"""A DOI link through another host than doi.org: a campus proxy's address."""
 _DOUBLED_DOI = re.compile(r"<?\s*https?://(?:dx\.)?doi\.org/", re.I)
 
 
@@ -351,6 +353,11 @@ def _doi_reason(value: str, doubled: bool = False) -> str:
                 "entry's DOI field holds a whole URL instead of the DOI")
     if not value:
         return "the DOI is empty"
+    proxied = _PROXIED_DOI.match(value)
+    if proxied:
+        return (f"the DOI is written as a link through {proxied.group('host')} (a library's "
+                f"proxy, which readers elsewhere cannot use), not as the DOI "
+                f"{proxied.group('doi')}")
     if not value.startswith("10."):
         return "a DOI starts with '10.'"
     if "/" not in value:
