@@ -378,3 +378,18 @@ def test_a_key_printed_as_text_in_a_citation_group_is_found(tmp_path):
     assert sorted((f.kind, f.text) for f in findings) == [
         ("citation-unmatched", "Doe2020"), ("citation-unmatched", "Lee2018")]
     assert {f.suggestion for f in findings} == {"@Doe2020", "@Lee2018"}
+
+
+def test_captions_after_a_reference_list_are_no_entries(tmp_path):
+    text = ("Effects were small (Seaman, 1998), as a figure shows.\n\n# References\n\n"
+            "Seaman, M. A. (1998). Equivalence intervals. Psychological Methods, 3, 403–411.\n\n"
+            "Figure 1. Example effects plotted with 90% confidence intervals.\n\n"
+            "Table 2: Sample sizes by study.\n")
+    _, extraction, findings, _ = run(write(tmp_path, "manuscript.md", text))
+    assert [r.authors for r in extraction.references] == [("Seaman",)]
+    assert findings == []
+    # A work whose title opens with the word is still an entry.
+    entry = "Figure, A. (2003). Tables of figures. Journal, 2, 4-5.\n"
+    _, extraction, _, _ = run(write(tmp_path, "other.md", text.replace("Table 2", "x") + "\n"
+                                   + entry))
+    assert ("Figure",) in [r.authors for r in extraction.references]

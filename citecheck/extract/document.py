@@ -137,7 +137,8 @@ def extract(doc: Document, identifiers: Identifiers | None = None) -> Extraction
             section = Section(section.heading, section.start, notes_below.start())
         references = [dataclasses.replace(r, key=anchor) if (anchor := entry_anchor(r.raw))
                       and not r.key else r
-                      for r in extract_references(doc, section.start, section.end)]
+                      for r in extract_references(doc, section.start, section.end)
+                      if not _CAPTION_ENTRY.match(r.raw)]
     # A reading list ("Further reading", "Pour aller plus loin") offers its entries: they
     # are read, never reported uncited.
     offered: list[Reference] = []  # the entries of the reading lists other than ``section``
@@ -254,6 +255,11 @@ def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None and hasattr(value, "isoformat") else None
 
 
+_CAPTION_ENTRY = re.compile(
+    r"[ \t>*_]*(?:Table|Figure|Fig\.|Chart|Tableau|Graphique|Figura|Tabla)[ \t]+\d{1,3}"
+    r"[ \t]*[:.—–-]")
+"""A caption after the list ("Figure 2. Example effects…", a manuscript's figures come
+after its references): no entry."""
 _NOTE_DEFINITION = re.compile(r"^\[\^[^\]\s]+\]:", re.M)
 """A Markdown footnote's text, "[^1]: …", which Pandoc sets apart from the list above it."""
 _TABLED = frozenset({"markdown", "docx", "latex", "jats", "tei", "odt", "epub"})
