@@ -393,3 +393,14 @@ def test_captions_after_a_reference_list_are_no_entries(tmp_path):
     _, extraction, _, _ = run(write(tmp_path, "other.md", text.replace("Table 2", "x") + "\n"
                                    + entry))
     assert ("Figure",) in [r.authors for r in extraction.references]
+
+
+def test_a_connective_opening_the_sentence_is_no_author(tmp_path):
+    text = ("Similarly, Norman, Sloan, and Wyrwich (2003) proposed a rule. Kelly, Smith, and "
+            "Jones (2010) disagree.\n\n# References\n\nNorman, G. R., Sloan, J. A., & Wyrwich, "
+            "K. W. (2003). Interpretation of changes in health-related quality of life. Medical "
+            "Care, 41, 582-592.\n\nKelly, A., Smith, B., & Jones, C. (2010). A second look at "
+            "the rule. Journal of Health, 1, 2-3.\n")
+    _, extraction, findings, resolved = run(write(tmp_path, "c.md", text))
+    assert [c.authors[0] for c in extraction.citations] == ["Norman", "Kelly"]
+    assert all(resolved) and findings == []

@@ -445,7 +445,7 @@ def _openers() -> frozenset[str]:
 def _strip_openers(names: str) -> str:
     words = names.split()
     openers = _openers()
-    while words and fold(words[0]) in openers:
+    while words and fold(words[0].rstrip(",;:")) in openers:  # "Similarly, Norman (2003)"
         words = words[1:]
     return " ".join(words)
 
