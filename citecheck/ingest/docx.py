@@ -27,12 +27,11 @@ from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
 from citecheck.errors import InputError
+from citecheck.ingest.xmltext import member_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 PACKAGE_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-MAX_PART_BYTES = 64 * 1024 * 1024
-"""Largest unpacked XML part read (the whole file is bounded before, in ``files``)."""
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _HEADING_STYLES = ("heading", "titre", "title", "berschrift")
 _FALSE = {"0", "false", "off", "none"}
@@ -68,16 +67,9 @@ class _Builder:
 
 
 def _part(archive: zipfile.ZipFile, name: str) -> ElementTree.Element | None:
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
+    data = member_bytes(archive, name, name)
+    if data is None:
         return None
-    if info.file_size > MAX_PART_BYTES:
-        raise InputError(f"{name} unpacks to {info.file_size} bytes, more than allowed")
-    with archive.open(info) as handle:
-        data = handle.read(MAX_PART_BYTES + 1)
-    if len(data) > MAX_PART_BYTES:
-        raise InputError(f"{name} unpacks to more than {MAX_PART_BYTES} bytes")
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
         raise InputError(f"{name} declares a document type: refused")
     try:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from citecheck.ingest.textbuild import Builder, Walker, table
+from citecheck.ingest.textbuild import Builder, Walker, figure, table
 from citecheck.ingest.xmltext import Chars, Node
 from citecheck.model import GivenCall, GivenEntry, Markup
 
@@ -87,20 +87,9 @@ class _Jats(Walker):
 
     def figure(self, node: Node) -> None:
         """A figure's or a table's label and caption as one table row, then its table."""
-        for part in node.iter("caption"):
-            self.out.mark("| ")
-            label = node.first("label")
-            if label is not None:
-                self.inline(label)
-                self.out.space = True
-            for piece in part.elements():
-                self.inline(piece)
-                self.out.space = True
-            self.out.space = False
-            self.out.mark(" |")
-            self.out.end_paragraph()
-        for grid in node.iter("table"):
-            table(self, grid)
+        label = node.first("label")
+        figure(self, node, [[*([label] if label is not None else []), *caption.elements()]
+                            for caption in node.iter("caption")])
 
     def element(self, node: Node) -> None:
         tag = node.tag

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from citecheck.ingest.textbuild import Builder, Walker, table
+from citecheck.ingest.textbuild import Builder, Walker, figure, table
 from citecheck.ingest.xmltext import Chars, Node
 from citecheck.model import GivenCall, GivenEntry, Markup
 
@@ -68,13 +68,7 @@ class _Tei(Walker):
 
     def figure(self, node: Node) -> None:
         head = node.first("head")
-        if head is not None:
-            self.out.mark("| ")
-            self.inline(head)
-            self.out.mark(" |")
-            self.out.end_paragraph()
-        for grid in node.iter("table"):
-            table(self, grid)
+        figure(self, node, [[head]] if head is not None else [])
 
     def element(self, node: Node) -> None:
         tag = node.tag

@@ -200,6 +200,21 @@ class Walker:
                       tuple(self.own_data))
 
 
+def figure(walker: Walker, node: Node, captions: list[list[Node]]) -> None:
+    """A figure's or a table's captions (each a list of parts: a label, a title, its
+    text), one table row each, then the table it holds: labels, not claims."""
+    for parts in captions:
+        walker.out.mark("| ")
+        for part in parts:
+            walker.inline(part)
+            walker.out.space = True
+        walker.out.space = False
+        walker.out.mark(" |")
+        walker.out.end_paragraph()
+    for grid in node.iter("table"):
+        table(walker, grid)
+
+
 def table(walker: Walker, node: Node) -> None:
     """A table's rows as pipe-table rows: data, not claims."""
     for row in node.iter("tr") or node.iter("table-row") or node.iter("row"):

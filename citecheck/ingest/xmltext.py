@@ -152,16 +152,23 @@ def parse(source: str, name: str) -> Node:
     return root
 
 
-def read_member(archive: zipfile.ZipFile, member: str, name: str) -> str | None:
-    """A zip member's text (UTF-8), bounded in size; ``None`` when it is not there."""
+def member_bytes(archive: zipfile.ZipFile, member: str, label: str) -> bytes | None:
+    """A zip member's bytes, read no further than ``MAX_MEMBER_BYTES`` whatever its header
+    claims (no zip bomb); ``None`` when it is not there.  ``label`` names it in errors."""
     try:
         info = archive.getinfo(member)
     except KeyError:
         return None
     if info.file_size > MAX_MEMBER_BYTES:
-        raise InputError(f"{name}: {member} unpacks to {info.file_size} bytes, more than allowed")
+        raise InputError(f"{label} unpacks to {info.file_size} bytes, more than allowed")
     with archive.open(info) as handle:
         data = handle.read(MAX_MEMBER_BYTES + 1)
     if len(data) > MAX_MEMBER_BYTES:
-        raise InputError(f"{name}: {member} unpacks to more than {MAX_MEMBER_BYTES} bytes")
-    return data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+        raise InputError(f"{label} unpacks to more than {MAX_MEMBER_BYTES} bytes")
+    return data
+
+
+def read_member(archive: zipfile.ZipFile, member: str, name: str) -> str | None:
+    """A zip member's text (UTF-8), bounded in size; ``None`` when it is not there."""
+    data = member_bytes(archive, member, f"{name}: {member}")
+    return None if data is None else data.decode("utf-8", errors="replace").replace("\r\n", "\n")
