@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from citecheck import aio, policy
 from citecheck.extract.identifiers import Identifiers, extract_identifiers, with_bibliographies
-from citecheck.fork import Deferred
+from citecheck.fork import Deferred, process_pool
 from citecheck.ingest.selection import documents as documents_to_audit
 from citecheck.model import (
     AuditOptions,
@@ -206,15 +206,11 @@ def read_in_pool(documents: list[Document], identifiers: list[Identifiers] | Non
     if jobs <= 1 or len(documents) < 2 or (len(documents) < POOL_DOCUMENTS
                                             and characters < POOL_CHARACTERS):
         return read_all(documents, identifiers, options, seams)
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     size = max(1, -(-len(documents) // (4 * jobs)))  # a few slices a process: balanced
     plain = dataclasses.replace(seams, read=read_all)
     slices = [(documents[i:i + size], None if identifiers is None else identifiers[i:i + size],
                options, plain) for i in range(0, len(documents), size)]
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+    with process_pool(jobs) as pool:
         return [item for part in pool.map(_read_slice, slices) for item in part]
 
 

@@ -32,9 +32,6 @@ from citecheck.text import visible
 if TYPE_CHECKING:
     from citecheck.resolve.cache import Cache
 
-FAIL_ON = FAIL_RANKS
-
-
 def _options(*given: Any, **named: Any) -> tuple[AuditOptions, Config]:
     """Command line over configuration file over defaults (``options.build``)."""
     try:
@@ -128,7 +125,7 @@ def _exit_after(run: Callable[[], int]) -> None:
               help="Report format (jsonl: a line per document as it is done, for corpora).")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True),
               help="Write the report to FILE instead of stdout.")
-@click.option("--fail-on", type=click.Choice(list(FAIL_ON)),
+@click.option("--fail-on", type=click.Choice(list(FAIL_RANKS)),
               help="Exit 1 when a finding is at least this severe (default: error).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False),
               help="Report only findings that are not in this baseline file.")

@@ -20,11 +20,12 @@ from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from citecheck import __version__
 from citecheck.audit import Seams, audit, pool_reader
 from citecheck.errors import InputError
+from citecheck.fork import process_pool
 from citecheck.ingest.files import discover
 from citecheck.ingest.selection import excluded
 from citecheck.journal import Journal, digest, run_key
@@ -35,6 +36,9 @@ from citecheck.report.corpus_summary import CorpusSummary
 from citecheck.report.json_report import document_dict
 from citecheck.resolve.cache import default_path
 from citecheck.text import json_safe
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 BATCH = 100
 """Documents audited together: their lookups are asked together, their texts held
@@ -59,7 +63,8 @@ def audit_corpus(options: AuditOptions, corpus: CorpusOptions, stream: TextIO, *
     if not corpus.resume:
         journal.start()
     recorded = journal.done() if corpus.resume else {}
-    plans = [_Plan(batch, recorded) for batch in _batches(paths, corpus.batch)]
+    # Each batch's digests are read as its turn comes, not the whole corpus's first.
+    plans = (_Plan(batch, recorded) for batch in _batches(paths, corpus.batch))
     summary = CorpusSummary()
     if options.offline and corpus.jobs > 1 and not world:
         # Offline, a batch needs nothing shared: whole batches go to the processes.
@@ -94,15 +99,11 @@ class _Plan:
         self.todo = [p for p in self.sums if p not in self.kept]
 
 
-def _in_processes(options: AuditOptions, plans: list[_Plan], jobs: int, seams: Seams
+def _in_processes(options: AuditOptions, plans: Iterator[_Plan], jobs: int, seams: Seams
                   ) -> Iterator[tuple[_Plan, dict[str, str], int]]:
     """The batches audited on ``jobs`` processes, given back in order."""
-    import multiprocessing
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     ahead: deque[tuple[_Plan, Future[tuple[dict[str, str], int]]]] = deque()
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+    with process_pool(jobs) as pool:
         for plan in plans:
             # One batch a process under way: memory stays bounded, and a killed run
             # loses at most one batch a process.

@@ -13,7 +13,7 @@ import dataclasses
 import re
 
 from citecheck.extract.identifiers import normalize_doi
-from citecheck.extract.references import EntryText, make_reference
+from citecheck.extract.references import EntryText, make_reference, unparsed_reference
 from citecheck.model import Citation, Document, GivenEntry, Markup, Reference
 
 _YEAR = re.compile(r"\d{4}[a-z]?|n\.\s?d\.")
@@ -24,14 +24,14 @@ def given_references(doc: Document, markup: Markup) -> list[Reference]:
 
 
 def _reference(doc: Document, index: int, entry: GivenEntry) -> Reference:
-    parsed = make_reference(doc, index, EntryText(entry.start, entry.end, entry.label))
-    parsed = dataclasses.replace(parsed, key=entry.id or None)
-    if not entry.fields and not entry.authors:
-        return parsed
+    text = EntryText(entry.start, entry.end, entry.label)
+    if not entry.fields and not entry.authors:  # free text: read as any entry
+        return dataclasses.replace(make_reference(doc, index, text), key=entry.id or None)
     year = _YEAR.search(entry.field("year") or "")
     doi = entry.field("doi")
     return dataclasses.replace(
-        parsed, authors=entry.authors, et_al=entry.et_al,
+        unparsed_reference(doc, index, text), key=entry.id or None,
+        authors=entry.authors, et_al=entry.et_al,
         year=year.group() if year else None, title=entry.field("title"),
         container=entry.field("container"), volume=entry.field("volume"),
         issue=entry.field("issue"), pages=entry.field("pages"),

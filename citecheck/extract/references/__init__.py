@@ -16,7 +16,8 @@ from citecheck.extract.references.split import (
     extract_references,
     make_reference,
     split_entries,
+    unparsed_reference,
 )
 
 __all__ = ["YEAR", "EntryText", "extract_references", "make_reference", "parse_entry",
-           "split_entries", "year_status", "year_statuses"]
+           "split_entries", "unparsed_reference", "year_status", "year_statuses"]

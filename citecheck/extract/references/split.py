@@ -111,14 +111,20 @@ def _is_entry(body: str) -> bool:
 
 
 def make_reference(doc: Document, index: int, entry: EntryText) -> Reference:
-    raw = doc.text[entry.start:entry.end]
-    fields = parse_fields(raw)
-    return Reference(
-        id=f"r{index}", span=doc.span(entry.start, entry.end),
-        raw=re.sub(r"\s*\n\s*", " ", raw), number=entry.number, authors=fields.authors,
-        et_al=fields.et_al, year=fields.year, title=fields.title, container=fields.container,
+    fields = parse_fields(doc.text[entry.start:entry.end])
+    return dataclasses.replace(
+        unparsed_reference(doc, index, entry), authors=fields.authors, et_al=fields.et_al,
+        year=fields.year, title=fields.title, container=fields.container,
         volume=fields.volume, issue=fields.issue, pages=fields.pages,
         publisher=fields.publisher, doi=fields.doi, url=fields.url)
+
+
+def unparsed_reference(doc: Document, index: int, entry: EntryText) -> Reference:
+    """An entry's place, text and number, with no field read from it: where a format
+    tags the fields (``extract/given.py``), they are set from the tags instead."""
+    return Reference(id=f"r{index}", span=doc.span(entry.start, entry.end),
+                     raw=re.sub(r"\s*\n\s*", " ", doc.text[entry.start:entry.end]),
+                     number=entry.number)
 
 
 _SAME_AUTHORS = re.compile(
