@@ -81,8 +81,6 @@ class DocumentKind(enum.StrEnum):
 PACKAGED = frozenset({DocumentKind.DOCX, DocumentKind.ODT, DocumentKind.EPUB, DocumentKind.PDF})
 """Kinds whose file is not text: their spans count in the text read from them
 (``Document.source``), and no edit can be made to them by line and column."""
-MARKED_UP = frozenset({DocumentKind.JATS, DocumentKind.TEI})
-"""XML whose spans point into the file, but through a mapping: corrected by hand."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from citecheck.model import Document, Finding, Span
+from citecheck.model import PACKAGED, Document, Finding, Span
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,10 @@ def first_line(span: Span, document: Document) -> str | None:
     """The text ``span`` covers on its first line, as the file holds it: from the text
     read where it is the file's own (Markdown, plain text), else from the file (HTML,
     LaTeX), where a finding's line and columns point."""
-    if span.path != document.path or document.kind == "docx":
-        return None  # a Word file is corrected by its words (fix/docx.py), not by column
+    if span.path != document.path or document.kind in PACKAGED:
+        # Not a text file: its lines are the text read from it (a Word file is corrected
+        # by its words, fix/docx.py; ODT, EPUB and PDF not at all).
+        return None
     if document.offsets is None and span.start >= 0:
         return document.text[span.start:span.end].split("\n", 1)[0]
     line = source_line(span.path, span.line)

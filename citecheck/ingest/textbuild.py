@@ -177,23 +177,15 @@ class Walker:
             self.out.end_paragraph()
 
     def note_body(self, note: Node) -> None:
-        """A note's paragraphs on one line (its own number, if it writes one, left out)."""
-        for index, part in enumerate(p for p in note.children if isinstance(p, Node)
-                                     and p.tag not in {"label"}):
+        """A note's paragraphs on one line (its own number, if it writes one, left out);
+        a note of bare text, as it is."""
+        parts = [p for p in note.children if isinstance(p, Node) and p.tag != "label"]
+        if not parts:
+            self.inline(note)
+        for index, part in enumerate(parts):
             if index:
                 self.out.space = True
             self.inline(part)
-        if not any(isinstance(p, Node) and p.tag != "label" for p in note.children):
-            self.inline(note)
-
-    def entry(self, node: Node, entry_id: str, write: bool = True) -> GivenEntry:
-        """An entry of the reference list, written as its own paragraph."""
-        start = self.out.size
-        if write:
-            self.inline(node)
-        given = GivenEntry(entry_id, start, self.out.size)
-        self.out.end_paragraph()
-        return given
 
     def markup(self) -> Markup:
         return Markup(tuple(self.entries), tuple(self.calls), self.bibliography,
